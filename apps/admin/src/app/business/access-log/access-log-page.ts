@@ -1,0 +1,99 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import type { AccessLogEntry, AuditEventView, ImpersonationEndReason } from '#contracts';
+import { problemDetail } from '../../core/problem';
+import { BusinessApi } from '../business-api';
+import { injectBusinessContext } from '../business-context';
+import { formatInZone } from '../zoned-time';
+
+const END_REASONS: Record<ImpersonationEndReason, string> = {
+  exit: 'Exited',
+  sign_out: 'Signed out',
+  expired: 'Timed out',
+  switched: 'Switched business',
+  revoked: 'Revoked',
+};
+
+/**
+ * The owner's view of platform access: every time an operator entered this admin, why, as what,
+ * for how long, and each change they made (before → after).
+ */
+@Component({
+  selector: 'app-access-log-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './access-log-page.html',
+  styleUrl: '../ui/page.css',
+  styles: `
+    .entry { margin-bottom: .75rem; }
+    .entry-head { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .5rem 1rem; }
+    .entry-head dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: #6b7280; }
+    .entry-head dd { margin: .1rem 0 0; }
+    .entry-head div.wide { grid-column: 1 / -1; }
+    details { margin-top: .75rem; }
+    summary { cursor: pointer; font-weight: 500; color: #374151; }
+    .changes { list-style: none; padding: 0; margin: .5rem 0 0; display: grid; gap: .5rem; }
+    .changes > li { border-left: 3px solid var(--accent, #2563eb); padding: .3rem .75rem; background: #f9fafb; border-radius: 0 6px 6px 0; }
+    .change-fields { margin: .35rem 0 0; font-size: .85rem; }
+    .change-fields td, .change-fields th { padding: .2rem .5rem; background: transparent; }
+    code { font-size: .82rem; word-break: break-word; }
+    .outcome-denied, .outcome-error { color: #b91c1c; }
+  `,
+})
+export class AccessLogPage implements OnInit {
+  private readonly api = inject(BusinessApi);
+  protected readonly biz = injectBusinessContext();
+  protected readonly items = signal<AccessLogEntry[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly loadingMore = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  ngOnInit(): void {
+    this.load();
+  }
+
+  protected load(cursor: string | null = null): void {
+    const id = this.biz.id();
+    if (!id) return;
+    (cursor ? this.loadingMore : this.loading).set(true);
+    this.error.set(null);
+    this.api.accessLog(id, cursor).subscribe({
+      next: (page) => {
+        this.items.update((items) => (cursor ? [...items, ...page.items] : page.items));
+        this.nextCursor.set(page.nextCursor);
+        this.loading.set(false);
+        this.loadingMore.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.loadingMore.set(false);
+        this.error.set(problemDetail(err));
+      },
+    });
+  }
+
+  protected when(iso: string | null): string {
+    return iso ? formatInZone(iso, this.biz.timeZone(), 'datetime') : '—';
+  }
+
+  protected duration(e: AccessLogEntry): string {
+    const s = e.durationSeconds;
+    if (s == null) return e.endedAt ? '—' : 'In progress';
+    if (s < 60) return `${s} s`;
+    const m = Math.round(s / 60);
+    return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+  }
+
+  protected endReason(e: AccessLogEntry): string {
+    return e.endReason ? END_REASONS[e.endReason] ?? e.endReason : e.endedAt ? 'Ended' : 'Still active';
+  }
+
+  protected fields(c: AuditEventView): { field: string; before: string; after: string }[] {
+    return Object.entries(c.changes ?? {}).map(([field, v]) => ({ field, before: show(v.before), after: show(v.after) }));
+  }
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}

@@ -1,0 +1,233 @@
+import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
+import type { BookingStatus, BookingView, CreateBookingRequest, ResourceView, ServiceView, UpdateBookingRequest } from '#contracts';
+import { forkJoin } from 'rxjs';
+import { problemCode, problemDetail } from '../../core/problem';
+import { BusinessApi } from '../business-api';
+import { CustomerPicker, type PickedCustomer } from '../customers/customer-picker';
+import { applyServerErrors, controlMessage, takenSlot } from '../ui/problem-fields';
+import { STATUS_LABELS } from '../ui/status-badge';
+import { formatMoney } from '../ui/money';
+import { formatInZone, isoToWallTime, isUnambiguousWallTime, todayInZone, wallTimeToIso } from '../zoned-time';
+
+/** What a caller may prefill when creating (e.g. the calendar slot that was clicked). */
+export interface BookingPrefill {
+  date?: string;
+  time?: string;
+  resourceId?: string;
+  customer?: PickedCustomer;
+}
+
+const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function customerRequired(control: AbstractControl<PickedCustomer | null>): ValidationErrors | null {
+  return control.value?.id ? null : { required: true };
+}
+
+/**
+ * Create or edit one booking. The date and time are wall time in the business's zone and are sent
+ * as ISO 8601 with that zone's offset, whatever zone the browser is in. On a refused save the form
+ * keeps every value, so the user can pick another slot and try again.
+ */
+@Component({
+  selector: 'app-booking-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, CustomerPicker],
+  templateUrl: './booking-form.html',
+  styleUrls: ['../ui/page.css', './booking-form.css'],
+})
+export class BookingForm implements OnInit {
+  private readonly api = inject(BusinessApi);
+
+  readonly businessId = input.required<string>();
+  readonly timeZone = input.required<string>();
+  /** The booking to edit; null to create one. */
+  readonly booking = input<BookingView | null>(null);
+  readonly prefill = input<BookingPrefill | null>(null);
+  readonly readOnly = input(false);
+  readonly saved = output<BookingView>();
+  readonly cancelled = output<BookingView>();
+
+  protected readonly form = new FormGroup({
+    customer: new FormControl<PickedCustomer | null>(null, { validators: [customerRequired] }),
+    serviceId: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    resourceId: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    date: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    time: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(TIME_PATTERN)] }),
+    notes: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(2000)] }),
+    status: new FormControl<BookingStatus>('confirmed', { nonNullable: true }),
+  });
+
+  protected readonly services = signal<ServiceView[]>([]);
+  protected readonly resources = signal<ResourceView[]>([]);
+  protected readonly loadingOptions = signal(true);
+  protected readonly optionsError = signal<string | null>(null);
+  protected readonly saving = signal(false);
+  protected readonly cancelling = signal(false);
+  /** The refusal to show above the buttons (slot taken, outside hours, or the server's detail). */
+  protected readonly error = signal<string | null>(null);
+  protected readonly done = signal<string | null>(null);
+
+  protected readonly isEdit = computed(() => this.booking() !== null);
+  protected readonly isCancelled = computed(() => this.booking()?.status === 'cancelled');
+  protected readonly statuses: { value: BookingStatus; label: string }[] = (['confirmed', 'completed', 'no_show'] as const).map((value) => ({
+    value,
+    label: STATUS_LABELS[value],
+  }));
+  protected readonly message = controlMessage;
+  protected readonly money = formatMoney;
+
+  ngOnInit(): void {
+    const b = this.booking();
+    if (b) {
+      const wall = isoToWallTime(b.startsAt, this.timeZone());
+      this.form.reset({
+        customer: { id: b.customer.id, name: b.customer.name },
+        serviceId: b.service.id,
+        resourceId: b.resource.id,
+        date: wall.date,
+        time: wall.time,
+        notes: b.notes ?? '',
+        status: b.status === 'cancelled' ? 'confirmed' : b.status,
+      });
+      if (b.status === 'cancelled' || this.readOnly()) this.form.disable();
+    } else {
+      const p = this.prefill() ?? {};
+      this.form.reset({
+        customer: p.customer ?? null,
+        serviceId: '',
+        resourceId: p.resourceId ?? '',
+        date: p.date ?? todayInZone(this.timeZone()),
+        time: p.time ?? '',
+        notes: '',
+        status: 'confirmed',
+      });
+      if (this.readOnly()) this.form.disable();
+    }
+    this.loadOptions();
+  }
+
+  protected loadOptions(): void {
+    this.loadingOptions.set(true);
+    this.optionsError.set(null);
+    forkJoin({ services: this.api.services(this.businessId()), resources: this.api.resources(this.businessId()) }).subscribe({
+      next: ({ services, resources }) => {
+        const b = this.booking();
+        // Only active ones can be chosen; the booking's current (maybe retired) one stays listed.
+        this.services.set(services.filter((s) => s.active || s.id === b?.service.id));
+        this.resources.set(resources.filter((r) => r.active || r.id === b?.resource.id));
+        const only = this.services().length === 1 ? this.services()[0] : undefined;
+        if (!b && only && !this.form.controls.serviceId.value) this.form.controls.serviceId.setValue(only.id);
+        this.loadingOptions.set(false);
+      },
+      error: (err: unknown) => {
+        this.loadingOptions.set(false);
+        this.optionsError.set(problemDetail(err));
+      },
+    });
+  }
+
+  protected durationHint(): string | null {
+    const s = this.services().find((x) => x.id === this.form.controls.serviceId.value);
+    return s ? `${s.durationMinutes} min · ${formatMoney(s.priceCents)}` : null;
+  }
+
+  protected submit(): void {
+    this.error.set(null);
+    this.done.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      this.error.set('Please fill in the highlighted fields.');
+      return;
+    }
+    const v = this.form.getRawValue();
+    const startsAt = wallTimeToIso(v.date, v.time, this.timeZone());
+    if (!startsAt) {
+      this.form.controls.time.setErrors({ server: 'Enter a valid date and time.' });
+      this.form.controls.time.markAsTouched();
+      return;
+    }
+    const b = this.booking();
+    const notes = v.notes.trim();
+    this.saving.set(true);
+    const request = b ? this.api.updateBooking(this.businessId(), b.id, this.changes(b, v, startsAt, notes)) : this.api.createBooking(this.businessId(), this.createBody(v, startsAt, notes));
+    request.subscribe({
+      next: (saved) => {
+        this.saving.set(false);
+        this.done.set(b ? 'Booking saved.' : 'Booking created.');
+        this.form.markAsPristine();
+        this.saved.emit(saved);
+      },
+      error: (err: unknown) => {
+        this.saving.set(false);
+        this.error.set(this.refusal(err));
+      },
+    });
+  }
+
+  private createBody(v: ReturnType<typeof this.form.getRawValue>, startsAt: string, notes: string): CreateBookingRequest {
+    return { customerId: v.customer!.id, serviceId: v.serviceId, resourceId: v.resourceId, startsAt, ...(notes ? { notes } : {}) };
+  }
+
+  /** Only what changed, so e.g. marking a past booking completed does not re-check its slot. */
+  private changes(b: BookingView, v: ReturnType<typeof this.form.getRawValue>, startsAt: string, notes: string): UpdateBookingRequest {
+    const body: UpdateBookingRequest = {};
+    if (v.customer!.id !== b.customer.id) body.customerId = v.customer!.id;
+    if (v.serviceId !== b.service.id) body.serviceId = v.serviceId;
+    if (v.resourceId !== b.resource.id) body.resourceId = v.resourceId;
+    if (Date.parse(startsAt) !== Date.parse(b.startsAt)) body.startsAt = startsAt;
+    if (notes !== (b.notes ?? '')) body.notes = notes || null;
+    if (v.status !== b.status) body.status = v.status as UpdateBookingRequest['status'];
+    return body;
+  }
+
+  /** The sentence for a refused save; field messages go beside their fields. */
+  private refusal(err: unknown): string {
+    const code = problemCode(err);
+    const tz = this.timeZone();
+    if (code === 'slot_taken') {
+      const slot = takenSlot(err);
+      if (!slot) return problemDetail(err, 'That time is already booked for this resource.');
+      const who = slot.resourceName ?? 'This resource';
+      const day = formatInZone(slot.startsAt, tz, 'weekday');
+      return `That slot is taken: ${who} is already booked ${day}, ${formatInZone(slot.startsAt, tz, 'time')}–${formatInZone(slot.endsAt, tz, 'time')}. Pick another time or resource.`;
+    }
+    if (code === 'outside_availability') {
+      return `That time is outside opening hours (or on a closed day). ${problemDetail(err, '')}`.trim();
+    }
+    if (code === 'validation_failed') {
+      const leftover = applyServerErrors(this.form, err, { startsAt: 'time', customerId: 'customer' });
+      return leftover.length ? `${problemDetail(err)} ${leftover.join(' ')}` : problemDetail(err, 'Please correct the highlighted fields.');
+    }
+    return problemDetail(err);
+  }
+
+  protected cancelBooking(): void {
+    const b = this.booking();
+    if (!b) return;
+    const when = `${formatInZone(b.startsAt, this.timeZone(), 'weekday')} ${formatInZone(b.startsAt, this.timeZone(), 'time')}`;
+    if (!confirm(`Cancel the booking of ${b.customer.name} on ${when}? The slot becomes free again.`)) return;
+    this.error.set(null);
+    this.cancelling.set(true);
+    this.api.cancelBooking(this.businessId(), b.id).subscribe({
+      next: (c) => {
+        this.cancelling.set(false);
+        this.form.disable();
+        this.done.set('Booking cancelled.');
+        this.cancelled.emit(c);
+      },
+      error: (err: unknown) => {
+        this.cancelling.set(false);
+        this.error.set(problemDetail(err));
+      },
+    });
+  }
+
+  /** Shown under the time field when the wall time falls in a DST change of the business's zone. */
+  protected dstNote(): string | null {
+    const { date, time } = this.form.getRawValue();
+    if (!TIME_PATTERN.test(time) || !date || isUnambiguousWallTime(date, time, this.timeZone())) return null;
+    const iso = wallTimeToIso(date, time, this.timeZone());
+    return iso ? `Clocks change that night; this will be booked as ${formatInZone(iso, this.timeZone(), 'time')} (${iso.slice(-6)}).` : null;
+  }
+}

@@ -1,0 +1,150 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  AccessLogEntry,
+  AvailabilitySettings,
+  BookingStatus,
+  BookingView,
+  BrandingSettings,
+  BusinessDashboardView,
+  BusinessRole,
+  CalendarView,
+  CreateBookingRequest,
+  CreateCustomerRequest,
+  CustomerRecord,
+  CustomerView,
+  GeneralSettings,
+  InviteTeamMemberRequest,
+  Page,
+  ResourceView,
+  ServiceView,
+  TeamMemberView,
+  UpdateBookingRequest,
+  UpdateCustomerRequest,
+} from '#contracts';
+import type { Observable } from 'rxjs';
+
+export interface BookingFilter {
+  from?: string;
+  to?: string;
+  status?: BookingStatus | '';
+  resourceId?: string;
+  customerId?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string | null;
+}
+
+/** Query params without the empty ones, so "no filter" is never sent as `?status=`. */
+function params(values: Record<string, string | number | null | undefined>): HttpParams {
+  let p = new HttpParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null && value !== '') p = p.set(key, String(value));
+  }
+  return p;
+}
+
+/**
+ * The business-scoped half of the HTTP API (API.md, "Business"). Every call names the business by
+ * id: the URL's slug is only for people, the API's tenant key is the id.
+ */
+@Injectable({ providedIn: 'root' })
+export class BusinessApi {
+  private readonly http = inject(HttpClient);
+  private base(businessId: string): string {
+    return `/api/businesses/${encodeURIComponent(businessId)}`;
+  }
+
+  dashboard(businessId: string): Observable<BusinessDashboardView> {
+    return this.http.get<BusinessDashboardView>(`${this.base(businessId)}/dashboard`);
+  }
+
+  calendar(businessId: string, from: string, to: string, resourceId?: string | null): Observable<CalendarView> {
+    return this.http.get<CalendarView>(`${this.base(businessId)}/calendar`, { params: params({ from, to, resourceId }) });
+  }
+
+  bookings(businessId: string, filter: BookingFilter): Observable<Page<BookingView>> {
+    return this.http.get<Page<BookingView>>(`${this.base(businessId)}/bookings`, { params: params({ ...filter }) });
+  }
+  booking(businessId: string, id: string): Observable<BookingView> {
+    return this.http.get<BookingView>(`${this.base(businessId)}/bookings/${encodeURIComponent(id)}`);
+  }
+  createBooking(businessId: string, body: CreateBookingRequest): Observable<BookingView> {
+    return this.http.post<BookingView>(`${this.base(businessId)}/bookings`, body);
+  }
+  updateBooking(businessId: string, id: string, body: UpdateBookingRequest): Observable<BookingView> {
+    return this.http.patch<BookingView>(`${this.base(businessId)}/bookings/${encodeURIComponent(id)}`, body);
+  }
+  cancelBooking(businessId: string, id: string): Observable<BookingView> {
+    return this.http.post<BookingView>(`${this.base(businessId)}/bookings/${encodeURIComponent(id)}/cancel`, {});
+  }
+
+  customers(businessId: string, q: string, cursor?: string | null, limit = 25): Observable<Page<CustomerView>> {
+    return this.http.get<Page<CustomerView>>(`${this.base(businessId)}/customers`, { params: params({ q, cursor, limit }) });
+  }
+  customer(businessId: string, id: string): Observable<CustomerRecord> {
+    return this.http.get<CustomerRecord>(`${this.base(businessId)}/customers/${encodeURIComponent(id)}`);
+  }
+  createCustomer(businessId: string, body: CreateCustomerRequest): Observable<CustomerView> {
+    return this.http.post<CustomerView>(`${this.base(businessId)}/customers`, body);
+  }
+  updateCustomer(businessId: string, id: string, body: UpdateCustomerRequest): Observable<CustomerView> {
+    return this.http.patch<CustomerView>(`${this.base(businessId)}/customers/${encodeURIComponent(id)}`, body);
+  }
+
+  general(businessId: string): Observable<GeneralSettings> {
+    return this.http.get<GeneralSettings>(`${this.base(businessId)}/settings/general`);
+  }
+  saveGeneral(businessId: string, body: GeneralSettings): Observable<GeneralSettings> {
+    return this.http.put<GeneralSettings>(`${this.base(businessId)}/settings/general`, body);
+  }
+  branding(businessId: string): Observable<BrandingSettings> {
+    return this.http.get<BrandingSettings>(`${this.base(businessId)}/settings/branding`);
+  }
+  saveBranding(businessId: string, body: BrandingSettings): Observable<BrandingSettings> {
+    return this.http.put<BrandingSettings>(`${this.base(businessId)}/settings/branding`, body);
+  }
+  availability(businessId: string): Observable<AvailabilitySettings> {
+    return this.http.get<AvailabilitySettings>(`${this.base(businessId)}/settings/availability`);
+  }
+  saveAvailability(businessId: string, body: AvailabilitySettings): Observable<AvailabilitySettings> {
+    return this.http.put<AvailabilitySettings>(`${this.base(businessId)}/settings/availability`, body);
+  }
+
+  services(businessId: string): Observable<ServiceView[]> {
+    return this.http.get<ServiceView[]>(`${this.base(businessId)}/services`);
+  }
+  createService(businessId: string, body: Omit<ServiceView, 'id'>): Observable<ServiceView> {
+    return this.http.post<ServiceView>(`${this.base(businessId)}/services`, body);
+  }
+  updateService(businessId: string, id: string, body: Partial<Omit<ServiceView, 'id'>>): Observable<ServiceView> {
+    return this.http.patch<ServiceView>(`${this.base(businessId)}/services/${encodeURIComponent(id)}`, body);
+  }
+
+  resources(businessId: string): Observable<ResourceView[]> {
+    return this.http.get<ResourceView[]>(`${this.base(businessId)}/resources`);
+  }
+  createResource(businessId: string, body: Omit<ResourceView, 'id'>): Observable<ResourceView> {
+    return this.http.post<ResourceView>(`${this.base(businessId)}/resources`, body);
+  }
+  updateResource(businessId: string, id: string, body: Partial<Omit<ResourceView, 'id'>>): Observable<ResourceView> {
+    return this.http.patch<ResourceView>(`${this.base(businessId)}/resources/${encodeURIComponent(id)}`, body);
+  }
+
+  team(businessId: string): Observable<TeamMemberView[]> {
+    return this.http.get<TeamMemberView[]>(`${this.base(businessId)}/team`);
+  }
+  inviteMember(businessId: string, body: InviteTeamMemberRequest): Observable<TeamMemberView> {
+    return this.http.post<TeamMemberView>(`${this.base(businessId)}/team`, body);
+  }
+  changeRole(businessId: string, userId: string, role: BusinessRole): Observable<TeamMemberView> {
+    return this.http.patch<TeamMemberView>(`${this.base(businessId)}/team/${encodeURIComponent(userId)}`, { role });
+  }
+  removeMember(businessId: string, userId: string): Observable<void> {
+    return this.http.delete<void>(`${this.base(businessId)}/team/${encodeURIComponent(userId)}`);
+  }
+
+  accessLog(businessId: string, cursor?: string | null, limit = 20): Observable<Page<AccessLogEntry>> {
+    return this.http.get<Page<AccessLogEntry>>(`${this.base(businessId)}/access-log`, { params: params({ cursor, limit }) });
+  }
+}

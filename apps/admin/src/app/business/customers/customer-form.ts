@@ -1,0 +1,93 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import type { CustomerView } from '#contracts';
+import { problemCode, problemDetail } from '../../core/problem';
+import { BusinessApi } from '../business-api';
+import { applyServerErrors, controlMessage } from '../ui/problem-fields';
+
+/** Create or edit a customer. E-mail is unique per business: a 409 `email_taken` lands on the field. */
+@Component({
+  selector: 'app-customer-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule],
+  template: `
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.aria-busy]="saving()">
+      <div class="form-grid">
+        <label>Name *
+          <input formControlName="name" autocomplete="off" />
+          @if (message(form.controls.name, 'Name'); as m) { <span class="error">{{ m }}</span> }
+        </label>
+        <label>E-mail
+          <input formControlName="email" type="email" autocomplete="off" />
+          @if (message(form.controls.email, 'E-mail'); as m) { <span class="error">{{ m }}</span> }
+        </label>
+        <label>Phone
+          <input formControlName="phone" type="tel" autocomplete="off" />
+          @if (message(form.controls.phone, 'Phone'); as m) { <span class="error">{{ m }}</span> }
+        </label>
+        <label class="wide">Notes
+          <textarea formControlName="notes" rows="3"></textarea>
+          @if (message(form.controls.notes, 'Notes'); as m) { <span class="error">{{ m }}</span> }
+        </label>
+      </div>
+      @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
+      <div class="actions">
+        <button type="submit" class="primary" [disabled]="saving()">
+          @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { {{ customer() ? 'Save customer' : 'Create customer' }} }
+        </button>
+        <button type="button" (click)="closed.emit()" [disabled]="saving()">Cancel</button>
+      </div>
+    </form>
+  `,
+  styleUrl: '../ui/page.css',
+})
+export class CustomerForm implements OnInit {
+  private readonly api = inject(BusinessApi);
+  readonly businessId = input.required<string>();
+  readonly customer = input<CustomerView | null>(null);
+  readonly saved = output<CustomerView>();
+  readonly closed = output<void>();
+
+  protected readonly form = new FormGroup({
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    email: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(320)] }),
+    phone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(50)] }),
+    notes: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(4000)] }),
+  });
+  protected readonly saving = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly message = controlMessage;
+
+  ngOnInit(): void {
+    const c = this.customer();
+    if (c) this.form.reset({ name: c.name, email: c.email ?? '', phone: c.phone ?? '', notes: c.notes ?? '' });
+  }
+
+  protected submit(): void {
+    this.error.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const v = this.form.getRawValue();
+    const body = { name: v.name.trim(), email: v.email.trim() || null, phone: v.phone.trim() || null, notes: v.notes.trim() || null };
+    const c = this.customer();
+    this.saving.set(true);
+    (c ? this.api.updateCustomer(this.businessId(), c.id, body) : this.api.createCustomer(this.businessId(), body)).subscribe({
+      next: (saved) => {
+        this.saving.set(false);
+        this.saved.emit(saved);
+      },
+      error: (err: unknown) => {
+        this.saving.set(false);
+        if (problemCode(err) === 'email_taken') {
+          this.form.controls.email.setErrors({ server: problemDetail(err, 'Another customer already has this e-mail.') });
+          this.form.controls.email.markAsTouched();
+          return;
+        }
+        const leftover = applyServerErrors(this.form, err);
+        this.error.set(leftover.length ? `${problemDetail(err)} ${leftover.join(' ')}` : problemDetail(err));
+      },
+    });
+  }
+}

@@ -1,0 +1,114 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import type { BookingView, CustomerView } from '#contracts';
+import { map } from 'rxjs';
+import { problemDetail } from '../../core/problem';
+import { BusinessApi } from '../business-api';
+import { injectBusinessContext } from '../business-context';
+import { StatusBadge } from '../ui/status-badge';
+import { formatInZone } from '../zoned-time';
+import { CustomerForm } from './customer-form';
+
+@Component({
+  selector: 'app-customer-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, StatusBadge, CustomerForm],
+  template: `
+    <div class="page-head">
+      <h1>{{ record.value()?.name ?? 'Customer' }}</h1>
+      <div class="row">
+        <a class="btn" [routerLink]="biz.link('customers')">All customers</a>
+        @if (record.value(); as c) {
+          @if (!biz.readOnly()) {
+            <a class="btn primary" [routerLink]="biz.link('bookings', 'new')" [queryParams]="{ customerId: c.id, customerName: c.name }">New booking</a>
+          }
+        }
+      </div>
+    </div>
+
+    @if (record.isLoading() && !record.hasValue()) {
+      <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading the customer…</div>
+    } @else if (record.error(); as err) {
+      <div class="alert alert-error" role="alert">Could not load the customer: {{ problemDetail(err) }}</div>
+    } @else if (record.value(); as c) {
+      @if (editing() && biz.id(); as id) {
+        <section class="card" aria-label="Edit customer">
+          <app-customer-form [businessId]="id" [customer]="c" (saved)="saved($event)" (closed)="editing.set(false)" />
+        </section>
+      } @else {
+        <section class="card details" aria-label="Customer details">
+          <dl>
+            <div><dt>E-mail</dt><dd>{{ c.email || '—' }}</dd></div>
+            <div><dt>Phone</dt><dd>{{ c.phone || '—' }}</dd></div>
+            <div><dt>Customer since</dt><dd>{{ date(c.createdAt) }}</dd></div>
+            <div class="wide"><dt>Notes</dt><dd class="notes">{{ c.notes || 'No notes.' }}</dd></div>
+          </dl>
+          @if (!biz.readOnly()) {
+            <div class="actions"><button type="button" (click)="editing.set(true)">Edit customer</button></div>
+          }
+        </section>
+      }
+      @if (savedNote()) { <div class="alert alert-ok" role="status">{{ savedNote() }}</div> }
+
+      <h2>Bookings</h2>
+      @if (c.bookings.length === 0) {
+        <div class="empty"><strong>No bookings yet.</strong> This customer's bookings will be listed here.</div>
+      } @else {
+        <div class="table-wrap">
+          <table>
+            <thead><tr><th scope="col">When</th><th scope="col">Service</th><th scope="col">Resource</th><th scope="col">Status</th></tr></thead>
+            <tbody>
+              @for (b of c.bookings; track b.id) {
+                <tr>
+                  <td><a [routerLink]="biz.link('bookings', b.id)">{{ when(b) }}</a></td>
+                  <td>{{ b.service.name }}</td>
+                  <td>{{ b.resource.name }}</td>
+                  <td><app-status-badge [status]="b.status" /></td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    }
+  `,
+  styleUrl: '../ui/page.css',
+  styles: `
+    dl { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: .75rem 1.25rem; margin: 0; }
+    dl .wide { grid-column: 1 / -1; }
+    dt { font-size: .78rem; text-transform: uppercase; letter-spacing: .03em; color: #6b7280; }
+    dd { margin: .15rem 0 0; }
+    .notes { white-space: pre-wrap; }
+  `,
+})
+export class CustomerPage {
+  private readonly api = inject(BusinessApi);
+  protected readonly biz = injectBusinessContext();
+  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((p) => p.get('id') ?? '')), { initialValue: '' });
+  protected readonly record = rxResource({
+    params: () => {
+      const businessId = this.biz.id();
+      const id = this.id();
+      return businessId && id ? { businessId, id } : undefined;
+    },
+    stream: ({ params }) => this.api.customer(params.businessId, params.id),
+  });
+  protected readonly editing = signal(false);
+  protected readonly savedNote = signal<string | null>(null);
+  protected readonly problemDetail = problemDetail;
+
+  protected saved(c: CustomerView): void {
+    this.editing.set(false);
+    this.savedNote.set('Customer saved.');
+    this.record.update((r) => (r ? { ...r, ...c } : r));
+  }
+
+  protected date(iso: string): string {
+    return formatInZone(iso, this.biz.timeZone(), 'date');
+  }
+  protected when(b: BookingView): string {
+    const tz = this.biz.timeZone();
+    return `${formatInZone(b.startsAt, tz, 'day')} ${formatInZone(b.startsAt, tz, 'time')}`;
+  }
+}

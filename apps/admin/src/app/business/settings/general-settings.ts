@@ -1,0 +1,123 @@
+import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { problemDetail } from '../../core/problem';
+import { AuthStore } from '../../core/auth-store';
+import { BusinessApi } from '../business-api';
+import { injectBusinessContext } from '../business-context';
+import { applyServerErrors, controlMessage } from '../ui/problem-fields';
+
+function zones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC'];
+  }
+}
+
+@Component({
+  selector: 'app-general-settings',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule],
+  template: `
+    @if (loading()) { <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading settings…</div> }
+    @if (loadError()) { <div class="alert alert-error" role="alert">Could not load the settings: {{ loadError() }} <button type="button" (click)="load()">Try again</button></div> }
+    <form class="card" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()" [hidden]="loading() || loadError()">
+      <div class="form-grid">
+        <label>Business name *
+          <input formControlName="name" />
+          @if (message(form.controls.name, 'Business name'); as m) { <span class="error">{{ m }}</span> }
+        </label>
+        <label>Time zone *
+          <select formControlName="timeZone">
+            @for (z of timeZones; track z) { <option [value]="z">{{ z }}</option> }
+          </select>
+          @if (message(form.controls.timeZone, 'Time zone'); as m) { <span class="error">{{ m }}</span> }
+          @else { <span class="muted small">Opening hours and bookings are read in this zone.</span> }
+        </label>
+        <label>Contact e-mail
+          <input formControlName="contactEmail" type="email" />
+          @if (message(form.controls.contactEmail, 'Contact e-mail'); as m) { <span class="error">{{ m }}</span> }
+        </label>
+        <label>Contact phone
+          <input formControlName="contactPhone" type="tel" />
+          @if (message(form.controls.contactPhone, 'Contact phone'); as m) { <span class="error">{{ m }}</span> }
+        </label>
+      </div>
+      @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
+      @if (done()) { <div class="alert alert-ok" role="status">{{ done() }}</div> }
+      <div class="actions">
+        <button type="submit" class="primary" [disabled]="saving() || biz.readOnly()">
+          @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { Save }
+        </button>
+      </div>
+    </form>
+  `,
+  styleUrl: '../ui/page.css',
+})
+export class GeneralSettingsPage implements OnInit {
+  private readonly api = inject(BusinessApi);
+  private readonly auth = inject(AuthStore);
+  protected readonly biz = injectBusinessContext();
+  protected readonly timeZones = zones();
+  protected readonly form = new FormGroup({
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    timeZone: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    contactEmail: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(320)] }),
+    contactPhone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(50)] }),
+  });
+  protected readonly loading = signal(true);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly saving = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly done = signal<string | null>(null);
+  protected readonly message = controlMessage;
+
+  ngOnInit(): void {
+    this.load();
+  }
+
+  protected load(): void {
+    const id = this.biz.id();
+    if (!id) return;
+    this.loading.set(true);
+    this.loadError.set(null);
+    this.api.general(id).subscribe({
+      next: (g) => {
+        if (!this.timeZones.includes(g.timeZone)) this.timeZones.unshift(g.timeZone);
+        this.form.reset({ name: g.name, timeZone: g.timeZone, contactEmail: g.contactEmail ?? '', contactPhone: g.contactPhone ?? '' });
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.loadError.set(problemDetail(err));
+      },
+    });
+  }
+
+  protected save(): void {
+    this.error.set(null);
+    this.done.set(null);
+    const id = this.biz.id();
+    if (!id) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const v = this.form.getRawValue();
+    this.saving.set(true);
+    this.api.saveGeneral(id, { name: v.name.trim(), timeZone: v.timeZone, contactEmail: v.contactEmail.trim() || null, contactPhone: v.contactPhone.trim() || null }).subscribe({
+      next: () => {
+        this.saving.set(false);
+        this.done.set('Settings saved.');
+        this.form.markAsPristine();
+        // The shell shows the name and every page reads the zone from the auth state.
+        void this.auth.refresh().catch(() => undefined);
+      },
+      error: (err: unknown) => {
+        this.saving.set(false);
+        const leftover = applyServerErrors(this.form, err);
+        this.error.set(leftover.length ? `${problemDetail(err)} ${leftover.join(' ')}` : problemDetail(err));
+      },
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import type { ServiceView } from '#contracts';
+import { problemDetail } from '../../core/problem';
+import { BusinessApi } from '../business-api';
+import { injectBusinessContext } from '../business-context';
+import { formatMoney } from '../ui/money';
+import { ServiceForm } from './service-form';
+
+@Component({
+  selector: 'app-services-settings',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ServiceForm],
+  template: `
+    <div class="page-head">
+      <h2 class="first">Services</h2>
+      @if (editing() === null && !biz.readOnly()) {
+        <button type="button" class="primary" (click)="editing.set('new')">New service</button>
+      }
+    </div>
+    @if (editing() === 'new' && biz.id(); as id) {
+      <section class="card form-card" aria-label="New service">
+        <app-service-form [businessId]="id" (saved)="saved()" (closed)="editing.set(null)" />
+      </section>
+    }
+    @if (note()) { <div class="alert alert-ok" role="status">{{ note() }}</div> }
+    @if (services.isLoading() && !services.hasValue()) {
+      <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading services…</div>
+    } @else if (services.error(); as err) {
+      <div class="alert alert-error" role="alert">Could not load services: {{ problemDetail(err) }} <button type="button" (click)="services.reload()">Try again</button></div>
+    } @else if ((services.value() ?? []).length === 0) {
+      <div class="empty"><strong>No services yet.</strong> Add what customers can book, with its duration and price.</div>
+    } @else {
+      <div class="table-wrap">
+        <table>
+          <thead><tr><th scope="col">Name</th><th scope="col">Duration</th><th scope="col">Price</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            @for (s of services.value(); track s.id) {
+              @if (editing() === s.id && biz.id(); as id) {
+                <tr><td colspan="5"><app-service-form [businessId]="id" [service]="s" (saved)="saved()" (closed)="editing.set(null)" /></td></tr>
+              } @else {
+                <tr [class.inactive]="!s.active">
+                  <td>{{ s.name }}</td>
+                  <td>{{ s.durationMinutes }} min</td>
+                  <td>{{ money(s.priceCents) }}</td>
+                  <td>{{ s.active ? 'Active' : 'Inactive' }}</td>
+                  <td class="right">
+                    @if (!biz.readOnly()) {
+                      <button type="button" (click)="editing.set(s.id)" [attr.aria-label]="'Edit service ' + s.name" [disabled]="editing() !== null">Edit</button>
+                    }
+                  </td>
+                </tr>
+              }
+            }
+          </tbody>
+        </table>
+      </div>
+    }
+  `,
+  styleUrl: '../ui/page.css',
+  styles: `.form-card { margin-bottom: 1rem; } .right { text-align: right; } tr.inactive td { color: #9ca3af; }`,
+})
+export class ServicesSettingsPage {
+  private readonly api = inject(BusinessApi);
+  protected readonly biz = injectBusinessContext();
+  protected readonly services = rxResource({ params: () => this.biz.id() ?? undefined, stream: ({ params }) => this.api.services(params) });
+  protected readonly editing = signal<string | null>(null);
+  protected readonly note = signal<string | null>(null);
+  protected readonly money = formatMoney;
+  protected readonly problemDetail = problemDetail;
+
+  protected saved(): void {
+    this.note.set(this.editing() === 'new' ? 'Service created.' : 'Service saved.');
+    this.editing.set(null);
+    this.services.reload();
+  }
+}

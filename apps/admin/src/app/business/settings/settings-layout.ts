@@ -1,0 +1,35 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+
+@Component({
+  selector: 'app-settings-layout',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, RouterLinkActive, RouterOutlet],
+  template: `
+    <h1>Settings</h1>
+    <nav class="tabs" aria-label="Settings sections">
+      @for (tab of tabs; track tab.path) {
+        <a [routerLink]="tab.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ tab.label }}</a>
+      }
+    </nav>
+    <router-outlet />
+  `,
+  styles: `
+    :host { display: block; }
+    h1 { font-size: 1.4rem; margin: 0 0 1rem; font-weight: 600; }
+    .tabs { display: flex; gap: .25rem; border-bottom: 1px solid #e5e7eb; margin-bottom: 1.25rem; overflow-x: auto; }
+    .tabs a { padding: .55rem .9rem; color: #4b5563; text-decoration: none; border-bottom: 2px solid transparent; margin-bottom: -1px; white-space: nowrap; font-size: .92rem; }
+    .tabs a:hover { color: #111827; }
+    .tabs a.active { color: #111827; border-bottom-color: var(--accent, #2563eb); font-weight: 600; }
+  `,
+})
+export class SettingsLayout {
+  protected readonly tabs = [
+    { path: 'general', label: 'General' },
+    { path: 'branding', label: 'Branding' },
+    { path: 'availability', label: 'Availability' },
+    { path: 'services', label: 'Services' },
+    { path: 'resources', label: 'Resources' },
+    { path: 'team', label: 'Team' },
+  ];
+}

@@ -1,0 +1,117 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { BUSINESS_ROLES, type BusinessRole, type TeamMemberView } from '#contracts';
+import { AuthStore } from '../../core/auth-store';
+import { problemCode, problemDetail } from '../../core/problem';
+import { BusinessApi } from '../business-api';
+import { injectBusinessContext } from '../business-context';
+import { applyServerErrors, controlMessage } from '../ui/problem-fields';
+import { formatInZone } from '../zoned-time';
+
+@Component({
+  selector: 'app-team-settings',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule],
+  templateUrl: './team-settings.html',
+  styleUrl: '../ui/page.css',
+  styles: `.invite { margin-top: 1.25rem; } .right { text-align: right; } select.role { padding: .25rem .4rem; }`,
+})
+export class TeamSettingsPage {
+  private readonly api = inject(BusinessApi);
+  private readonly auth = inject(AuthStore);
+  protected readonly biz = injectBusinessContext();
+  protected readonly team = rxResource({ params: () => this.biz.id() ?? undefined, stream: ({ params }) => this.api.team(params) });
+  protected readonly myId = computed(() => this.auth.me()?.user.id ?? null);
+  protected readonly roles = BUSINESS_ROLES;
+  protected readonly busyId = signal<string | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly note = signal<string | null>(null);
+
+  protected readonly invite = new FormGroup({
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email, Validators.maxLength(320)] }),
+    role: new FormControl<BusinessRole>('staff', { nonNullable: true, validators: [Validators.required] }),
+    password: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.minLength(8), Validators.maxLength(200)] }),
+  });
+  protected readonly inviting = signal(false);
+  protected readonly inviteError = signal<string | null>(null);
+  protected readonly message = controlMessage;
+  protected readonly problemDetail = problemDetail;
+
+  protected joined(m: TeamMemberView): string {
+    return formatInZone(m.joinedAt, this.biz.timeZone(), 'date');
+  }
+
+  protected sendInvite(): void {
+    this.inviteError.set(null);
+    this.note.set(null);
+    const id = this.biz.id();
+    if (!id) return;
+    if (this.invite.invalid) {
+      this.invite.markAllAsTouched();
+      return;
+    }
+    const v = this.invite.getRawValue();
+    this.inviting.set(true);
+    this.api.inviteMember(id, { name: v.name.trim(), email: v.email.trim(), role: v.role, password: v.password }).subscribe({
+      next: (m) => {
+        this.inviting.set(false);
+        this.invite.reset({ name: '', email: '', role: 'staff', password: '' });
+        this.note.set(`${m.name} was added as ${m.role}. Share the initial password with them privately.`);
+        this.team.reload();
+      },
+      error: (err: unknown) => {
+        this.inviting.set(false);
+        if (problemCode(err) === 'email_taken') {
+          this.invite.controls.email.setErrors({ server: problemDetail(err, 'This e-mail already has an account.') });
+          this.invite.controls.email.markAsTouched();
+          return;
+        }
+        const leftover = applyServerErrors(this.invite, err);
+        this.inviteError.set(leftover.length ? `${problemDetail(err)} ${leftover.join(' ')}` : problemDetail(err));
+      },
+    });
+  }
+
+  protected changeRole(m: TeamMemberView, role: string, select: HTMLSelectElement): void {
+    const id = this.biz.id();
+    if (!id || role === m.role || (role !== 'owner' && role !== 'staff')) return;
+    this.error.set(null);
+    this.note.set(null);
+    this.busyId.set(m.userId);
+    this.api.changeRole(id, m.userId, role).subscribe({
+      next: (updated) => {
+        this.busyId.set(null);
+        this.note.set(`${updated.name} is now ${updated.role}.`);
+        this.team.reload();
+        if (m.userId === this.myId()) void this.auth.refresh().catch(() => undefined);
+      },
+      error: (err: unknown) => {
+        this.busyId.set(null);
+        select.value = m.role; // the change did not happen: show the role the member still has
+        this.error.set(problemDetail(err));
+      },
+    });
+  }
+
+  protected remove(m: TeamMemberView): void {
+    const id = this.biz.id();
+    if (!id) return;
+    if (!confirm(`Remove ${m.name} (${m.email}) from the team? They will no longer be able to sign in to this business.`)) return;
+    this.error.set(null);
+    this.note.set(null);
+    this.busyId.set(m.userId);
+    this.api.removeMember(id, m.userId).subscribe({
+      next: () => {
+        this.busyId.set(null);
+        this.note.set(`${m.name} was removed from the team.`);
+        this.team.reload();
+      },
+      error: (err: unknown) => {
+        this.busyId.set(null);
+        this.error.set(problemDetail(err));
+      },
+    });
+  }
+}

@@ -1,0 +1,101 @@
+import { Temporal } from 'temporal-polyfill';
+
+/**
+ * Time in the business's zone, not the browser's. A booking is made by someone who may sit in
+ * another country (an operator, a travelling owner), so every wall time in the admin is read and
+ * written in the business's IANA zone and sent to the API as ISO 8601 with that zone's offset.
+ */
+
+/** Local calendar date (YYYY-MM-DD) and wall time (HH:MM) in a named zone. */
+export interface WallTime {
+  date: string;
+  time: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * "Wall time `time` on `date` in `timeZone`" → ISO 8601 with that instant's offset, e.g.
+ * `wallTimeToIso('2025-07-01', '09:00', 'Europe/London')` → `2025-07-01T09:00:00+01:00`.
+ *
+ * DST edges follow what a wall clock does ("compatible" disambiguation, as RFC 5545 and Temporal):
+ * a time skipped by a spring-forward gap moves forward by the gap (01:30 → 02:30 BST), and a time
+ * that happens twice in an autumn overlap means the first (earlier) occurrence.
+ * Returns null for malformed input or an unknown zone, never a guess.
+ */
+export function wallTimeToIso(date: string, time: string, timeZone: string): string | null {
+  if (!DATE.test(date) || !TIME.test(time)) return null;
+  try {
+    const zdt = Temporal.PlainDateTime.from(`${date}T${time}`).toZonedDateTime(timeZone, { disambiguation: 'compatible' });
+    return zdt.toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  } catch {
+    return null;
+  }
+}
+
+/** True when `time` on `date` exists exactly once in `timeZone` (not in a DST gap or overlap). */
+export function isUnambiguousWallTime(date: string, time: string, timeZone: string): boolean {
+  if (!DATE.test(date) || !TIME.test(time)) return false;
+  try {
+    Temporal.PlainDateTime.from(`${date}T${time}`).toZonedDateTime(timeZone, { disambiguation: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An instant (ISO with offset or Z) → its local date and wall time in `timeZone`. */
+export function isoToWallTime(iso: string, timeZone: string): WallTime {
+  const zdt = Temporal.Instant.from(iso).toZonedDateTimeISO(timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { date: zdt.toPlainDate().toString(), time: `${pad(zdt.hour)}:${pad(zdt.minute)}` };
+}
+
+/** Today's date (YYYY-MM-DD) in `timeZone`. */
+export function todayInZone(timeZone: string): string {
+  return Temporal.Now.plainDateISO(timeZone).toString();
+}
+
+/** Add whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+/** Start of local day `date` in `timeZone` as ISO with offset (for ?from=&to= range filters). */
+export function startOfDayIso(date: string, timeZone: string): string {
+  return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).toString({ timeZoneName: 'never', smallestUnit: 'second' });
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+export type ZonedFormat = 'time' | 'date' | 'day' | 'datetime' | 'weekday';
+
+const FORMATS: Record<ZonedFormat, Intl.DateTimeFormatOptions> = {
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  date: { year: 'numeric', month: 'short', day: 'numeric' },
+  day: { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' },
+  weekday: { weekday: 'short', day: 'numeric', month: 'short' },
+  datetime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+};
+
+function formatter(timeZone: string, style: ZonedFormat): Intl.DateTimeFormat {
+  const key = `${timeZone}|${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(undefined, { ...FORMATS[style], timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** Format an instant for display in the business's zone. */
+export function formatInZone(iso: string | null | undefined, timeZone: string, style: ZonedFormat = 'datetime'): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  try {
+    return formatter(timeZone, style).format(d);
+  } catch {
+    return formatter('UTC', style).format(d);
+  }
+}

@@ -1,0 +1,67 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ActivatedRoute, Router } from '@angular/router';
+import { validateAppPath } from '#contracts';
+import { AuthStore } from '../core/auth-store';
+import { NoticeService } from '../core/notice.service';
+import { problemDetail } from '../core/problem';
+import { SessionActions } from '../core/session-actions';
+
+/**
+ * Where to go after signing in: `returnTo` only when it is an admin path by the shared grammar
+ * (`validateAppPath`): never another origin, an encoded path or a traversal. Else the landing page.
+ */
+export function postLoginTarget(returnTo: string | null, landing: string): string {
+  const verdict = validateAppPath(returnTo);
+  return verdict.ok ? verdict.path : landing;
+}
+
+@Component({
+  selector: 'app-login-page',
+  imports: [ReactiveFormsModule],
+  templateUrl: './login-page.html',
+  styleUrl: './login-page.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class LoginPage {
+  private readonly actions = inject(SessionActions);
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  protected readonly notices = inject(NoticeService);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
+    password: ['', [Validators.required, Validators.maxLength(1024)]],
+  });
+  protected readonly submitting = signal(false);
+  protected readonly submitted = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected showError(control: 'email' | 'password'): boolean {
+    const c = this.form.controls[control];
+    return c.invalid && (c.touched || this.submitted());
+  }
+
+  protected async submit(): Promise<void> {
+    this.submitted.set(true);
+    this.error.set(null);
+    if (this.form.invalid || this.submitting()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.submitting.set(true);
+    try {
+      const { email, password } = this.form.getRawValue();
+      await this.actions.signIn({ email: email.trim(), password });
+      this.notices.dismiss();
+      const target = postLoginTarget(this.route.snapshot.queryParamMap.get('returnTo'), this.auth.landingPath());
+      await this.router.navigateByUrl(target);
+    } catch (err) {
+      this.error.set(problemDetail(err, 'Sign-in failed. Please try again.'));
+      this.form.controls.password.reset();
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+}

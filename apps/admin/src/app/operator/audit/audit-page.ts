@@ -1,0 +1,162 @@
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import type { AuditEventView, AuditOutcome, Page } from '#contracts';
+import { Api, type AuditQuery } from '../../core/api';
+import { formatTimestamp } from '../../core/date-format';
+import { problemDetail } from '../../core/problem';
+import { BusinessDirectory } from '../business-directory';
+import { dayBound } from '../bookings/all-bookings-page';
+import { KeysetList } from '../keyset-list';
+
+const FILTER_KEYS = ['actorId', 'businessId', 'impersonationId', 'action', 'outcome', 'from', 'to'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+type Filters = Record<FilterKey, string>;
+const NO_FILTERS: Filters = { actorId: '', businessId: '', impersonationId: '', action: '', outcome: '', from: '', to: '' };
+
+/** A whole impersonation is read as one story; more than this many events is cut short. */
+const TIMELINE_MAX = 1000;
+
+/** One `changes` entry as text: JSON for objects, the value itself for scalars. */
+export function changeText(value: unknown): string {
+  if (value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/**
+ * The global audit trail. Filters live in the URL (`?impersonationId=…`), so a link to one
+ * impersonation's story can be shared; with an impersonation selected the page switches to a
+ * timeline, oldest first, of everything that happened under it.
+ */
+@Component({
+  selector: 'app-audit-page',
+  imports: [NgTemplateOutlet],
+  templateUrl: './audit-page.html',
+  styleUrl: './audit-page.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AuditPage {
+  private readonly api = inject(Api);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  protected readonly directory = inject(BusinessDirectory);
+  protected readonly outcomes: AuditOutcome[] = ['success', 'denied', 'error'];
+
+  protected readonly filters = signal<Filters>({ ...NO_FILTERS });
+  protected readonly timelineMode = computed(() => !!this.filters().impersonationId);
+  protected readonly hasFilters = computed(() => FILTER_KEYS.some((k) => this.filters()[k]));
+  protected readonly expanded = signal<ReadonlySet<string>>(new Set());
+
+  protected readonly list = new KeysetList<AuditEventView>((cursor) => this.fetch(cursor));
+
+  // Timeline (one impersonation, oldest first): every page fetched, then reversed.
+  protected readonly timeline = signal<AuditEventView[]>([]);
+  protected readonly timelineLoading = signal(false);
+  protected readonly timelineError = signal<string | null>(null);
+  protected readonly timelineTruncated = signal(false);
+  private timelineGeneration = 0;
+
+  protected readonly story = computed(() => {
+    const events = this.timeline();
+    const start = events.find((e) => e.action === 'impersonation.start') ?? events[0];
+    const last = events.at(-1);
+    return start ? { operator: start.actor, business: start.business, from: start.occurredAt, to: last?.occurredAt ?? null } : null;
+  });
+
+  constructor() {
+    void this.directory.load();
+    this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
+      const next = { ...NO_FILTERS };
+      for (const key of FILTER_KEYS) next[key] = params.get(key) ?? '';
+      this.filters.set(next);
+      this.expanded.set(new Set());
+      if (next.impersonationId) void this.loadTimeline();
+      else void this.list.reload();
+    });
+  }
+
+  private fetch(cursor: string | null, limit = 50) {
+    const f = this.filters();
+    const query: AuditQuery = {
+      actorId: f.actorId.trim(),
+      businessId: f.businessId,
+      impersonationId: f.impersonationId.trim(),
+      action: f.action.trim(),
+      outcome: f.outcome as AuditOutcome | '',
+      from: dayBound(f.from, 'start'),
+      to: dayBound(f.to, 'end'),
+      limit,
+      cursor,
+    };
+    return this.api.audit(query);
+  }
+
+  private async loadTimeline(): Promise<void> {
+    const generation = ++this.timelineGeneration;
+    this.timelineLoading.set(true);
+    this.timelineError.set(null);
+    this.timelineTruncated.set(false);
+    const events: AuditEventView[] = [];
+    try {
+      let cursor: string | null = null;
+      do {
+        const page: Page<AuditEventView> = await firstValueFrom(this.fetch(cursor, 200));
+        if (generation !== this.timelineGeneration) return;
+        events.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && events.length < TIMELINE_MAX);
+      this.timelineTruncated.set(cursor !== null);
+      this.timeline.set(events.reverse());
+    } catch (err) {
+      if (generation === this.timelineGeneration) {
+        this.timeline.set([]);
+        this.timelineError.set(problemDetail(err));
+      }
+    } finally {
+      if (generation === this.timelineGeneration) this.timelineLoading.set(false);
+    }
+  }
+
+  /** Filters go to the URL; the query-param subscription does the loading. */
+  protected applyFilter(key: FilterKey, value: string): void {
+    void this.navigate({ ...this.filters(), [key]: value });
+  }
+
+  protected showImpersonation(id: string): void {
+    void this.navigate({ ...NO_FILTERS, impersonationId: id });
+  }
+
+  protected showActor(id: string): void {
+    void this.navigate({ ...this.filters(), actorId: id, impersonationId: '' });
+  }
+
+  protected clear(): void {
+    void this.navigate({ ...NO_FILTERS });
+  }
+
+  private navigate(filters: Filters): Promise<boolean> {
+    const queryParams: Record<string, string | null> = {};
+    for (const key of FILTER_KEYS) queryParams[key] = filters[key] || null;
+    return this.router.navigate([], { relativeTo: this.route, queryParams });
+  }
+
+  protected toggle(id: string): void {
+    this.expanded.update((set) => {
+      const next = new Set(set);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  protected changeKeys(e: AuditEventView): string[] {
+    return e.changes ? Object.keys(e.changes) : [];
+  }
+
+  protected readonly time = formatTimestamp;
+  protected readonly changeText = changeText;
+  protected readonly short = (id: string) => id.slice(0, 8);
+}

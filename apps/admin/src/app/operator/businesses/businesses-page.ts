@@ -1,0 +1,253 @@
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { firstValueFrom, Subject, debounceTime, distinctUntilChanged } from 'rxjs';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { SLUG_PATTERN, type BusinessRole, type BusinessStatus, type OperatorBusinessView } from '#contracts';
+import { Api } from '../../core/api';
+import { problemDetail, problemFieldErrors } from '../../core/problem';
+import { SessionActions } from '../../core/session-actions';
+import { BusinessDirectory } from '../business-directory';
+import { KeysetList } from '../keyset-list';
+
+/** A slug suggestion from a business name: "Acme Hair & Beauty" → "acme-hair-beauty". */
+export function suggestSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/g, '');
+}
+
+function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+type Panel = { kind: 'create' } | { kind: 'edit'; business: OperatorBusinessView } | null;
+
+@Component({
+  selector: 'app-businesses-page',
+  imports: [ReactiveFormsModule],
+  templateUrl: './businesses-page.html',
+  styleUrl: './businesses-page.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '(document:click)': 'onDocumentClick($event)',
+    '(document:keydown.escape)': 'optionsFor.set(null)',
+  },
+})
+export class BusinessesPage {
+  private readonly api = inject(Api);
+  private readonly actions = inject(SessionActions);
+  private readonly directory = inject(BusinessDirectory);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly q = signal('');
+  protected readonly status = signal<BusinessStatus | ''>('');
+  private readonly search$ = new Subject<string>();
+  protected readonly list = new KeysetList<OperatorBusinessView>((cursor) =>
+    this.api.listBusinesses({ q: this.q().trim(), status: this.status(), limit: 25, cursor }),
+  );
+
+  protected readonly timeZones: readonly string[] = (() => {
+    try {
+      return Intl.supportedValuesOf('timeZone');
+    } catch {
+      return ['UTC'];
+    }
+  })();
+
+  // Create / edit panel
+  protected readonly panel = signal<Panel>(null);
+  protected readonly saving = signal(false);
+  protected readonly panelError = signal<string | null>(null);
+  protected readonly fieldErrors = signal<Record<string, string>>({});
+  private slugEdited = false;
+  protected readonly createForm = this.fb.group({
+    name: ['', [Validators.required, Validators.maxLength(120)]],
+    slug: ['', [Validators.required, Validators.pattern(SLUG_PATTERN)]],
+    timeZone: [browserTimeZone(), Validators.required],
+    ownerName: ['', [Validators.required, Validators.maxLength(120)]],
+    ownerEmail: ['', [Validators.required, Validators.email]],
+    ownerPassword: ['', [Validators.required, Validators.minLength(8)]],
+  });
+  protected readonly editForm = this.fb.group({
+    name: ['', [Validators.required, Validators.maxLength(120)]],
+    slug: ['', [Validators.required, Validators.pattern(SLUG_PATTERN)]],
+    status: ['active' as BusinessStatus, Validators.required],
+  });
+
+  // Impersonation options popover
+  protected readonly optionsFor = signal<string | null>(null);
+  protected readonly startingFor = signal<string | null>(null);
+  protected readonly rowError = signal<{ id: string; message: string } | null>(null);
+  protected readonly optionsForm = this.fb.group({
+    role: ['owner' as BusinessRole],
+    readOnly: [false],
+    reason: ['', Validators.maxLength(500)],
+  });
+
+  protected readonly empty = computed(() => this.list.loaded() && !this.list.loading() && this.list.items().length === 0);
+
+  constructor() {
+    this.search$
+      .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(inject(DestroyRef)))
+      .subscribe((q) => {
+        this.q.set(q);
+        void this.list.reload();
+      });
+    void this.list.reload();
+  }
+
+  protected onSearch(value: string): void {
+    this.search$.next(value);
+  }
+
+  protected onStatus(value: string): void {
+    this.status.set(value === 'active' || value === 'suspended' ? value : '');
+    void this.list.reload();
+  }
+
+  // Impersonation
+
+  /** The eye: impersonate as owner, full access, and land on the business dashboard. */
+  protected impersonate(business: OperatorBusinessView): Promise<void> {
+    return this.start(business, { businessId: business.id, entryPoint: 'business_list' });
+  }
+
+  protected toggleOptions(business: OperatorBusinessView, event: Event): void {
+    event.stopPropagation();
+    if (this.optionsFor() === business.id) {
+      this.optionsFor.set(null);
+      return;
+    }
+    this.optionsForm.reset({ role: 'owner', readOnly: false, reason: '' });
+    this.optionsFor.set(business.id);
+  }
+
+  protected startWithOptions(business: OperatorBusinessView): Promise<void> {
+    const { role, readOnly, reason } = this.optionsForm.getRawValue();
+    return this.start(business, {
+      businessId: business.id,
+      role,
+      readOnly,
+      reason: reason.trim() || undefined,
+      entryPoint: 'business_list',
+    });
+  }
+
+  private async start(business: OperatorBusinessView, request: Parameters<SessionActions['startImpersonation']>[0]): Promise<void> {
+    if (this.startingFor()) return;
+    this.startingFor.set(business.id);
+    this.rowError.set(null);
+    try {
+      await this.actions.startImpersonation(request);
+    } catch (err) {
+      this.rowError.set({ id: business.id, message: problemDetail(err, 'Could not start the impersonation.') });
+    } finally {
+      this.startingFor.set(null);
+    }
+  }
+
+  protected onDocumentClick(event: Event): void {
+    if (!this.optionsFor()) return;
+    const popover = this.host.nativeElement.querySelector('.options');
+    if (popover && event.target instanceof Node && popover.contains(event.target)) return;
+    this.optionsFor.set(null);
+  }
+
+  // Create / edit
+
+  protected openCreate(): void {
+    this.slugEdited = false;
+    this.createForm.reset({ timeZone: browserTimeZone() });
+    this.openPanel({ kind: 'create' });
+  }
+
+  protected openEdit(business: OperatorBusinessView): void {
+    this.editForm.reset({ name: business.name, slug: business.slug, status: business.status });
+    this.openPanel({ kind: 'edit', business });
+  }
+
+  private openPanel(panel: Panel): void {
+    this.panelError.set(null);
+    this.fieldErrors.set({});
+    this.panel.set(panel);
+  }
+
+  protected closePanel(): void {
+    this.panel.set(null);
+  }
+
+  protected onCreateName(): void {
+    if (!this.slugEdited) this.createForm.controls.slug.setValue(suggestSlug(this.createForm.controls.name.value));
+  }
+
+  protected onSlugInput(): void {
+    this.slugEdited = this.createForm.controls.slug.value !== '';
+  }
+
+  protected invalid(form: 'create' | 'edit', control: string): boolean {
+    const c = form === 'create' ? this.createForm.get(control) : this.editForm.get(control);
+    return !!c && c.invalid && c.touched;
+  }
+
+  protected async submitCreate(): Promise<void> {
+    if (this.createForm.invalid) {
+      this.createForm.markAllAsTouched();
+      return;
+    }
+    const v = this.createForm.getRawValue();
+    await this.save(() =>
+      firstValueFrom(
+        this.api.createBusiness({
+          name: v.name.trim(),
+          slug: v.slug,
+          timeZone: v.timeZone,
+          owner: { name: v.ownerName.trim(), email: v.ownerEmail.trim(), password: v.ownerPassword },
+        }),
+      ),
+    );
+  }
+
+  protected async submitEdit(business: OperatorBusinessView): Promise<void> {
+    if (this.editForm.invalid) {
+      this.editForm.markAllAsTouched();
+      return;
+    }
+    const v = this.editForm.getRawValue();
+    const changes: { name?: string; slug?: string; status?: BusinessStatus } = {};
+    if (v.name.trim() !== business.name) changes.name = v.name.trim();
+    if (v.slug !== business.slug) changes.slug = v.slug;
+    if (v.status !== business.status) changes.status = v.status;
+    if (Object.keys(changes).length === 0) {
+      this.closePanel();
+      return;
+    }
+    await this.save(() => firstValueFrom(this.api.updateBusiness(business.id, changes)));
+  }
+
+  private async save(call: () => Promise<OperatorBusinessView>): Promise<void> {
+    this.saving.set(true);
+    this.panelError.set(null);
+    this.fieldErrors.set({});
+    try {
+      await call();
+      this.panel.set(null);
+      void this.directory.reload();
+      await this.list.reload();
+    } catch (err) {
+      this.panelError.set(problemDetail(err, 'Saving failed.'));
+      this.fieldErrors.set(problemFieldErrors(err));
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ClsModule } from 'nestjs-cls';
+import { AuditInterceptor } from './audit/audit.interceptor.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CsrfGuard } from './auth/csrf.guard.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { SessionGuard } from './auth/session.guard.js';
+import { CommonModule } from './common/common.module.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { RequestContextGuard } from './common/request-context.guard.js';
+import { validationPipe } from './common/validation.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule, type DatabaseOptions } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { AccessGuard } from './impersonation/access.guard.js';
+import { ImpersonationContext } from './impersonation/impersonation-context.js';
+import { ImpersonationModule } from './impersonation/impersonation.module.js';
+import { FEATURE_MODULES } from './feature-modules.js';
+
+/**
+ * The request pipeline, top to bottom (DESIGN §8). Guards run in the order listed.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, db: DatabaseOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        // Request context (AsyncLocalStorage) opened by middleware before any guard; request id = Fastify's.
+        ClsModule.forRoot({
+          global: true,
+          middleware: { mount: true, generateId: true, idGenerator: (req: FastifyRequest['raw'] & { id?: string }) => String(req.id ?? crypto.randomUUID()) },
+          proxyProviders: [ImpersonationContext],
+        }),
+        DiscoveryModule,
+        CommonModule,
+        DatabaseModule.forRoot(db),
+        AuditModule,
+        ImpersonationModule,
+        AuthModule,
+        HealthModule,
+        ...FEATURE_MODULES,
+      ],
+      providers: [
+        // 0. request facts (id, method, path, client, audit action name) onto the ImpersonationContext
+        { provide: APP_GUARD, useClass: RequestContextGuard },
+        // 1. passport-jwt verifies the cookie or Bearer token (fails closed on routes with no access declaration)
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        // 2. the session row (alive, user enabled) and its live impersonation become the Principal
+        { provide: APP_GUARD, useClass: SessionGuard },
+        // 3. signed double-submit CSRF on unsafe cookie-authenticated requests
+        { provide: APP_GUARD, useClass: CsrfGuard },
+        // 4. the route's declared access against the Principal (DESIGN §2)
+        { provide: APP_GUARD, useClass: AccessGuard },
+        // validation of every body and query against its DTO; unknown fields are refused
+        { provide: APP_PIPE, useValue: validationPipe() },
+        // 5. audit of reads during impersonation (writes audit inside their own transaction)
+        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+        // every error as problem+json; 403s and 5xx also audited
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

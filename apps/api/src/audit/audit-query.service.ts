@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AccessLogEntry, AuditEventView, Page } from '#contracts';
+import { DomainError } from '../common/domain-error.js';
+import { clampLimit, decodeCursor, page } from '../common/pagination.js';
+
+export interface AuditFilter {
+  actorId?: string;
+  businessId?: string;
+  impersonationId?: string;
+  action?: string;
+  outcome?: string;
+  from?: string;
+  to?: string;
+  /** Oldest first (one impersonation read as a story) instead of newest first. */
+  order?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+}
+
+const SELECT = `SELECT e.id::text AS id, e.chain_seq::text AS seq, e.occurred_at, e.request_id, e.actor_id, u.name AS actor_name, u.email AS actor_email,
+    e.actor_kind, e.impersonation_id, e.business_id, b.slug AS business_slug, b.name AS business_name, e.action, e.target_type, e.target_id,
+    e.outcome, e.method, e.path, e.status, e.ip, e.user_agent, e.changes
+  FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN businesses b ON b.id = e.business_id`;
+
+/** Reads of the audit trail: the operator's search and the owner's access log. */
+@Injectable()
+export class AuditQueryService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async search(filter: AuditFilter): Promise<Page<AuditEventView>> {
+    const limit = clampLimit(filter.limit);
+    const asc = filter.order === 'asc';
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.actorId) add('e.actor_id = ?', filter.actorId);
+    if (filter.businessId) add('e.business_id = ?', filter.businessId);
+    if (filter.impersonationId) add('e.impersonation_id = ?', filter.impersonationId);
+    if (filter.action) add("e.action LIKE ? ESCAPE '\\'", `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (filter.outcome) add('e.outcome = ?', filter.outcome);
+    if (filter.from) add('e.occurred_at >= ?', new Date(filter.from));
+    if (filter.to) add('e.occurred_at < ?', new Date(filter.to));
+    const cursor = decodeCursor(filter.cursor, ['string']);
+    if (cursor) {
+      if (!/^\d{1,19}$/.test(String(cursor[0]))) throw new DomainError(400, 'invalid_cursor', 'The cursor is not valid for this list');
+      add(asc ? 'e.id > ?::bigint' : 'e.id < ?::bigint', cursor[0]);
+    }
+    params.push(limit + 1);
+    const rows = await this.db.query(
+      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id ${asc ? 'ASC' : 'DESC'} LIMIT $${params.length}`,
+      params,
+    );
+    return page(rows.map(toView), limit, (r) => [r.id]);
+  }
+
+  /**
+   * Who from the platform entered this business: one entry per impersonation, with what it changed
+   * (its successful writes). Reads are in the operator's audit, not here: owners see visits and changes.
+   */
+  async accessLog(businessId: string, limit?: number, cursorText?: string): Promise<Page<AccessLogEntry>> {
+    const n = clampLimit(limit);
+    const cursor = decodeCursor(cursorText, ['date', 'uuid']);
+    const params: unknown[] = [businessId];
+    let keyset = '';
+    if (cursor) {
+      params.push(new Date(String(cursor[0])), cursor[1]);
+      keyset = 'AND (i.started_at, i.id) < ($2, $3)';
+    }
+    params.push(n + 1);
+    const visits: {
+      id: string; operator_id: string; name: string; email: string; role: 'owner' | 'staff'; read_only: boolean; reason: string | null;
+      entry_point: string | null; started_at: Date; ended_at: Date | null; end_reason: AccessLogEntry['endReason'];
+    }[] = await this.db.query(
+      `SELECT i.id, i.operator_id, u.name, u.email, i.role, i.read_only, i.reason, i.entry_point, i.started_at, i.ended_at, i.end_reason
+         FROM impersonations i JOIN users u ON u.id = i.operator_id
+        WHERE i.business_id = $1 ${keyset}
+        ORDER BY i.started_at DESC, i.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const shown = visits.slice(0, n);
+    const changes: (AuditEventView & { impersonationId: string })[] = shown.length
+      ? (
+          await this.db.query(
+            `${SELECT} WHERE e.business_id = $1 AND e.impersonation_id = ANY($2::uuid[]) AND e.outcome = 'success'
+               AND e.method IN ('POST', 'PUT', 'PATCH', 'DELETE') AND e.action NOT LIKE 'impersonation.%'
+             ORDER BY e.id ASC`,
+            [businessId, shown.map((v) => v.id)],
+          )
+        ).map(toView)
+      : [];
+    const items: AccessLogEntry[] = visits.map((v) => ({
+      impersonationId: v.id,
+      operator: { id: v.operator_id, name: v.name, email: v.email },
+      role: v.role,
+      readOnly: v.read_only,
+      reason: v.reason,
+      entryPoint: v.entry_point,
+      startedAt: new Date(v.started_at).toISOString(),
+      endedAt: v.ended_at ? new Date(v.ended_at).toISOString() : null,
+      endReason: v.end_reason,
+      durationSeconds: v.ended_at ? Math.round((new Date(v.ended_at).getTime() - new Date(v.started_at).getTime()) / 1000) : null,
+      changes: changes.filter((c) => c.impersonationId === v.id),
+    }));
+    return page(items, n, (e) => [e.startedAt, e.impersonationId]);
+  }
+}
+
+function toView(r: Record<string, any>): AuditEventView {
+  return {
+    id: r.id,
+    seq: r.seq,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    requestId: r.request_id,
+    actor: r.actor_id ? { id: r.actor_id, name: r.actor_name, email: r.actor_email, kind: r.actor_kind } : null,
+    impersonationId: r.impersonation_id,
+    business: r.business_id ? { id: r.business_id, slug: r.business_slug, name: r.business_name } : null,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    outcome: r.outcome,
+    method: r.method,
+    path: r.path,
+    status: r.status,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    changes: r.changes,
+  };
+}

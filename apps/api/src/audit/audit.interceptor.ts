@@ -1,0 +1,67 @@
+import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClsService } from 'nestjs-cls';
+import { from, mergeMap, type Observable } from 'rxjs';
+import { ACCESS_KEY, type RouteAccess } from '../common/access.decorators.js';
+import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { AUDITED_WRITE, AuditService } from './audit.service.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Session introspection the admin polls; it shows nothing of the business, so it is not a "read". */
+const NOT_A_READ = new Set(['auth.me']);
+
+/**
+ * Step 5, after the handler: during impersonation every successful read is recorded under the
+ * operator with the impersonation id (writes record themselves inside their own transaction). A
+ * successful write that recorded nothing is a bug; it still gets a row here, and a loud log line.
+ * Denials and errors are recorded by the ProblemFilter, which sees what the guards threw.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('AuditInterceptor');
+  constructor(
+    private readonly audit: AuditService,
+    private readonly context: ImpersonationContext,
+    private readonly cls: ClsService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      mergeMap((body) =>
+        from(
+          (async () => {
+            await this.afterSuccess(ctx);
+            return body;
+          })(),
+        ),
+      ),
+    );
+  }
+
+  private async afterSuccess(ctx: ExecutionContext): Promise<void> {
+    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
+    const principal = this.context.principal;
+    const meta = this.context.request;
+    if (!access || access.kind === 'public' || !principal || !meta) return;
+    const req = ctx.switchToHttp().getRequest<FastifyRequest<{ Params: Record<string, string> }>>();
+    const status = ctx.switchToHttp().getResponse<FastifyReply>().statusCode;
+    const target = req.params?.id ?? req.params?.userId ?? null;
+    if (SAFE_METHODS.has(req.method)) {
+      if (!principal.impersonation || NOT_A_READ.has(meta.action)) return;
+      await this.audit.record(null, {
+        action: meta.action,
+        businessId: meta.businessId ?? principal.impersonation.business.id,
+        targetType: target ? meta.action.split('.')[0]! : null,
+        targetId: target,
+        status,
+      });
+      return;
+    }
+    if (!this.cls.get(AUDITED_WRITE)) {
+      this.logger.error({ msg: 'write without an audit row; recording after the fact', action: meta.action });
+      await this.audit.record(null, { action: meta.action, businessId: meta.businessId ?? null, targetId: target, status, details: { lateRecord: true } });
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditQueryService } from './audit-query.service.js';
+import { AuditController } from './audit.controller.js';
+import { AuditInterceptor } from './audit.interceptor.js';
+import { AuditService } from './audit.service.js';
+
+/** Global: every module that writes records its audit rows through AuditService. */
+@Global()
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, AuditQueryService, AuditInterceptor],
+  exports: [AuditService, AuditInterceptor],
+})
+export class AuditModule {}

@@ -1,0 +1,92 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClsService } from 'nestjs-cls';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuditOutcome } from '#contracts';
+import { Clock } from '../common/clock.js';
+import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { diff, redact } from './redact.js';
+
+export interface AuditEntry {
+  action: string;
+  outcome?: AuditOutcome;
+  businessId?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  status?: number | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  changes?: Record<string, { before: unknown; after: unknown }> | null;
+  details?: Record<string, unknown> | null;
+  /** Override the actor (sign-in, where the principal does not exist yet). */
+  actor?: { id: string | null; kind: 'operator' | 'business' | 'anonymous' | 'system' };
+  /** Override the impersonation (ending one, where the context may already have moved on). */
+  impersonationId?: string | null;
+}
+
+/** CLS flag: this request's write has recorded its own audit row inside its transaction. */
+export const AUDITED_WRITE = 'audit:write-recorded';
+
+/**
+ * Appends to the audit trail. Writers pass their transaction's EntityManager so the row commits or
+ * rolls back with the change it describes. Actor, impersonation and request facts come from the
+ * ImpersonationContext — the operator stays the actor while impersonating. Hash chaining happens in
+ * the database trigger (see the InitialSchema migration).
+ */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('AuditService');
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly context: ImpersonationContext,
+    private readonly cls: ClsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(manager: EntityManager | null, entry: AuditEntry): Promise<void> {
+    const active = this.cls.isActive();
+    const principal = active ? this.context.principal : null;
+    const meta = active ? this.context.request : null;
+    const actor = entry.actor ?? (principal ? { id: principal.user.id, kind: principal.user.kind } : { id: null, kind: 'anonymous' as const });
+    const impersonationId = entry.impersonationId !== undefined ? entry.impersonationId : (principal?.impersonation?.id ?? null);
+    const businessId = entry.businessId !== undefined ? entry.businessId : (principal?.impersonation?.business.id ?? null);
+    const changes = entry.changes !== undefined ? entry.changes : entry.before !== undefined || entry.after !== undefined ? diff(entry.before ?? null, entry.after ?? null) : null;
+    const params = [
+      this.clock.now(),
+      meta?.requestId ?? null,
+      actor.id,
+      actor.kind,
+      impersonationId,
+      businessId,
+      entry.action,
+      entry.targetType ?? null,
+      entry.targetId ?? null,
+      entry.outcome ?? 'success',
+      meta?.method ?? null,
+      meta?.path ?? null,
+      entry.status ?? null,
+      meta?.ip ?? null,
+      meta?.userAgent?.slice(0, 500) ?? null,
+      changes ? JSON.stringify(changes) : null,
+      entry.details ? JSON.stringify(redact(entry.details)) : null,
+    ];
+    const sql = `INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, request_id, actor_id, actor_kind, impersonation_id, business_id,
+        action, target_type, target_id, outcome, method, path, status, ip, user_agent, changes, details)
+      VALUES ('', 0, '', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17::jsonb)`;
+    await (manager ?? this.db.manager).query(sql, params);
+    if (active && (entry.outcome ?? 'success') === 'success' && manager) this.cls.set(AUDITED_WRITE, true);
+  }
+
+  requestMeta() {
+    return this.cls.isActive() ? this.context.request : null;
+  }
+
+  /** For outcomes that must be recorded even though the request fails (denials, errors): never throws. */
+  async recordSafely(entry: AuditEntry): Promise<void> {
+    try {
+      await this.record(null, entry);
+    } catch (err) {
+      this.logger.error({ msg: 'audit write failed', action: entry.action, err: (err as Error).message });
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LoginResponse, LogoutResponse, MeResponse, TokenResponse } from '#contracts';
+import { Authenticated, Public } from '../common/access.decorators.js';
+import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { AuthService } from './auth.service.js';
+import { CsrfCookies } from './csrf-cookies.js';
+import { LoginDto } from './dto.js';
+import { SESSION_COOKIE } from './jwt.strategy.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly context: ImpersonationContext,
+    private readonly csrf: CsrfCookies,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Sign in with e-mail and password; sets the HttpOnly session cookie and the XSRF-TOKEN cookie' })
+  @ApiTooManyRequestsResponse({ description: 'problem+json `rate_limited`, with Retry-After' })
+  async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+    this.assertSameOrigin(req);
+    const { user, token, sessionId } = await this.auth.signIn(body.email, body.password, 'cookie', req.ip, headerOf(req, 'user-agent'));
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/', maxAge: this.config.sessionTtlMinutes * 60 });
+    this.csrf.issue(reply, sessionId, null);
+    return { user };
+  }
+
+  @Post('token')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Exchange e-mail and password for a Bearer token (API clients, Swagger). No cookies, no CSRF.' })
+  async token(@Body() body: LoginDto, @Req() req: FastifyRequest): Promise<TokenResponse> {
+    const { token } = await this.auth.signIn(body.email, body.password, 'bearer', req.ip, headerOf(req, 'user-agent'));
+    return { accessToken: token, tokenType: 'Bearer', expiresIn: this.config.sessionTtlMinutes * 60 };
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'Sign out. While impersonating, ends only the impersonation and keeps the operator signed in.' })
+  async logout(@Res({ passthrough: true }) reply: FastifyReply): Promise<LogoutResponse> {
+    const principal = this.context.require();
+    const result = await this.auth.signOut(principal);
+    if (result.signedOut) {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      this.csrf.clear(reply);
+    } else if (principal.transport === 'cookie') {
+      this.csrf.issue(reply, principal.sessionId, null);
+    }
+    return result;
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'The signed-in person, their memberships, and the live impersonation if any' })
+  @ApiOkResponse({ description: 'MeResponse' })
+  async me(@Req() req: FastifyRequest & { cookies?: Record<string, string | undefined> }, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeResponse> {
+    const principal = this.context.require();
+    if (principal.transport === 'cookie') this.csrf.ensure(req, reply, principal.sessionId, principal.impersonation?.id ?? null);
+    return this.auth.me(principal);
+  }
+
+  /** Login CSRF: a browser posting from a foreign page sends that page's Origin; refuse it. */
+  private assertSameOrigin(req: FastifyRequest): void {
+    const origin = headerOf(req, 'origin');
+    if (!origin) return; // non-browser clients send none; browsers always send it on POST
+    const own = `${req.protocol}://${req.host}`;
+    if (origin !== own && !this.config.allowedOrigins.includes(origin)) {
+      throw new DomainError(403, 'origin_invalid', 'Sign-in requests must come from this site');
+    }
+  }
+}
+
+function headerOf(req: FastifyRequest, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { MeResponse, MembershipView, UserView } from '#contracts';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ImpersonationService } from '../impersonation/impersonation.service.js';
+import { dummyHash, verifyPassword } from './passwords.js';
+import type { Principal } from './principal.js';
+import { SessionsService } from './sessions.service.js';
+import { User } from './user.entity.js';
+
+const INVALID = () => new DomainError(401, 'invalid_credentials', 'The e-mail or password is not correct');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionsService,
+    private readonly impersonations: ImpersonationService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Checks the password and opens a session. Unknown account, wrong password and disabled account
+   * give the same answer in about the same time. Failures are counted from the audit trail (per
+   * account and per IP, over a sliding window), so throttling holds across replicas.
+   */
+  async signIn(email: string, password: string, transport: 'cookie' | 'bearer', ip: string | null, userAgent: string | null): Promise<{ user: UserView; token: string; sessionId: string }> {
+    const account = email.trim().toLowerCase();
+    await this.assertNotThrottled(account, ip);
+    const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :account', { account }).getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    if (!user || !ok || user.disabledAt) {
+      await this.audit.recordSafely({
+        action: 'auth.login',
+        outcome: 'denied',
+        actor: { id: user?.id ?? null, kind: user ? user.kind : 'anonymous' },
+        targetType: 'account',
+        targetId: account.slice(0, 254),
+        status: 401,
+        details: { transport, reason: !user ? 'unknown_account' : user.disabledAt ? 'disabled' : 'wrong_password' },
+      });
+      throw INVALID();
+    }
+    return this.db.transaction(async (em) => {
+      const { session, token } = await this.sessions.create(em, user.id, transport, ip, userAgent);
+      await this.audit.record(em, {
+        action: transport === 'bearer' ? 'auth.token' : 'auth.login',
+        actor: { id: user.id, kind: user.kind },
+        targetType: 'account',
+        targetId: account,
+        status: 200,
+        details: { transport, sessionId: session.id },
+      });
+      return { user: toUserView(user), token, sessionId: session.id };
+    });
+  }
+
+  private async assertNotThrottled(account: string, ip: string | null): Promise<void> {
+    const since = new Date(this.clock.now().getTime() - this.config.loginWindowMinutes * 60_000);
+    const [byAccount] = await this.db.query(
+      `SELECT count(*)::int AS n, min(occurred_at) AS oldest FROM audit_events
+        WHERE action = 'auth.login' AND outcome = 'denied' AND target_id = $1 AND occurred_at > $2`,
+      [account, since],
+    );
+    const [byIp] = ip
+      ? await this.db.query(
+          `SELECT count(*)::int AS n, min(occurred_at) AS oldest FROM audit_events
+            WHERE action = 'auth.login' AND outcome = 'denied' AND ip = $1 AND occurred_at > $2`,
+          [ip, since],
+        )
+      : [{ n: 0, oldest: null }];
+    const hit = byAccount.n >= this.config.loginMaxFailuresPerAccount ? byAccount : byIp.n >= this.config.loginMaxFailuresPerIp ? byIp : null;
+    if (!hit) return;
+    const retryAt = new Date(hit.oldest).getTime() + this.config.loginWindowMinutes * 60_000;
+    const retryAfter = Math.max(1, Math.ceil((retryAt - this.clock.now().getTime()) / 1000));
+    await this.audit.recordSafely({ action: 'auth.login', outcome: 'denied', targetType: 'account', targetId: account.slice(0, 254), status: 429, details: { reason: 'throttled' } });
+    throw new DomainError(429, 'rate_limited', 'Too many failed sign-in attempts; try again later', { retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
+  }
+
+  /** Sign out: while impersonating it only ends the impersonation (DESIGN §3). */
+  async signOut(principal: Principal): Promise<{ signedOut: boolean; redirectTo: string }> {
+    if (principal.impersonation) {
+      const { redirectTo } = await this.impersonations.end(principal, 'sign_out');
+      return { signedOut: false, redirectTo };
+    }
+    await this.db.transaction(async (em) => {
+      await this.sessions.revoke(em, principal.sessionId);
+      await this.audit.record(em, { action: 'auth.logout', targetType: 'session', targetId: principal.sessionId, status: 200 });
+    });
+    return { signedOut: true, redirectTo: '/login' };
+  }
+
+  async me(principal: Principal): Promise<MeResponse> {
+    const rows: { id: string; slug: string; name: string; time_zone: string; primary_color: string | null; logo_url: string | null; role: 'owner' | 'staff' }[] =
+      principal.user.kind === 'business'
+        ? await this.db.query(
+            `SELECT b.id, b.slug, b.name, b.time_zone, b.primary_color, b.logo_url, m.role
+               FROM memberships m JOIN businesses b ON b.id = m.business_id
+              WHERE m.user_id = $1 AND b.status = 'active' ORDER BY b.name`,
+            [principal.user.id],
+          )
+        : [];
+    const memberships: MembershipView[] = rows.map((r) => ({
+      business: { id: r.id, slug: r.slug, name: r.name, timeZone: r.time_zone, primaryColor: r.primary_color, logoUrl: r.logo_url },
+      role: r.role,
+    }));
+    return {
+      user: { ...principal.user },
+      memberships,
+      impersonation: principal.impersonation ? this.impersonations.view(principal.impersonation) : null,
+    };
+  }
+}
+
+export function toUserView(user: Pick<User, 'id' | 'email' | 'name' | 'kind'>): UserView {
+  return { id: user.id, email: user.email, name: user.name, kind: user.kind };
+}

@@ -1,0 +1,48 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ACCESS_KEY, type RouteAccess } from '../common/access.decorators.js';
+import { DomainError } from '../common/domain-error.js';
+import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { ImpersonationService } from '../impersonation/impersonation.service.js';
+import type { TokenClaims } from './jwt.strategy.js';
+import { SessionsService } from './sessions.service.js';
+
+/**
+ * Step 2: the token only names a session; this loads the session row (alive, same user, user not
+ * disabled) and its live impersonation, and publishes one Principal through ImpersonationContext.
+ * A revoked or expired session is refused on the very next request.
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+    private readonly impersonations: ImpersonationService,
+    private readonly context: ImpersonationContext,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.getAllAndOverride<RouteAccess>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
+    if (access.kind === 'public') return true;
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: TokenClaims }>();
+    const claims = req.user;
+    if (!claims) throw new DomainError(401, 'authentication_required', 'Sign in to continue');
+
+    const live = await this.sessions.loadLive(claims.sessionId, claims.userId);
+    if (!live) throw new DomainError(401, 'session_revoked', 'Your session has ended; sign in again');
+    const { session, user } = live;
+    if (user.disabledAt) {
+      await this.impersonations.endAllFor(user.id, 'revoked');
+      await this.sessions.revokeNow(session.id);
+      throw new DomainError(401, 'session_revoked', 'This account is disabled');
+    }
+    const base = { user: { id: user.id, email: user.email, name: user.name, kind: user.kind }, sessionId: session.id, transport: claims.transport };
+    // Publish the principal before resolving the impersonation so an expiry refusal is audited under the operator.
+    this.context.setPrincipal({ ...base, impersonation: null });
+    const impersonation = await this.impersonations.resolveForRequest(session.id, user.id, user.kind);
+    this.context.setPrincipal({ ...base, impersonation });
+    await this.sessions.touch(session);
+    return true;
+  }
+}

@@ -1,0 +1,60 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { BusinessRole } from '#contracts';
+
+/**
+ * Who may call a route, declared once on the handler (or controller) and enforced by the global
+ * AccessGuard. A route without a declaration does not serve: the app refuses to start (see
+ * assertEveryRouteDeclaresAccess) and the guard denies at run time as a second line.
+ */
+export type RouteAccess =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  | { kind: 'operator'; whileImpersonating: boolean }
+  | { kind: 'business'; minRole: BusinessRole; param: string };
+
+export const ACCESS_KEY = 'booking:access';
+export const ALLOW_READ_ONLY_KEY = 'booking:allow-read-only';
+
+const authDocs = () => [ApiCookieAuth('session'), ApiBearerAuth('bearer'), ApiUnauthorizedResponse({ description: 'problem+json `authentication_required`' })];
+
+/** No sign-in needed (sign-in itself, health). */
+export const Public = () => applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies RouteAccess), ApiExtension('x-access', 'public'));
+
+/** Any signed-in person, operator or business user, impersonating or not. */
+export const Authenticated = () =>
+  applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'authenticated' } satisfies RouteAccess), ApiExtension('x-access', 'authenticated'), ...authDocs());
+
+/**
+ * Platform operators acting as themselves. While impersonating, an operator is the business user
+ * and nothing more, so these answer 403 `impersonation_active` — unless `whileImpersonating` (start
+ * another impersonation, i.e. switch; exit).
+ */
+export const OperatorOnly = (opts: { whileImpersonating?: boolean } = {}) =>
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, { kind: 'operator', whileImpersonating: opts.whileImpersonating ?? false } satisfies RouteAccess),
+    ApiExtension('x-access', opts.whileImpersonating ? 'operator (also while impersonating)' : 'operator'),
+    ApiForbiddenResponse({ description: 'problem+json `operator_only`' + (opts.whileImpersonating ? '' : ' | `impersonation_active`') }),
+    ...authDocs(),
+  );
+
+/**
+ * Members of the business named by the `:businessId` path parameter with at least `minRole`, or an
+ * operator impersonating that business with such a role. Plain operators get 403
+ * `impersonation_required`; writes in a read-only impersonation get 403 `read_only_impersonation`.
+ */
+export const BusinessAccess = (opts: { minRole: BusinessRole; param?: string }) =>
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, { kind: 'business', minRole: opts.minRole, param: opts.param ?? 'businessId' } satisfies RouteAccess),
+    ApiExtension('x-access', `business ${opts.minRole}`),
+    ApiForbiddenResponse({
+      description:
+        'problem+json `forbidden` (not this business) | `impersonation_required` (operator not impersonating) | `business_suspended`' +
+        (opts.minRole === 'owner' ? ' | `owner_required`' : '') +
+        ' | `read_only_impersonation` (writes while read-only)',
+    }),
+    ...authDocs(),
+  );
+
+/** A write that a read-only impersonation may still perform (none of the business's data changes). */
+export const AllowReadOnly = () => SetMetadata(ALLOW_READ_ONLY_KEY, true);

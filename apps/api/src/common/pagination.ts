@@ -1,0 +1,46 @@
+import { DomainError } from './domain-error.js';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+
+export function clampLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  return Math.min(Math.max(Math.trunc(limit), 1), MAX_LIMIT);
+}
+
+/**
+ * Keyset cursors: the sort key of the last row of a page, base64url-encoded JSON. Opaque to clients,
+ * validated on the way back in (a tampered cursor is a 400, never an SQL error).
+ */
+export function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, shape: ('string' | 'number' | 'uuid' | 'date')[]): (string | number)[] | null {
+  if (cursor === undefined || cursor === '') return null;
+  const invalid = new DomainError(400, 'invalid_cursor', 'The cursor is not valid for this list');
+  if (cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid;
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  if (!Array.isArray(values) || values.length !== shape.length) throw invalid;
+  shape.forEach((kind, i) => {
+    const v = values[i];
+    const ok =
+      kind === 'number' ? typeof v === 'number' && Number.isFinite(v)
+      : kind === 'uuid' ? typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)
+      : kind === 'date' ? typeof v === 'string' && !Number.isNaN(Date.parse(v))
+      : typeof v === 'string' && v.length <= 300;
+    if (!ok) throw invalid;
+  });
+  return values as (string | number)[];
+}
+
+export function page<T>(rows: T[], limit: number, cursorOf: (row: T) => (string | number)[]): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}

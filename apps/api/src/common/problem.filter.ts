@@ -1,0 +1,106 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClsService } from 'nestjs-cls';
+import { QueryFailedError } from 'typeorm';
+import type { Problem, ProblemCode } from '#contracts';
+import { AuditService } from '../audit/audit.service.js';
+import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { DomainError } from './domain-error.js';
+
+type ProblemBody = Pick<Problem, 'type' | 'title' | 'status' | 'detail' | 'code'> & { [extension: string]: unknown };
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+const CODE_BY_STATUS: Record<number, ProblemCode> = {
+  400: 'bad_request', 401: 'authentication_required', 403: 'forbidden', 404: 'not_found', 409: 'conflict',
+  422: 'validation_failed', 429: 'rate_limited', 503: 'service_unavailable',
+};
+
+/** PostgreSQL error codes we translate instead of leaking as 500s. */
+const PG_UNIQUE = '23505';
+const PG_EXCLUSION = '23P01';
+const PG_FOREIGN_KEY = '23503';
+const PG_CHECK = '23514';
+const PG_INVALID_TEXT = '22P02';
+
+/** Maps a thrown error to the problem it means. Exported for unit tests. */
+export function toProblem(error: unknown): { problem: ProblemBody; headers?: Record<string, string>; unexpected: boolean } {
+  if (error instanceof DomainError) {
+    return { problem: problem(error.status, error.code, error.detail, error.extensions), headers: error.headers, unexpected: error.status >= 500 };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse() as string | { message?: string | string[]; code?: ProblemCode; errors?: Problem['errors']; headers?: Record<string, string> };
+    const code = (typeof body === 'object' && body.code) || CODE_BY_STATUS[status] || (status >= 500 ? 'internal_error' : 'bad_request');
+    const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : body.message ?? error.message;
+    const extensions = typeof body === 'object' && body.errors ? { errors: body.errors } : {};
+    return { problem: problem(status, code, message, extensions), headers: typeof body === 'object' ? body.headers : undefined, unexpected: status >= 500 };
+  }
+  if (error instanceof QueryFailedError) {
+    const pg = error.driverError as { code?: string; constraint?: string };
+    switch (pg.code) {
+      case PG_EXCLUSION:
+        return { problem: problem(409, 'slot_taken', 'That time slot is already booked for this resource'), unexpected: false };
+      case PG_UNIQUE:
+        return { problem: problem(409, 'conflict', 'A record with the same unique value already exists'), unexpected: false };
+      case PG_FOREIGN_KEY:
+        return { problem: problem(404, 'not_found', 'A referenced record was not found in this business'), unexpected: false };
+      case PG_CHECK:
+      case PG_INVALID_TEXT:
+        return { problem: problem(422, 'validation_failed', 'A value was outside what is allowed'), unexpected: false };
+    }
+  }
+  // Fastify's own errors (bad JSON body, wrong content type, body too large) carry a statusCode.
+  const fastifyStatus = (error as { statusCode?: number })?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    return { problem: problem(fastifyStatus, CODE_BY_STATUS[fastifyStatus] ?? 'bad_request', (error as Error).message), unexpected: false };
+  }
+  return { problem: problem(500, 'internal_error', 'Something went wrong on our side; it has been logged'), unexpected: true };
+}
+
+function problem(status: number, code: ProblemCode, detail: string, extensions: Record<string, unknown> = {}): ProblemBody {
+  return { type: `https://booking-platform.dev/problems/${code.replace(/_/g, '-')}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extensions };
+}
+
+/**
+ * The one exception filter: every error leaves the API as application/problem+json with a stable
+ * code. It also records every refusal (403) and every server error in the audit trail, with the
+ * real actor and the impersonation if any: guards throw before any interceptor could see them.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+  constructor(
+    private readonly cls: ClsService,
+    private readonly audit: AuditService,
+    private readonly context: ImpersonationContext,
+  ) {}
+
+  async catch(error: unknown, host: ArgumentsHost): Promise<void> {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { problem: body, headers, unexpected } = toProblem(error);
+    if (unexpected) this.logger.error({ msg: 'unhandled error', err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
+    const meta = this.cls.isActive() ? this.context.request : null;
+    if (meta && (body.status === 403 || body.status >= 500)) {
+      const principal = this.context.principal;
+      await this.audit.recordSafely({
+        action: meta.action,
+        outcome: body.status === 403 ? 'denied' : 'error',
+        businessId: meta.businessId ?? principal?.impersonation?.business.id ?? null,
+        status: body.status,
+        details: { code: body.code },
+      });
+    }
+    const requestId = (this.cls.isActive() && this.cls.getId()) || request.id;
+    void reply
+      .status(body.status)
+      .headers({ 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...(headers ?? {}) })
+      .send({ ...body, instance: request.url.split('?')[0], requestId });
+  }
+}

@@ -1,0 +1,14 @@
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { AuthSession } from '../auth/auth-session.entity.js';
+import { User } from '../auth/user.entity.js';
+import { Booking } from '../bookings/booking.entity.js';
+import { Customer } from '../bookings/customer.entity.js';
+import { ClosedDate, OpeningHours } from '../bookings/opening-hours.entity.js';
+import { Resource } from '../bookings/resource.entity.js';
+import { BookableService } from '../bookings/service.entity.js';
+import { Business } from '../businesses/business.entity.js';
+import { Membership } from '../businesses/membership.entity.js';
+import { Impersonation } from '../impersonation/impersonation.entity.js';
+
+/** Every entity, for the one data source. Each is owned (and written) by its module. */
+export const ENTITIES = [User, AuthSession, Business, Membership, Impersonation, AuditEvent, Customer, BookableService, Resource, OpeningHours, ClosedDate, Booking];

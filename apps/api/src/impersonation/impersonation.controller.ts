@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { ExitImpersonationResponse, StartImpersonationResponse } from '#contracts';
+import { OperatorOnly } from '../common/access.decorators.js';
+import { CsrfCookies } from '../auth/csrf-cookies.js';
+import { ImpersonationContext } from './impersonation-context.js';
+import { StartImpersonationDto } from './dto.js';
+import { ImpersonationService } from './impersonation.service.js';
+
+@ApiTags('impersonation')
+@Controller('impersonation')
+export class ImpersonationController {
+  constructor(
+    private readonly impersonations: ImpersonationService,
+    private readonly context: ImpersonationContext,
+    private readonly csrf: CsrfCookies,
+  ) {}
+
+  @Post()
+  @OperatorOnly({ whileImpersonating: true })
+  @ApiOperation({ summary: "Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches." })
+  @ApiCreatedResponse({ description: 'StartImpersonationResponse' })
+  @ApiBadRequestResponse({ description: 'problem+json `invalid_return_to` | `validation_failed`' })
+  async start(@Body() body: StartImpersonationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<StartImpersonationResponse> {
+    const principal = this.context.require();
+    const result = await this.impersonations.start(principal, body);
+    // New impersonation state, new CSRF token: one minted before cannot drive writes inside it.
+    if (principal.transport === 'cookie') this.csrf.issue(reply, principal.sessionId, result.impersonation.id);
+    return result;
+  }
+
+  @Delete()
+  @HttpCode(200)
+  @OperatorOnly({ whileImpersonating: true })
+  @ApiOperation({ summary: "Exit the impersonation; the operator's own session carries on" })
+  @ApiConflictResponse({ description: 'problem+json `not_impersonating`' })
+  async exit(@Res({ passthrough: true }) reply: FastifyReply): Promise<ExitImpersonationResponse> {
+    const principal = this.context.require();
+    const result = await this.impersonations.end(principal, 'exit');
+    if (principal.transport === 'cookie') this.csrf.issue(reply, principal.sessionId, null);
+    return result;
+  }
+}

@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import {
+  businessDashboardPath,
+  OPERATOR_BUSINESSES,
+  validateReturnTo,
+  type BusinessRole,
+  type ImpersonationEndReason,
+  type ImpersonationView,
+  type StartImpersonationResponse,
+} from '#contracts';
+import { AuditService } from '../audit/audit.service.js';
+import type { ActiveImpersonation, Principal } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Business } from '../businesses/business.entity.js';
+import { Impersonation } from './impersonation.entity.js';
+
+export interface StartImpersonationInput {
+  businessId: string;
+  role?: BusinessRole;
+  readOnly?: boolean;
+  reason?: string;
+  returnTo?: string;
+  entryPoint?: string;
+}
+
+/**
+ * The impersonation lifecycle (DESIGN §4). The row in `impersonations` is the only truth about
+ * whether a session impersonates; every request re-reads it (SessionGuard → resolveForRequest).
+ */
+@Injectable()
+export class ImpersonationService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private get idleMs(): number {
+    return this.config.impersonationIdleMinutes * 60_000;
+  }
+
+  /**
+   * The session's live impersonation, checked against its absolute and idle limits. An expired one
+   * is ended (`expired`) and the request refused with 403 `impersonation_expired` — it never falls
+   * back silently to the operator's own view.
+   */
+  async resolveForRequest(sessionId: string, operatorId: string, userKind: string): Promise<ActiveImpersonation | null> {
+    const row = await this.db.getRepository(Impersonation).findOneBy({ authSessionId: sessionId, endedAt: IsNull() });
+    if (!row) return null;
+    if (userKind !== 'operator' || row.operatorId !== operatorId) {
+      await this.endRow(row, 'revoked');
+      throw new DomainError(403, 'impersonation_expired', 'This impersonation is no longer valid');
+    }
+    const now = this.clock.now().getTime();
+    if (now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= this.idleMs) {
+      await this.endRow(row, 'expired', { limit: now >= row.expiresAt.getTime() ? 'absolute' : 'idle' });
+      throw new DomainError(403, 'impersonation_expired', 'The impersonation has expired; you are back in your operator account');
+    }
+    const business = await this.db.getRepository(Business).findOneByOrFail({ id: row.businessId });
+    // Idle tracking at 10-second granularity keeps the write rate low on busy pages.
+    if (now - row.lastSeenAt.getTime() >= 10_000) {
+      row.lastSeenAt = new Date(now);
+      await this.db.getRepository(Impersonation).update({ id: row.id, endedAt: IsNull() }, { lastSeenAt: row.lastSeenAt });
+    }
+    return toActive(row, business);
+  }
+
+  async start(principal: Principal, input: StartImpersonationInput): Promise<StartImpersonationResponse> {
+    if (principal.user.kind !== 'operator') throw new DomainError(403, 'operator_only', 'Only platform operators can impersonate');
+    const business = await this.db.getRepository(Business).findOneBy({ id: input.businessId });
+    if (!business) throw new DomainError(404, 'not_found', 'Business was not found');
+    let redirectTo = businessDashboardPath(business.slug);
+    if (input.returnTo !== undefined && input.returnTo !== null) {
+      const verdict = validateReturnTo(input.returnTo, business.slug);
+      if (!verdict.ok) {
+        throw new DomainError(400, 'invalid_return_to', `returnTo was refused: ${verdict.reason}`, { errors: [{ field: 'returnTo', messages: [verdict.reason] }] });
+      }
+      redirectTo = verdict.path;
+    }
+    const now = this.clock.now();
+    const request = this.audit.requestMeta();
+    const meta = { role: input.role ?? 'owner', readOnly: input.readOnly ?? false, reason: input.reason?.trim() || null, entryPoint: input.entryPoint ?? 'api' };
+    const created = await this.db.transaction(async (em) => {
+      const previous = await em.getRepository(Impersonation).findOneBy({ authSessionId: principal.sessionId, endedAt: IsNull() });
+      if (previous) await this.endRow(previous, 'switched', undefined, em);
+      const row = await em.getRepository(Impersonation).save({
+        operatorId: principal.user.id,
+        authSessionId: principal.sessionId,
+        businessId: business.id,
+        role: meta.role,
+        readOnly: meta.readOnly,
+        reason: meta.reason,
+        entryPoint: meta.entryPoint,
+        startedAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + this.config.impersonationTtlMinutes * 60_000),
+        endedAt: null,
+        endReason: null,
+        ip: request?.ip ?? null,
+        userAgent: request?.userAgent?.slice(0, 500) ?? null,
+      });
+      await this.audit.record(em, {
+        action: 'impersonation.start',
+        businessId: business.id,
+        impersonationId: row.id,
+        targetType: 'business',
+        targetId: business.id,
+        status: 201,
+        details: { ...meta, redirectTo, switchedFrom: previous?.id ?? null, expiresAt: row.expiresAt.toISOString() },
+      });
+      return row;
+    });
+    return { impersonation: toView(toActive(created, business), this.idleMs), redirectTo };
+  }
+
+  /** Exit (× in the pill) or sign-out while impersonating: the operator's own session carries on. */
+  async end(principal: Principal, reason: Extract<ImpersonationEndReason, 'exit' | 'sign_out'>): Promise<{ redirectTo: string }> {
+    const row = await this.db.getRepository(Impersonation).findOneBy({ authSessionId: principal.sessionId, endedAt: IsNull() });
+    if (!row) throw new DomainError(409, 'not_impersonating', 'There is no impersonation to end');
+    await this.endRow(row, reason);
+    return { redirectTo: OPERATOR_BUSINESSES };
+  }
+
+  /** Ends every live impersonation of an operator (account disabled, session revoked). */
+  async endAllFor(operatorId: string, reason: ImpersonationEndReason): Promise<void> {
+    const rows = await this.db.getRepository(Impersonation).findBy({ operatorId, endedAt: IsNull() });
+    for (const row of rows) await this.endRow(row, reason);
+  }
+
+  view(active: ActiveImpersonation): ImpersonationView {
+    return toView(active, this.idleMs);
+  }
+
+  private async endRow(row: Impersonation, reason: ImpersonationEndReason, details?: Record<string, unknown>, manager?: EntityManager): Promise<void> {
+    const run = async (em: EntityManager) => {
+      const now = this.clock.now();
+      const result = await em.getRepository(Impersonation).update({ id: row.id, endedAt: IsNull() }, { endedAt: now, endReason: reason });
+      if (!result.affected) return; // someone else ended it first: one end row only
+      await this.audit.record(em, {
+        action: reason === 'expired' ? 'impersonation.expire' : 'impersonation.end',
+        businessId: row.businessId,
+        impersonationId: row.id,
+        actor: { id: row.operatorId, kind: 'operator' },
+        targetType: 'business',
+        targetId: row.businessId,
+        details: { endReason: reason, durationSeconds: Math.round((now.getTime() - row.startedAt.getTime()) / 1000), ...details },
+      });
+    };
+    if (manager) await run(manager);
+    else await this.db.transaction(run);
+  }
+}
+
+function toActive(row: Impersonation, business: Business): ActiveImpersonation {
+  return {
+    id: row.id,
+    business: { id: business.id, slug: business.slug, name: business.name, status: business.status, timeZone: business.timeZone, primaryColor: business.primaryColor, logoUrl: business.logoUrl },
+    role: row.role,
+    readOnly: row.readOnly,
+    reason: row.reason,
+    startedAt: row.startedAt,
+    lastSeenAt: row.lastSeenAt,
+    expiresAt: row.expiresAt,
+  };
+}
+
+function toView(active: ActiveImpersonation, idleMs: number): ImpersonationView {
+  const { id, slug, name, timeZone, primaryColor, logoUrl } = active.business;
+  const idleExpires = Math.min(active.lastSeenAt.getTime() + idleMs, active.expiresAt.getTime());
+  return {
+    id: active.id,
+    business: { id, slug, name, timeZone, primaryColor, logoUrl },
+    role: active.role,
+    readOnly: active.readOnly,
+    reason: active.reason,
+    startedAt: active.startedAt.toISOString(),
+    expiresAt: active.expiresAt.toISOString(),
+    idleExpiresAt: new Date(idleExpires).toISOString(),
+  };
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app.factory.js';
+import { Clock } from '../src/common/clock.js';
+import { loadConfig, type AppConfig } from '../src/config/app-config.js';
+import { seedDemoIfEmpty } from '../src/database/seed/demo-seed.js';
+
+export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+
+export const DEMO_LOGINS = {
+  operator: { email: 'operator@demo.test', password: 'demo-operator' },
+  acmeOwner: { email: 'owner@acme-hair.demo.test', password: 'demo-owner' },
+  acmeStaff: { email: 'staff@acme-hair.demo.test', password: 'demo-staff' },
+  brightOwner: { email: 'owner@bright-dental.demo.test', password: 'demo-owner' },
+  brightStaff: { email: 'staff@bright-dental.demo.test', password: 'demo-staff' },
+} as const;
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  db: DataSource;
+  clock: Clock;
+  http: () => TestAgent;
+  close: () => Promise<void>;
+}
+
+/**
+ * Boots the real application (same pipeline as production) against a fresh embedded database, or
+ * against the PostgreSQL server named by DATABASE_URL (migrated and seeded by global-setup).
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = process.env.DATABASE_URL;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    DATA_DIR: '/tmp/booking-test-unused',
+    LOGIN_MAX_FAILURES_PER_IP: '100000',
+    ADMIN_DIR: '/nonexistent-admin',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...env,
+  });
+  const app = await createApp(config, { memory: !databaseUrl });
+  await app.getHttpAdapter().getInstance().ready();
+  const db = app.get(DataSource);
+  if (!databaseUrl) await seedDemoIfEmpty(db);
+  const clock = app.get(Clock);
+  return {
+    app,
+    config,
+    db,
+    clock,
+    http: () => request(app.getHttpServer()),
+    close: async () => {
+      clock.reset();
+      await app.close();
+    },
+  };
+}
+
+/** A signed-in browser-like client: session cookie + XSRF cookie, sending X-XSRF-TOKEN on writes. */
+export interface CookieSession {
+  cookies: Record<string, string>;
+  xsrf: () => string;
+  get: (path: string) => request.Test;
+  post: (path: string, body?: object) => request.Test;
+  put: (path: string, body?: object) => request.Test;
+  patch: (path: string, body?: object) => request.Test;
+  delete: (path: string) => request.Test;
+  userId: string;
+}
+
+function parseSetCookie(headers: Record<string, unknown>, jar: Record<string, string>): void {
+  const raw = headers['set-cookie'];
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  for (const line of list as string[]) {
+    const [pair] = line.split(';');
+    const eq = pair!.indexOf('=');
+    const name = pair!.slice(0, eq).trim();
+    const value = pair!.slice(eq + 1).trim();
+    if (/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line) || value === '') delete jar[name];
+    else jar[name] = value;
+  }
+}
+
+export async function signIn(t: TestApp, login: { email: string; password: string }): Promise<CookieSession> {
+  const res = await t.http().post('/api/auth/login').send(login);
+  if (res.status !== 200) throw new Error(`sign-in failed for ${login.email}: ${res.status} ${JSON.stringify(res.body)}`);
+  const jar: Record<string, string> = {};
+  parseSetCookie(res.headers, jar);
+  const cookieHeader = () => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+  const track = (test: request.Test) => test.set('cookie', cookieHeader()).on('response', (r: { headers: Record<string, unknown> }) => parseSetCookie(r.headers, jar));
+  const unsafe = (test: request.Test) => track(test).set('x-xsrf-token', jar['XSRF-TOKEN'] ?? '');
+  return {
+    cookies: jar,
+    xsrf: () => jar['XSRF-TOKEN'] ?? '',
+    get: (p) => track(t.http().get(p)),
+    post: (p, body) => unsafe(t.http().post(p)).send(body ?? {}),
+    put: (p, body) => unsafe(t.http().put(p)).send(body ?? {}),
+    patch: (p, body) => unsafe(t.http().patch(p)).send(body ?? {}),
+    delete: (p) => unsafe(t.http().delete(p)),
+    userId: res.body.user.id,
+  };
+}
+
+/** A Bearer-token client (API scripts): no cookies, no CSRF. */
+export async function bearer(t: TestApp, login: { email: string; password: string }) {
+  const res = await t.http().post('/api/auth/token').send(login);
+  if (res.status !== 200) throw new Error(`token failed for ${login.email}: ${res.status}`);
+  const token: string = res.body.accessToken;
+  const auth = (test: request.Test) => test.set('authorization', `Bearer ${token}`);
+  return {
+    token,
+    get: (p: string) => auth(t.http().get(p)),
+    post: (p: string, body?: object) => auth(t.http().post(p)).send(body ?? {}),
+    put: (p: string, body?: object) => auth(t.http().put(p)).send(body ?? {}),
+    patch: (p: string, body?: object) => auth(t.http().patch(p)).send(body ?? {}),
+    delete: (p: string) => auth(t.http().delete(p)),
+  };
+}
+
+export async function businessBySlug(t: TestApp, slug: string): Promise<{ id: string; slug: string; name: string; time_zone: string }> {
+  const [row] = await t.db.query(`SELECT id, slug, name, time_zone FROM businesses WHERE slug = $1`, [slug]);
+  return row;
+}
+
+/** A unique suffix so tests never collide on each other's rows (the server database is shared by test files). */
+export const unique = (prefix = 't'): string => `${prefix}-${randomUUID().slice(0, 8)}`;

@@ -1,0 +1,273 @@
+/**
+ * JSON shapes of the HTTP API (DESIGN §6), shared by the API (which returns them) and the admin
+ * (which reads them). Dates and times are ISO 8601 strings with an offset; money is integer cents.
+ */
+import type { BusinessRole, UserKind } from './roles.js';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque keyset cursor for the next page, or null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  kind: UserKind;
+}
+
+export interface BusinessRef {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface MembershipView {
+  business: BusinessRef & { timeZone: string; primaryColor: string | null; logoUrl: string | null };
+  role: BusinessRole;
+}
+
+export type ImpersonationEndReason = 'exit' | 'sign_out' | 'expired' | 'switched' | 'revoked';
+
+export interface ImpersonationView {
+  id: string;
+  business: BusinessRef & { timeZone: string; primaryColor: string | null; logoUrl: string | null };
+  role: BusinessRole;
+  readOnly: boolean;
+  reason: string | null;
+  startedAt: string;
+  expiresAt: string;
+  /** When the idle limit will end it if no request arrives before. */
+  idleExpiresAt: string;
+}
+
+export interface MeResponse {
+  user: UserView;
+  memberships: MembershipView[];
+  impersonation: ImpersonationView | null;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+export interface LoginResponse {
+  user: UserView;
+}
+export interface TokenResponse {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+export interface LogoutResponse {
+  signedOut: boolean;
+  redirectTo: string;
+}
+
+export interface StartImpersonationRequest {
+  businessId: string;
+  role?: BusinessRole;
+  readOnly?: boolean;
+  reason?: string;
+  returnTo?: string;
+  /** Where in the admin it was started from, for the audit trail. */
+  entryPoint?: 'business_list' | 'all_bookings' | 'operator_dashboard' | 'api';
+}
+export interface StartImpersonationResponse {
+  impersonation: ImpersonationView;
+  redirectTo: string;
+}
+export interface ExitImpersonationResponse {
+  redirectTo: string;
+}
+
+export type BusinessStatus = 'active' | 'suspended';
+
+/** Operator view of a business (GET /businesses). */
+export interface OperatorBusinessView extends BusinessRef {
+  status: BusinessStatus;
+  timeZone: string;
+  owner: { id: string; name: string; email: string } | null;
+  bookingsToday: number;
+  createdAt: string;
+}
+export interface CreateBusinessRequest {
+  name: string;
+  slug: string;
+  timeZone: string;
+  owner: { name: string; email: string; password: string };
+}
+export interface UpdateBusinessRequest {
+  name?: string;
+  slug?: string;
+  status?: BusinessStatus;
+}
+
+export type BookingStatus = 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+export const BOOKING_STATUSES: readonly BookingStatus[] = ['confirmed', 'cancelled', 'completed', 'no_show'];
+
+export interface BookingView {
+  id: string;
+  businessId: string;
+  startsAt: string;
+  endsAt: string;
+  status: BookingStatus;
+  notes: string | null;
+  customer: { id: string; name: string };
+  service: { id: string; name: string; durationMinutes: number; priceCents: number };
+  resource: { id: string; name: string };
+  createdAt: string;
+  createdBy: string | null;
+  createdInImpersonation: string | null;
+}
+/** A row of the operator's All bookings list: the booking plus its business. */
+export interface OperatorBookingView extends BookingView {
+  business: BusinessRef;
+}
+export interface CreateBookingRequest {
+  customerId: string;
+  serviceId: string;
+  resourceId: string;
+  startsAt: string;
+  notes?: string;
+}
+export interface UpdateBookingRequest {
+  customerId?: string;
+  serviceId?: string;
+  resourceId?: string;
+  startsAt?: string;
+  notes?: string | null;
+  status?: Exclude<BookingStatus, 'cancelled'>;
+}
+
+export interface CustomerView {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  notes: string | null;
+  createdAt: string;
+}
+export interface CustomerRecord extends CustomerView {
+  bookings: BookingView[];
+}
+export interface CreateCustomerRequest {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  notes?: string | null;
+}
+export type UpdateCustomerRequest = Partial<CreateCustomerRequest>;
+
+export interface ServiceView {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  priceCents: number;
+  active: boolean;
+}
+export interface ResourceView {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+export interface GeneralSettings {
+  name: string;
+  timeZone: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+}
+export interface BrandingSettings {
+  primaryColor: string | null;
+  logoUrl: string | null;
+}
+export interface WeeklyHours {
+  /** 1 = Monday … 7 = Sunday (ISO 8601). */
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+export interface AvailabilitySettings {
+  timeZone: string;
+  weekly: WeeklyHours[];
+  closedDates: string[];
+}
+
+export interface TeamMemberView {
+  userId: string;
+  name: string;
+  email: string;
+  role: BusinessRole;
+  joinedAt: string;
+}
+export interface InviteTeamMemberRequest {
+  name: string;
+  email: string;
+  role: BusinessRole;
+  password: string;
+}
+
+export interface BusinessDashboardView {
+  business: BusinessRef & { timeZone: string };
+  /** The business's local date, YYYY-MM-DD. */
+  date: string;
+  counts: { today: number; week: number; upcoming: number };
+  today: BookingView[];
+}
+export interface OperatorDashboardView {
+  counts: { businesses: number; activeBusinesses: number; bookingsToday: number; bookingsThisWeek: number; activeImpersonations: number };
+  today: OperatorBookingView[];
+}
+
+export type AuditOutcome = 'success' | 'denied' | 'error';
+export interface AuditEventView {
+  id: string;
+  seq: string;
+  occurredAt: string;
+  requestId: string | null;
+  actor: { id: string; name: string; email: string; kind: UserKind } | null;
+  impersonationId: string | null;
+  business: BusinessRef | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: AuditOutcome;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  ip: string | null;
+  userAgent: string | null;
+  changes: Record<string, { before: unknown; after: unknown }> | null;
+}
+
+/** One operator visit to a business, as the owner's access log shows it. */
+export interface AccessLogEntry {
+  impersonationId: string;
+  operator: { id: string; name: string; email: string };
+  role: BusinessRole;
+  readOnly: boolean;
+  reason: string | null;
+  entryPoint: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  endReason: ImpersonationEndReason | null;
+  durationSeconds: number | null;
+  changes: AuditEventView[];
+}
+
+/** GET /businesses/:businessId/calendar?from&to[&resourceId] */
+export interface CalendarView {
+  timeZone: string;
+  from: string;
+  to: string;
+  resources: ResourceView[];
+  availability: AvailabilitySettings;
+  bookings: BookingView[];
+}
+
+/** Extra fields of the 409 `slot_taken` problem: the live booking that holds the slot. */
+export interface SlotTakenProblemFields {
+  slot: { resourceId: string; resourceName: string | null; startsAt: string; endsAt: string };
+}

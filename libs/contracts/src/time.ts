@@ -1,0 +1,93 @@
+/**
+ * Wall-clock time in a named IANA time zone, without a date library: both the API (availability,
+ * "today") and the admin (booking form) need the same answers, DST included.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+export interface ZonedParts {
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:MM */
+  time: string;
+  /** 1 = Monday … 7 = Sunday */
+  weekday: number;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
+  try {
+    formatter(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The local date, time and weekday of `instant` in `timeZone`. */
+export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const hour = parts.hour === '24' ? '00' : parts.hour!;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${hour}:${parts.minute}`,
+    weekday: WEEKDAYS[parts.weekday!]!,
+    minutes: Number(hour) * 60 + Number(parts.minute),
+  };
+}
+
+function offsetMs(instantMs: number, timeZone: string): number {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instantMs)).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `date` `time`. In a spring-forward gap
+ * the time does not exist and the result lands just after the gap; in a fall-back overlap the
+ * earlier of the two instants is chosen.
+ */
+export function zonedTimeToUtc(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const halfDay = 12 * 3_600_000;
+  // The zone's offsets on either side of any transition near this wall time.
+  const before = wall - offsetMs(wall - halfDay, timeZone);
+  const after = wall - offsetMs(wall + halfDay, timeZone);
+  const matches = [before, after].filter((t) => {
+    const p = zonedParts(new Date(t), timeZone);
+    return p.date === date && p.time === time.slice(0, 5);
+  });
+  return new Date(matches.length ? Math.min(...matches) : before);
+}
+
+/** ISO 8601 with the zone's offset at that instant, e.g. 2026-11-25T09:30:00+00:00. */
+export function toZonedIso(instant: Date, timeZone: string): string {
+  const p = zonedParts(instant, timeZone);
+  const off = Math.round(offsetMs(instant.getTime(), timeZone) / 60_000);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  const seconds = String(new Date(instant.getTime()).getUTCSeconds()).padStart(2, '0');
+  return `${p.date}T${p.time}:${seconds}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** YYYY-MM-DD plus `days` (calendar arithmetic, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
