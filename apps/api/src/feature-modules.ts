@@ -1,4 +1,7 @@
 import type { Type } from '@nestjs/common';
+import { BookingsModule } from './bookings/bookings.module.js';
+import { BusinessesModule } from './businesses/businesses.module.js';
+import { OperatorModule } from './operator/operator.module.js';
 
-/** The business feature modules (businesses, bookings, operator), registered in AppModule. */
-export const FEATURE_MODULES: Type[] = [];
+/** The business feature modules, registered in AppModule after the platform modules. */
+export const FEATURE_MODULES: Type[] = [BusinessesModule, BookingsModule, OperatorModule];
