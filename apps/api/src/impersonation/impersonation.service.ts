@@ -49,7 +49,7 @@ export class ImpersonationService {
    * is ended (`expired`) and the request refused with 403 `impersonation_expired` — it never falls
    * back silently to the operator's own view.
    */
-  async resolveForRequest(sessionId: string, operatorId: string, userKind: string): Promise<ActiveImpersonation | null> {
+  async resolveForRequest(sessionId: string, operatorId: string, userKind: string, countsAsActivity = true): Promise<ActiveImpersonation | null> {
     const row = await this.db.getRepository(Impersonation).findOneBy({ authSessionId: sessionId, endedAt: IsNull() });
     if (!row) return null;
     if (userKind !== 'operator' || row.operatorId !== operatorId) {
@@ -62,8 +62,9 @@ export class ImpersonationService {
       throw new DomainError(403, 'impersonation_expired', 'The impersonation has expired; you are back in your operator account');
     }
     const business = await this.db.getRepository(Business).findOneByOrFail({ id: row.businessId });
-    // Idle tracking at 10-second granularity keeps the write rate low on busy pages.
-    if (now - row.lastSeenAt.getTime() >= 10_000) {
+    // Idle tracking at 10-second granularity keeps the write rate low on busy pages. Session polling
+    // (GET /auth/me from an open tab) is not activity: it would keep an abandoned impersonation alive.
+    if (countsAsActivity && now - row.lastSeenAt.getTime() >= 10_000) {
       row.lastSeenAt = new Date(now);
       await this.db.getRepository(Impersonation).update({ id: row.id, endedAt: IsNull() }, { lastSeenAt: row.lastSeenAt });
     }
