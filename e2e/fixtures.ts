@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { expect, test as base, type Page } from '@playwright/test';
+
+/** The demo sign-ins seeded on first boot (DESIGN §1). */
+export const USERS = {
+  operator: { email: 'operator@demo.test', password: 'demo-operator', name: 'Olivia Operator', landing: '/operator/dashboard' },
+  acmeOwner: { email: 'owner@acme-hair.demo.test', password: 'demo-owner', name: 'Alice Owner', landing: '/b/acme-hair/dashboard' },
+  acmeStaff: { email: 'staff@acme-hair.demo.test', password: 'demo-staff', name: 'Sam Stylist', landing: '/b/acme-hair/dashboard' },
+  dentalOwner: { email: 'owner@bright-dental.demo.test', password: 'demo-owner', name: 'Bob Owner', landing: '/b/bright-dental/dashboard' },
+  yogaOwner: { email: 'owner@city-yoga.demo.test', password: 'demo-owner', name: 'Chika Owner', landing: '/b/city-yoga/dashboard' },
+} as const;
+
+export type Who = keyof typeof USERS;
+
+/** Escapes a string for use inside a RegExp. */
+export function re(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
+/** A name no other run or test has used: `E2E Customer 1a2b3c`. */
+export function uniqueName(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36).slice(-4)}${randomBytes(2).toString('hex')}`;
+}
+
+/**
+ * Fills the sign-in form (navigating to /login first unless already there) and submits it.
+ * Does not wait for the landing page: callers assert where they expect to land.
+ */
+export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+  if (!new URL(page.url(), 'http://x').pathname.startsWith('/login')) await page.goto('/login');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in as a demo user and waits for their landing page. */
+export async function signIn(page: Page, who: Who): Promise<void> {
+  const user = USERS[who];
+  await fillSignIn(page, user.email, user.password);
+  await expect(page).toHaveURL(new RegExp(`${user.landing}$`));
+  await expect(profileButton(page)).toContainText(user.name);
+}
+
+/** The profile menu button in the top bar (shows the real person's name). */
+export function profileButton(page: Page) {
+  return page.locator('header.topbar').getByRole('button', { name: /Olivia|Owner|Stylist|Hygienist|Teacher|\w+ \w+/ }).filter({ has: page.locator('.profile-name') });
+}
+
+/** Opens the profile menu and clicks Sign out. */
+export async function signOut(page: Page): Promise<void> {
+  await profileButton(page).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+}
+
+/** The amber impersonation pill (role=status, labelled "Impersonating …"). */
+export function impersonationPill(page: Page) {
+  return page.locator('app-impersonation-pill .pill');
+}
+
+/** Full-page screenshot kept for review in test-results/screens/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/screens', { recursive: true });
+  // Let spinners and fonts settle so the picture shows the page, not its loading state.
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+/** The id of the session's live impersonation, read from GET /api/auth/me with the page's cookies. */
+export async function currentImpersonationId(page: Page): Promise<string | null> {
+  const res = await page.request.get('/api/auth/me');
+  expect(res.ok()).toBeTruthy();
+  const me = (await res.json()) as { impersonation: { id: string } | null };
+  return me.impersonation?.id ?? null;
+}
+
+/**
+ * The test fixture: every page collects console errors and failed API calls, so a journey that
+ * fails because of the app can say what the browser saw. Attached to the report on failure.
+ */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: async ({ page }, use, testInfo) => {
+    const errors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`[console] ${msg.text()} (${page.url()})`);
+    });
+    page.on('pageerror', (err) => errors.push(`[pageerror] ${err.message} (${page.url()})`));
+    page.on('response', (res) => {
+      if (res.url().includes('/api/') && res.status() >= 500) errors.push(`[http ${res.status()}] ${res.request().method()} ${res.url()}`);
+    });
+    await use(errors);
+    if (testInfo.status !== testInfo.expectedStatus && errors.length) {
+      await testInfo.attach('browser-errors', { body: errors.join('\n'), contentType: 'text/plain' });
+      console.log(`Browser errors in "${testInfo.title}":\n  ${errors.join('\n  ')}`);
+    }
+  },
+  page: async ({ page }, use) => {
+    // Booking cancellation asks window.confirm(); a person would say yes.
+    page.on('dialog', (dialog) => void dialog.accept());
+    await use(page);
+  },
+});
+
+export { expect };

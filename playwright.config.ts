@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end journeys in a real Chromium against the built app (`npm run test:e2e` builds first).
+ *
+ * The app under test listens on 127.0.0.1:3100 and always starts from a database it seeds itself:
+ * - with DATABASE_URL (CI): that PostgreSQL database; seeding is idempotent (only an empty DB is
+ *   seeded, and Vitest's global setup may already have done it);
+ * - without it: a fresh embedded PGlite in a temp dir made here, removed when the run ends.
+ */
+const PORT = 3100;
+const HOST = '127.0.0.1';
+const baseURL = `http://${HOST}:${PORT}`;
+const CI = !!process.env.CI;
+
+/** A fixed test-only secret (≥ 32 chars); never used outside this test server. */
+const TEST_JWT_SECRET = 'e2e-only-jwt-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Playwright evaluates this file in the runner and again in every worker; workers inherit the
+ * runner's environment, so the temp dir is made once and shared through E2E_DATA_DIR.
+ */
+function embeddedDataDir(): string {
+  const existing = process.env.E2E_DATA_DIR;
+  if (existing) return existing;
+  const dir = mkdtempSync(join(tmpdir(), 'booking-e2e-'));
+  process.env.E2E_DATA_DIR = dir;
+  // Only the process that made it cleans it up (after the web server has been stopped).
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const databaseUrl = process.env.DATABASE_URL?.trim();
+const serverEnv: Record<string, string> = {
+  PORT: String(PORT),
+  HOST,
+  NODE_ENV: 'test',
+  DEMO_SEED: 'true',
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET } : { DATA_DIR: embeddedDataDir(), DATABASE_URL: '' }),
+};
+
+export default defineConfig({
+  testDir: 'e2e/journeys',
+  outputDir: 'test-results', // cleaned at the start of every run; explicit page screenshots go to test-results/screens
+  fullyParallel: false,
+  workers: 1, // 2 cores and one app: journeys run one after another
+  retries: CI ? 1 : 0,
+  forbidOnly: CI,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
+  use: {
+    baseURL,
+    viewport: { width: 1440, height: 900 },
+    screenshot: 'only-on-failure',
+    trace: 'on-first-retry',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1440, height: 900 },
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'npx node dist/api/apps/api/src/main.js',
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: serverEnv,
+  },
+});
