@@ -45,7 +45,7 @@ export async function signIn(page: Page, who: Who): Promise<void> {
 
 /** The profile menu button in the top bar (shows the real person's name). */
 export function profileButton(page: Page) {
-  return page.locator('header.topbar').getByRole('button', { name: /Olivia|Owner|Stylist|Hygienist|Teacher|\w+ \w+/ }).filter({ has: page.locator('.profile-name') });
+  return page.locator('header .profile-button');
 }
 
 /** Opens the profile menu and clicks Sign out. */
@@ -80,7 +80,8 @@ export async function currentImpersonationId(page: Page): Promise<string | null>
  * fails because of the app can say what the browser saw. Attached to the report on failure.
  */
 export const test = base.extend<{ consoleErrors: string[] }>({
-  consoleErrors: async ({ page }, use, testInfo) => {
+  consoleErrors: [
+    async ({ page }, use, testInfo) => {
     const errors: string[] = [];
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(`[console] ${msg.text()} (${page.url()})`);
@@ -94,7 +95,9 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       await testInfo.attach('browser-errors', { body: errors.join('\n'), contentType: 'text/plain' });
       console.log(`Browser errors in "${testInfo.title}":\n  ${errors.join('\n  ')}`);
     }
-  },
+    },
+    { auto: true },
+  ],
   page: async ({ page }, use) => {
     // Booking cancellation asks window.confirm(); a person would say yes.
     page.on('dialog', (dialog) => void dialog.accept());

@@ -1,0 +1,106 @@
+import { addDays, zonedParts, zonedTimeToUtc } from '#contracts';
+
+/**
+ * Opening-hours rules as plain values, so they can be checked (and unit-tested) without a request
+ * or a database. Times are local wall-clock 'HH:MM' in the business's zone; `closes` may be '24:00'
+ * (open until midnight).
+ */
+export interface OpeningInterval {
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+export interface AvailabilityRules {
+  timeZone: string;
+  weekly: OpeningInterval[];
+  closedDates: string[];
+}
+
+export type AvailabilityVerdict = { ok: true } | { ok: false; detail: string };
+
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const dayName = (weekday: number): string => DAY_NAMES[weekday - 1] ?? `day ${weekday}`;
+
+export const OPENS_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const CLOSES_PATTERN = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
+/** Minutes since local midnight of 'HH:MM' ('24:00' → 1440). */
+export function minutesOf(time: string): number {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+function closingInstant(date: string, closes: string, timeZone: string): Date {
+  return closes === '24:00' ? zonedTimeToUtc(addDays(date, 1), '00:00', timeZone) : zonedTimeToUtc(date, closes, timeZone);
+}
+
+/**
+ * A booking must lie entirely inside one opening interval of the local weekday it starts on, and not
+ * on a closed date. Interval ends are turned into instants on that local date (not compared as
+ * minutes), so a booking across a DST change is judged by the real clock.
+ */
+export function checkOpeningHours(startsAt: Date, endsAt: Date, rules: AvailabilityRules): AvailabilityVerdict {
+  const tz = rules.timeZone;
+  const start = zonedParts(startsAt, tz);
+  const end = zonedParts(endsAt, tz);
+  const when = `${start.time}–${end.time} on ${dayName(start.weekday)} ${start.date} (${tz})`;
+  if (rules.closedDates.includes(start.date)) {
+    return { ok: false, detail: `The business is closed on ${start.date} (a closed date); choose another day` };
+  }
+  const intervals = rules.weekly.filter((w) => w.weekday === start.weekday).sort((a, b) => minutesOf(a.opens) - minutesOf(b.opens));
+  if (intervals.length === 0) {
+    return { ok: false, detail: `The business is closed on ${dayName(start.weekday)}s; ${when} cannot be booked` };
+  }
+  for (const i of intervals) {
+    if (startsAt >= zonedTimeToUtc(start.date, i.opens, tz) && endsAt <= closingInstant(start.date, i.closes, tz)) return { ok: true };
+  }
+  const hours = intervals.map((i) => `${i.opens}–${i.closes}`).join(', ');
+  const first = intervals[0]!;
+  const last = intervals[intervals.length - 1]!;
+  let why = 'does not fit inside one opening interval';
+  if (startsAt < zonedTimeToUtc(start.date, first.opens, tz)) why = `starts before opening at ${first.opens}`;
+  else if (endsAt > closingInstant(start.date, last.closes, tz)) why = `ends after closing at ${last.closes}`;
+  return { ok: false, detail: `${when} is outside opening hours: it ${why} (open ${hours})` };
+}
+
+/**
+ * Problems with a weekly schedule as field errors: each interval must close after it opens, and the
+ * intervals of one weekday must not overlap (touching, e.g. 09:00–12:00 and 12:00–18:00, is fine).
+ */
+export function weeklyHoursErrors(weekly: OpeningInterval[]): { field: string; messages: string[] }[] {
+  const errors: { field: string; messages: string[] }[] = [];
+  weekly.forEach((w, i) => {
+    if (minutesOf(w.closes) <= minutesOf(w.opens)) errors.push({ field: `weekly.${i}.closes`, messages: [`closes (${w.closes}) must be after opens (${w.opens})`] });
+  });
+  if (errors.length) return errors;
+  for (let day = 1; day <= 7; day++) {
+    const list = weekly.filter((w) => w.weekday === day).sort((a, b) => minutesOf(a.opens) - minutesOf(b.opens));
+    for (let k = 1; k < list.length; k++) {
+      const prev = list[k - 1]!;
+      const cur = list[k]!;
+      if (minutesOf(cur.opens) < minutesOf(prev.closes)) {
+        errors.push({ field: 'weekly', messages: [`${dayName(day)}: ${prev.opens}–${prev.closes} overlaps ${cur.opens}–${cur.closes}`] });
+      }
+    }
+  }
+  return errors;
+}
+
+/** ISO 8601 date-time that names its offset (Z or ±HH:MM); a bare local time is ambiguous and refused. */
+export const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/i;
+
+/** The instant named by an ISO 8601 string with an offset, or null when it is not a real one. */
+export function parseInstant(value: string): Date | null {
+  const m = INSTANT_PATTERN.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = '0', frac = '0', zone, oh = '0', om = '0'] = m;
+  const nums = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = nums;
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || Number(oh) > 14 || Number(om) > 59) return null;
+  const base = Date.UTC(year, month - 1, day, hour, minute, second, Number(frac.padEnd(3, '0').slice(0, 3)));
+  const probe = new Date(base);
+  if (probe.getUTCDate() !== day || probe.getUTCMonth() !== month - 1) return null;
+  const offsetMinutes = zone!.toUpperCase() === 'Z' ? 0 : (zone!.startsWith('-') ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  const instant = new Date(base - offsetMinutes * 60_000);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
