@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './app-config.js';
+
+const base = { NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/cfg-test' };
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig(base);
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: null, impersonationTtlMinutes: 60, impersonationIdleMinutes: 15, demoSeed: true });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a whole number/],
+    [{ PORT: '70000' }, /PORT must be between/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ JWT_SECRET: 'short' }, /at least 32/],
+    [{ IMPERSONATION_TTL_MINUTES: '10', IMPERSONATION_IDLE_MINUTES: '20' }, /must not exceed/],
+    [{ COOKIE_SECURE: 'maybe' }, /COOKIE_SECURE must be true or false/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV/],
+    [{ ALLOWED_ORIGINS: 'evil.com/path' }, /ALLOWED_ORIGINS/],
+  ])('refuses %o with a message naming the variable', (env, message) => {
+    expect(() => loadConfig({ ...base, ...env })).toThrowError(ConfigError);
+    expect(() => loadConfig({ ...base, ...env })).toThrowError(message);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: '/tmp/cfg-test' })).toThrowError(/JWT_SECRET is required/);
+  });
+
+  it('secures cookies and skips the demo seed in production', () => {
+    const c = loadConfig({ ...base, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' });
+    expect(c.cookieSecure).toBe(true);
+    expect(c.demoSeed).toBe(false);
+  });
+});

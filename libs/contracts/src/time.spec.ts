@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, toZonedIso, zonedParts, zonedTimeToUtc } from './time.js';
+
+describe('zoned time', () => {
+  it('maps wall time to the instant in winter and summer', () => {
+    expect(zonedTimeToUtc('2026-01-15', '09:30', 'Europe/London').toISOString()).toBe('2026-01-15T09:30:00.000Z');
+    expect(zonedTimeToUtc('2026-07-15', '09:30', 'Europe/London').toISOString()).toBe('2026-07-15T08:30:00.000Z');
+    expect(zonedTimeToUtc('2026-07-15', '09:30', 'America/New_York').toISOString()).toBe('2026-07-15T13:30:00.000Z');
+    expect(zonedTimeToUtc('2026-07-15', '09:30', 'Asia/Tokyo').toISOString()).toBe('2026-07-15T00:30:00.000Z');
+  });
+
+  it('puts 23:30 local on the local date even when UTC has moved on', () => {
+    const at = zonedTimeToUtc('2026-03-10', '23:30', 'America/New_York');
+    expect(at.toISOString()).toBe('2026-03-11T03:30:00.000Z');
+    expect(zonedParts(at, 'America/New_York')).toMatchObject({ date: '2026-03-10', time: '23:30', weekday: 2 });
+  });
+
+  it('handles the spring-forward gap and the fall-back overlap', () => {
+    // London 2026-03-29 01:30 does not exist: lands after the gap (02:30 BST).
+    expect(zonedParts(zonedTimeToUtc('2026-03-29', '01:30', 'Europe/London'), 'Europe/London').time).toBe('02:30');
+    // London 2026-10-25 01:30 happens twice: the earlier (BST) one is chosen.
+    expect(zonedTimeToUtc('2026-10-25', '01:30', 'Europe/London').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it('formats with the zone offset', () => {
+    expect(toZonedIso(new Date('2026-07-15T13:30:00Z'), 'America/New_York')).toBe('2026-07-15T09:30:00-04:00');
+    expect(toZonedIso(new Date('2026-01-15T09:30:00Z'), 'Europe/London')).toBe('2026-01-15T09:30:00+00:00');
+  });
+
+  it('adds calendar days across month ends', () => {
+    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
