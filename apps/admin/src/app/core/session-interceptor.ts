@@ -15,7 +15,9 @@ import { SessionSync } from './session-sync';
  * - 403 `impersonation_expired` / 409 `not_impersonating`: the impersonation is gone → re-read the
  *   session and go back to the operator's business list with an explanation;
  * - 403 `impersonation_active`: an operator page was called while impersonating (stale tab) →
- *   re-read the session and go home.
+ *   re-read the session and go home;
+ * - 403 `impersonation_required`: this tab still shows a business whose impersonation ended
+ *   elsewhere (another tab exited or switched) → the session sync re-reads and explains.
  * The error is always re-thrown, so the caller can still show its own message.
  */
 export const sessionInterceptor: HttpInterceptorFn = (req, next) => {
@@ -49,6 +51,8 @@ export const sessionInterceptor: HttpInterceptorFn = (req, next) => {
               sync.announce();
               return router.navigateByUrl(OPERATOR_BUSINESSES);
             });
+        } else if (err.status === 403 && (code === 'impersonation_required' || (code === 'forbidden' && auth.impersonation()))) {
+          void sync.check();
         } else if (err.status === 403 && code === 'impersonation_active') {
           void auth
             .refresh()
