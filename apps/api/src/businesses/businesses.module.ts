@@ -1,4 +1,17 @@
 import { Module } from '@nestjs/common';
+import { BusinessesController } from './businesses.controller.js';
+import { BusinessesService } from './businesses.service.js';
+import { SettingsController } from './settings.controller.js';
+import { SettingsService } from './settings.service.js';
+import { TeamController } from './team.controller.js';
+import { TeamService } from './team.service.js';
 
-@Module({})
+/**
+ * Businesses (operator management), their general and branding settings, and their team. Owns the
+ * businesses and memberships tables (and creates business user accounts for owners and invitees).
+ */
+@Module({
+  controllers: [BusinessesController, SettingsController, TeamController],
+  providers: [BusinessesService, SettingsService, TeamService],
+})
 export class BusinessesModule {}

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { BusinessStatus, OperatorBusinessView, Page } from '#contracts';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/passwords.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, notFound } from '../common/domain-error.js';
+import { clampLimit, decodeCursor, page } from '../common/pagination.js';
+import { emailTaken, insertMember, isUniqueViolation, normaliseEmail } from './business-users.js';
+import type { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
+
+const slugTaken = (): DomainError => new DomainError(409, 'slug_taken', 'Another business already uses this slug');
+
+/** Mon–Fri 09:00–17:00: a new business can take bookings at once; the owner edits it under Availability. */
+const DEFAULT_OPENING_HOURS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' }));
+
+interface BusinessRow {
+  id: string;
+  slug: string;
+  name: string;
+  name_key: string;
+  status: BusinessStatus;
+  time_zone: string;
+  created_at: Date;
+  owner_id: string | null;
+  owner_name: string | null;
+  owner_email: string | null;
+  bookings_today: number;
+}
+
+/**
+ * One SELECT for the operator's view of businesses. `owner` is the earliest owner membership;
+ * `bookingsToday` counts live bookings between the business's own local midnights of the instant $1
+ * (a range on starts_at, so the (business_id, starts_at) index answers it, DST days included).
+ */
+const VIEW_SELECT = `
+  SELECT b.id, b.slug, b.name, lower(b.name) AS name_key, b.status, b.time_zone, b.created_at,
+         o.id AS owner_id, o.name AS owner_name, o.email AS owner_email,
+         (SELECT count(*)::int FROM bookings bk
+           WHERE bk.business_id = b.id AND bk.status <> 'cancelled'
+             AND bk.starts_at >= (date_trunc('day', $1::timestamptz AT TIME ZONE b.time_zone) AT TIME ZONE b.time_zone)
+             AND bk.starts_at < ((date_trunc('day', $1::timestamptz AT TIME ZONE b.time_zone) + interval '1 day') AT TIME ZONE b.time_zone)
+         ) AS bookings_today
+    FROM businesses b
+    LEFT JOIN LATERAL (
+      SELECT u.id, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.business_id = b.id AND m.role = 'owner'
+       ORDER BY m.created_at, m.user_id LIMIT 1
+    ) o ON true`;
+
+/** Businesses as the platform operator manages them: list, create (with the first owner), rename, suspend. */
+@Injectable()
+export class BusinessesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** By lower(name), id — keyset on the businesses_name index, never OFFSET. */
+  async list(query: BusinessListQuery): Promise<Page<OperatorBusinessView>> {
+    const limit = clampLimit(query.limit);
+    const params: unknown[] = [this.clock.now()];
+    const where: string[] = [];
+    const add = (sql: (...refs: string[]) => string, ...values: unknown[]) => {
+      const refs = values.map((v) => {
+        params.push(v);
+        return `$${params.length}`;
+      });
+      where.push(sql(...refs));
+    };
+    if (query.q?.trim()) {
+      const pattern = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      add((p) => `(b.name ILIKE ${p} ESCAPE '\\' OR b.slug ILIKE ${p} ESCAPE '\\')`, pattern);
+    }
+    if (query.status) add((p) => `b.status = ${p}`, query.status);
+    const cursor = decodeCursor(query.cursor, ['string', 'uuid']);
+    if (cursor) add((k, id) => `(lower(b.name), b.id) > (${k}, ${id}::uuid)`, cursor[0], cursor[1]);
+    params.push(limit + 1);
+    const rows: BusinessRow[] = await this.db.query(
+      `${VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(b.name), b.id LIMIT $${params.length}`,
+      params,
+    );
+    const result = page(rows, limit, (r) => [r.name_key, r.id]);
+    return { items: result.items.map(toView), nextCursor: result.nextCursor };
+  }
+
+  async get(businessId: string): Promise<OperatorBusinessView> {
+    const [row]: BusinessRow[] = await this.db.query(`${VIEW_SELECT} WHERE b.id = $2`, [this.clock.now(), businessId]);
+    if (!row) throw notFound('Business');
+    return toView(row);
+  }
+
+  /**
+   * The business, its first owner (a new business account), the owner's membership, default opening
+   * hours and the audit row commit together or not at all. Opening hours belong to the bookings
+   * module (availability); seeding the defaults here, in the same transaction, is the one exception,
+   * so a new business is never half-made.
+   */
+  async create(input: CreateBusinessDto): Promise<OperatorBusinessView> {
+    const email = normaliseEmail(input.owner.email);
+    // Cheap checks first, so a taken slug or e-mail does not cost an argon2 hash; the unique indexes
+    // still decide a race (mapped to the same codes below).
+    const [slugRow] = await this.db.query(`SELECT 1 FROM businesses WHERE slug = $1`, [input.slug]);
+    if (slugRow) throw slugTaken();
+    const [emailRow] = await this.db.query(`SELECT 1 FROM users WHERE email = $1`, [email]);
+    if (emailRow) throw emailTaken();
+    const passwordHash = await hashPassword(input.owner.password);
+
+    const businessId = await this.db.transaction(async (em) => {
+      let id: string;
+      try {
+        [{ id }] = await em.query(`INSERT INTO businesses (slug, name, time_zone, status) VALUES ($1, $2, $3, 'active') RETURNING id`, [
+          input.slug,
+          input.name,
+          input.timeZone,
+        ]);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw slugTaken();
+        throw err;
+      }
+      const owner = await insertMember(em, id, { name: input.owner.name, email, passwordHash, role: 'owner' });
+      for (const h of DEFAULT_OPENING_HOURS) {
+        await em.query(`INSERT INTO opening_hours (business_id, weekday, opens, closes) VALUES ($1, $2, $3, $4)`, [id, h.weekday, h.opens, h.closes]);
+      }
+      await this.audit.record(em, {
+        action: 'business.create',
+        businessId: id,
+        targetType: 'business',
+        targetId: id,
+        status: 201,
+        after: { name: input.name, slug: input.slug, timeZone: input.timeZone, status: 'active' },
+        details: { owner: { id: owner.userId, name: owner.name, email: owner.email }, openingHours: DEFAULT_OPENING_HOURS },
+      });
+      return id;
+    });
+    return this.get(businessId);
+  }
+
+  /** Rename, re-slug, suspend or reactivate. Only the fields sent change; the audit row holds before/after of those that did. */
+  async update(businessId: string, input: UpdateBusinessDto): Promise<OperatorBusinessView> {
+    await this.db.transaction(async (em) => {
+      const [current]: { name: string; slug: string; status: BusinessStatus }[] = await em.query(
+        `SELECT name, slug, status FROM businesses WHERE id = $1 FOR UPDATE`,
+        [businessId],
+      );
+      if (!current) throw notFound('Business');
+      const next = { name: input.name ?? current.name, slug: input.slug ?? current.slug, status: input.status ?? current.status };
+      if (next.slug !== current.slug) {
+        const [taken] = await em.query(`SELECT 1 FROM businesses WHERE slug = $1 AND id <> $2`, [next.slug, businessId]);
+        if (taken) throw slugTaken();
+      }
+      try {
+        await em.query(`UPDATE businesses SET name = $2, slug = $3, status = $4, updated_at = $5 WHERE id = $1`, [
+          businessId,
+          next.name,
+          next.slug,
+          next.status,
+          this.clock.now(),
+        ]);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw slugTaken();
+        throw err;
+      }
+      await this.audit.record(em, { action: 'business.update', businessId, targetType: 'business', targetId: businessId, status: 200, before: current, after: next });
+    });
+    return this.get(businessId);
+  }
+}
+
+function toView(r: BusinessRow): OperatorBusinessView {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    status: r.status,
+    timeZone: r.time_zone,
+    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name!, email: r.owner_email! } : null,
+    bookingsToday: Number(r.bookings_today),
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}

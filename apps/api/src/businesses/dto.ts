@@ -1,0 +1,182 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+  registerDecorator,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import {
+  BUSINESS_ROLES,
+  isTimeZone,
+  SLUG_PATTERN,
+  type BrandingSettings,
+  type BusinessRole,
+  type BusinessStatus,
+  type CreateBusinessRequest,
+  type GeneralSettings,
+  type InviteTeamMemberRequest,
+  type UpdateBusinessRequest,
+} from '#contracts';
+import { PageQuery } from '../common/query.dto.js';
+
+export const BUSINESS_STATUSES: readonly BusinessStatus[] = ['active', 'suspended'];
+
+/** An IANA zone name both Intl and PostgreSQL understand (`Europe/London`), checked with the shared isTimeZone. */
+function IsIanaTimeZone(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIanaTimeZone',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an IANA time zone such as Europe/London`, ...options },
+      validator: { validate: (value: unknown) => isTimeZone(value) },
+    });
+}
+
+const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/** A display name: trimmed, 1–200 characters (the database's own CHECK). */
+const Name = () => applyDecorators(IsString(), trim(), MinLength(1), MaxLength(200));
+
+const SLUG_MESSAGE = 'slug must be 2–63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit';
+const PASSWORD_MESSAGE = 'password must be at least 8 characters';
+
+export class BusinessListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Part of the name or slug (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: BUSINESS_STATUSES })
+  @IsOptional()
+  @IsIn(BUSINESS_STATUSES)
+  status?: BusinessStatus;
+}
+
+export class NewOwnerDto {
+  @ApiProperty({ example: 'Dana Owner' }) @Name() name: string;
+
+  @ApiProperty({ example: 'dana@example.test' })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email: string;
+
+  @ApiProperty({ format: 'password', minLength: 8 })
+  @IsString()
+  @MinLength(8, { message: PASSWORD_MESSAGE })
+  @MaxLength(1024)
+  password: string;
+}
+
+export class CreateBusinessDto implements CreateBusinessRequest {
+  @ApiProperty({ example: 'Dana Dental' }) @Name() name: string;
+
+  @ApiProperty({ example: 'dana-dental', pattern: SLUG_PATTERN.source })
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  slug: string;
+
+  @ApiProperty({ example: 'Europe/Berlin' })
+  @IsIanaTimeZone()
+  timeZone: string;
+
+  @ApiProperty({ type: NewOwnerDto, description: 'The first owner: a new business user account' })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NewOwnerDto)
+  owner: NewOwnerDto;
+}
+
+/** Operator-only: status lives here and nowhere an owner can reach. */
+export class UpdateBusinessDto implements UpdateBusinessRequest {
+  @ApiPropertyOptional() @IsOptional() @Name() name?: string;
+
+  @ApiPropertyOptional({ pattern: SLUG_PATTERN.source })
+  @IsOptional()
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  slug?: string;
+
+  @ApiPropertyOptional({ enum: BUSINESS_STATUSES })
+  @IsOptional()
+  @IsIn(BUSINESS_STATUSES)
+  status?: BusinessStatus;
+}
+
+/** PUT replaces: every field must be present; the contact fields may be null. */
+export class GeneralSettingsDto implements GeneralSettings {
+  @ApiProperty() @Name() name: string;
+
+  @ApiProperty({ example: 'Europe/London' })
+  @IsIanaTimeZone()
+  timeZone: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'hello@example.test' })
+  @ValidateIf((o: GeneralSettingsDto) => o.contactEmail !== null)
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'contactEmail must be an e-mail address or null' })
+  contactEmail: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '+44 20 7946 0000' })
+  @ValidateIf((o: GeneralSettingsDto) => o.contactPhone !== null)
+  @IsString()
+  @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: 'contactPhone must be a phone number (digits, spaces, + ( ) . / -) or null' })
+  contactPhone: string | null;
+}
+
+export class BrandingSettingsDto implements BrandingSettings {
+  @ApiProperty({ type: String, nullable: true, example: '#b4235a', pattern: '^#[0-9a-fA-F]{6}$' })
+  @ValidateIf((o: BrandingSettingsDto) => o.primaryColor !== null)
+  @IsString()
+  @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'primaryColor must be a colour like #1a2b3c, or null' })
+  primaryColor: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'https://example.test/logo.png', maxLength: 2048 })
+  @ValidateIf((o: BrandingSettingsDto) => o.logoUrl !== null)
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_valid_protocol: true, allow_protocol_relative_urls: false }, { message: 'logoUrl must be an https:// URL, or null' })
+  logoUrl: string | null;
+}
+
+export class InviteTeamMemberDto implements InviteTeamMemberRequest {
+  @ApiProperty({ example: 'Sam Stylist' }) @Name() name: string;
+
+  @ApiProperty({ example: 'sam@example.test' })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email: string;
+
+  @ApiProperty({ enum: BUSINESS_ROLES })
+  @IsIn(BUSINESS_ROLES)
+  role: BusinessRole;
+
+  @ApiProperty({ format: 'password', minLength: 8 })
+  @IsString()
+  @MinLength(8, { message: PASSWORD_MESSAGE })
+  @MaxLength(1024)
+  password: string;
+}
+
+export class UpdateTeamMemberDto {
+  @ApiProperty({ enum: BUSINESS_ROLES })
+  @IsIn(BUSINESS_ROLES)
+  role: BusinessRole;
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { BrandingSettings, GeneralSettings } from '#contracts';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { notFound } from '../common/domain-error.js';
+import type { BrandingSettingsDto, GeneralSettingsDto } from './dto.js';
+
+const GENERAL = `SELECT name, time_zone AS "timeZone", contact_email AS "contactEmail", contact_phone AS "contactPhone" FROM businesses WHERE id = $1`;
+const BRANDING = `SELECT primary_color AS "primaryColor", logo_url AS "logoUrl" FROM businesses WHERE id = $1`;
+
+/**
+ * A business's own settings: general (name, zone, contact) and branding (colour, logo). The access
+ * guard has already checked the caller's role in this business; every query still names it.
+ * Status and slug are not here on purpose: only the operator changes those (PATCH /businesses/:id).
+ */
+@Injectable()
+export class SettingsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async general(businessId: string): Promise<GeneralSettings> {
+    return one<GeneralSettings>(await this.db.query(GENERAL, [businessId]));
+  }
+
+  async branding(businessId: string): Promise<BrandingSettings> {
+    return one<BrandingSettings>(await this.db.query(BRANDING, [businessId]));
+  }
+
+  updateGeneral(businessId: string, input: GeneralSettingsDto): Promise<GeneralSettings> {
+    const next: GeneralSettings = {
+      name: input.name,
+      timeZone: input.timeZone,
+      contactEmail: input.contactEmail === null ? null : input.contactEmail.trim().toLowerCase(),
+      contactPhone: input.contactPhone === null ? null : input.contactPhone.trim(),
+    };
+    return this.replace(businessId, 'settings.general.update', GENERAL, next, (em) =>
+      em.query(`UPDATE businesses SET name = $2, time_zone = $3, contact_email = $4, contact_phone = $5, updated_at = $6 WHERE id = $1`, [
+        businessId,
+        next.name,
+        next.timeZone,
+        next.contactEmail,
+        next.contactPhone,
+        this.clock.now(),
+      ]),
+    );
+  }
+
+  updateBranding(businessId: string, input: BrandingSettingsDto): Promise<BrandingSettings> {
+    const next: BrandingSettings = { primaryColor: input.primaryColor?.toLowerCase() ?? null, logoUrl: input.logoUrl };
+    return this.replace(businessId, 'settings.branding.update', BRANDING, next, (em) =>
+      em.query(`UPDATE businesses SET primary_color = $2, logo_url = $3, updated_at = $4 WHERE id = $1`, [businessId, next.primaryColor, next.logoUrl, this.clock.now()]),
+    );
+  }
+
+  /** Lock the row, write, and audit before/after in one transaction. */
+  private replace<T extends object>(businessId: string, action: string, select: string, next: T, write: (em: EntityManager) => Promise<unknown>): Promise<T> {
+    return this.db.transaction(async (em) => {
+      const before = one<T>(await em.query(`${select} FOR UPDATE`, [businessId]));
+      await write(em);
+      await this.audit.record(em, {
+        action,
+        businessId,
+        targetType: 'business',
+        targetId: businessId,
+        status: 200,
+        before: before as Record<string, unknown>,
+        after: next as Record<string, unknown>,
+      });
+      return next;
+    });
+  }
+}
+
+function one<T>(rows: T[]): T {
+  const row = rows[0];
+  if (!row) throw notFound('Business');
+  return row;
+}

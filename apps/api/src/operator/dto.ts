@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { BOOKING_STATUSES, type BookingStatus } from '#contracts';
+import { PageQuery } from '../common/query.dto.js';
+
+export class AllBookingsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Bookings starting at or after this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Bookings starting before this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  businessId?: string;
+
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES })
+  @IsOptional()
+  @IsIn(BOOKING_STATUSES)
+  status?: BookingStatus;
+
+  @ApiPropertyOptional({ description: "Part of the customer's name or e-mail (case-insensitive)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { OperatorBookingView, OperatorDashboardView, Page } from '#contracts';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { clampLimit, decodeCursor, page } from '../common/pagination.js';
+import type { AllBookingsQuery } from './dto.js';
+import { OPERATOR_BOOKING_SELECT, toOperatorBookingView, type OperatorBookingRow } from './operator-bookings.js';
+
+const TODAY_LIMIT = 200;
+
+/**
+ * The live bookings of each business whose start falls in that business's own local day (or ISO
+ * week) around the instant $1. Written as a range on starts_at between two local midnights, so the
+ * (business_id, starts_at) index serves it and DST days are 23 or 25 hours long as they should be.
+ */
+const localRange = (unit: 'day' | 'week') => `
+  bk.status <> 'cancelled'
+  AND bk.starts_at >= (date_trunc('${unit}', $1::timestamptz AT TIME ZONE biz.time_zone) AT TIME ZONE biz.time_zone)
+  AND bk.starts_at < ((date_trunc('${unit}', $1::timestamptz AT TIME ZONE biz.time_zone) + interval '1 ${unit}') AT TIME ZONE biz.time_zone)`;
+
+/** Cross-business read models for platform operators: All bookings and the operator dashboard. */
+@Injectable()
+export class OperatorService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Newest start first over every business. Keyset on (starts_at DESC, id DESC) — the
+   * bookings_starts_desc index (or bookings_business_starts with a businessId) — with LIMIT n+1:
+   * no OFFSET and no count(*), so page 10 000 costs what page 1 costs at millions of rows.
+   */
+  async bookings(query: AllBookingsQuery): Promise<Page<OperatorBookingView>> {
+    const limit = clampLimit(query.limit);
+    const from = query.from ? new Date(query.from) : null;
+    const to = query.to ? new Date(query.to) : null;
+    if (from && to && from.getTime() >= to.getTime()) throw new DomainError(400, 'invalid_time_range', '`from` must be before `to`');
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (from) where.push(`bk.starts_at >= ${bind(from)}`);
+    if (to) where.push(`bk.starts_at < ${bind(to)}`);
+    if (query.businessId) where.push(`bk.business_id = ${bind(query.businessId)}`);
+    if (query.status) where.push(`bk.status = ${bind(query.status)}`);
+    if (query.q?.trim()) {
+      const p = bind(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(c.name ILIKE ${p} ESCAPE '\\' OR c.email ILIKE ${p} ESCAPE '\\')`);
+    }
+    const cursor = decodeCursor(query.cursor, ['date', 'uuid']);
+    if (cursor) where.push(`(bk.starts_at, bk.id) < (${bind(cursor[0])}::timestamptz, ${bind(cursor[1])}::uuid)`);
+    const rows: OperatorBookingRow[] = await this.db.query(
+      `${OPERATOR_BOOKING_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY bk.starts_at DESC, bk.id DESC LIMIT ${bind(limit + 1)}`,
+      params,
+    );
+    const result = page(rows, limit, (r) => [r.starts_key, r.id]);
+    return { items: result.items.map(toOperatorBookingView), nextCursor: result.nextCursor };
+  }
+
+  async dashboard(): Promise<OperatorDashboardView> {
+    const now = this.clock.now();
+    const [counts]: { businesses: number; active_businesses: number; bookings_today: number; bookings_this_week: number; active_impersonations: number }[] =
+      await this.db.query(
+        `SELECT (SELECT count(*)::int FROM businesses) AS businesses,
+                (SELECT count(*)::int FROM businesses WHERE status = 'active') AS active_businesses,
+                (SELECT count(*)::int FROM businesses biz JOIN bookings bk ON bk.business_id = biz.id AND ${localRange('day')}) AS bookings_today,
+                (SELECT count(*)::int FROM businesses biz JOIN bookings bk ON bk.business_id = biz.id AND ${localRange('week')}) AS bookings_this_week,
+                (SELECT count(*)::int FROM impersonations WHERE ended_at IS NULL AND expires_at > $1) AS active_impersonations`,
+        [now],
+      );
+    const today: OperatorBookingRow[] = await this.db.query(
+      `${OPERATOR_BOOKING_SELECT} WHERE ${localRange('day')} ORDER BY bk.starts_at, bk.id LIMIT $2`,
+      [now, TODAY_LIMIT],
+    );
+    return {
+      counts: {
+        businesses: Number(counts!.businesses),
+        activeBusinesses: Number(counts!.active_businesses),
+        bookingsToday: Number(counts!.bookings_today),
+        bookingsThisWeek: Number(counts!.bookings_this_week),
+        activeImpersonations: Number(counts!.active_impersonations),
+      },
+      today: today.map(toOperatorBookingView),
+    };
+  }
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+
+let t: TestApp;
+let op: CookieSession;
+let owner: CookieSession;
+let staff: CookieSession;
+let biz: { id: string; slug: string; name: string };
+const base = () => `/api/businesses/${biz.id}/settings`;
+
+/** A fresh business (created by the operator) with an owner and a staff member, so these tests change nothing shared. */
+beforeAll(async () => {
+  t = await startTestApp();
+  op = await signIn(t, DEMO_LOGINS.operator);
+  const slug = unique('set');
+  const ownerLogin = { email: `owner@${slug}.example.test`, password: 'owner-password' };
+  const staffLogin = { email: `staff@${slug}.example.test`, password: 'staff-password' };
+  biz = (await op.post('/api/businesses', { name: `Settings ${slug}`, slug, timeZone: 'Europe/London', owner: { name: 'Set Owner', ...ownerLogin } }).expect(201)).body;
+  owner = await signIn(t, ownerLogin);
+  await owner.post(`/api/businesses/${biz.id}/team`, { name: 'Set Staff', role: 'staff', ...staffLogin }).expect(201);
+  staff = await signIn(t, staffLogin);
+});
+afterAll(() => t.close());
+
+const auditRows = (action: string) =>
+  t.db.query(`SELECT actor_id, impersonation_id, business_id, outcome, changes FROM audit_events WHERE action = $1 AND target_id = $2 ORDER BY id`, [action, biz.id]);
+
+describe('general settings', () => {
+  it('members read them; the owner replaces them, with one audit row of before/after', async () => {
+    const before = (await staff.get(`${base()}/general`).expect(200)).body;
+    expect(before).toEqual({ name: biz.name, timeZone: 'Europe/London', contactEmail: null, contactPhone: null });
+    const next = { name: 'Renamed Settings', timeZone: 'Asia/Tokyo', contactEmail: 'Hello@Example.test', contactPhone: '+81 3 1234 5678' };
+    const res = await owner.put(`${base()}/general`, next).expect(200);
+    expect(res.body).toEqual({ ...next, contactEmail: 'hello@example.test' });
+    expect((await staff.get(`${base()}/general`).expect(200)).body).toEqual(res.body);
+    const audit = await auditRows('settings.general.update');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: owner.userId, business_id: biz.id, outcome: 'success', impersonation_id: null });
+    expect(audit[0].changes).toEqual({
+      name: { before: biz.name, after: 'Renamed Settings' },
+      timeZone: { before: 'Europe/London', after: 'Asia/Tokyo' },
+      contactEmail: { before: null, after: 'hello@example.test' },
+      contactPhone: { before: null, after: '+81 3 1234 5678' },
+    });
+    // The operator's view follows.
+    expect((await op.get(`/api/businesses/${biz.id}`).expect(200)).body).toMatchObject({ name: 'Renamed Settings', timeZone: 'Asia/Tokyo' });
+    // Clearing the contact details.
+    const cleared = await owner.put(`${base()}/general`, { ...next, contactEmail: null, contactPhone: null }).expect(200);
+    expect(cleared.body).toMatchObject({ contactEmail: null, contactPhone: null });
+  });
+
+  it('staff get 403 owner_required on PUT and nothing changes', async () => {
+    const before = (await owner.get(`${base()}/general`).expect(200)).body;
+    const res = await staff.put(`${base()}/general`, { ...before, name: 'Staff was here' }).expect(403);
+    expect(res.body.code).toBe('owner_required');
+    expect((await owner.get(`${base()}/general`).expect(200)).body).toEqual(before);
+  });
+
+  it.each([
+    ['an unknown time zone', { timeZone: 'Nowhere/City' }],
+    ['a bad e-mail', { contactEmail: 'not-an-email' }],
+    ['a missing field', { contactPhone: undefined }],
+    ['a status (owners cannot suspend or reactivate)', { status: 'active' }],
+    ['a slug (only the operator changes it)', { slug: 'new-slug' }],
+  ])('refuses %s with 400 validation_failed and changes nothing', async (_label, patch) => {
+    const before = (await owner.get(`${base()}/general`).expect(200)).body;
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'settings.general.update' AND target_id = $1`, [biz.id]);
+    const res = await owner.put(`${base()}/general`, { ...before, ...patch }).expect(400);
+    expect(res.body.code).toBe('validation_failed');
+    expect((await owner.get(`${base()}/general`).expect(200)).body).toEqual(before);
+    expect(await auditRows('settings.general.update')).toHaveLength(n);
+  });
+});
+
+describe('branding', () => {
+  it('staff read it (the shell brands with it); the owner changes it, with one audit row', async () => {
+    expect((await staff.get(`${base()}/branding`).expect(200)).body).toEqual({ primaryColor: null, logoUrl: null });
+    const next = { primaryColor: '#1A2B3C', logoUrl: 'https://cdn.example.test/logo.png' };
+    const res = await owner.put(`${base()}/branding`, next).expect(200);
+    expect(res.body).toEqual({ primaryColor: '#1a2b3c', logoUrl: next.logoUrl });
+    expect((await staff.get(`${base()}/branding`).expect(200)).body).toEqual(res.body);
+    const me = (await staff.get('/api/auth/me').expect(200)).body;
+    expect(me.memberships[0].business).toMatchObject({ primaryColor: '#1a2b3c', logoUrl: next.logoUrl });
+    const audit = await auditRows('settings.branding.update');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: owner.userId, outcome: 'success' });
+    expect(audit[0].changes).toEqual({ primaryColor: { before: null, after: '#1a2b3c' }, logoUrl: { before: null, after: next.logoUrl } });
+    const res403 = await staff.put(`${base()}/branding`, { primaryColor: null, logoUrl: null }).expect(403);
+    expect(res403.body.code).toBe('owner_required');
+  });
+
+  it.each([
+    ['a colour name', { primaryColor: 'red' }],
+    ['a short colour', { primaryColor: '#abc' }],
+    ['a colour with a script', { primaryColor: '#000000;background:url(x)' }],
+    ['an http logo', { logoUrl: 'http://cdn.example.test/logo.png' }],
+    ['a javascript: logo', { logoUrl: 'javascript:alert(1)' }],
+    ['a data: logo', { logoUrl: 'data:image/png;base64,AAAA' }],
+    ['a protocol-relative logo', { logoUrl: '//cdn.example.test/logo.png' }],
+    ['a logo URL over 2048 characters', { logoUrl: `https://cdn.example.test/${'a'.repeat(2048)}.png` }],
+  ])('refuses %s with 400 validation_failed and changes nothing', async (_label, patch) => {
+    const before = (await owner.get(`${base()}/branding`).expect(200)).body;
+    const audited = (await auditRows('settings.branding.update')).length;
+    const res = await owner.put(`${base()}/branding`, { ...before, ...patch }).expect(400);
+    expect(res.body.code).toBe('validation_failed');
+    expect((await owner.get(`${base()}/branding`).expect(200)).body).toEqual(before);
+    expect(await auditRows('settings.branding.update')).toHaveLength(audited);
+  });
+
+  it('an operator impersonating as owner may change it; the audit row names the operator and the impersonation', async () => {
+    const imp = (await op.post('/api/impersonation', { businessId: biz.id, role: 'owner', reason: 'branding help' }).expect(201)).body.impersonation;
+    try {
+      const before = (await auditRows('settings.branding.update')).length;
+      await op.put(`${base()}/branding`, { primaryColor: '#00ff00', logoUrl: null }).expect(200);
+      const rows = await auditRows('settings.branding.update');
+      expect(rows).toHaveLength(before + 1);
+      expect(rows.at(-1)).toMatchObject({ actor_id: op.userId, impersonation_id: imp.id, business_id: biz.id });
+    } finally {
+      await op.delete('/api/impersonation').expect(200);
+    }
+  });
+
+  it('an operator impersonating as staff reads but cannot write; read-only cannot write either', async () => {
+    await op.post('/api/impersonation', { businessId: biz.id, role: 'staff' }).expect(201);
+    try {
+      await op.get(`${base()}/branding`).expect(200);
+      expect((await op.put(`${base()}/branding`, { primaryColor: null, logoUrl: null }).expect(403)).body.code).toBe('owner_required');
+      await op.post('/api/impersonation', { businessId: biz.id, role: 'owner', readOnly: true }).expect(201);
+      expect((await op.put(`${base()}/general`, (await op.get(`${base()}/general`).expect(200)).body).expect(403)).body.code).toBe('read_only_impersonation');
+    } finally {
+      await op.delete('/api/impersonation').expect(200);
+    }
+  });
+
+  it('members of another business get 403 forbidden', async () => {
+    const other = await signIn(t, DEMO_LOGINS.acmeOwner);
+    expect((await other.get(`${base()}/branding`).expect(403)).body.code).toBe('forbidden');
+    expect((await other.put(`${base()}/branding`, { primaryColor: null, logoUrl: null }).expect(403)).body.code).toBe('forbidden');
+  });
+});
