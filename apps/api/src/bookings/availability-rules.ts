@@ -96,7 +96,7 @@ export function parseInstant(value: string): Date | null {
   const [, y, mo, d, h, mi, s = '0', frac = '0', zone, oh = '0', om = '0'] = m;
   const nums = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
   const [year, month, day, hour, minute, second] = nums;
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || Number(oh) > 14 || Number(om) > 59) return null;
+  if (year < 1900 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || Number(oh) > 14 || Number(om) > 59) return null;
   const base = Date.UTC(year, month - 1, day, hour, minute, second, Number(frac.padEnd(3, '0').slice(0, 3)));
   const probe = new Date(base);
   if (probe.getUTCDate() !== day || probe.getUTCMonth() !== month - 1) return null;

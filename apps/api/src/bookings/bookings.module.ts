@@ -1,4 +1,23 @@
 import { Module } from '@nestjs/common';
+import { AvailabilitySettingsController } from './availability-settings.controller.js';
+import { AvailabilitySettingsService } from './availability-settings.service.js';
+import { BookingsController } from './bookings.controller.js';
+import { BookingsService } from './bookings.service.js';
+import { ResourcesController, ServicesController } from './catalog.controllers.js';
+import { CatalogService } from './catalog.service.js';
+import { CustomersController } from './customers.controller.js';
+import { CustomersService } from './customers.service.js';
+import { ScheduleController } from './schedule.controller.js';
+import { ScheduleService } from './schedule.service.js';
 
-@Module({})
+/**
+ * A business's own bookings: the dashboard and calendar, bookings, customers, services, resources,
+ * and the availability settings that bookings are checked against. Owns the tables customers,
+ * services, resources, opening_hours, closed_dates and bookings.
+ */
+@Module({
+  controllers: [ScheduleController, BookingsController, CustomersController, ServicesController, ResourcesController, AvailabilitySettingsController],
+  providers: [BookingsService, ScheduleService, CustomersService, CatalogService, AvailabilitySettingsService],
+  exports: [BookingsService],
+})
 export class BookingsModule {}

@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { BOOKING_STATUSES, type BookingStatus, type UpdateBookingRequest } from '#contracts';
+import { PageQuery } from '../../common/query.dto.js';
+import { INSTANT_PATTERN } from '../availability-rules.js';
+import { OptionalNotNull, TrimToNull } from './validation-helpers.js';
+
+const INSTANT_MESSAGE = '$property must be an ISO 8601 date-time with an offset or Z, e.g. 2026-05-04T09:30:00+01:00';
+const EDITABLE_STATUSES = ['confirmed', 'completed', 'no_show'] as const;
+
+/** CreateBookingRequest, checked. */
+export class CreateBookingDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') customerId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') serviceId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') resourceId: string;
+
+  @ApiProperty({ example: '2026-05-04T09:30:00+01:00', description: 'ISO 8601 with an offset or Z. The end is startsAt plus the service duration.' })
+  @IsString()
+  @MaxLength(40)
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  startsAt: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @TrimToNull()
+  notes?: string | null;
+}
+
+export class UpdateBookingDto implements UpdateBookingRequest {
+  @ApiPropertyOptional({ format: 'uuid' }) @OptionalNotNull() @IsUUID('all') customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @OptionalNotNull() @IsUUID('all') serviceId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @OptionalNotNull() @IsUUID('all') resourceId?: string;
+
+  @ApiPropertyOptional({ example: '2026-05-04T10:00:00+01:00' })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(40)
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @TrimToNull()
+  notes?: string | null;
+
+  @ApiPropertyOptional({ enum: EDITABLE_STATUSES, description: 'Cancel through POST …/cancel instead' })
+  @OptionalNotNull()
+  @IsIn(EDITABLE_STATUSES, { message: 'status must be one of confirmed, completed, no_show (cancel through POST …/cancel)' })
+  status?: Exclude<BookingStatus, 'cancelled'>;
+}
+
+export class BookingListQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Bookings starting at or after this instant' })
+  @IsOptional()
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Bookings starting before this instant' })
+  @IsOptional()
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES }) @IsOptional() @IsIn(BOOKING_STATUSES) status?: BookingStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') resourceId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') customerId?: string;
+
+  @ApiPropertyOptional({ description: "Part of the customer's name or e-mail (case-insensitive)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class CalendarQuery {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default: Monday 00:00 of the current local week' })
+  @IsOptional()
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive; at most 62 days after from. Default: from + 7 days' })
+  @IsOptional()
+  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') resourceId?: string;
+}

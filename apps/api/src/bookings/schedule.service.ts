@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { toZonedIso, type BusinessDashboardView, type CalendarView, type ResourceView } from '#contracts';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { parseInstant } from './availability-rules.js';
+import { BOOKING_SELECT, loadAvailability, loadBusiness, toBookingView, type BookingRow } from './booking-queries.js';
+import type { CalendarQuery } from './dto/booking.dto.js';
+import { localDate, localDayRange, localWeekRange } from './local-calendar.js';
+
+const MAX_CALENDAR_DAYS = 62;
+const DAY_MS = 86_400_000;
+
+/**
+ * Read-only views of a business's schedule. "Today" and "this week" are the business's own local
+ * date and ISO week (Monday–Sunday) in its time zone, taken from the Clock, not the server's zone.
+ */
+@Injectable()
+export class ScheduleService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Counts today and this week are of bookings that still happen (not cancelled); upcoming is the
+   * confirmed bookings starting from now on. The list is all of today's bookings, cancelled ones
+   * included, so the front desk sees what was called off.
+   */
+  async dashboard(businessId: string): Promise<BusinessDashboardView> {
+    const business = await loadBusiness(this.db, businessId);
+    const tz = business.timeZone;
+    const now = this.clock.now();
+    const date = localDate(now, tz);
+    const day = localDayRange(date, tz);
+    const week = localWeekRange(date, tz);
+    const [counts] = await this.db.query(
+      `SELECT count(*) FILTER (WHERE starts_at >= $2 AND starts_at < $3 AND status <> 'cancelled')::int AS today,
+              count(*) FILTER (WHERE starts_at >= $4 AND starts_at < $5 AND status <> 'cancelled')::int AS week,
+              count(*) FILTER (WHERE starts_at >= $6 AND status = 'confirmed')::int AS upcoming
+         FROM bookings WHERE business_id = $1 AND starts_at >= LEAST($2::timestamptz, $4::timestamptz, $6::timestamptz)`,
+      [businessId, day.from, day.to, week.from, week.to, now],
+    );
+    const today: BookingRow[] = await this.db.query(`${BOOKING_SELECT} WHERE b.business_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 ORDER BY b.starts_at, b.id`, [
+      businessId,
+      day.from,
+      day.to,
+    ]);
+    return {
+      business: { id: business.id, slug: business.slug, name: business.name, timeZone: tz },
+      date,
+      counts: { today: Number(counts.today), week: Number(counts.week), upcoming: Number(counts.upcoming) },
+      today: today.map((r) => toBookingView(r, tz)),
+    };
+  }
+
+  /**
+   * Live (not cancelled) bookings overlapping [from, to), at most 62 days; by default the current
+   * local week. With the resources and opening hours the calendar draws around them.
+   */
+  async calendar(businessId: string, query: CalendarQuery): Promise<CalendarView> {
+    const business = await loadBusiness(this.db, businessId);
+    const tz = business.timeZone;
+    const week = localWeekRange(localDate(this.clock.now(), tz), tz);
+    const from = query.from !== undefined ? rangeEnd(query.from, 'from') : week.from;
+    const to = query.to !== undefined ? rangeEnd(query.to, 'to') : query.from !== undefined ? new Date(from.getTime() + 7 * DAY_MS) : week.to;
+    if (to.getTime() <= from.getTime()) throw new DomainError(400, 'invalid_time_range', 'to must be after from');
+    if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * DAY_MS) {
+      throw new DomainError(400, 'invalid_time_range', `The calendar shows at most ${MAX_CALENDAR_DAYS} days at a time`);
+    }
+    const params: unknown[] = [businessId, from, to];
+    let byResource = '';
+    if (query.resourceId) {
+      params.push(query.resourceId);
+      byResource = 'AND b.resource_id = $4';
+    }
+    const rows: BookingRow[] = await this.db.query(
+      `${BOOKING_SELECT} WHERE b.business_id = $1 AND b.status <> 'cancelled' AND b.starts_at < $3 AND b.ends_at > $2 ${byResource} ORDER BY b.starts_at, b.id`,
+      params,
+    );
+    const resources: ResourceView[] = await this.db.query(`SELECT id, name, active FROM resources WHERE business_id = $1 ORDER BY lower(name), id`, [businessId]);
+    return {
+      timeZone: tz,
+      from: toZonedIso(from, tz),
+      to: toZonedIso(to, tz),
+      resources: resources.map((r) => ({ id: r.id, name: r.name, active: r.active })),
+      availability: await loadAvailability(this.db, business),
+      bookings: rows.map((r) => toBookingView(r, tz)),
+    };
+  }
+}
+
+function rangeEnd(value: string, field: 'from' | 'to'): Date {
+  const parsed = parseInstant(value);
+  if (!parsed) throw new DomainError(400, 'invalid_time_range', `${field} is not a real date and time (ISO 8601 with an offset or Z)`);
+  return parsed;
+}
