@@ -39,6 +39,9 @@ const serverEnv: Record<string, string> = {
   HOST,
   NODE_ENV: 'test',
   DEMO_SEED: 'true',
+  // In CI the Vitest suite's deliberate wrong-password tests share 127.0.0.1 and the database with
+  // this server; the per-IP sign-in limit is for real clients, not for the test runner's loopback.
+  LOGIN_MAX_FAILURES_PER_IP: '100000',
   ...(databaseUrl ? { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET } : { DATA_DIR: embeddedDataDir(), DATABASE_URL: '' }),
 };
 

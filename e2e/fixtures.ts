@@ -82,19 +82,19 @@ export async function currentImpersonationId(page: Page): Promise<string | null>
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use, testInfo) => {
-    const errors: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`[console] ${msg.text()} (${page.url()})`);
-    });
-    page.on('pageerror', (err) => errors.push(`[pageerror] ${err.message} (${page.url()})`));
-    page.on('response', (res) => {
-      if (res.url().includes('/api/') && res.status() >= 500) errors.push(`[http ${res.status()}] ${res.request().method()} ${res.url()}`);
-    });
-    await use(errors);
-    if (testInfo.status !== testInfo.expectedStatus && errors.length) {
-      await testInfo.attach('browser-errors', { body: errors.join('\n'), contentType: 'text/plain' });
-      console.log(`Browser errors in "${testInfo.title}":\n  ${errors.join('\n  ')}`);
-    }
+      const errors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') errors.push(`[console] ${msg.text()} (${page.url()})`);
+      });
+      page.on('pageerror', (err) => errors.push(`[pageerror] ${err.message} (${page.url()})`));
+      page.on('response', (res) => {
+        if (res.url().includes('/api/') && res.status() >= 500) errors.push(`[http ${res.status()}] ${res.request().method()} ${res.url()}`);
+      });
+      await use(errors);
+      if (testInfo.status !== testInfo.expectedStatus && errors.length) {
+        await testInfo.attach('browser-errors', { body: errors.join('\n'), contentType: 'text/plain' });
+        console.log(`Browser errors in "${testInfo.title}":\n  ${errors.join('\n  ')}`);
+      }
     },
     { auto: true },
   ],
