@@ -9,10 +9,16 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   if (Number.isNaN(date.getTime())) return iso;
   if (timeZone) {
     try {
+      // 24-hour like the business pages, with the zone named: an operator reads several zones at once.
       return new Intl.DateTimeFormat(undefined, {
         timeZone,
-        dateStyle: 'medium',
-        timeStyle: 'short',
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'short',
       }).format(date);
     } catch {
       // unknown zone: fall through to the API's own offset

@@ -59,7 +59,10 @@ export class LoginPage {
       await this.router.navigateByUrl(target);
     } catch (err) {
       this.error.set(problemDetail(err, 'Sign-in failed. Please try again.'));
+      // Clear the password for the next try without also flagging the emptied field as an error:
+      // the server's message already says what went wrong.
       this.form.controls.password.reset();
+      this.submitted.set(false);
     } finally {
       this.submitting.set(false);
     }
