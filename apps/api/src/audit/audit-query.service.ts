@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AccessLogEntry, AuditEventView, Page } from '#contracts';
 import { DomainError } from '../common/domain-error.js';
-import { clampLimit, decodeCursor, page } from '../common/pagination.js';
+import { clampLimit, decodeCursor, instantFilter, page } from '../common/pagination.js';
 
 export interface AuditFilter {
   actorId?: string;
@@ -43,11 +43,14 @@ export class AuditQueryService {
     if (filter.impersonationId) add('e.impersonation_id = ?', filter.impersonationId);
     if (filter.action) add("e.action LIKE ? ESCAPE '\\'", `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (filter.outcome) add('e.outcome = ?', filter.outcome);
-    if (filter.from) add('e.occurred_at >= ?', new Date(filter.from));
-    if (filter.to) add('e.occurred_at < ?', new Date(filter.to));
+    if (filter.from) add('e.occurred_at >= ?', instantFilter(filter.from, 'from'));
+    if (filter.to) add('e.occurred_at < ?', instantFilter(filter.to, 'to'));
     const cursor = decodeCursor(filter.cursor, ['string']);
     if (cursor) {
-      if (!/^\d{1,19}$/.test(String(cursor[0]))) throw new DomainError(400, 'invalid_cursor', 'The cursor is not valid for this list');
+      // An audit id is a positive bigint: more digits than that would be an SQL out-of-range error (500).
+      if (!/^\d{1,19}$/.test(String(cursor[0])) || BigInt(String(cursor[0])) > 9223372036854775807n) {
+        throw new DomainError(400, 'invalid_cursor', 'The cursor is not valid for this list');
+      }
       add(asc ? 'e.id > ?::bigint' : 'e.id < ?::bigint', cursor[0]);
     }
     params.push(limit + 1);

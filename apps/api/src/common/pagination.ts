@@ -32,15 +32,37 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
     const ok =
       kind === 'number' ? typeof v === 'number' && Number.isFinite(v)
       : kind === 'uuid' ? typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)
-      : kind === 'date' ? typeof v === 'string' && !Number.isNaN(Date.parse(v))
+      : kind === 'date' ? isCursorInstant(v)
       : typeof v === 'string' && v.length <= 300;
     if (!ok) throw invalid;
   });
   return values as (string | number)[];
 }
 
+/**
+ * A cursor instant exactly as the lists write them (`toISOString()`, or PostgreSQL's microsecond
+ * `YYYY-MM-DDTHH:MI:SS.USZ`), naming a real date: anything looser (`"1"`, year 200000, Feb 30) is
+ * read differently by JS and PostgreSQL, or not at all, and would reach SQL as a 500.
+ */
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+function isCursorInstant(v: unknown): boolean {
+  if (typeof v !== 'string' || !CURSOR_INSTANT.test(v)) return false;
+  const ms = Date.parse(v);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === v.slice(0, 19);
+}
+
 export function page<T>(rows: T[], limit: number, cursorOf: (row: T) => (string | number)[]): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}
+
+/** ISO 8601 forms the validator accepts but Date cannot read (week dates, basic format) are a 400, not an Invalid Date in SQL. */
+export function instantFilter(value: string, field: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    const message = `${field} must be an ISO 8601 date-time such as 2026-05-04T09:30:00Z`;
+    throw new DomainError(400, 'validation_failed', message, { errors: [{ field, messages: [message] }] });
+  }
+  return date;
 }

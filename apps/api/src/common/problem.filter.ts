@@ -26,6 +26,10 @@ const PG_EXCLUSION = '23P01';
 const PG_FOREIGN_KEY = '23503';
 const PG_CHECK = '23514';
 const PG_INVALID_TEXT = '22P02';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** A NUL byte (or a character the database encoding cannot hold) in text or jsonb input. */
+const PG_BAD_CHARACTER = '22021';
+const PG_UNTRANSLATABLE = '22P05';
 
 /** Maps a thrown error to the problem it means. Exported for unit tests. */
 export function toProblem(error: unknown): { problem: ProblemBody; headers?: Record<string, string>; unexpected: boolean } {
@@ -51,6 +55,8 @@ export function toProblem(error: unknown): { problem: ProblemBody; headers?: Rec
         return { problem: problem(404, 'not_found', 'A referenced record was not found in this business'), unexpected: false };
       case PG_CHECK:
       case PG_INVALID_TEXT:
+      case PG_BAD_CHARACTER:
+      case PG_UNTRANSLATABLE:
         return { problem: problem(422, 'validation_failed', 'A value was outside what is allowed'), unexpected: false };
     }
   }
@@ -87,12 +93,18 @@ export class ProblemFilter implements ExceptionFilter {
     const { problem: body, headers, unexpected } = toProblem(error);
     if (unexpected) this.logger.error({ msg: 'unhandled error', err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
     const meta = this.cls.isActive() ? this.context.request : null;
-    if (meta && (body.status === 403 || body.status >= 500)) {
-      const principal = this.context.principal;
+    const principal = meta ? this.context.principal : null;
+    // During impersonation every request is recorded, reads included (DESIGN §5): a read that fails
+    // (a 404 probe, a 400 query) too. A failed write leaves no row: nothing changed, nothing rolled forward.
+    const failedImpersonatedRead = Boolean(principal?.impersonation) && SAFE_METHODS.has(request.method) && meta?.action !== 'auth.me';
+    if (meta && (body.status === 403 || body.status >= 500 || failedImpersonatedRead)) {
+      const params = (request.params ?? {}) as Record<string, string | undefined>;
+      const target = failedImpersonatedRead ? (params.id ?? params.userId ?? null) : null;
       await this.audit.recordSafely({
         action: meta.action,
         outcome: body.status === 403 ? 'denied' : 'error',
         businessId: meta.businessId ?? principal?.impersonation?.business.id ?? null,
+        ...(target ? { targetType: meta.action.split('.')[0]!, targetId: target.replace(/\0/g, '').slice(0, 100) } : {}),
         status: body.status,
         details: { code: body.code },
       });

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { OperatorBookingView, OperatorDashboardView, Page } from '#contracts';
 import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
-import { clampLimit, decodeCursor, page } from '../common/pagination.js';
+import { clampLimit, decodeCursor, instantFilter, page } from '../common/pagination.js';
 import type { AllBookingsQuery } from './dto.js';
 import { OPERATOR_BOOKING_SELECT, toOperatorBookingView, type OperatorBookingRow } from './operator-bookings.js';
 
@@ -26,6 +27,7 @@ export class OperatorService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -35,8 +37,8 @@ export class OperatorService {
    */
   async bookings(query: AllBookingsQuery): Promise<Page<OperatorBookingView>> {
     const limit = clampLimit(query.limit);
-    const from = query.from ? new Date(query.from) : null;
-    const to = query.to ? new Date(query.to) : null;
+    const from = query.from ? instantFilter(query.from, 'from') : null;
+    const to = query.to ? instantFilter(query.to, 'to') : null;
     if (from && to && from.getTime() >= to.getTime()) throw new DomainError(400, 'invalid_time_range', '`from` must be before `to`');
     const params: unknown[] = [];
     const where: string[] = [];
@@ -71,8 +73,11 @@ export class OperatorService {
                 (SELECT count(*)::int FROM businesses WHERE status = 'active') AS active_businesses,
                 (SELECT count(*)::int FROM businesses biz JOIN bookings bk ON bk.business_id = biz.id AND ${localRange('day')}) AS bookings_today,
                 (SELECT count(*)::int FROM businesses biz JOIN bookings bk ON bk.business_id = biz.id AND ${localRange('week')}) AS bookings_this_week,
-                (SELECT count(*)::int FROM impersonations WHERE ended_at IS NULL AND expires_at > $1) AS active_impersonations`,
-        [now],
+                -- Live means usable right now: not ended, inside both time limits, on a session still alive.
+                (SELECT count(*)::int FROM impersonations i JOIN auth_sessions s ON s.id = i.auth_session_id
+                  WHERE i.ended_at IS NULL AND i.expires_at > $1 AND i.last_seen_at > $1::timestamptz - make_interval(mins => $2)
+                    AND s.revoked_at IS NULL AND s.expires_at > $1) AS active_impersonations`,
+        [now, this.config.impersonationIdleMinutes],
       );
     const today: OperatorBookingRow[] = await this.db.query(
       `${OPERATOR_BOOKING_SELECT} WHERE ${localRange('day')} ORDER BY bk.starts_at, bk.id LIMIT $2`,
