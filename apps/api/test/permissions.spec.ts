@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess } from '../src/common/access.decorators.js';
 import { listRoutes, type DeclaredRoute } from '../src/common/route-audit.js';
-import { bearer, businessBySlug, DEMO_LOGINS, startTestApp, type TestApp } from './harness.js';
+import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, type TestApp } from './harness.js';
 
 /**
  * DESIGN §2's permission table, walked for every route the running app declares: a new route is
@@ -116,3 +116,27 @@ describe('permission table (DESIGN §2), every declared route', () => {
     expect(mismatches).toEqual([]);
   });
 });
+
+describe('CSRF on every unsafe route (cookie sessions)', () => {
+  it.each([
+    ['an owner', DEMO_LOGINS.acmeOwner, false],
+    ['an operator impersonating the business', DEMO_LOGINS.operator, true],
+  ] as const)('%s without X-XSRF-TOKEN is refused with csrf_invalid everywhere', async (_name, login, impersonate) => {
+    const s = await signIn(t, login);
+    if (impersonate) await s.post('/api/impersonation', { businessId: acmeId }).expect(201);
+    const cookie = Object.entries(s.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    const unsafe = routes.filter((r) => UNSAFE.has(r.method) && r.access?.kind !== 'public');
+    expect(unsafe.length).toBeGreaterThan(10);
+    const through: string[] = [];
+    for (const route of unsafe) {
+      const method = route.method.toLowerCase() as 'post' | 'put' | 'patch' | 'delete';
+      const res = await t.http()[method](concretePath(route)).set('cookie', cookie).send({});
+      if (res.status !== 403 || res.body.code !== 'csrf_invalid') through.push(`${route.method} ${route.path}: ${res.status} ${res.body.code}`);
+    }
+    expect(through).toEqual([]);
+    // Nothing above signed the session out or ended the impersonation.
+    const me = (await s.get('/api/auth/me').expect(200)).body;
+    expect(me.impersonation !== null).toBe(impersonate);
+  });
+});
+
