@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { isoWeekday, plusDays, todayIn } from '../calendar';
-import { currentImpersonationId, expect, impersonationPill, profileButton, re, screenshot, signIn, signOut, test } from '../fixtures';
+import { currentImpersonationId, expect, impersonationPill, profileButton, re, screenshot, signIn, signOut, test, uniqueName } from '../fixtures';
 
 const ACME = { slug: 'acme-hair', name: 'Acme Hair', zone: 'Europe/London' };
 
@@ -278,4 +278,25 @@ test.describe('Operator impersonation', () => {
     expect(refusal.status).toBe(403);
     expect(refusal.body?.code).toBe('read_only_impersonation');
   });
+
+  test("the owner's access log shows who from the platform entered, why, and how it ended", async ({ page }) => {
+    const reason = uniqueName('Ticket');
+    await signIn(page, 'operator');
+    await impersonateWithOptions(page, ACME.name, { reason });
+    await expect(page).toHaveURL(new RegExp(`/b/${ACME.slug}/dashboard$`));
+    await impersonationPill(page).getByRole('button', { name: 'Exit impersonation' }).click();
+    await expect(page).toHaveURL(/\/operator\/businesses$/);
+    await signOut(page);
+    await expect(page).toHaveURL(/\/login/);
+
+    await signIn(page, 'acmeOwner');
+    await page.goto(`/b/${ACME.slug}/access-log`);
+    await expect(page.getByRole('heading', { name: 'Access log', level: 1 })).toBeVisible();
+    const visit = page.locator('article, li, .card').filter({ hasText: reason }).first();
+    await expect(visit).toBeVisible();
+    await expect(visit).toContainText('Olivia Operator');
+    await expect(visit).toContainText(/Exited/);
+    await screenshot(page, 'owner-access-log');
+  });
 });
+
