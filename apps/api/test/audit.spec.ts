@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../src/audit/chain-verifier.js';
+import { auditVerify } from '../src/database/cli.js';
 import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -46,6 +47,20 @@ describe('hash chain', () => {
       expect(report.breaks).toContainEqual(expect.objectContaining({ id: victim.id, chainKey: acmeId, problem: 'hash_mismatch' }));
     });
     expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+  });
+
+  it('npm run audit:verify says where the chain breaks and exits 2', async () => {
+    await inRolledBackTransaction(async (em) => {
+      const [victim] = await em.query(`SELECT id::text AS id, chain_seq::text AS seq FROM audit_events WHERE chain_key = $1 ORDER BY chain_seq LIMIT 1`, [acmeId]);
+      await em.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete`);
+      await em.query(`UPDATE audit_events SET actor_id = NULL WHERE id = $1`, [victim.id]);
+      const lines: string[] = [];
+      expect(await auditVerify(em, (l) => lines.push(l))).toBe(2);
+      expect(lines).toContain(`BROKEN chain ${acmeId} at seq ${victim.seq} (row id ${victim.id}): hash_mismatch`);
+    });
+    const lines: string[] = [];
+    expect(await auditVerify(t.db, (l) => lines.push(l))).toBe(0);
+    expect(lines.at(-1)).toBe('Audit chain intact');
   });
 
   it('finds a row deleted from the middle of a chain', async () => {

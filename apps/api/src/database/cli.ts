@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { verifyAuditChains } from '../audit/chain-verifier.js';
+import { pathToFileURL } from 'node:url';
+import { verifyAuditChains, type SqlRunner } from '../audit/chain-verifier.js';
 import { ConfigError, loadConfig } from '../config/app-config.js';
 import { openDataSource } from './data-source.js';
 import { seedDemoIfEmpty } from './seed/demo-seed.js';
@@ -23,17 +24,8 @@ async function main(command: string | undefined): Promise<number> {
         process.stdout.write(seeded ? 'Demo platform seeded\n' : 'Database already has users; nothing seeded\n');
         return 0;
       }
-      case 'audit-verify': {
-        const report = await verifyAuditChains(db);
-        process.stdout.write(`Checked ${report.rows} audit rows in ${report.chains} chains\n`);
-        for (const [key, hash] of Object.entries(report.heads)) process.stdout.write(`  head ${key}: ${hash}\n`);
-        if (report.breaks.length === 0) {
-          process.stdout.write('Audit chain intact\n');
-          return 0;
-        }
-        for (const b of report.breaks) process.stdout.write(`BROKEN chain ${b.chainKey} at seq ${b.chainSeq} (row id ${b.id}): ${b.problem}\n`);
-        return 2;
-      }
+      case 'audit-verify':
+        return await auditVerify(db, (line) => process.stdout.write(line + '\n'));
       default:
         process.stderr.write('usage: cli.js migrate | seed | audit-verify\n');
         return 64;
@@ -43,10 +35,29 @@ async function main(command: string | undefined): Promise<number> {
   }
 }
 
-main(process.argv[2]).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`${err instanceof ConfigError ? 'Configuration error' : 'Error'}: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+/**
+ * `npm run audit:verify`: prints every chain's head and each break (chain, sequence, row id, what is
+ * wrong). Exit 0 when intact, 2 when anything is broken.
+ */
+export async function auditVerify(db: SqlRunner, print: (line: string) => void): Promise<number> {
+  const report = await verifyAuditChains(db);
+  print(`Checked ${report.rows} audit rows in ${report.chains} chains`);
+  for (const [key, hash] of Object.entries(report.heads)) print(`  head ${key}: ${hash}`);
+  if (report.breaks.length === 0) {
+    print('Audit chain intact');
+    return 0;
+  }
+  for (const b of report.breaks) print(`BROKEN chain ${b.chainKey} at seq ${b.chainSeq} (row id ${b.id}): ${b.problem}`);
+  return 2;
+}
+
+// Run only as a script (the audit test imports auditVerify without running a command).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv[2]).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`${err instanceof ConfigError ? 'Configuration error' : 'Error'}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
