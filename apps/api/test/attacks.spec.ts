@@ -421,7 +421,7 @@ describe('sessions and tokens', () => {
     const sid = set.find((c) => c.startsWith('sid='))!.split(';')[0]!.slice(4);
     const xsrf = set.find((c) => c.startsWith('XSRF-TOKEN='))!.split(';')[0]!.slice(11);
     expect(sid).not.toBe(attacker.cookies.sid);
-    expect(decodeJwt(sid).sid).not.toBe(decodeJwt(attacker.cookies.sid).sid);
+    expect(decodeJwt(sid).sid).not.toBe(decodeJwt(attacker.cookies.sid!).sid);
     expect(xsrf).not.toBe(attacker.xsrf());
     // The attacker's cookie still names the attacker only.
     expect((await attacker.get('/api/auth/me')).body.user.email).toBe(DEMO_LOGINS.acmeStaff.email);
@@ -940,7 +940,7 @@ describe('HTTP surface', () => {
       await t.http().post('/api/auth/token').send(DEMO_LOGINS.acmeOwner),
       await t.http().get('/api/auth/me'),
     ];
-    for (const r of responses) expect(r.headers['cache-control'], r.req.path).toMatch(/no-store/);
+    for (const r of responses) expect(r.headers['cache-control'], (r as unknown as { req: { path: string } }).req.path).toMatch(/no-store/);
   });
 
   it('login does not reveal which accounts exist (same status, code and detail)', async () => {
