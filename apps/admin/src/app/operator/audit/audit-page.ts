@@ -159,4 +159,6 @@ export class AuditPage {
   protected readonly time = formatTimestamp;
   protected readonly changeText = changeText;
   protected readonly short = (id: string) => id.slice(0, 8);
+  /** Ids are shortened (the full one is in the tooltip); other targets, such as an account's e-mail, are shown whole. */
+  protected readonly shortTarget = (id: string) => (/^[0-9a-f]{8}-[0-9a-f-]{27}$/.test(id) ? id.slice(0, 8) : id);
 }
