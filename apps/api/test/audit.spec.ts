@@ -100,6 +100,11 @@ describe('operator audit search', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect((await op.get('/api/audit?cursor=not-a-cursor!').expect(400)).body.code).toMatch(/invalid_cursor|validation_failed/);
     expect((await op.get('/api/audit?outcome=bogus').expect(400)).body.code).toBe('validation_failed');
+    // Free text finds people by e-mail and treats LIKE wildcards literally.
+    const byEmail = await op.get('/api/audit?q=operator%40demo&limit=50').expect(200);
+    expect(byEmail.body.items.length).toBeGreaterThan(0);
+    for (const e of byEmail.body.items) expect(JSON.stringify([e.actor?.email, e.targetId, e.path])).toContain('operator@demo');
+    expect((await op.get('/api/audit?q=%25%25%25_').expect(200)).body.items).toEqual([]);
   });
 });
 

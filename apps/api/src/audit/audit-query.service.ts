@@ -11,6 +11,8 @@ export interface AuditFilter {
   impersonationId?: string;
   action?: string;
   outcome?: string;
+  /** Free text: the actor's name or e-mail, the target id, or the request path. */
+  q?: string;
   from?: string;
   to?: string;
   /** Oldest first (one impersonation read as a story) instead of newest first. */
@@ -43,6 +45,11 @@ export class AuditQueryService {
     if (filter.impersonationId) add('e.impersonation_id = ?', filter.impersonationId);
     if (filter.action) add("e.action LIKE ? ESCAPE '\\'", `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (filter.outcome) add('e.outcome = ?', filter.outcome);
+    if (filter.q?.trim()) {
+      params.push(`%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = `$${params.length}`;
+      where.push(`(u.name ILIKE ${p} ESCAPE '\\' OR u.email ILIKE ${p} ESCAPE '\\' OR e.target_id ILIKE ${p} ESCAPE '\\' OR e.path ILIKE ${p} ESCAPE '\\')`);
+    }
     if (filter.from) add('e.occurred_at >= ?', instantFilter(filter.from, 'from'));
     if (filter.to) add('e.occurred_at < ?', instantFilter(filter.to, 'to'));
     const cursor = decodeCursor(filter.cursor, ['string']);

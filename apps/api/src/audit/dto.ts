@@ -7,6 +7,7 @@ export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') businessId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') impersonationId?: string;
   @ApiPropertyOptional({ description: 'Action prefix, e.g. `booking.` or `impersonation.start`' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @ApiPropertyOptional({ description: "Free text: the actor's name or e-mail, the target id, or the request path" }) @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ enum: ['success', 'denied', 'error'] }) @IsOptional() @IsIn(['success', 'denied', 'error']) outcome?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;

@@ -54,6 +54,7 @@ export interface AuditQuery extends Query {
   impersonationId?: string;
   action?: string;
   outcome?: AuditOutcome | '';
+  q?: string;
   from?: string;
   to?: string;
   limit?: number;

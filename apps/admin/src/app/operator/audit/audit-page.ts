@@ -11,10 +11,10 @@ import { BusinessDirectory } from '../business-directory';
 import { dayBound } from '../bookings/all-bookings-page';
 import { KeysetList } from '../keyset-list';
 
-const FILTER_KEYS = ['actorId', 'businessId', 'impersonationId', 'action', 'outcome', 'from', 'to'] as const;
+const FILTER_KEYS = ['q', 'actorId', 'businessId', 'impersonationId', 'action', 'outcome', 'from', 'to'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Record<FilterKey, string>;
-const NO_FILTERS: Filters = { actorId: '', businessId: '', impersonationId: '', action: '', outcome: '', from: '', to: '' };
+const NO_FILTERS: Filters = { q: '', actorId: '', businessId: '', impersonationId: '', action: '', outcome: '', from: '', to: '' };
 
 /** A whole impersonation is read as one story; more than this many events is cut short. */
 const TIMELINE_MAX = 1000;
@@ -86,6 +86,7 @@ export class AuditPage {
       impersonationId: f.impersonationId.trim(),
       action: f.action.trim(),
       outcome: f.outcome as AuditOutcome | '',
+      q: f.q.trim(),
       from: dayBound(f.from, 'start'),
       to: dayBound(f.to, 'end'),
       limit,
