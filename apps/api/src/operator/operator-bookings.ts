@@ -1,4 +1,5 @@
-import { toZonedIso, type BookingStatus, type OperatorBookingView } from '#contracts';
+import type { OperatorBookingView } from '#contracts';
+import { toBookingView, type BookingRow } from '../bookings/booking-queries.js';
 
 /**
  * The columns of an OperatorBookingView, for plain-SQL queries over bookings of any business. Child
@@ -17,47 +18,16 @@ export const OPERATOR_BOOKING_SELECT = `
     JOIN services s ON s.business_id = bk.business_id AND s.id = bk.service_id
     JOIN resources r ON r.business_id = bk.business_id AND r.id = bk.resource_id`;
 
-export interface OperatorBookingRow {
-  id: string;
-  business_id: string;
-  starts_at: Date;
-  ends_at: Date;
-  status: BookingStatus;
-  notes: string | null;
-  created_at: Date;
-  created_by: string | null;
-  created_in_impersonation: string | null;
+/** A bookings-module row plus its business and the microsecond sort key. */
+export interface OperatorBookingRow extends BookingRow {
   /** starts_at to the microsecond, for keyset cursors (a JS Date keeps only milliseconds). */
   starts_key: string;
   business_slug: string;
   business_name: string;
   time_zone: string;
-  customer_id: string;
-  customer_name: string;
-  service_id: string;
-  service_name: string;
-  duration_minutes: number;
-  price_cents: number;
-  resource_id: string;
-  resource_name: string;
 }
 
-/** Times are shown in the booking's own business zone. */
+/** The business's own view of the booking (times in its zone), plus which business it is. */
 export function toOperatorBookingView(r: OperatorBookingRow): OperatorBookingView {
-  const zone = r.time_zone;
-  return {
-    id: r.id,
-    businessId: r.business_id,
-    business: { id: r.business_id, slug: r.business_slug, name: r.business_name },
-    startsAt: toZonedIso(new Date(r.starts_at), zone),
-    endsAt: toZonedIso(new Date(r.ends_at), zone),
-    status: r.status,
-    notes: r.notes,
-    customer: { id: r.customer_id, name: r.customer_name },
-    service: { id: r.service_id, name: r.service_name, durationMinutes: Number(r.duration_minutes), priceCents: Number(r.price_cents) },
-    resource: { id: r.resource_id, name: r.resource_name },
-    createdAt: toZonedIso(new Date(r.created_at), zone),
-    createdBy: r.created_by,
-    createdInImpersonation: r.created_in_impersonation,
-  };
+  return { ...toBookingView(r, r.time_zone), business: { id: r.business_id, slug: r.business_slug, name: r.business_name } };
 }
