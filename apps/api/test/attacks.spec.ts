@@ -651,7 +651,7 @@ describe('audit evasion and injection', () => {
       .set('x-actor-id', A.ownerId)
       .set('x-impersonation-id', UUID_ZERO)
       .expect(200);
-    const [row] = await t.db.query(`SELECT actor_id, actor_kind, impersonation_id FROM audit_events WHERE impersonation_id = $1 AND action = 'customers.list' ORDER BY id DESC LIMIT 1`, [imp.id]);
+    const [row] = await t.db.query(`SELECT actor_id, actor_kind, impersonation_id FROM audit_events WHERE impersonation_id = $1 AND action = 'customer.list' ORDER BY id DESC LIMIT 1`, [imp.id]);
     const [{ id: opId }] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [DEMO_LOGINS.operator.email]);
     expect(row).toEqual({ actor_id: opId, actor_kind: 'operator', impersonation_id: imp.id });
   });
@@ -722,7 +722,7 @@ describe('audit evasion and injection', () => {
     await op.get(`/api/businesses/${bright.id}/customers`).expect(403);
     await op.get('/api/audit').expect(403);
     const rows = await t.db.query(`SELECT action, outcome, status FROM audit_events WHERE impersonation_id = $1 AND outcome = 'denied' ORDER BY id`, [imp.id]);
-    expect(rows.map((r: { action: string }) => r.action)).toEqual(['team.list', 'customers.list', 'audit.search']);
+    expect(rows.map((r: { action: string }) => r.action)).toEqual(['team.list', 'customer.list', 'audit.search']);
   });
 
   it('a read that fails during impersonation (404 probe, 400 query) is still recorded under the operator', async () => {
@@ -738,10 +738,10 @@ describe('audit evasion and injection', () => {
       [imp.id],
     );
     expect(rows).toEqual([
-      { action: 'customers.get', outcome: 'error', status: 404, actor_kind: 'operator', business_id: acme.id, target_id: B.customerId },
-      { action: 'bookings.get', outcome: 'error', status: 404, actor_kind: 'operator', business_id: acme.id, target_id: UUID_ZERO },
-      { action: 'bookings.list', outcome: 'error', status: 400, actor_kind: 'operator', business_id: acme.id, target_id: null },
-      { action: 'customers.get', outcome: 'error', status: 404, actor_kind: 'operator', business_id: acme.id, target_id: 'probe' },
+      { action: 'customer.get', outcome: 'error', status: 404, actor_kind: 'operator', business_id: acme.id, target_id: B.customerId },
+      { action: 'booking.get', outcome: 'error', status: 404, actor_kind: 'operator', business_id: acme.id, target_id: UUID_ZERO },
+      { action: 'booking.list', outcome: 'error', status: 400, actor_kind: 'operator', business_id: acme.id, target_id: null },
+      { action: 'customer.get', outcome: 'error', status: 404, actor_kind: 'operator', business_id: acme.id, target_id: 'probe' },
     ]);
     // the owner's access log (visits and changes) is not cluttered by them
     const owner = await bearer(t, DEMO_LOGINS.acmeOwner);

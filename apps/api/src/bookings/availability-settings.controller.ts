@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AvailabilitySettings } from '#contracts';
+import { AuditAction } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { AvailabilitySettingsService } from './availability-settings.service.js';
 import { UpdateAvailabilityDto } from './dto/availability.dto.js';
@@ -10,6 +11,7 @@ import { UpdateAvailabilityDto } from './dto/availability.dto.js';
 export class AvailabilitySettingsController {
   constructor(private readonly availability: AvailabilitySettingsService) {}
 
+  @AuditAction('settings.availability.view')
   @Get()
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ summary: 'Weekly opening hours and closed dates, in the business time zone' })
@@ -18,6 +20,7 @@ export class AvailabilitySettingsController {
     return this.availability.get(businessId);
   }
 
+  @AuditAction('settings.availability.update')
   @Put()
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ summary: 'Replace the weekly hours and closed dates (timeZone in the body is ignored)' })

@@ -10,6 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { BookingView, Page } from '#contracts';
+import { AuditResource } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { BookingsService } from './bookings.service.js';
 import { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto/booking.dto.js';
@@ -19,6 +20,7 @@ const SLOT_TAKEN = 'problem+json `slot_taken` with `slot: { resourceId, resource
 
 @ApiTags('bookings')
 @Controller('businesses/:businessId/bookings')
+@AuditResource('booking')
 export class BookingsController {
   constructor(private readonly bookings: BookingsService) {}
 

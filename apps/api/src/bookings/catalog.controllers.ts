@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ResourceView, ServiceView } from '#contracts';
+import { AuditResource } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CatalogService } from './catalog.service.js';
 import { CreateResourceDto, CreateServiceDto, UpdateResourceDto, UpdateServiceDto } from './dto/catalog.dto.js';
@@ -8,6 +9,7 @@ import { UuidParam } from './uuid-param.pipe.js';
 
 @ApiTags('services')
 @Controller('businesses/:businessId/services')
+@AuditResource('service')
 export class ServicesController {
   constructor(private readonly catalog: CatalogService) {}
 
@@ -41,6 +43,7 @@ export class ServicesController {
 
 @ApiTags('resources')
 @Controller('businesses/:businessId/resources')
+@AuditResource('resource')
 export class ResourcesController {
   constructor(private readonly catalog: CatalogService) {}
 

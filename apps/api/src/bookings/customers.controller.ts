@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CustomerRecord, CustomerView, Page } from '#contracts';
+import { AuditResource } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CustomersService } from './customers.service.js';
 import { CreateCustomerDto, CustomerListQuery, UpdateCustomerDto } from './dto/customer.dto.js';
@@ -8,6 +9,7 @@ import { UuidParam } from './uuid-param.pipe.js';
 
 @ApiTags('customers')
 @Controller('businesses/:businessId/customers')
+@AuditResource('customer')
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BusinessDashboardView, CalendarView } from '#contracts';
+import { AuditAction } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CalendarQuery } from './dto/booking.dto.js';
 import { ScheduleService } from './schedule.service.js';
@@ -10,6 +11,7 @@ import { ScheduleService } from './schedule.service.js';
 export class ScheduleController {
   constructor(private readonly schedule: ScheduleService) {}
 
+  @AuditAction('dashboard.view')
   @Get('dashboard')
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ summary: "Today in the business's time zone: counts for today, this week (Mon–Sun) and upcoming, and today's bookings" })
@@ -18,6 +20,7 @@ export class ScheduleController {
     return this.schedule.dashboard(businessId);
   }
 
+  @AuditAction('calendar.view')
   @Get('calendar')
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ summary: 'Live bookings overlapping [from, to) (default: this local week), with resources and opening hours' })

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { OperatorBusinessView, Page } from '#contracts';
+import { AuditResource } from '../common/request-context.guard.js';
 import { OperatorOnly } from '../common/access.decorators.js';
 import { BusinessesService } from './businesses.service.js';
 import { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
@@ -8,6 +9,7 @@ import { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.j
 /** The operator's business management (DESIGN §2: operators only, 403 `impersonation_active` while impersonating). */
 @ApiTags('businesses')
 @Controller('businesses')
+@AuditResource('business')
 export class BusinessesController {
   constructor(private readonly businesses: BusinessesService) {}
 

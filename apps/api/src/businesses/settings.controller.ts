@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BrandingSettings, GeneralSettings } from '#contracts';
+import { AuditAction } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { BrandingSettingsDto, GeneralSettingsDto } from './dto.js';
 import { SettingsService } from './settings.service.js';
@@ -11,6 +12,7 @@ import { SettingsService } from './settings.service.js';
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
+  @AuditAction('settings.general.view')
   @Get('general')
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ summary: "The business's name, time zone and contact details" })
@@ -19,6 +21,7 @@ export class SettingsController {
     return this.settings.general(businessId);
   }
 
+  @AuditAction('settings.general.update')
   @Put('general')
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ summary: "Replace the business's name, time zone and contact details" })
@@ -28,6 +31,7 @@ export class SettingsController {
     return this.settings.updateGeneral(businessId, body);
   }
 
+  @AuditAction('settings.branding.view')
   @Get('branding')
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ summary: "The business's colour and logo" })
@@ -36,6 +40,7 @@ export class SettingsController {
     return this.settings.branding(businessId);
   }
 
+  @AuditAction('settings.branding.update')
   @Put('branding')
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ summary: "Replace the business's colour (#RRGGBB) and logo (https:// URL); null clears either" })

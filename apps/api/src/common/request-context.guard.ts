@@ -1,11 +1,31 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
 
-/** Audit action name of a handler: `BookingsController.create` → `bookings.create`. */
+const AUDIT_ACTION = 'booking:audit-action';
+const AUDIT_RESOURCE = 'booking:audit-resource';
+
+/** Names a handler's audit action outright (`settings.general.update`). */
+export const AuditAction = (name: string) => SetMetadata(AUDIT_ACTION, name);
+/** The singular noun a controller's actions start with (`booking` → `booking.list`, `booking.get`). */
+export const AuditResource = (noun: string) => SetMetadata(AUDIT_RESOURCE, noun);
+
+/**
+ * Audit action name of a route, used for reads during impersonation and for refusals, so they read
+ * like the writes' own rows (`booking.create`): the handler's @AuditAction, else the controller's
+ * @AuditResource noun and the handler name, else `bookingsController.list` → `bookings.list`.
+ */
 export function routeAction(context: ExecutionContext): string {
-  const controller = context.getClass().name.replace(/Controller$/, '');
-  return `${controller.charAt(0).toLowerCase()}${controller.slice(1)}.${context.getHandler().name}`;
+  const handler = context.getHandler();
+  const explicit = Reflect.getMetadata(AUDIT_ACTION, handler) as string | undefined;
+  if (explicit) return explicit;
+  const controller = context.getClass();
+  const noun = (Reflect.getMetadata(AUDIT_RESOURCE, controller) as string | undefined) ?? lowerFirst(controller.name.replace(/Controller$/, ''));
+  return `${noun}.${handler.name}`;
+}
+
+function lowerFirst(s: string): string {
+  return `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 }
 
 /**
