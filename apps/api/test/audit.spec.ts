@@ -130,3 +130,16 @@ describe('owner access log', () => {
     expect((await staff.get(`/api/businesses/${acmeId}/access-log`).expect(403)).body.code).toBe('owner_required');
   });
 });
+
+describe('action names', () => {
+  it('a refused write is recorded under the same action name its success would have', async () => {
+    const staff = await signIn(t, DEMO_LOGINS.acmeStaff);
+    await staff.put(`/api/businesses/${acmeId}/settings/general`, { name: 'Nope', timeZone: 'Europe/London', contactEmail: null, contactPhone: null }).expect(403);
+    const [row] = await t.db.query(
+      `SELECT action, outcome, status, details FROM audit_events WHERE actor_id = $1 AND outcome = 'denied' ORDER BY id DESC LIMIT 1`,
+      [staff.userId],
+    );
+    expect(row).toMatchObject({ action: 'settings.general.update', outcome: 'denied', status: 403, details: { code: 'owner_required' } });
+  });
+});
+
