@@ -9,6 +9,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
+import { DomainError } from './common/domain-error.js';
+import { toProblem } from './common/problem.filter.js';
 import { assertEveryRouteDeclaresAccess } from './common/route-audit.js';
 import { createPino, JsonLogger } from './common/json-logger.js';
 import type { AppConfig } from './config/app-config.js';
@@ -81,19 +83,21 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
 
-  const adminIndex = join(config.adminDir, 'index.html');
-  if (existsSync(adminIndex)) {
+  // Checked once at start-up: the admin is built before the server starts, never during.
+  const hasAdmin = existsSync(join(config.adminDir, 'index.html'));
+  if (hasAdmin) {
     await app.register(fastifyStatic as never, { root: config.adminDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   // Deep links into the admin (/b/acme-hair/calendar) get index.html and the app's router decides;
   // built files are matched first by @fastify/static. Unknown /api paths stay problem+json 404s.
   fastify.get('/*', (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0]!;
-    if (path === '/api' || path.startsWith('/api/') || !existsSync(adminIndex)) {
+    if (path === '/api' || path.startsWith('/api/') || !hasAdmin) {
+      const { problem } = toProblem(new DomainError(404, 'not_found', `No route for GET ${path}`));
       return reply
         .status(404)
         .header('content-type', 'application/problem+json; charset=utf-8')
-        .send({ type: 'https://booking-platform.dev/problems/not-found', title: 'Not Found', status: 404, detail: `No route for GET ${path}`, code: 'not_found', instance: path, requestId: String(req.id) });
+        .send({ ...problem, instance: path, requestId: String(req.id) });
     }
     return (reply as FastifyReply & { sendFile(file: string): FastifyReply }).header('cache-control', 'no-cache').sendFile('index.html');
   });
