@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AccessLogEntry, AuditEventView, Page } from '#contracts';
 import { DomainError } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, instantFilter, page } from '../common/pagination.js';
+import { containsPattern, prefixPattern } from '../common/sql.js';
 
 export interface AuditFilter {
   actorId?: string;
@@ -43,10 +44,10 @@ export class AuditQueryService {
     if (filter.actorId) add('e.actor_id = ?', filter.actorId);
     if (filter.businessId) add('e.business_id = ?', filter.businessId);
     if (filter.impersonationId) add('e.impersonation_id = ?', filter.impersonationId);
-    if (filter.action) add("e.action LIKE ? ESCAPE '\\'", `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (filter.action) add("e.action LIKE ? ESCAPE '\\'", prefixPattern(filter.action));
     if (filter.outcome) add('e.outcome = ?', filter.outcome);
     if (filter.q?.trim()) {
-      params.push(`%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      params.push(containsPattern(filter.q.trim()));
       const p = `$${params.length}`;
       where.push(`(u.name ILIKE ${p} ESCAPE '\\' OR u.email ILIKE ${p} ESCAPE '\\' OR e.target_id ILIKE ${p} ESCAPE '\\' OR e.path ILIKE ${p} ESCAPE '\\')`);
     }

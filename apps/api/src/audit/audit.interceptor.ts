@@ -6,8 +6,8 @@ import { from, mergeMap, type Observable } from 'rxjs';
 import { ACCESS_KEY, type RouteAccess } from '../common/access.decorators.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
 import { AUDITED_WRITE, AuditService } from './audit.service.js';
+import { isSafeMethod } from '../common/http-methods.js';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Session introspection the admin polls; it shows nothing of the business, so it is not a "read". */
 const NOT_A_READ = new Set(['auth.me']);
 
@@ -48,7 +48,7 @@ export class AuditInterceptor implements NestInterceptor {
     const req = ctx.switchToHttp().getRequest<FastifyRequest<{ Params: Record<string, string> }>>();
     const status = ctx.switchToHttp().getResponse<FastifyReply>().statusCode;
     const target = req.params?.id ?? req.params?.userId ?? null;
-    if (SAFE_METHODS.has(req.method)) {
+    if (isSafeMethod(req.method)) {
       if (!principal.impersonation || NOT_A_READ.has(meta.action)) return;
       await this.audit.record(null, {
         action: meta.action,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SqlRunner } from '../common/sql.js';
 
 export interface ChainBreak {
   chainKey: string;
@@ -20,12 +21,6 @@ export interface ChainReport {
  * the database builds with built-in functions only. An edited row breaks its own hash; a deleted
  * row leaves a sequence gap and a prev-hash mismatch; rows are read in batches, so memory stays flat.
  */
-/** Anything that runs SQL: a DataSource, or a transaction's EntityManager. */
-export interface SqlRunner {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
-
 export async function verifyAuditChains(db: SqlRunner, batchSize = 5000): Promise<ChainReport> {
   const report: ChainReport = { chains: 0, rows: 0, breaks: [], heads: {} };
   let lastKey: string | null = null;

@@ -6,8 +6,8 @@ import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
 import { verifyCsrfToken, XSRF_COOKIE, XSRF_HEADER } from './csrf.js';
+import { isSafeMethod } from '../common/http-methods.js';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Step 3: unsafe requests authenticated by the session cookie must echo the XSRF-TOKEN cookie in
@@ -26,7 +26,7 @@ export class CsrfGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     const access = this.reflector.getAllAndOverride<RouteAccess>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
     const req = ctx.switchToHttp().getRequest<FastifyRequest & { cookies?: Record<string, string | undefined> }>();
-    if (access.kind === 'public' || SAFE_METHODS.has(req.method)) return true;
+    if (access.kind === 'public' || isSafeMethod(req.method)) return true;
     const principal = this.context.require();
     if (principal.transport === 'bearer') return true;
     const header = req.headers[XSRF_HEADER];

@@ -3,6 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { isUuid } from '../common/uuid.js';
 
 export const SESSION_COOKIE = 'sid';
 
@@ -29,7 +30,6 @@ export function extractToken(req: FastifyRequest & { authTransport?: 'cookie' | 
   return cookie || null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * passport-jwt with algorithm, issuer, audience and expiry enforced. They are set at the strategy's
@@ -51,7 +51,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(req: FastifyRequest & { authTransport?: 'cookie' | 'bearer' }, payload: Record<string, unknown>): TokenClaims {
-    if (typeof payload.exp !== 'number' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !UUID.test(payload.sub) || !UUID.test(payload.sid)) {
+    if (typeof payload.exp !== 'number' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !isUuid(payload.sub) || !isUuid(payload.sid)) {
       throw new UnauthorizedException('The token is not valid');
     }
     return { userId: payload.sub, sessionId: payload.sid, transport: req.authTransport ?? 'cookie' };

@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
 import { toZonedIso, type AvailabilitySettings, type BookingStatus, type BookingView, type BusinessRef } from '#contracts';
 import { notFound } from '../common/domain-error.js';
+import type { SqlRunner } from '../common/sql.js';
 
-/** Anything that runs SQL: the DataSource outside a transaction, the transaction's EntityManager inside. */
-export type Sql = Pick<EntityManager, 'query'>;
+/** Anything that runs SQL (see common/sql.ts). */
+export type Sql = SqlRunner;
 
 export interface BusinessZone extends BusinessRef {
   timeZone: string;
@@ -89,7 +89,3 @@ export async function loadAvailability(sql: Sql, business: BusinessZone): Promis
   };
 }
 
-/** `%text%` for ILIKE … ESCAPE '\', with the caller's own % and _ taken literally. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

@@ -10,7 +10,6 @@ import { ImpersonationContext } from '../impersonation/impersonation-context.js'
 import { checkOpeningHours, parseInstant } from './availability-rules.js';
 import {
   BOOKING_SELECT,
-  containsPattern,
   instant,
   loadAvailability,
   loadBookingView,
@@ -22,6 +21,7 @@ import {
 } from './booking-queries.js';
 import { bookingSnapshot } from './booking-snapshot.js';
 import type { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto/booking.dto.js';
+import { containsPattern } from '../common/sql.js';
 
 const PG_EXCLUSION = '23P01';
 

@@ -7,8 +7,9 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, page } from '../common/pagination.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
-import { BOOKING_SELECT, containsPattern, instant, loadBusiness, toBookingView, type BookingRow, type Sql } from './booking-queries.js';
+import { BOOKING_SELECT, instant, loadBusiness, toBookingView, type BookingRow, type Sql } from './booking-queries.js';
 import type { CreateCustomerDto, CustomerListQuery, UpdateCustomerDto } from './dto/customer.dto.js';
+import { containsPattern } from '../common/sql.js';
 
 interface CustomerRow {
   id: string;

@@ -1,7 +1,9 @@
 import type { PipeTransform } from '@nestjs/common';
 import { notFound } from '../common/domain-error.js';
+import { UUID_PATTERN } from '../common/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Upper-case hex names the same row to PostgreSQL, so it is accepted here.
+const UUID = new RegExp(UUID_PATTERN.source, 'i');
 
 /**
  * An id in a path that is not even a UUID names nothing: 404 `not_found`, the same answer as for an

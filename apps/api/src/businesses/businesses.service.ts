@@ -9,6 +9,7 @@ import { DomainError, notFound } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, page } from '../common/pagination.js';
 import { emailTaken, insertMember, isUniqueViolation, normaliseEmail } from './business-users.js';
 import type { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
+import { containsPattern } from '../common/sql.js';
 
 const slugTaken = (): DomainError => new DomainError(409, 'slug_taken', 'Another business already uses this slug');
 
@@ -71,7 +72,7 @@ export class BusinessesService {
       where.push(sql(...refs));
     };
     if (query.q?.trim()) {
-      const pattern = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(query.q.trim());
       add((p) => `(b.name ILIKE ${p} ESCAPE '\\' OR b.slug ILIKE ${p} ESCAPE '\\')`, pattern);
     }
     if (query.status) add((p) => `b.status = ${p}`, query.status);

@@ -1,4 +1,5 @@
 import { DomainError } from './domain-error.js';
+import { isUuid } from './uuid.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
@@ -31,7 +32,7 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
     const v = values[i];
     const ok =
       kind === 'number' ? typeof v === 'number' && Number.isFinite(v)
-      : kind === 'uuid' ? typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)
+      : kind === 'uuid' ? isUuid(v)
       : kind === 'date' ? isCursorInstant(v)
       : typeof v === 'string' && v.length <= 300;
     if (!ok) throw invalid;

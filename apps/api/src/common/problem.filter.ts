@@ -6,6 +6,7 @@ import type { Problem, ProblemCode } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
 import { DomainError } from './domain-error.js';
+import { isSafeMethod } from './http-methods.js';
 
 type ProblemBody = Pick<Problem, 'type' | 'title' | 'status' | 'detail' | 'code'> & { [extension: string]: unknown };
 
@@ -26,7 +27,6 @@ const PG_EXCLUSION = '23P01';
 const PG_FOREIGN_KEY = '23503';
 const PG_CHECK = '23514';
 const PG_INVALID_TEXT = '22P02';
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** A NUL byte (or a character the database encoding cannot hold) in text or jsonb input. */
 const PG_BAD_CHARACTER = '22021';
 const PG_UNTRANSLATABLE = '22P05';
@@ -96,7 +96,7 @@ export class ProblemFilter implements ExceptionFilter {
     const principal = meta ? this.context.principal : null;
     // During impersonation every request is recorded, reads included (DESIGN §5): a read that fails
     // (a 404 probe, a 400 query) too. A failed write leaves no row: nothing changed, nothing rolled forward.
-    const failedImpersonatedRead = Boolean(principal?.impersonation) && SAFE_METHODS.has(request.method) && meta?.action !== 'auth.me';
+    const failedImpersonatedRead = Boolean(principal?.impersonation) && isSafeMethod(request.method) && meta?.action !== 'auth.me';
     if (meta && (body.status === 403 || body.status >= 500 || failedImpersonatedRead)) {
       const params = (request.params ?? {}) as Record<string, string | undefined>;
       const target = failedImpersonatedRead ? (params.id ?? params.userId ?? null) : null;

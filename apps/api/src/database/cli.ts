@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
-import { verifyAuditChains, type SqlRunner } from '../audit/chain-verifier.js';
+import { verifyAuditChains } from '../audit/chain-verifier.js';
+import type { SqlRunner } from '../common/sql.js';
 import { ConfigError, loadConfig } from '../config/app-config.js';
 import { openDataSource } from './data-source.js';
 import { seedDemoIfEmpty } from './seed/demo-seed.js';

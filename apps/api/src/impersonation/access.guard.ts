@@ -8,9 +8,9 @@ import { ACCESS_KEY, ALLOW_READ_ONLY_KEY, type RouteAccess } from '../common/acc
 import { DomainError } from '../common/domain-error.js';
 import type { Principal } from '../auth/principal.js';
 import { ImpersonationContext } from './impersonation-context.js';
+import { isSafeMethod } from '../common/http-methods.js';
+import { isUuid } from '../common/uuid.js';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export type AccessDecision = { allow: true } | { allow: false; status: number; code: Parameters<typeof deny>[1]; detail: string };
 
@@ -54,7 +54,7 @@ export function decideAccess(access: RouteAccess, principal: Principal, method: 
         role = business.memberRole;
       }
       if (!roleAtLeast(role, access.minRole)) return deny(403, 'owner_required', 'Only the business owner can do this');
-      if (imp?.readOnly && !SAFE_METHODS.has(method) && !readOnlyAllowed) {
+      if (imp?.readOnly && !isSafeMethod(method) && !readOnlyAllowed) {
         return deny(403, 'read_only_impersonation', 'This impersonation is read-only');
       }
       return { allow: true };
@@ -90,7 +90,7 @@ export class AccessGuard implements CanActivate {
   }
 
   private async loadBusiness(businessId: string | undefined, principal: Principal): Promise<BusinessFacts> {
-    if (!businessId || !UUID.test(businessId)) return { id: businessId ?? '', exists: false, suspended: false, memberRole: null };
+    if (!isUuid(businessId)) return { id: businessId ?? '', exists: false, suspended: false, memberRole: null };
     const rows: { status: string; role: BusinessRole | null }[] = await this.db.query(
       `SELECT b.status, m.role FROM businesses b LEFT JOIN memberships m ON m.business_id = b.id AND m.user_id = $2 WHERE b.id = $1`,
       [businessId, principal.user.id],

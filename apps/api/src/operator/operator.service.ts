@@ -8,6 +8,7 @@ import { DomainError } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, instantFilter, page } from '../common/pagination.js';
 import type { AllBookingsQuery } from './dto.js';
 import { OPERATOR_BOOKING_SELECT, toOperatorBookingView, type OperatorBookingRow } from './operator-bookings.js';
+import { containsPattern } from '../common/sql.js';
 
 const TODAY_LIMIT = 200;
 
@@ -51,7 +52,7 @@ export class OperatorService {
     if (query.businessId) where.push(`bk.business_id = ${bind(query.businessId)}`);
     if (query.status) where.push(`bk.status = ${bind(query.status)}`);
     if (query.q?.trim()) {
-      const p = bind(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = bind(containsPattern(query.q.trim()));
       where.push(`(c.name ILIKE ${p} ESCAPE '\\' OR c.email ILIKE ${p} ESCAPE '\\')`);
     }
     const cursor = decodeCursor(query.cursor, ['date', 'uuid']);
