@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { addDays as addCalendarDays, isTimeZone, toZonedIso, zonedParts, zonedTimeToUtc } from '#contracts';
 
 /**
  * Time in the business's zone, not the browser's. A booking is made by someone who may sit in
@@ -25,13 +26,9 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
  * Returns null for malformed input or an unknown zone, never a guess.
  */
 export function wallTimeToIso(date: string, time: string, timeZone: string): string | null {
-  if (!DATE.test(date) || !TIME.test(time)) return null;
-  try {
-    const zdt = Temporal.PlainDateTime.from(`${date}T${time}`).toZonedDateTime(timeZone, { disambiguation: 'compatible' });
-    return zdt.toString({ timeZoneName: 'never', smallestUnit: 'second' });
-  } catch {
-    return null;
-  }
+  if (!DATE.test(date) || !TIME.test(time) || !isTimeZone(timeZone) || addCalendarDays(date, 0) !== date) return null; // 2025-02-30 is no date
+  // The same conversion the API uses to check opening hours (libs/contracts time.ts).
+  return toZonedIso(zonedTimeToUtc(date, time, timeZone), timeZone);
 }
 
 /** True when `time` on `date` exists exactly once in `timeZone` (not in a DST gap or overlap). */
@@ -47,24 +44,21 @@ export function isUnambiguousWallTime(date: string, time: string, timeZone: stri
 
 /** An instant (ISO with offset or Z) → its local date and wall time in `timeZone`. */
 export function isoToWallTime(iso: string, timeZone: string): WallTime {
-  const zdt = Temporal.Instant.from(iso).toZonedDateTimeISO(timeZone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return { date: zdt.toPlainDate().toString(), time: `${pad(zdt.hour)}:${pad(zdt.minute)}` };
+  const { date, time } = zonedParts(new Date(iso), timeZone);
+  return { date, time };
 }
 
 /** Today's date (YYYY-MM-DD) in `timeZone`. */
 export function todayInZone(timeZone: string): string {
-  return Temporal.Now.plainDateISO(timeZone).toString();
+  return zonedParts(new Date(), timeZone).date;
 }
 
 /** Add whole days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
-}
+export const addDays = addCalendarDays;
 
 /** Start of local day `date` in `timeZone` as ISO with offset (for ?from=&to= range filters). */
 export function startOfDayIso(date: string, timeZone: string): string {
-  return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).toString({ timeZoneName: 'never', smallestUnit: 'second' });
+  return toZonedIso(zonedTimeToUtc(date, '00:00', timeZone), timeZone);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
