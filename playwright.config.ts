@@ -6,12 +6,12 @@ import { defineConfig } from '@playwright/test';
 /**
  * End-to-end journeys in a real Chromium against the built app (`npm run test:e2e` builds first).
  *
- * The app under test listens on 127.0.0.1:3100 and always starts from a database it seeds itself:
+ * The app under test listens on 127.0.0.1:$E2E_PORT (default 3100) and always starts from a database it seeds itself:
  * - with DATABASE_URL (CI): that PostgreSQL database; seeding is idempotent (only an empty DB is
  *   seeded, and Vitest's global setup may already have done it);
  * - without it: a fresh embedded PGlite in a temp dir made here, removed when the run ends.
  */
-const PORT = 3100;
+const PORT = Number(process.env.E2E_PORT || 3100);
 const HOST = '127.0.0.1';
 const baseURL = `http://${HOST}:${PORT}`;
 const CI = !!process.env.CI;

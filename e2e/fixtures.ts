@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { expect, test as base, type Page } from '@playwright/test';
 
-/** The demo sign-ins seeded on first boot (DESIGN §1). */
+/** The demo sign-ins seeded on first boot (docs/ARCHITECTURE.md §1). */
 export const USERS = {
   operator: { email: 'operator@demo.test', password: 'demo-operator', name: 'Olivia Operator', landing: '/operator/dashboard' },
   acmeOwner: { email: 'owner@acme-hair.demo.test', password: 'demo-owner', name: 'Alice Owner', landing: '/b/acme-hair/dashboard' },

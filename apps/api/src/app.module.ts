@@ -22,7 +22,7 @@ import { ImpersonationModule } from './impersonation/impersonation.module.js';
 import { FEATURE_MODULES } from './feature-modules.js';
 
 /**
- * The request pipeline, top to bottom (DESIGN §8). Guards run in the order listed.
+ * The request pipeline, top to bottom (docs/ARCHITECTURE.md §8). Guards run in the order listed.
  */
 @Module({})
 export class AppModule {
@@ -55,7 +55,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: SessionGuard },
         // 3. signed double-submit CSRF on unsafe cookie-authenticated requests
         { provide: APP_GUARD, useClass: CsrfGuard },
-        // 4. the route's declared access against the Principal (DESIGN §2)
+        // 4. the route's declared access against the Principal (docs/ARCHITECTURE.md §2)
         { provide: APP_GUARD, useClass: AccessGuard },
         // validation of every body and query against its DTO; unknown fields are refused
         { provide: APP_PIPE, useValue: validationPipe() },

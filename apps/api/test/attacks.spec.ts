@@ -4,7 +4,7 @@ import { forgeJwt, decodeJwt } from './jwt.js';
 import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, TEST_JWT_SECRET, unique, type TestApp } from './harness.js';
 
 /**
- * Attack tests: each one tries to break a security promise of the product brief or DESIGN §2–5, §8
+ * Attack tests: each one tries to break a security promise of the product brief or docs/ARCHITECTURE.md §2–5, §8
  * the way an attacker would. Every test here is a regression guard: it passes when the app refuses.
  */
 

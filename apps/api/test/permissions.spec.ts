@@ -4,7 +4,7 @@ import { listRoutes, type DeclaredRoute } from '../src/common/route-audit.js';
 import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, type TestApp } from './harness.js';
 
 /**
- * DESIGN §2's permission table, walked for every route the running app declares: a new route is
+ * docs/ARCHITECTURE.md §2's permission table, walked for every route the running app declares: a new route is
  * in this table the moment it exists. The expectations below are written from the table itself,
  * independently of the AccessGuard's code.
  */
@@ -87,7 +87,7 @@ function concretePath(route: DeclaredRoute): string {
     .replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
 }
 
-describe('permission table (DESIGN §2), every declared route', () => {
+describe('permission table (docs/ARCHITECTURE.md §2), every declared route', () => {
   it('every route declares its access, and the table covers a real API', () => {
     expect(routes.every((r) => r.access)).toBe(true);
     expect(routes.length).toBeGreaterThan(5);

@@ -1,5 +1,5 @@
 /**
- * JSON shapes of the HTTP API (DESIGN §6), shared by the API (which returns them) and the admin
+ * JSON shapes of the HTTP API (docs/ARCHITECTURE.md §6), shared by the API (which returns them) and the admin
  * (which reads them). Dates and times are ISO 8601 strings with an offset; money is integer cents.
  */
 import type { BusinessRole, UserKind } from './roles.js';

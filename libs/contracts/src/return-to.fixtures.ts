@@ -1,5 +1,5 @@
 /**
- * Fixtures for the returnTo validator (DESIGN §4), checked against the business slug `acme-hair`.
+ * Fixtures for the returnTo validator (docs/ARCHITECTURE.md §4), checked against the business slug `acme-hair`.
  *
  * HOSTILE_RETURN_TO draws on public open-redirect and path-traversal collections
  * (PayloadsAllTheThings "Open Redirect" and "Directory Traversal", the OWASP Unvalidated Redirects

@@ -5,7 +5,7 @@ export const RETURN_TO_MAX_LENGTH = 512;
 export type ReturnToVerdict = { ok: true; path: string } | { ok: false; reason: string };
 
 /*
- * The grammar (DESIGN §4), matched against the raw string with nothing decoded or normalised first:
+ * The grammar (docs/ARCHITECTURE.md §4), matched against the raw string with nothing decoded or normalised first:
  *   returnTo = "/b/" slug *( "/" segment ) [ "/" ] [ "?" pair *( "&" pair ) ]
  *   segment  = 1*( ALPHA / DIGIT / "_" / "-" )
  *   pair     = 1*( ALPHA / DIGIT / "_" / "." / "-" ) [ "=" *( ALPHA / DIGIT / "_" / "." / ":" / "," / "-" ) ]

@@ -83,7 +83,7 @@ export class AuthService {
     throw new DomainError(429, 'rate_limited', 'Too many failed sign-in attempts; try again later', { retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
   }
 
-  /** Sign out: while impersonating it only ends the impersonation (DESIGN §3). */
+  /** Sign out: while impersonating it only ends the impersonation (docs/ARCHITECTURE.md §3). */
   async signOut(principal: Principal): Promise<{ signedOut: boolean; redirectTo: string }> {
     if (principal.impersonation) {
       const { redirectTo } = await this.impersonations.end(principal, 'sign_out');

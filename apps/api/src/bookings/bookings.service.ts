@@ -44,7 +44,7 @@ interface ServiceRow {
 }
 
 /**
- * Bookings of one business: the rules of DESIGN §6. Opening hours are checked here; overlap is left
+ * Bookings of one business: the rules of docs/ARCHITECTURE.md §6. Opening hours are checked here; overlap is left
  * to the `bookings_no_overlap` exclusion constraint, the only check two racing requests cannot both
  * pass. Every write commits with its audit row in one transaction, and keeps both identities
  * (`created_by` = the real person, `created_in_impersonation` = the impersonation, if any).

@@ -6,7 +6,7 @@ import { OperatorOnly } from '../common/access.decorators.js';
 import { BusinessesService } from './businesses.service.js';
 import { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
 
-/** The operator's business management (DESIGN §2: operators only, 403 `impersonation_active` while impersonating). */
+/** The operator's business management (docs/ARCHITECTURE.md §2: operators only, 403 `impersonation_active` while impersonating). */
 @ApiTags('businesses')
 @Controller('businesses')
 @AuditResource('business')

@@ -94,7 +94,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (unexpected) this.logger.error({ msg: 'unhandled error', err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
     const meta = this.cls.isActive() ? this.context.request : null;
     const principal = meta ? this.context.principal : null;
-    // During impersonation every request is recorded, reads included (DESIGN §5): a read that fails
+    // During impersonation every request is recorded, reads included (docs/ARCHITECTURE.md §5): a read that fails
     // (a 404 probe, a 400 query) too. A failed write leaves no row: nothing changed, nothing rolled forward.
     const failedImpersonatedRead = Boolean(principal?.impersonation) && isSafeMethod(request.method) && meta?.action !== 'auth.me';
     if (meta && (body.status === 403 || body.status >= 500 || failedImpersonatedRead)) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Typed configuration, read once from the environment and validated (DESIGN §1). */
+/** Typed configuration, read once from the environment and validated (docs/ARCHITECTURE.md §1). */
 export interface AppConfig {
   nodeEnv: 'production' | 'development' | 'test';
   port: number;

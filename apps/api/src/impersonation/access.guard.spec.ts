@@ -64,7 +64,7 @@ async function decide(handler: Handler, who: Principal, member: { role: 'owner' 
   }
 }
 
-describe('AccessGuard walks DESIGN §2 row by row', () => {
+describe('AccessGuard walks docs/ARCHITECTURE.md §2 row by row', () => {
   const staff = principal('business');
   const operator = principal('operator');
   const table: [string, Handler, Principal, { role: 'owner' | 'staff' | null; status?: string }, true | string][] = [

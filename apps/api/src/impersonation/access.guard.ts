@@ -28,7 +28,7 @@ export interface BusinessFacts {
 }
 
 /**
- * DESIGN §2 as one pure function: who may call a route. Kept free of I/O so the permission table can
+ * docs/ARCHITECTURE.md §2 as one pure function: who may call a route. Kept free of I/O so the permission table can
  * be walked row by row in a unit test.
  */
 export function decideAccess(access: RouteAccess, principal: Principal, method: string, readOnlyAllowed: boolean, business: BusinessFacts | null): AccessDecision {

@@ -17,7 +17,7 @@ export interface RequestMeta {
 
 /**
  * The one object that answers "who really acts, in which business, with which role, under which
- * impersonation" for the current request (DESIGN §8). A nestjs-cls proxy provider: singletons inject
+ * impersonation" for the current request (docs/ARCHITECTURE.md §8). A nestjs-cls proxy provider: singletons inject
  * it, and each request sees its own instance carried by AsyncLocalStorage. The SessionGuard fills in
  * the principal; before that (or on public routes) there is none, so read it lazily.
  */

@@ -28,7 +28,7 @@ export interface StartImpersonationInput {
 }
 
 /**
- * The impersonation lifecycle (DESIGN §4). The row in `impersonations` is the only truth about
+ * The impersonation lifecycle (docs/ARCHITECTURE.md §4). The row in `impersonations` is the only truth about
  * whether a session impersonates; every request re-reads it (SessionGuard → resolveForRequest).
  */
 @Injectable()

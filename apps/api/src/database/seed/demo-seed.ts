@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, zonedParts, zonedTimeToUtc } from '#contracts';
 import { hashPassword } from '../../auth/passwords.js';
 
-/** The demo platform of DESIGN §1: fixed sign-ins and slugs, lived-in data around today. */
+/** The demo platform of docs/ARCHITECTURE.md §1: fixed sign-ins and slugs, lived-in data around today. */
 export const DEMO = {
   operator: { email: 'operator@demo.test', password: 'demo-operator', name: 'Olivia Operator' },
   businesses: [

@@ -1,4 +1,4 @@
-/** Money is integer cents on the wire (DESIGN §6); people type and read it as decimal amounts. */
+/** Money is integer cents on the wire (docs/ARCHITECTURE.md §6); people type and read it as decimal amounts. */
 
 const MONEY = /^\d{1,7}(?:[.,]\d{1,2})?$/;
 
