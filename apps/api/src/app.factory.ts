@@ -27,7 +27,8 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
   const logger = createPino(config.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    // Fastify takes a hop count too (its adapter's type omits it).
+    trustProxy: config.trustProxy as string[] | false,
     bodyLimit: 256 * 1024,
     // Accept an upstream request id only if it looks like one; otherwise mint our own.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {

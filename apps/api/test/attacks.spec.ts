@@ -958,7 +958,7 @@ describe('HTTP surface', () => {
   });
 
   it('a case-variant or padded e-mail cannot dodge the per-account throttle', async () => {
-    const t2 = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
+    const t2 = await startTestApp({ LOGIN_MAX_FAILURES_PER_PAIR: '3' });
     try {
       const [{ email }] = await t2.db.query(
         `INSERT INTO users (email, name, kind, password_hash) SELECT $1, 'Throttle Target', 'business', password_hash FROM users WHERE email = $2 RETURNING email`,

@@ -4,7 +4,7 @@ import { decodeJwt, forgeJwt } from './jwt.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
+  t = await startTestApp({ LOGIN_MAX_FAILURES_PER_PAIR: '3' });
 });
 afterAll(() => t.close());
 
@@ -37,7 +37,7 @@ describe('sign-in', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'password']);
   });
 
-  it('throttles an account after repeated failures with 429 and Retry-After, even for the right password', async () => {
+  it('throttles an account from one address after repeated failures with 429 and Retry-After, even for the right password', async () => {
     const victim = { email: 'staff@city-yoga.demo.test', password: 'demo-staff' };
     for (let i = 0; i < 3; i++) await t.http().post('/api/auth/login').send({ ...victim, password: `wrong-${i}` }).expect(401);
     const res = await t.http().post('/api/auth/login').send(victim).expect(429);

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
+import { LoginThrottle } from './login-throttle.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
@@ -16,7 +17,7 @@ import { SessionsService } from './sessions.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, JwtStrategy],
+  providers: [AuthService, SessionsService, JwtStrategy, LoginThrottle],
   exports: [SessionsService],
 })
 export class AuthModule {}

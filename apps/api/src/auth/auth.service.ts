@@ -1,14 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { MeResponse, MembershipView, UserView } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
-import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ImpersonationService } from '../impersonation/impersonation.service.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
+import { LoginThrottle, type SettleOutcome } from './login-throttle.js';
 import { SessionsService } from './sessions.service.js';
 import { User } from './user.entity.js';
 
@@ -18,69 +17,59 @@ const INVALID = () => new DomainError(401, 'invalid_credentials', 'The e-mail or
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsService,
     private readonly impersonations: ImpersonationService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /**
    * Checks the password and opens a session. Unknown account, wrong password and disabled account
-   * give the same answer in about the same time. Failures are counted from the audit trail (per
-   * account and per IP, over a sliding window), so throttling holds across replicas.
+   * give the same answer in about the same time. The attempt is reserved in the throttle before the
+   * password is checked (LoginThrottle): a burst evaluates at most the limit, on any replica.
    */
   async signIn(email: string, password: string, transport: 'cookie' | 'bearer', ip: string | null, userAgent: string | null): Promise<{ user: UserView; token: string; sessionId: string }> {
     const account = email.trim().toLowerCase();
-    await this.assertNotThrottled(account, ip);
-    const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :account', { account }).getOne();
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    if (!user || !ok || user.disabledAt) {
-      await this.audit.recordSafely({
-        action: 'auth.login',
-        outcome: 'denied',
-        actor: { id: user?.id ?? null, kind: user ? user.kind : 'anonymous' },
-        targetType: 'account',
-        targetId: account.slice(0, 254),
-        status: 401,
-        details: { transport, reason: !user ? 'unknown_account' : user.disabledAt ? 'disabled' : 'wrong_password' },
-      });
-      throw INVALID();
+    const reserved = await this.throttle.reserve(account, ip);
+    if (!('reservation' in reserved)) {
+      const retryAfter = reserved.retryAfterSeconds;
+      await this.audit.recordSafely({ action: 'auth.login', outcome: 'denied', targetType: 'account', targetId: account.slice(0, 254), status: 429, details: { reason: 'throttled', by: reserved.kind } });
+      throw new DomainError(429, 'rate_limited', 'Too many failed sign-in attempts; try again later', { retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
     }
-    return this.db.transaction(async (em) => {
-      const { session, token } = await this.sessions.create(em, user.id, transport, ip, userAgent);
-      await this.audit.record(em, {
-        action: transport === 'bearer' ? 'auth.token' : 'auth.login',
-        actor: { id: user.id, kind: user.kind },
-        targetType: 'account',
-        targetId: account,
-        status: 200,
-        details: { transport, sessionId: session.id },
+    let outcome: SettleOutcome = 'not_evaluated';
+    try {
+      const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :account', { account }).getOne();
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+      if (!user || !ok || user.disabledAt) {
+        outcome = 'failure';
+        await this.audit.recordSafely({
+          action: 'auth.login',
+          outcome: 'denied',
+          actor: { id: user?.id ?? null, kind: user ? user.kind : 'anonymous' },
+          targetType: 'account',
+          targetId: account.slice(0, 254),
+          status: 401,
+          details: { transport, reason: !user ? 'unknown_account' : user.disabledAt ? 'disabled' : 'wrong_password' },
+        });
+        throw INVALID();
+      }
+      const result = await this.db.transaction(async (em) => {
+        const { session, token } = await this.sessions.create(em, user.id, transport, ip, userAgent);
+        await this.audit.record(em, {
+          action: transport === 'bearer' ? 'auth.token' : 'auth.login',
+          actor: { id: user.id, kind: user.kind },
+          targetType: 'account',
+          targetId: account,
+          status: 200,
+          details: { transport, sessionId: session.id },
+        });
+        return { user: toUserView(user), token, sessionId: session.id };
       });
-      return { user: toUserView(user), token, sessionId: session.id };
-    });
-  }
-
-  private async assertNotThrottled(account: string, ip: string | null): Promise<void> {
-    const since = new Date(this.clock.now().getTime() - this.config.loginWindowMinutes * 60_000);
-    const [byAccount] = await this.db.query(
-      `SELECT count(*)::int AS n, min(occurred_at) AS oldest FROM audit_events
-        WHERE action = 'auth.login' AND outcome = 'denied' AND target_id = $1 AND occurred_at > $2`,
-      [account, since],
-    );
-    const [byIp] = ip
-      ? await this.db.query(
-          `SELECT count(*)::int AS n, min(occurred_at) AS oldest FROM audit_events
-            WHERE action = 'auth.login' AND outcome = 'denied' AND ip = $1 AND occurred_at > $2`,
-          [ip, since],
-        )
-      : [{ n: 0, oldest: null }];
-    const hit = byAccount.n >= this.config.loginMaxFailuresPerAccount ? byAccount : byIp.n >= this.config.loginMaxFailuresPerIp ? byIp : null;
-    if (!hit) return;
-    const retryAt = new Date(hit.oldest).getTime() + this.config.loginWindowMinutes * 60_000;
-    const retryAfter = Math.max(1, Math.ceil((retryAt - this.clock.now().getTime()) / 1000));
-    await this.audit.recordSafely({ action: 'auth.login', outcome: 'denied', targetType: 'account', targetId: account.slice(0, 254), status: 429, details: { reason: 'throttled' } });
-    throw new DomainError(429, 'rate_limited', 'Too many failed sign-in attempts; try again later', { retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
+      outcome = 'success';
+      return result;
+    } finally {
+      await this.throttle.settle(reserved.reservation, outcome);
+    }
   }
 
   /** Sign out: while impersonating it only ends the impersonation (docs/ARCHITECTURE.md §3). */

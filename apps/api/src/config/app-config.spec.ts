@@ -18,6 +18,12 @@ describe('loadConfig', () => {
     [{ COOKIE_SECURE: 'maybe' }, /COOKIE_SECURE must be true or false/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
     [{ ALLOWED_ORIGINS: 'evil.com/path' }, /ALLOWED_ORIGINS/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY .*every hop/],
+    [{ TRUST_PROXY: '*' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '0.0.0.0/0' }, /TRUST_PROXY entry "0.0.0.0\/0"/],
+    [{ TRUST_PROXY: '10.0.0.1,example.com' }, /TRUST_PROXY entry "example.com"/],
+    [{ TRUST_PROXY: '11' }, /TRUST_PROXY hop count/],
+    [{ LOGIN_MAX_FAILURES_PER_PAIR: '0' }, /LOGIN_MAX_FAILURES_PER_PAIR/],
   ])('refuses %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig({ ...base, ...env })).toThrowError(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrowError(message);
@@ -31,5 +37,12 @@ describe('loadConfig', () => {
     const c = loadConfig({ ...base, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z' });
     expect(c.cookieSecure).toBe(true);
     expect(c.demoSeed).toBe(false);
+  });
+
+  it('takes trusted proxies as addresses/CIDRs or a hop count, none by default', () => {
+    expect(loadConfig(base).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'loopback']);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /** Typed configuration, read once from the environment and validated (docs/ARCHITECTURE.md §1). */
@@ -19,9 +20,20 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** Origins whose sign-in requests are accepted (the admin is served same-origin). */
   allowedOrigins: string[];
+  /** Wrong passwords per (account, address) pair within the window before that pair is refused (429). */
+  loginMaxFailuresPerPair: number;
+  /** Wrong passwords on one account, from anywhere, after which its attempts are slowed (never locked). */
   loginMaxFailuresPerAccount: number;
+  /** Wrong passwords from one address, on any account, after which its attempts are slowed. */
   loginMaxFailuresPerIp: number;
   loginWindowMinutes: number;
+  /** Cap of the progressive delay of a slowed account or address. */
+  loginMaxDelaySeconds: number;
+  /**
+   * Which peers may tell us the client's address (X-Forwarded-For): none, the nearest N hops, or
+   * these addresses/CIDRs. Never "every hop": a client could then write its own address.
+   */
+  trustProxy: false | number | string[];
   adminDir: string;
   logLevel: string;
 }
@@ -35,6 +47,34 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/** proxy-addr's named ranges, each a fixed set of networks, never "anything". */
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: NodeJS.ProcessEnv): false | number | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || /^(false|none|0|no)$/i.test(raw)) return false;
+  if (/^(true|yes|\*|all)$/i.test(raw)) {
+    throw new ConfigError('TRUST_PROXY must name the trusted proxies (addresses/CIDRs, e.g. 10.0.0.0/8) or a hop count (e.g. 1); "true" would trust every hop');
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > 10) throw new ConfigError(`TRUST_PROXY hop count must be between 1 and 10, got ${hops}`);
+    return hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (NAMED_RANGES.includes(entry)) continue;
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxPrefix = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix && Number(prefix) >= (family === 4 ? 8 : 16));
+    if (!family || !prefixOk || extra !== undefined) {
+      throw new ConfigError(`TRUST_PROXY entry "${entry}" must be an IP address, a CIDR (/8../32 for IPv4, /16../128 for IPv6), loopback, linklocal or uniquelocal`);
+    }
+  }
+  return entries;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -109,9 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     impersonationIdleMinutes: idle,
     cookieSecure: bool(env, 'COOKIE_SECURE', production),
     allowedOrigins: origins,
-    loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+    loginMaxFailuresPerPair: int(env, 'LOGIN_MAX_FAILURES_PER_PAIR', 5, 1, 1000),
+    loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 10, 1, 100000),
     loginMaxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 30, 1, 100000),
     loginWindowMinutes: int(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    loginMaxDelaySeconds: int(env, 'LOGIN_MAX_DELAY_SECONDS', 60, 1, 3600),
+    trustProxy: trustProxy(env),
     adminDir: resolve(env.ADMIN_DIR || 'dist/admin/browser'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
   };
