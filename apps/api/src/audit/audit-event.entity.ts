@@ -1,9 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AuditOutcome } from '#contracts';
 
+/** The shard key of the platform chain (rows outside any business): a distribution column may not be NULL. */
+export const PLATFORM_CHAIN_BUSINESS_ID = '00000000-0000-0000-0000-000000000000';
+
 /** Read model of the append-only audit table; rows are only ever inserted (by AuditService). */
 @Entity('audit_events')
 export class AuditEvent {
+  /** The chain's business, or PLATFORM_CHAIN_BUSINESS_ID: the table's distribution column (docs/SCALING.md). */
+  @PrimaryColumn('uuid', { name: 'chain_business_id' }) chainBusinessId: string;
   @PrimaryColumn('bigint') id: string;
   @Column('text', { name: 'chain_key' }) chainKey: string;
   @Column('bigint', { name: 'chain_seq' }) chainSeq: string;
