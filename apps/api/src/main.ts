@@ -17,7 +17,13 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const seeded = config.demoSeed ? await seedDemoIfEmpty(app.get(DataSource)) : false;
+  // Fastify's own "Server listening at …" line would come before the banner, which says the same
+  // and more: the root logger is quiet for the listen call only.
+  const log = app.getHttpAdapter().getInstance().log;
+  const level = log.level;
+  if (['trace', 'debug', 'info'].includes(level)) log.level = 'warn';
   await app.listen({ port: config.port, host: config.host });
+  log.level = level;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [
     '',

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { ClsServiceManager } from 'nestjs-cls';
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /** Never let a credential reach a log line, whatever shape the object has. */
 export const LOG_REDACT = [
@@ -8,8 +9,14 @@ export const LOG_REDACT = [
   'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie',
 ];
 
-export function createPino(level: string): Logger {
-  return pino({
+/**
+ * `json`: one JSON object per line, for log collectors. `pretty`: one coloured, readable line per
+ * entry, for a person at a terminal (the default when stdout is one, see `LOG_FORMAT`).
+ */
+export type LogFormat = 'json' | 'pretty';
+
+export function createPino(level: string, format: LogFormat = 'json'): Logger {
+  const options: pino.LoggerOptions = {
     level,
     redact: { paths: LOG_REDACT, censor: '[redacted]' },
     base: { service: 'booking-api' },
@@ -19,8 +26,21 @@ export function createPino(level: string): Logger {
       const cls = ClsServiceManager.getClsService();
       return cls.isActive() ? { requestId: cls.getId() } : {};
     },
-  });
+  };
+  if (format === 'json') return pino(options);
+  // Synchronous, in this thread: no worker to lose lines on exit, and a terminal is slow anyway.
+  return pino(
+    options,
+    pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,reqId,req,res,responseTime', singleLine: true }),
+  );
 }
+
+/**
+ * Nest's own start-up chatter (one line per module and per mapped route, ~80 lines) is useful when
+ * debugging wiring and noise otherwise: it is logged at `debug`, so the first thing `npm start`
+ * prints is the banner with the URL and the sign-ins. Everything else keeps its level.
+ */
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
 /** Nest's logger interface on top of pino: structured JSON, one object per line. */
 export class JsonLogger implements LoggerService {
@@ -31,7 +51,7 @@ export class JsonLogger implements LoggerService {
     else this.pino[level]({ ...ctx, ...extra }, String(message));
   }
   log(message: unknown, context?: string) {
-    this.write('info', message, context);
+    this.write(context && STARTUP_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, stackOrContext?: string, context?: string) {
     this.write('error', message, context ?? stackOrContext, context && stackOrContext ? { stack: stackOrContext } : undefined);

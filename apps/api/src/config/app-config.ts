@@ -36,6 +36,8 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   adminDir: string;
   logLevel: string;
+  /** `LOG_FORMAT`: readable lines at a terminal, JSON lines otherwise (files, pipes, collectors). */
+  logFormat: 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +100,13 @@ function loadOrCreateSecret(dataDir: string): string {
   return secret;
 }
 
+function logFormat(env: NodeJS.ProcessEnv): 'json' | 'pretty' {
+  const raw = env.LOG_FORMAT?.trim();
+  if (!raw) return process.stdout.isTTY ? 'pretty' : 'json';
+  if (raw === 'json' || raw === 'pretty') return raw;
+  throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${raw}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   if (!['production', 'development', 'test'].includes(nodeEnvRaw)) {
@@ -157,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(env),
     adminDir: resolve(env.ADMIN_DIR || 'dist/admin/browser'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
+    logFormat: logFormat(env),
   };
 }
 
