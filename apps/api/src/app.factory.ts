@@ -13,6 +13,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { DomainError } from './common/domain-error.js';
+import { registerJsonBodyParser } from './common/json-body.js';
 import { toProblem } from './common/problem.filter.js';
 import { assertEveryRouteDeclaresAccess } from './common/route-audit.js';
 import { createPino, JsonLogger } from './common/json-logger.js';
@@ -72,6 +73,8 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, db), adapter, {
     logger: new JsonLogger(logger),
     bufferLogs: false,
+    // Our own JSON parser (registerJsonBodyParser) refuses deep nesting; Nest would replace it with its own.
+    bodyParser: false,
   });
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
@@ -107,6 +110,7 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  registerJsonBodyParser(fastify);
   fastify.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', String(req.id));
     if (req.url.startsWith('/api/')) reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');

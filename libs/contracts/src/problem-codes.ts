@@ -5,6 +5,7 @@
 export const PROBLEM_CODES = [
   'validation_failed',
   'bad_request',
+  'body_too_deep',
   'authentication_required',
   'invalid_credentials',
   'session_revoked',
