@@ -56,8 +56,14 @@ describe('general settings', () => {
     expect((await owner.get(`${base()}/general`).expect(200)).body).toEqual(before);
   });
 
+  it('refuses an unknown time zone with 400 invalid_time_zone and changes nothing', async () => {
+    const before = (await owner.get(`${base()}/general`).expect(200)).body;
+    const res = await owner.put(`${base()}/general`, { ...before, timeZone: 'Nowhere/City' }).expect(400);
+    expect(res.body.code).toBe('invalid_time_zone');
+    expect((await owner.get(`${base()}/general`).expect(200)).body).toEqual(before);
+  });
+
   it.each([
-    ['an unknown time zone', { timeZone: 'Nowhere/City' }],
     ['a bad e-mail', { contactEmail: 'not-an-email' }],
     ['a missing field', { contactPhone: undefined }],
     ['a status (owners cannot suspend or reactivate)', { status: 'active' }],

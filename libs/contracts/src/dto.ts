@@ -102,6 +102,8 @@ export interface UpdateBusinessRequest {
   name?: string;
   slug?: string;
   status?: BusinessStatus;
+  /** A canonical IANA zone (400 `invalid_time_zone` otherwise). */
+  timeZone?: string;
 }
 
 export type BookingStatus = 'confirmed' | 'cancelled' | 'completed' | 'no_show';

@@ -5,3 +5,4 @@ export * from './return-to.js';
 export type * from './dto.js';
 export { BOOKING_STATUSES } from './dto.js';
 export * from './time.js';
+export { CANONICAL_TIME_ZONES, TIME_ZONE_ALIASES, TZDATA_VERSION } from './time-zone-names.js';

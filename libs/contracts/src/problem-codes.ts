@@ -31,6 +31,7 @@ export const PROBLEM_CODES = [
   'outside_availability',
   'invalid_time_range',
   'invalid_cursor',
+  'invalid_time_zone',
   'internal_error',
   'service_unavailable',
 ] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, toZonedIso, zonedParts, zonedTimeToUtc } from './time.js';
+import { addDays, timeZoneProblem, toZonedIso, zonedParts, zonedTimeToUtc } from './time.js';
 
 describe('zoned time', () => {
   it('maps wall time to the instant in winter and summer', () => {
@@ -30,5 +30,30 @@ describe('zoned time', () => {
   it('adds calendar days across month ends', () => {
     expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
+
+describe('timeZoneProblem', () => {
+  it('accepts canonical IANA names', () => {
+    for (const z of ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Europe/Kyiv', 'America/Argentina/Buenos_Aires', 'Etc/UTC', 'UTC']) expect(timeZoneProblem(z)).toBeNull();
+  });
+
+  it.each(['+01:00', '+0100', '-05:00', 'UTC+1', 'GMT-3', 'Etc/GMT+1', 'Etc/GMT-14'])('refuses the numeric offset %s', (z) => {
+    expect(timeZoneProblem(z)).toMatch(/numeric offset/);
+  });
+
+  it('refuses aliases and names the canonical zone, never repairing', () => {
+    expect(timeZoneProblem('US/Pacific')).toMatch(/America\/Los_Angeles/);
+    expect(timeZoneProblem('Asia/Calcutta')).toMatch(/Asia\/Kolkata/);
+    expect(timeZoneProblem('Etc/Universal')).toMatch(/Etc\/UTC/);
+  });
+
+  it.each(['US/Pacific-New', 'EST5EDT', 'CET', 'Factory', 'posixrules', 'europe/london', 'Mars/Olympus_Mons', '', 'x'.repeat(65)])('refuses %s', (z) => {
+    expect(timeZoneProblem(z)).not.toBeNull();
+  });
+
+  it('refuses non-strings', () => {
+    expect(timeZoneProblem(42)).not.toBeNull();
+    expect(timeZoneProblem(null)).not.toBeNull();
   });
 });

@@ -3,6 +3,8 @@
  * "today") and the admin (booking form) need the same answers, DST included.
  */
 
+import { CANONICAL_TIME_ZONES, TIME_ZONE_ALIASES } from './time-zone-names.js';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -36,6 +38,30 @@ export function isTimeZone(value: unknown): value is string {
   } catch {
     return false;
   }
+}
+
+const CANONICAL = new Set(CANONICAL_TIME_ZONES);
+
+/**
+ * Why `value` may not be stored as a business's time zone, or null when it may: it must be one of
+ * the canonical IANA names (never an alias, a numeric offset or `Etc/GMT±N`) and this runtime's
+ * Intl must know it. Nothing is repaired: `US/Pacific` is refused with the name to send instead,
+ * because a silently rewritten zone is a setting the owner did not choose. The API also checks the
+ * database's own zone list, which only it can see.
+ */
+export function timeZoneProblem(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length === 0) return 'timeZone must be an IANA time-zone name such as Europe/London';
+  if (value.length > 64) return 'timeZone is too long';
+  if (/^(?:UTC|GMT)?\s*[+-]\d/i.test(value) || /^Etc\/GMT[+-]/i.test(value)) {
+    return `timeZone "${value}" is a numeric offset; use the place's IANA zone such as Europe/Berlin (offsets do not follow daylight saving and read with opposite signs in different programs)`;
+  }
+  if (!CANONICAL.has(value)) {
+    const canonical = TIME_ZONE_ALIASES[value];
+    if (canonical) return `timeZone "${value}" is an old alias; use ${canonical}`;
+    return `timeZone "${value}" is not a canonical IANA time-zone name (such as Europe/London)`;
+  }
+  if (!isTimeZone(value)) return `timeZone "${value}" is not known to this runtime`;
+  return null;
 }
 
 /** The local date, time and weekday of `instant` in `timeZone`. */

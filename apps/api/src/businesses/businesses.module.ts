@@ -5,6 +5,7 @@ import { SettingsController } from './settings.controller.js';
 import { SettingsService } from './settings.service.js';
 import { TeamController } from './team.controller.js';
 import { TeamService } from './team.service.js';
+import { TimeZoneCatalog } from './time-zones.js';
 
 /**
  * Businesses (operator management), their general and branding settings, and their team. Owns the
@@ -12,6 +13,6 @@ import { TeamService } from './team.service.js';
  */
 @Module({
   controllers: [BusinessesController, SettingsController, TeamController],
-  providers: [BusinessesService, SettingsService, TeamService],
+  providers: [BusinessesService, SettingsService, TeamService, TimeZoneCatalog],
 })
 export class BusinessesModule {}

@@ -10,6 +10,7 @@ import { clampLimit, decodeCursor, page } from '../common/pagination.js';
 import { emailTaken, insertMember, isUniqueViolation, normaliseEmail } from './business-users.js';
 import type { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
 import { containsPattern } from '../common/sql.js';
+import { TimeZoneCatalog } from './time-zones.js';
 
 const slugTaken = (): DomainError => new DomainError(409, 'slug_taken', 'Another business already uses this slug');
 
@@ -33,15 +34,16 @@ interface BusinessRow {
 /**
  * One SELECT for the operator's view of businesses. `owner` is the earliest owner membership;
  * `bookingsToday` counts live bookings between the business's own local midnights of the instant $1
- * (a range on starts_at, so the (business_id, starts_at) index answers it, DST days included).
+ * (a range on starts_at, so the (business_id, starts_at) index answers it, DST days included). A
+ * zone the database cannot read counts 0 for that business and fails nothing else.
  */
 const VIEW_SELECT = `
   SELECT b.id, b.slug, b.name, lower(b.name) AS name_key, b.status, b.time_zone, b.created_at,
          o.id AS owner_id, o.name AS owner_name, o.email AS owner_email,
          (SELECT count(*)::int FROM bookings bk
            WHERE bk.business_id = b.id AND bk.status <> 'cancelled'
-             AND bk.starts_at >= (date_trunc('day', $1::timestamptz AT TIME ZONE b.time_zone) AT TIME ZONE b.time_zone)
-             AND bk.starts_at < ((date_trunc('day', $1::timestamptz AT TIME ZONE b.time_zone) + interval '1 day') AT TIME ZONE b.time_zone)
+             AND bk.starts_at >= local_period_start($1::timestamptz, b.time_zone, 'day')
+             AND bk.starts_at < local_period_end($1::timestamptz, b.time_zone, 'day')
          ) AS bookings_today
     FROM businesses b
     LEFT JOIN LATERAL (
@@ -57,6 +59,7 @@ export class BusinessesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly timeZones: TimeZoneCatalog,
   ) {}
 
   /** By lower(name), id — keyset on the businesses_name index, never OFFSET. */
@@ -100,6 +103,7 @@ export class BusinessesService {
    * so a new business is never half-made.
    */
   async create(input: CreateBusinessDto): Promise<OperatorBusinessView> {
+    await this.timeZones.assertStorable(input.timeZone);
     const email = normaliseEmail(input.owner.email);
     // Cheap checks first, so a taken slug or e-mail does not cost an argon2 hash; the unique indexes
     // still decide a race (mapped to the same codes below).
@@ -141,23 +145,30 @@ export class BusinessesService {
 
   /** Rename, re-slug, suspend or reactivate. Only the fields sent change; the audit row holds before/after of those that did. */
   async update(businessId: string, input: UpdateBusinessDto): Promise<OperatorBusinessView> {
+    if (input.timeZone !== undefined) await this.timeZones.assertStorable(input.timeZone);
     await this.db.transaction(async (em) => {
-      const [current]: { name: string; slug: string; status: BusinessStatus }[] = await em.query(
-        `SELECT name, slug, status FROM businesses WHERE id = $1 FOR UPDATE`,
+      const [current]: { name: string; slug: string; status: BusinessStatus; timeZone: string }[] = await em.query(
+        `SELECT name, slug, status, time_zone AS "timeZone" FROM businesses WHERE id = $1 FOR UPDATE`,
         [businessId],
       );
       if (!current) throw notFound('Business');
-      const next = { name: input.name ?? current.name, slug: input.slug ?? current.slug, status: input.status ?? current.status };
+      const next = {
+        name: input.name ?? current.name,
+        slug: input.slug ?? current.slug,
+        status: input.status ?? current.status,
+        timeZone: input.timeZone ?? current.timeZone,
+      };
       if (next.slug !== current.slug) {
         const [taken] = await em.query(`SELECT 1 FROM businesses WHERE slug = $1 AND id <> $2`, [next.slug, businessId]);
         if (taken) throw slugTaken();
       }
       try {
-        await em.query(`UPDATE businesses SET name = $2, slug = $3, status = $4, updated_at = $5 WHERE id = $1`, [
+        await em.query(`UPDATE businesses SET name = $2, slug = $3, status = $4, time_zone = $5, updated_at = $6 WHERE id = $1`, [
           businessId,
           next.name,
           next.slug,
           next.status,
+          next.timeZone,
           this.clock.now(),
         ]);
       } catch (err) {

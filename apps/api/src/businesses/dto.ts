@@ -12,14 +12,11 @@ import {
   Matches,
   MaxLength,
   MinLength,
-  registerDecorator,
   ValidateIf,
   ValidateNested,
-  type ValidationOptions,
 } from 'class-validator';
 import {
   BUSINESS_ROLES,
-  isTimeZone,
   SLUG_PATTERN,
   type BrandingSettings,
   type BusinessRole,
@@ -33,17 +30,11 @@ import { PageQuery } from '../common/query.dto.js';
 
 export const BUSINESS_STATUSES: readonly BusinessStatus[] = ['active', 'suspended'];
 
-/** An IANA zone name both Intl and PostgreSQL understand (`Europe/London`), checked with the shared isTimeZone. */
-function IsIanaTimeZone(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isIanaTimeZone',
-      target: object.constructor,
-      propertyName,
-      options: { message: `${propertyName} must be an IANA time zone such as Europe/London`, ...options },
-      validator: { validate: (value: unknown) => isTimeZone(value) },
-    });
-}
+/**
+ * A time-zone name as sent; whether it may be stored (canonical IANA, known to Intl and to the
+ * database) is decided by TimeZoneCatalog, which answers 400 `invalid_time_zone`.
+ */
+const TimeZoneName = () => applyDecorators(IsString({ message: 'timeZone must be an IANA time-zone name such as Europe/London' }), MaxLength(64));
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -90,8 +81,8 @@ export class CreateBusinessDto implements CreateBusinessRequest {
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
   slug: string;
 
-  @ApiProperty({ example: 'Europe/Berlin' })
-  @IsIanaTimeZone()
+  @ApiProperty({ example: 'Europe/Berlin', description: 'A canonical IANA zone (no aliases such as US/Pacific, no numeric offsets)' })
+  @TimeZoneName()
   timeZone: string;
 
   @ApiProperty({ type: NewOwnerDto, description: 'The first owner: a new business user account' })
@@ -116,14 +107,19 @@ export class UpdateBusinessDto implements UpdateBusinessRequest {
   @IsOptional()
   @IsIn(BUSINESS_STATUSES)
   status?: BusinessStatus;
+
+  @ApiPropertyOptional({ example: 'Europe/Berlin', description: 'A canonical IANA zone; lets the operator correct a zone without impersonating' })
+  @IsOptional()
+  @TimeZoneName()
+  timeZone?: string;
 }
 
 /** PUT replaces: every field must be present; the contact fields may be null. */
 export class GeneralSettingsDto implements GeneralSettings {
   @ApiProperty() @Name() name: string;
 
-  @ApiProperty({ example: 'Europe/London' })
-  @IsIanaTimeZone()
+  @ApiProperty({ example: 'Europe/London', description: 'A canonical IANA zone (no aliases such as US/Pacific, no numeric offsets)' })
+  @TimeZoneName()
   timeZone: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'hello@example.test' })

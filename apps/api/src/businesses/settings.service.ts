@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
 import type { BrandingSettingsDto, GeneralSettingsDto } from './dto.js';
+import { TimeZoneCatalog } from './time-zones.js';
 
 const GENERAL = `SELECT name, time_zone AS "timeZone", contact_email AS "contactEmail", contact_phone AS "contactPhone" FROM businesses WHERE id = $1`;
 const BRANDING = `SELECT primary_color AS "primaryColor", logo_url AS "logoUrl" FROM businesses WHERE id = $1`;
@@ -21,6 +22,7 @@ export class SettingsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly timeZones: TimeZoneCatalog,
   ) {}
 
   async general(businessId: string): Promise<GeneralSettings> {
@@ -31,10 +33,10 @@ export class SettingsService {
     return one<BrandingSettings>(await this.db.query(BRANDING, [businessId]));
   }
 
-  updateGeneral(businessId: string, input: GeneralSettingsDto): Promise<GeneralSettings> {
+  async updateGeneral(businessId: string, input: GeneralSettingsDto): Promise<GeneralSettings> {
     const next: GeneralSettings = {
       name: input.name,
-      timeZone: input.timeZone,
+      timeZone: await this.timeZones.assertStorable(input.timeZone),
       contactEmail: input.contactEmail === null ? null : input.contactEmail.trim().toLowerCase(),
       contactPhone: input.contactPhone === null ? null : input.contactPhone.trim(),
     };

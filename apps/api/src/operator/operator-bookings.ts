@@ -1,4 +1,4 @@
-import type { OperatorBookingView } from '#contracts';
+import { isTimeZone, type OperatorBookingView } from '#contracts';
 import { toBookingView, type BookingRow } from '../bookings/booking-queries.js';
 
 /**
@@ -27,7 +27,13 @@ export interface OperatorBookingRow extends BookingRow {
   time_zone: string;
 }
 
-/** The business's own view of the booking (times in its zone), plus which business it is. */
+/**
+ * The business's own view of the booking (times in its zone), plus which business it is. A stored
+ * zone this runtime cannot read (set before zones were checked) shows that business's times in UTC
+ * (the same instants, offset +00:00) instead of failing the list for every operator; the stored
+ * value is left as it is for the owner or operator to correct.
+ */
 export function toOperatorBookingView(r: OperatorBookingRow): OperatorBookingView {
-  return { ...toBookingView(r, r.time_zone), business: { id: r.business_id, slug: r.business_slug, name: r.business_name } };
+  const zone = isTimeZone(r.time_zone) ? r.time_zone : 'Etc/UTC';
+  return { ...toBookingView(r, zone), business: { id: r.business_id, slug: r.business_slug, name: r.business_name } };
 }

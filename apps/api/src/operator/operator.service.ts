@@ -16,11 +16,13 @@ const TODAY_LIMIT = 200;
  * The live bookings of each business whose start falls in that business's own local day (or ISO
  * week) around the instant $1. Written as a range on starts_at between two local midnights, so the
  * (business_id, starts_at) index serves it and DST days are 23 or 25 hours long as they should be.
+ * A business whose stored zone the database cannot read contributes nothing (NULL bounds) rather
+ * than failing the query for every operator.
  */
 const localRange = (unit: 'day' | 'week') => `
   bk.status <> 'cancelled'
-  AND bk.starts_at >= (date_trunc('${unit}', $1::timestamptz AT TIME ZONE biz.time_zone) AT TIME ZONE biz.time_zone)
-  AND bk.starts_at < ((date_trunc('${unit}', $1::timestamptz AT TIME ZONE biz.time_zone) + interval '1 ${unit}') AT TIME ZONE biz.time_zone)`;
+  AND bk.starts_at >= local_period_start($1::timestamptz, biz.time_zone, '${unit}')
+  AND bk.starts_at < local_period_end($1::timestamptz, biz.time_zone, '${unit}')`;
 
 /** Cross-business read models for platform operators: All bookings and the operator dashboard. */
 @Injectable()

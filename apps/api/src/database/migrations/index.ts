@@ -1,7 +1,14 @@
 import { InitialSchema1764000000000 } from './1764000000000-InitialSchema.js';
 import { BookingDomain1764000001000 } from './1764000001000-BookingDomain.js';
 import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
+import { LocalPeriodFunctions1765200000000 } from './1765200000000-LocalPeriodFunctions.js';
 import { TenantKeysForDistribution1765400000000 } from './1765400000000-TenantKeysForDistribution.js';
 
 /** In order. A committed migration is never edited: add a new one. */
-export const MIGRATIONS = [InitialSchema1764000000000, BookingDomain1764000001000, LoginThrottle1765100000000, TenantKeysForDistribution1765400000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  BookingDomain1764000001000,
+  LoginThrottle1765100000000,
+  LocalPeriodFunctions1765200000000,
+  TenantKeysForDistribution1765400000000,
+];
