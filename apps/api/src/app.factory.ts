@@ -19,6 +19,7 @@ import { assertEveryRouteDeclaresAccess } from './common/route-audit.js';
 import { createPino, JsonLogger } from './common/json-logger.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseOptions } from './database/database.module.js';
+import { installRequestLifecycle, Lifecycle } from './health/lifecycle.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
@@ -64,6 +65,8 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
     // Fastify takes a hop count too (its adapter's type omits it).
     trustProxy: config.trustProxy as string[] | false,
     bodyLimit: 256 * 1024,
+    // Shutdown is ours (main.ts): requests on open connections are served to the end, never a bare 503.
+    return503OnClosing: false,
     // Accept an upstream request id only if it looks like one; otherwise mint our own.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -75,9 +78,10 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
     bufferLogs: false,
     // Our own JSON parser (registerJsonBodyParser) refuses deep nesting; Nest would replace it with its own.
     bodyParser: false,
+    // A failed start-up is thrown to the caller (main.ts classifies it) instead of aborting the process.
+    abortOnError: false,
   });
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
 
   // Brotli for browsers that ask (all current ones), gzip otherwise, for the admin's files and the
   // API's JSON alike. Quality 5 rather than brotli's default 11: files are compressed per request,
@@ -111,6 +115,7 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
 
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
+  installRequestLifecycle(fastify, app.get(Lifecycle), config.timeouts.requestMs);
   fastify.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', String(req.id));
     if (req.url.startsWith('/api/')) reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');

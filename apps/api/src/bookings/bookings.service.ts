@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isExclusionViolation } from '../common/database-errors.js';
 import { toZonedIso, type BookingView, type Page } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -22,8 +23,6 @@ import {
 import { bookingSnapshot } from './booking-snapshot.js';
 import type { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto/booking.dto.js';
 import { containsPattern } from '../common/sql.js';
-
-const PG_EXCLUSION = '23P01';
 
 /** What a write tried to occupy, to explain a `slot_taken` after its transaction rolled back. */
 interface SlotAttempt {
@@ -226,7 +225,7 @@ export class BookingsService {
    * say what is in the way and keep the form as it was.
    */
   private async explainConflict(err: unknown, attempt: SlotAttempt | undefined): Promise<unknown> {
-    if (!(err instanceof QueryFailedError) || (err.driverError as { code?: string } | undefined)?.code !== PG_EXCLUSION || !attempt) return err;
+    if (!isExclusionViolation(err) || !attempt) return err;
     const tz = attempt.business.timeZone;
     const [holder] = await this.db.query(
       `SELECT b.starts_at, b.ends_at FROM bookings b

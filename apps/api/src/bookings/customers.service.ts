@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../common/database-errors.js';
 import { toZonedIso, type CustomerRecord, type CustomerView, type Page } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -21,7 +22,6 @@ interface CustomerRow {
 }
 
 const COLUMNS = 'id, name, email, phone, notes, created_at';
-const PG_UNIQUE = '23505';
 const emailTaken = (email: string) => new DomainError(409, 'email_taken', `Another customer of this business already uses ${email}`);
 
 /** Customers of one business. E-mails are stored lower-case and are unique within the business. */
@@ -131,7 +131,7 @@ export class CustomersService {
 }
 
 function uniqueAsEmailTaken(err: unknown, email: string | null): unknown {
-  if (err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === PG_UNIQUE) return emailTaken(email ?? 'this e-mail');
+  if (isUniqueViolation(err)) return emailTaken(email ?? 'this e-mail');
   return err;
 }
 

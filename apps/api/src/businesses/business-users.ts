@@ -1,13 +1,11 @@
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { BusinessRole } from '#contracts';
+import { isUniqueViolation } from '../common/database-errors.js';
 import { DomainError } from '../common/domain-error.js';
 
 export const emailTaken = (): DomainError => new DomainError(409, 'email_taken', 'An account with this e-mail address already exists');
 
-/** PostgreSQL unique_violation: the statement that raised it names which value was taken. */
-export function isUniqueViolation(err: unknown): boolean {
-  return err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === '23505';
-}
+export { isUniqueViolation };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -1,10 +1,11 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
-import { QueryFailedError } from 'typeorm';
 import type { Problem, ProblemCode } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { isDatabaseUnavailable, PG, sqlState } from './database-errors.js';
+import { DatabaseOutage } from './database-outage.js';
 import { DomainError } from './domain-error.js';
 import { isSafeMethod } from './http-methods.js';
 
@@ -21,20 +22,15 @@ const CODE_BY_STATUS: Record<number, ProblemCode> = {
   422: 'validation_failed', 429: 'rate_limited', 503: 'service_unavailable',
 };
 
-/** PostgreSQL error codes we translate instead of leaking as 500s. */
-const PG_UNIQUE = '23505';
-const PG_EXCLUSION = '23P01';
-const PG_FOREIGN_KEY = '23503';
-const PG_CHECK = '23514';
-const PG_INVALID_TEXT = '22P02';
-/** A NUL byte (or a character the database encoding cannot hold) in text or jsonb input. */
-const PG_BAD_CHARACTER = '22021';
-const PG_UNTRANSLATABLE = '22P05';
+/** Seconds a client should wait before retrying while the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** Maps a thrown error to the problem it means. Exported for unit tests. */
-export function toProblem(error: unknown): { problem: ProblemBody; headers?: Record<string, string>; unexpected: boolean } {
+export function toProblem(error: unknown): { problem: ProblemBody; headers?: Record<string, string>; unexpected: boolean; databaseUnavailable?: boolean; unavailable?: boolean } {
   if (error instanceof DomainError) {
-    return { problem: problem(error.status, error.code, error.detail, error.extensions), headers: error.headers, unexpected: error.status >= 500 };
+    // A 503 we chose to send (shutting down, a deadline, a failed health check) is an answer, not a fault.
+    const chosen503 = error.status === 503;
+    return { problem: problem(error.status, error.code, error.detail, error.extensions), headers: error.headers, unexpected: error.status >= 500 && !chosen503, unavailable: chosen503 };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -44,21 +40,27 @@ export function toProblem(error: unknown): { problem: ProblemBody; headers?: Rec
     const extensions = typeof body === 'object' && body.errors ? { errors: body.errors } : {};
     return { problem: problem(status, code, message, extensions), headers: typeof body === 'object' ? body.headers : undefined, unexpected: status >= 500 };
   }
-  if (error instanceof QueryFailedError) {
-    const pg = error.driverError as { code?: string; constraint?: string };
-    switch (pg.code) {
-      case PG_EXCLUSION:
-        return { problem: problem(409, 'slot_taken', 'That time slot is already booked for this resource'), unexpected: false };
-      case PG_UNIQUE:
-        return { problem: problem(409, 'conflict', 'A record with the same unique value already exists'), unexpected: false };
-      case PG_FOREIGN_KEY:
-        return { problem: problem(404, 'not_found', 'A referenced record was not found in this business'), unexpected: false };
-      case PG_CHECK:
-      case PG_INVALID_TEXT:
-      case PG_BAD_CHARACTER:
-      case PG_UNTRANSLATABLE:
-        return { problem: problem(422, 'validation_failed', 'A value was outside what is allowed'), unexpected: false };
-    }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      problem: problem(503, 'service_unavailable', 'The database is unavailable right now; retry shortly'),
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      unexpected: false,
+      databaseUnavailable: true,
+      unavailable: true,
+    };
+  }
+  switch (sqlState(error)) {
+    case PG.EXCLUSION:
+      return { problem: problem(409, 'slot_taken', 'That time slot is already booked for this resource'), unexpected: false };
+    case PG.UNIQUE:
+      return { problem: problem(409, 'conflict', 'A record with the same unique value already exists'), unexpected: false };
+    case PG.FOREIGN_KEY:
+      return { problem: problem(404, 'not_found', 'A referenced record was not found in this business'), unexpected: false };
+    case PG.CHECK:
+    case PG.INVALID_TEXT:
+    case PG.BAD_CHARACTER:
+    case PG.UNTRANSLATABLE:
+      return { problem: problem(422, 'validation_failed', 'A value was outside what is allowed'), unexpected: false };
   }
   // Fastify's own errors (bad JSON body, wrong content type, body too large) carry a statusCode.
   const fastifyStatus = (error as { statusCode?: number })?.statusCode;
@@ -84,20 +86,24 @@ export class ProblemFilter implements ExceptionFilter {
     private readonly cls: ClsService,
     private readonly audit: AuditService,
     private readonly context: ImpersonationContext,
+    private readonly outage: DatabaseOutage,
   ) {}
 
   async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { problem: body, headers, unexpected } = toProblem(error);
+    const { problem: body, headers, unexpected, databaseUnavailable, unavailable } = toProblem(error);
+    // An outage is logged once when it starts and once when it ends, not once per refused request;
+    // and there is no audit row to write to a database that cannot be reached.
+    if (databaseUnavailable) this.outage.failed(error);
     if (unexpected) this.logger.error({ msg: 'unhandled error', err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
     const meta = this.cls.isActive() ? this.context.request : null;
     const principal = meta ? this.context.principal : null;
     // During impersonation every request is recorded, reads included (docs/ARCHITECTURE.md §5): a read that fails
     // (a 404 probe, a 400 query) too. A failed write leaves no row: nothing changed, nothing rolled forward.
     const failedImpersonatedRead = Boolean(principal?.impersonation) && isSafeMethod(request.method) && meta?.action !== 'auth.me';
-    if (meta && (body.status === 403 || body.status >= 500 || failedImpersonatedRead)) {
+    if (meta && !unavailable && (body.status === 403 || body.status >= 500 || failedImpersonatedRead)) {
       const params = (request.params ?? {}) as Record<string, string | undefined>;
       const target = failedImpersonatedRead ? (params.id ?? params.userId ?? null) : null;
       await this.audit.recordSafely({

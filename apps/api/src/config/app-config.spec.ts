@@ -24,9 +24,22 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '10.0.0.1,example.com' }, /TRUST_PROXY entry "example.com"/],
     [{ TRUST_PROXY: '11' }, /TRUST_PROXY hop count/],
     [{ LOGIN_MAX_FAILURES_PER_PAIR: '0' }, /LOGIN_MAX_FAILURES_PER_PAIR/],
+    [{ DB_STATEMENT_TIMEOUT_MS: '5s' }, /DB_STATEMENT_TIMEOUT_MS must be a whole number/],
+    [{ DB_CONNECT_TIMEOUT_MS: '10' }, /DB_CONNECT_TIMEOUT_MS must be between/],
+    [{ DB_STATEMENT_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' }, /REQUEST_TIMEOUT_MS \(10000\) must be greater than DB_STATEMENT_TIMEOUT_MS/],
+    [{ SHUTDOWN_TIMEOUT_MS: '-1' }, /SHUTDOWN_TIMEOUT_MS/],
+    [{ BOOT_TIMEOUT_MS: '999999999' }, /BOOT_TIMEOUT_MS must be between/],
   ])('refuses %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig({ ...base, ...env })).toThrowError(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrowError(message);
+  });
+
+  it('bounds every wait between the app and its database by default', () => {
+    expect(loadConfig(base).timeouts).toEqual({
+      dbConnectMs: 5000, dbStatementMs: 5000, dbIdleInTransactionMs: 10_000, requestMs: 10_000, healthMs: 2000, bootMs: 60_000, shutdownMs: 8000,
+    });
+    // Below Docker's default 10 s stop grace, so the process exits by itself instead of being killed.
+    expect(loadConfig(base).timeouts.shutdownMs).toBeLessThan(10_000);
   });
 
   it('requires JWT_SECRET in production', () => {

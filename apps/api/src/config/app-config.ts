@@ -38,6 +38,25 @@ export interface AppConfig {
   logLevel: string;
   /** `LOG_FORMAT`: readable lines at a terminal, JSON lines otherwise (files, pipes, collectors). */
   logFormat: 'json' | 'pretty';
+  /** Time limits between the app and its database, and for each request, boot and shutdown (milliseconds). */
+  timeouts: Timeouts;
+}
+
+export interface Timeouts {
+  /** Opening a database connection (TCP + start-up + authentication), and waiting for a free pooled one. */
+  dbConnectMs: number;
+  /** PostgreSQL statement_timeout for the app's sessions; the client gives up a little later if the server is silent. */
+  dbStatementMs: number;
+  /** PostgreSQL idle_in_transaction_session_timeout: a transaction left open cannot hold locks for ever. */
+  dbIdleInTransactionMs: number;
+  /** Whole-request deadline: past it the client gets 503 instead of waiting. */
+  requestMs: number;
+  /** /api/health's own database check. */
+  healthMs: number;
+  /** From start to listening; past it the process exits non-zero so a restart policy can act. */
+  bootMs: number;
+  /** From SIGTERM to exit: in-flight requests finish, then remaining connections are closed. */
+  shutdownMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -143,6 +162,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const idle = int(env, 'IMPERSONATION_IDLE_MINUTES', 15, 1, 24 * 60);
   if (idle > ttl) throw new ConfigError('IMPERSONATION_IDLE_MINUTES must not exceed IMPERSONATION_TTL_MINUTES');
 
+  const timeouts: Timeouts = {
+    dbConnectMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
+    dbStatementMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
+    dbIdleInTransactionMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 600_000),
+    requestMs: int(env, 'REQUEST_TIMEOUT_MS', 10_000, 200, 900_000),
+    healthMs: int(env, 'HEALTH_TIMEOUT_MS', 2000, 100, 60_000),
+    bootMs: int(env, 'BOOT_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+    shutdownMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 8000, 500, 120_000),
+  };
+  // A slow statement must get its own answer (503 after statement_timeout) before the request's deadline cuts it off.
+  if (timeouts.requestMs <= timeouts.dbStatementMs) {
+    throw new ConfigError(`REQUEST_TIMEOUT_MS (${timeouts.requestMs}) must be greater than DB_STATEMENT_TIMEOUT_MS (${timeouts.dbStatementMs})`);
+  }
+
   return {
     nodeEnv,
     port,
@@ -167,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminDir: resolve(env.ADMIN_DIR || 'dist/admin/browser'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
     logFormat: logFormat(env),
+    timeouts,
   };
 }
 

@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DatabaseOutage } from '../common/database-outage.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { dataSourceOptions } from './data-source.js';
+import { dataSourceOptions, openDataSource, runMigrationsUnderLock, withBootLock } from './data-source.js';
+import { seedDemoIfEmpty } from './seed/demo-seed.js';
 
 export interface DatabaseOptions {
   /** In-memory PGlite (tests) instead of DATA_DIR. */
   memory?: boolean;
 }
+
+/** What the last boot did to the database (main.ts prints it). */
+export const databaseBoot = { seeded: false };
 
 @Module({})
 export class DatabaseModule {
@@ -15,8 +21,36 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config, opts), migrationsRun: true }),
+          inject: [APP_CONFIG, DatabaseOutage],
+          useFactory: async (config: AppConfig, outage: DatabaseOutage) => ({
+            ...(await dataSourceOptions(config, { memory: opts.memory, hooks: { onConnect: () => outage.recovered(), onError: (err) => outage.failed(err) } })),
+            // Boot errors are classified by main.ts (retry only the transient ones), not retried blindly here.
+            retryAttempts: 0,
+            config,
+          }),
+          dataSourceFactory: async (options) => {
+            const { config, ...dataSourceOpts } = options as typeof options & { config: AppConfig };
+            if (config.databaseUrl) {
+              // Migrations and the demo seed on a short-lived maintenance connection (no statement
+              // limit), one replica at a time; then the app's own pool with its timeouts.
+              const maintenance = await openDataSource(config, { migrate: false });
+              try {
+                await withBootLock(maintenance, async (runner) => {
+                  await runMigrationsUnderLock(maintenance, runner);
+                  if (config.demoSeed) databaseBoot.seeded = await seedDemoIfEmpty(maintenance);
+                });
+              } finally {
+                await maintenance.destroy();
+              }
+            }
+            const dataSource = new DataSource(dataSourceOpts!);
+            await dataSource.initialize();
+            if (!config.databaseUrl) {
+              await runMigrationsUnderLock(dataSource, null);
+              if (config.demoSeed) databaseBoot.seeded = await seedDemoIfEmpty(dataSource);
+            }
+            return dataSource;
+          },
         }),
       ],
     };

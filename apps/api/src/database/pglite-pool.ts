@@ -1,4 +1,5 @@
 import { PGlitePool } from 'typeorm-pglite/dist/pglite-pool.js';
+import { releaseEmbeddedLock } from './embedded-store.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ConnectCallback = (err: any, client: any, release: (err?: unknown) => void) => void;
@@ -28,6 +29,13 @@ export class LeasedPGlitePool extends PGlitePool {
           release();
         });
       });
+    });
+  }
+
+  /** Closing the database also gives DATA_DIR back to whichever process wants it next. */
+  override end(callback: (err: unknown) => void): void {
+    super.end((err: unknown) => {
+      void releaseEmbeddedLock().then(() => callback(err));
     });
   }
 }
