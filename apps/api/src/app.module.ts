@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module.js';
 import { AccessGuard } from './impersonation/access.guard.js';
 import { ImpersonationContext } from './impersonation/impersonation-context.js';
 import { ImpersonationModule } from './impersonation/impersonation.module.js';
+import { MessagesModule } from './messages/messages.module.js';
 import { FEATURE_MODULES } from './feature-modules.js';
 
 /**
@@ -41,6 +42,7 @@ export class AppModule {
         CommonModule,
         DatabaseModule.forRoot(db),
         AuditModule,
+        MessagesModule,
         ImpersonationModule,
         AuthModule,
         HealthModule,

@@ -32,20 +32,24 @@ export interface TestApp {
  * against the PostgreSQL server named by DATABASE_URL (migrated and seeded by global-setup).
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL;
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
     DATA_DIR: '/tmp/booking-test-unused',
     LOGIN_MAX_FAILURES_PER_IP: '100000',
     ADMIN_DIR: '/nonexistent-admin',
+    // The outbox worker stays off unless a test turns it on (OUTBOX_WORKER=true, or drain() by hand),
+    // so no test's messages are delivered behind another test's back.
+    OUTBOX_WORKER: 'false',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
   const app = await createApp(config, { memory: !databaseUrl });
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);
-  if (!databaseUrl) await seedDemoIfEmpty(db);
+  // A database of the test's own (scratchDatabase) is seeded here; the shared one by global-setup.
+  if (!databaseUrl || env.DATABASE_URL) await seedDemoIfEmpty(db);
   const clock = app.get(Clock);
   return {
     app,
@@ -128,3 +132,27 @@ export async function businessBySlug(t: TestApp, slug: string): Promise<{ id: st
 
 /** A unique suffix so tests never collide on each other's rows (the server database is shared by test files). */
 export const unique = (prefix = 't'): string => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+/**
+ * A PostgreSQL database of the calling test file's own on the server named by DATABASE_URL (null on
+ * the embedded path, where every file has its own in-memory database anyway). For tests whose
+ * workers must see only their own rows: the outbox worker delivers whatever is due in its database.
+ */
+export async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return null;
+  const name = `${new URL(base).pathname.slice(1) || 'test'}_scratch_${randomUUID().slice(0, 8)}`.replace(/[^a-z0-9_]/gi, '_');
+  const admin = await new DataSource({ type: 'postgres', url: base }).initialize();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.destroy();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = await new DataSource({ type: 'postgres', url: base }).initialize();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.destroy();
+    },
+  };
+}

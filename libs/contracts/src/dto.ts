@@ -273,3 +273,33 @@ export interface CalendarView {
 export interface SlotTakenProblemFields {
   slot: { resourceId: string; resourceName: string | null; startsAt: string; endsAt: string };
 }
+
+/** Outbox states: waiting (`pending`), claimed by a worker (`sending`), done (`sent`), given up (`dead`), superseded (`cancelled`). */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'cancelled';
+
+/** GET /operator/outbox items. */
+export interface OutboxMessageView {
+  id: string;
+  business: { id: string; name: string } | null;
+  kind: string;
+  recipient: string;
+  subject: string;
+  status: OutboxStatus;
+  attempts: number;
+  notBefore: string;
+  createdAt: string;
+  sentAt: string | null;
+  lastError: string | null;
+}
+
+/** GET /operator/outbox/:id — the text as sent, a one-time link shown as hidden. */
+export interface OutboxMessageDetail extends OutboxMessageView {
+  bodyText: string;
+  smtpResponse: string | null;
+  hasOneTimeLink: boolean;
+}
+
+/** GET /operator/outbox: a page of messages and the state of delivery. */
+export interface OutboxPage extends Page<OutboxMessageView> {
+  delivery: { smtpConfigured: boolean; workerRunning: boolean; pending: number; sending: number; dead: number };
+}

@@ -18,3 +18,12 @@ export function containsPattern(text: string): string {
 export function prefixPattern(text: string): string {
   return `${escapeLike(text)}%`;
 }
+
+/**
+ * The rows of an `UPDATE … RETURNING` or `DELETE … RETURNING` through `query()`: TypeORM's
+ * PostgreSQL runner answers those with `[rows, rowCount]`, and plain `rows` for everything else.
+ */
+export function returnedRows<T = Record<string, unknown>>(raw: unknown): T[] {
+  if (Array.isArray(raw) && raw.length === 2 && Array.isArray(raw[0]) && typeof raw[1] === 'number') return raw[0] as T[];
+  return (raw ?? []) as T[];
+}

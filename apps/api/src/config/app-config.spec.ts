@@ -29,6 +29,13 @@ describe('loadConfig', () => {
     [{ DB_STATEMENT_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' }, /REQUEST_TIMEOUT_MS \(10000\) must be greater than DB_STATEMENT_TIMEOUT_MS/],
     [{ SHUTDOWN_TIMEOUT_MS: '-1' }, /SHUTDOWN_TIMEOUT_MS/],
     [{ BOOT_TIMEOUT_MS: '999999999' }, /BOOT_TIMEOUT_MS must be between/],
+    [{ SMTP_URL: 'http://mail.example.com' }, /SMTP_URL/],
+    [{ SMTP_URL: 'smtp://' }, /SMTP_URL/],
+    [{ MAIL_FROM: 'not an address' }, /MAIL_FROM/],
+    [{ MAIL_FROM: 'Evil\r\nBcc: x <a@b.test>' }, /MAIL_FROM/],
+    [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL/],
+    [{ SUPPORT_ACCESS: 'sometimes' }, /SUPPORT_ACCESS/],
+    [{ OUTBOX_LEASE_SECONDS: '1' }, /OUTBOX_LEASE_SECONDS/],
   ])('refuses %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig({ ...base, ...env })).toThrowError(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrowError(message);
@@ -40,6 +47,14 @@ describe('loadConfig', () => {
     });
     // Below Docker's default 10 s stop grace, so the process exits by itself instead of being killed.
     expect(loadConfig(base).timeouts.shutdownMs).toBeLessThan(10_000);
+  it('reads the mail settings', () => {
+    expect(loadConfig({ ...base, SMTP_URL: 'smtp://user:pw@mail.example.com:587', MAIL_FROM: 'Acme Bookings <bookings@example.com>' })).toMatchObject({
+      smtpUrl: 'smtp://user:pw@mail.example.com:587',
+      mailFrom: { name: 'Acme Bookings', address: 'bookings@example.com' },
+      supportAccess: 'open',
+    });
+    expect(loadConfig(base)).toMatchObject({ smtpUrl: null, mailFrom: { name: null, address: 'no-reply@localhost' }, outboxWorker: false });
+    expect(loadConfig({ ...base, NODE_ENV: 'development' }).outboxWorker).toBe(true);
   });
 
   it('requires JWT_SECRET in production', () => {

@@ -57,6 +57,28 @@ export interface Timeouts {
   bootMs: number;
   /** From SIGTERM to exit: in-flight requests finish, then remaining connections are closed. */
   shutdownMs: number;
+  /** The one public origin (links in e-mails). */
+  publicUrl: string;
+  /** SMTP delivery (`smtp://` or `smtps://`); null keeps every message in the outbox, shown to operators. */
+  smtpUrl: string | null;
+  /** The envelope and header sender: an address, optionally with a display name. */
+  mailFrom: { name: string | null; address: string };
+  /** Run the outbox delivery worker in this process (every replica may). Off by default in tests. */
+  outboxWorker: boolean;
+  outboxPollMs: number;
+  /** How long a claimed message stays with one worker before another may take it (crash recovery). */
+  outboxLeaseSeconds: number;
+  outboxMaxAttempts: number;
+  /** First retry delay; each further attempt doubles it, capped at one hour. */
+  outboxRetrySeconds: number;
+  /** Customers' reminder this many hours before a booking; 0 sends none. */
+  bookingReminderHours: number;
+  /** Whether an operator must give a reason to start an impersonation. */
+  impersonationReasonRequired: boolean;
+  /** `open`: operators may always enter (default); `granted`: only while the owner grants access. */
+  supportAccess: 'open' | 'granted';
+  /** In `granted` mode, allow an audited break-glass entry with a mandatory reason. */
+  supportBreakGlass: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -175,6 +197,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (timeouts.requestMs <= timeouts.dbStatementMs) {
     throw new ConfigError(`REQUEST_TIMEOUT_MS (${timeouts.requestMs}) must be greater than DB_STATEMENT_TIMEOUT_MS (${timeouts.dbStatementMs})`);
   }
+  const publicUrl = (env.PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/?#\s]+$/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an origin like https://book.example.com, got "${publicUrl}"`);
+
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(smtpUrl);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol) || !parsed.hostname) {
+      throw new ConfigError('SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://…');
+    }
+  }
+  const mailFrom = parseMailFrom(env.MAIL_FROM, new URL(publicUrl).hostname);
+
+  const supportAccess = env.SUPPORT_ACCESS || 'open';
+  if (supportAccess !== 'open' && supportAccess !== 'granted') throw new ConfigError(`SUPPORT_ACCESS must be open or granted, got "${supportAccess}"`);
+
+  const leaseSeconds = int(env, 'OUTBOX_LEASE_SECONDS', 120, 2, 3600);
 
   return {
     nodeEnv,
@@ -201,7 +244,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
     logFormat: logFormat(env),
     timeouts,
+    publicUrl,
+    smtpUrl,
+    mailFrom,
+    outboxWorker: bool(env, 'OUTBOX_WORKER', nodeEnv !== 'test'),
+    outboxPollMs: int(env, 'OUTBOX_POLL_MS', 2000, 50, 600_000),
+    outboxLeaseSeconds: leaseSeconds,
+    outboxMaxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+    outboxRetrySeconds: int(env, 'OUTBOX_RETRY_SECONDS', 30, 1, 3600),
+    bookingReminderHours: int(env, 'BOOKING_REMINDER_HOURS', 24, 0, 24 * 14),
+    impersonationReasonRequired: bool(env, 'IMPERSONATION_REASON_REQUIRED', false),
+    supportAccess,
+    supportBreakGlass: bool(env, 'SUPPORT_BREAK_GLASS', false),
   };
+}
+
+const ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$|^[^\s@<>"]+@localhost$/i;
+
+/** `MAIL_FROM`: `bookings@example.com` or `Example Bookings <bookings@example.com>`. */
+function parseMailFrom(raw: string | undefined, publicHost: string): AppConfig['mailFrom'] {
+  const value = raw?.trim();
+  if (!value) return { name: null, address: `no-reply@${/^[\d.]+$|^\[|^[^.]+$/.test(publicHost) ? 'localhost' : publicHost}` };
+  const named = /^(.*?)\s*<([^<>]+)>$/.exec(value);
+  const name = named ? named[1]!.replace(/^"|"$/g, '').trim() || null : null;
+  const address = (named ? named[2]! : value).trim();
+  if (!ADDRESS.test(address) || (name && /[\r\n<>]/.test(name))) {
+    throw new ConfigError(`MAIL_FROM must be an address or "Name <address>", got "${value}"`);
+  }
+  return { name, address };
 }
 
 /** DI token for the validated configuration object. */

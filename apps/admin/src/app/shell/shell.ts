@@ -25,6 +25,7 @@ const ICONS = {
   customers: 'M16 19v-1a4 4 0 0 0-4-4H7a4 4 0 0 0-4 4v1M9.5 10a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7ZM21 19v-1a4 4 0 0 0-3-3.9M16 3.1a3.5 3.5 0 0 1 0 6.8',
   settings: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm7.4-3a7.4 7.4 0 0 0-.1-1.2l2-1.6-2-3.4-2.4 1a7.6 7.6 0 0 0-2-1.2L14.5 3h-4l-.4 2.6a7.6 7.6 0 0 0-2 1.2l-2.4-1-2 3.4 2 1.6a7.4 7.4 0 0 0 0 2.4l-2 1.6 2 3.4 2.4-1a7.6 7.6 0 0 0 2 1.2l.4 2.6h4l.4-2.6a7.6 7.6 0 0 0 2-1.2l2.4 1 2-3.4-2-1.6c.1-.4.1-.8.1-1.2Z',
   accessLog: 'M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3Zm-3 9 2 2 4-4',
+  outbox: 'M4 6h16v12H4V6Zm0 0 8 7 8-7',
 } as const;
 
 /** Accept only plain hex colours from branding; anything else keeps the default accent. */
@@ -107,6 +108,7 @@ export class Shell {
         { label: 'Businesses', link: '/operator/businesses', icon: 'businesses' },
         { label: 'All bookings', link: '/operator/bookings', icon: 'bookings' },
         { label: 'Audit', link: '/operator/audit', icon: 'audit' },
+        { label: 'Outbox', link: '/operator/outbox', icon: 'outbox' },
       ];
     }
     return [];

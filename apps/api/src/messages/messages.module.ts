@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { MailTransport } from './mail-transport.js';
+import { OutboxController } from './outbox.controller.js';
+import { OutboxService } from './outbox.service.js';
+import { OutboxWorker } from './outbox.worker.js';
+
+/**
+ * Messages: the transactional outbox, its delivery worker and the SMTP transport, the templates, and
+ * the in-app notices. Global, because the events that cause messages live in other modules (team
+ * invites, password resets, bookings, impersonation) and write their message in their own transaction.
+ */
+@Global()
+@Module({
+  controllers: [OutboxController],
+  providers: [MailTransport, OutboxService, OutboxWorker],
+  exports: [OutboxService, OutboxWorker],
+})
+export class MessagesModule {}
