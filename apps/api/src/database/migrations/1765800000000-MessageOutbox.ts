@@ -7,8 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * ('pending','sending') AND not_before <= now`) finds both new work and work a crashed worker left
  * behind. The row's id is the message's stable identity (its Message-ID header) across retries.
  *
- * A platform table, not a tenant one: some messages (password resets, an operator's own mail)
- * belong to no business, so `business_id` is nullable and not part of the key.
+ * A platform queue, not tenant data: some messages (password resets, an operator's own mail) belong
+ * to no business, so `business_id` is nullable and not part of the key, and the table is classified
+ * `local` (one queue on the coordinator, which every worker claims from).
  */
 export class MessageOutbox1765800000000 implements MigrationInterface {
   name = 'MessageOutbox1765800000000';
@@ -47,10 +48,12 @@ export class MessageOutbox1765800000000 implements MigrationInterface {
       CREATE INDEX outbox_messages_by_status ON outbox_messages (status, created_at DESC, id DESC);
       CREATE INDEX outbox_messages_business ON outbox_messages (business_id, created_at DESC) WHERE business_id IS NOT NULL;
       CREATE INDEX outbox_messages_subject ON outbox_messages (subject_ref) WHERE status = 'pending' AND subject_ref IS NOT NULL;
+      INSERT INTO schema_distribution (table_name, kind, reason) VALUES
+        ('outbox_messages', 'local', 'the message queue: claimed platform-wide by every worker (FOR UPDATE SKIP LOCKED); some messages belong to no business');
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE outbox_messages`);
+    await q.query(`DELETE FROM schema_distribution WHERE table_name = 'outbox_messages'; DROP TABLE outbox_messages`);
   }
 }
