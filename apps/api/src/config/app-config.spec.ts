@@ -47,6 +47,8 @@ describe('loadConfig', () => {
     });
     // Below Docker's default 10 s stop grace, so the process exits by itself instead of being killed.
     expect(loadConfig(base).timeouts.shutdownMs).toBeLessThan(10_000);
+  });
+
   it('reads the mail settings', () => {
     expect(loadConfig({ ...base, SMTP_URL: 'smtp://user:pw@mail.example.com:587', MAIL_FROM: 'Acme Bookings <bookings@example.com>' })).toMatchObject({
       smtpUrl: 'smtp://user:pw@mail.example.com:587',

@@ -40,23 +40,6 @@ export interface AppConfig {
   logFormat: 'json' | 'pretty';
   /** Time limits between the app and its database, and for each request, boot and shutdown (milliseconds). */
   timeouts: Timeouts;
-}
-
-export interface Timeouts {
-  /** Opening a database connection (TCP + start-up + authentication), and waiting for a free pooled one. */
-  dbConnectMs: number;
-  /** PostgreSQL statement_timeout for the app's sessions; the client gives up a little later if the server is silent. */
-  dbStatementMs: number;
-  /** PostgreSQL idle_in_transaction_session_timeout: a transaction left open cannot hold locks for ever. */
-  dbIdleInTransactionMs: number;
-  /** Whole-request deadline: past it the client gets 503 instead of waiting. */
-  requestMs: number;
-  /** /api/health's own database check. */
-  healthMs: number;
-  /** From start to listening; past it the process exits non-zero so a restart policy can act. */
-  bootMs: number;
-  /** From SIGTERM to exit: in-flight requests finish, then remaining connections are closed. */
-  shutdownMs: number;
   /** The one public origin (links in e-mails). */
   publicUrl: string;
   /** SMTP delivery (`smtp://` or `smtps://`); null keeps every message in the outbox, shown to operators. */
@@ -79,6 +62,23 @@ export interface Timeouts {
   supportAccess: 'open' | 'granted';
   /** In `granted` mode, allow an audited break-glass entry with a mandatory reason. */
   supportBreakGlass: boolean;
+}
+
+export interface Timeouts {
+  /** Opening a database connection (TCP + start-up + authentication), and waiting for a free pooled one. */
+  dbConnectMs: number;
+  /** PostgreSQL statement_timeout for the app's sessions; the client gives up a little later if the server is silent. */
+  dbStatementMs: number;
+  /** PostgreSQL idle_in_transaction_session_timeout: a transaction left open cannot hold locks for ever. */
+  dbIdleInTransactionMs: number;
+  /** Whole-request deadline: past it the client gets 503 instead of waiting. */
+  requestMs: number;
+  /** /api/health's own database check. */
+  healthMs: number;
+  /** From start to listening; past it the process exits non-zero so a restart policy can act. */
+  bootMs: number;
+  /** From SIGTERM to exit: in-flight requests finish, then remaining connections are closed. */
+  shutdownMs: number;
 }
 
 export class ConfigError extends Error {}

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from '../../src/app.factory.js';
+import { installShutdown } from '../../src/boot/serve.js';
 import { loadConfig } from '../../src/config/app-config.js';
 
 /**
@@ -10,4 +11,5 @@ const config = loadConfig(process.env);
 const app = await createApp(config);
 await app.listen({ port: config.port, host: '127.0.0.1' });
 process.stdout.write(`ready ${config.port}\n`);
-// SIGTERM: the app's own shutdown hooks (enableShutdownHooks) stop the worker and close the app, as in production.
+// SIGTERM: the production shutdown (drain, close the app and with it the outbox worker, exit 0).
+installShutdown(app, config);
