@@ -14,12 +14,17 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { DomainError } from './common/domain-error.js';
 import { registerJsonBodyParser } from './common/json-body.js';
+import { publicOriginOf, registerHostCheck } from './common/host-check.js';
 import { toProblem } from './common/problem.filter.js';
 import { assertEveryRouteDeclaresAccess } from './common/route-audit.js';
 import { createPino, JsonLogger } from './common/json-logger.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseOptions } from './database/database.module.js';
 import { installRequestLifecycle, Lifecycle } from './health/lifecycle.js';
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
@@ -62,8 +67,9 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new OneLinePerRequest(),
-    // Fastify takes a hop count too (its adapter's type omits it).
-    trustProxy: config.trustProxy as string[] | false,
+    // A hop count trusts the nearest N peers whatever their address (Fastify's own numeric option
+    // trusts none), so it is only for deployments where clients cannot reach the app directly.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 256 * 1024,
     // Shutdown is ours (main.ts): requests on open connections are served to the end, never a bare 503.
     return503OnClosing: false,
@@ -116,6 +122,7 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
   installRequestLifecycle(fastify, app.get(Lifecycle), config.timeouts.requestMs);
+  registerHostCheck(fastify, publicOriginOf(config));
   fastify.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', String(req.id));
     if (req.url.startsWith('/api/')) reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');

@@ -12,6 +12,7 @@ export const PROBLEM_CODES = [
   'rate_limited',
   'csrf_invalid',
   'origin_invalid',
+  'host_invalid',
   'forbidden',
   'business_suspended',
   'impersonation_required',

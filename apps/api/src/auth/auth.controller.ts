@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginResponse, LogoutResponse, MeResponse, TokenResponse } from '#contracts';
 import { Authenticated, Public } from '../common/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
+import { publicOriginOf, type PublicOrigin } from '../common/host-check.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
 import { AuthService } from './auth.service.js';
@@ -19,7 +20,11 @@ export class AuthController {
     private readonly context: ImpersonationContext,
     private readonly csrf: CsrfCookies,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.publicOrigin = publicOriginOf(config);
+  }
+
+  private readonly publicOrigin: PublicOrigin;
 
   @Post('login')
   @HttpCode(200)
@@ -69,12 +74,14 @@ export class AuthController {
     return this.auth.me(principal);
   }
 
-  /** Login CSRF: a browser posting from a foreign page sends that page's Origin; refuse it. */
+  /**
+   * Login CSRF: a browser posting from a foreign page sends that page's Origin; refuse it. Ours is
+   * PUBLIC_URL's, never derived from Host or X-Forwarded-Host, which the client writes.
+   */
   private assertSameOrigin(req: FastifyRequest): void {
     const origin = headerOf(req, 'origin');
     if (!origin) return; // non-browser clients send none; browsers always send it on POST
-    const own = `${req.protocol}://${req.host}`;
-    if (origin !== own && !this.config.allowedOrigins.includes(origin)) {
+    if (!this.publicOrigin.allowsOrigin(origin)) {
       throw new DomainError(403, 'origin_invalid', 'Sign-in requests must come from this site');
     }
   }

@@ -38,6 +38,8 @@ export interface AppConfig {
   logLevel: string;
   /** `LOG_FORMAT`: readable lines at a terminal, JSON lines otherwise (files, pipes, collectors). */
   logFormat: 'json' | 'pretty';
+  /** The one public origin: Host allow-list, sign-in Origin check (and links in e-mails). */
+  publicUrl: string;
   /** Time limits between the app and its database, and for each request, boot and shutdown (milliseconds). */
   timeouts: Timeouts;
   /** The one public origin (links in e-mails). */
@@ -184,6 +186,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const idle = int(env, 'IMPERSONATION_IDLE_MINUTES', 15, 1, 24 * 60);
   if (idle > ttl) throw new ConfigError('IMPERSONATION_IDLE_MINUTES must not exceed IMPERSONATION_TTL_MINUTES');
 
+  const publicUrl = (env.PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/?#\s]+$/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an origin like https://book.example.com, got "${publicUrl}"`);
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an origin like https://book.example.com, got "${publicUrl}"`);
+  }
+
   const timeouts: Timeouts = {
     dbConnectMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
     dbStatementMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
@@ -242,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(env),
     adminDir: resolve(env.ADMIN_DIR || 'dist/admin/browser'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
+    publicUrl,
     logFormat: logFormat(env),
     timeouts,
     publicUrl,
