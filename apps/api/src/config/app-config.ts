@@ -42,8 +42,6 @@ export interface AppConfig {
   publicUrl: string;
   /** Time limits between the app and its database, and for each request, boot and shutdown (milliseconds). */
   timeouts: Timeouts;
-  /** The one public origin (links in e-mails). */
-  publicUrl: string;
   /** SMTP delivery (`smtp://` or `smtps://`); null keeps every message in the outbox, shown to operators. */
   smtpUrl: string | null;
   /** The envelope and header sender: an address, optionally with a display name. */
@@ -207,8 +205,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (timeouts.requestMs <= timeouts.dbStatementMs) {
     throw new ConfigError(`REQUEST_TIMEOUT_MS (${timeouts.requestMs}) must be greater than DB_STATEMENT_TIMEOUT_MS (${timeouts.dbStatementMs})`);
   }
-  const publicUrl = (env.PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/?#\s]+$/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an origin like https://book.example.com, got "${publicUrl}"`);
 
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl) {
@@ -255,7 +251,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl,
     logFormat: logFormat(env),
     timeouts,
-    publicUrl,
     smtpUrl,
     mailFrom,
     outboxWorker: bool(env, 'OUTBOX_WORKER', nodeEnv !== 'test'),
