@@ -31,6 +31,7 @@ export const PROBLEM_CODES = [
   'slot_taken',
   'outside_availability',
   'invalid_time_range',
+  'calendar_too_busy',
   'invalid_cursor',
   'invalid_time_zone',
   'internal_error',

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AccessLogEntry, AuditEventView, Page } from '#contracts';
 import { DomainError } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, instantFilter, page } from '../common/pagination.js';
-import { containsPattern, prefixPattern } from '../common/sql.js';
+import { containsPattern, prefixUpperBound } from '../common/sql.js';
 
 export interface AuditFilter {
   actorId?: string;
@@ -44,12 +44,27 @@ export class AuditQueryService {
     if (filter.actorId) add('e.actor_id = ?', filter.actorId);
     if (filter.businessId) add('e.business_id = ?', filter.businessId);
     if (filter.impersonationId) add('e.impersonation_id = ?', filter.impersonationId);
-    if (filter.action) add("e.action LIKE ? ESCAPE '\\'", prefixPattern(filter.action));
+    if (filter.action) {
+      // The prefix as a range in code-point order, served by audit_events_action_prefix.
+      add(`e.action COLLATE "C" >= ?`, filter.action);
+      const upper = prefixUpperBound(filter.action);
+      if (upper !== null) add(`e.action COLLATE "C" < ?`, upper);
+    }
     if (filter.outcome) add('e.outcome = ?', filter.outcome);
     if (filter.q?.trim()) {
-      params.push(containsPattern(filter.q.trim()));
+      const pattern = containsPattern(filter.q.trim());
+      // The matching actors first, from the small users table: every branch is then a condition on
+      // audit_events itself with real values, so the planner ORs the actor index with the trigram
+      // indexes instead of walking the whole trail newest-first in search of rare matches.
+      const actors: { id: string }[] = await this.db.query(`SELECT id FROM users WHERE name ILIKE $1 ESCAPE '\\' OR email ILIKE $1 ESCAPE '\\'`, [pattern]);
+      params.push(pattern);
       const p = `$${params.length}`;
-      where.push(`(u.name ILIKE ${p} ESCAPE '\\' OR u.email ILIKE ${p} ESCAPE '\\' OR e.target_id ILIKE ${p} ESCAPE '\\' OR e.path ILIKE ${p} ESCAPE '\\')`);
+      const branches = [`e.target_id ILIKE ${p} ESCAPE '\\'`, `e.path ILIKE ${p} ESCAPE '\\'`];
+      if (actors.length > 0) {
+        params.push(actors.map((a) => a.id));
+        branches.unshift(`e.actor_id = ANY ($${params.length}::uuid[])`);
+      }
+      where.push(`(${branches.join(' OR ')})`);
     }
     if (filter.from) add('e.occurred_at >= ?', instantFilter(filter.from, 'from'));
     if (filter.to) add('e.occurred_at < ?', instantFilter(filter.to, 'to'));

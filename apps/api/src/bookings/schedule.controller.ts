@@ -25,7 +25,7 @@ export class ScheduleController {
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ summary: 'Live bookings overlapping [from, to) (default: this local week), with resources and opening hours' })
   @ApiOkResponse({ description: 'CalendarView' })
-  @ApiBadRequestResponse({ description: 'problem+json `invalid_time_range` (to not after from, or more than 62 days) | `validation_failed`' })
+  @ApiBadRequestResponse({ description: 'problem+json `invalid_time_range` (to not after from, or more than 62 days) | `calendar_too_busy` (more than 1000 bookings: narrow it) | `validation_failed`' })
   calendar(@Param('businessId') businessId: string, @Query() query: CalendarQuery): Promise<CalendarView> {
     return this.schedule.calendar(businessId, query);
   }

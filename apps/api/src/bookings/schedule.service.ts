@@ -10,6 +10,12 @@ import type { CalendarQuery } from './dto/booking.dto.js';
 import { localDate, localDayRange, localWeekRange } from './local-calendar.js';
 
 const MAX_CALENDAR_DAYS = 62;
+/** At ~0.6 KB a booking, 1,000 keep a calendar answer near half a megabyte. */
+export const MAX_CALENDAR_BOOKINGS = 1000;
+/** The dashboard lists at most a page of today's bookings (counts.today has the total; the bookings list pages through all). */
+export const DASHBOARD_TODAY_LIMIT = 50;
+/** A booking spans at most 24 hours (the longest service; constraint bookings_span_at_most_a_day). */
+const MAX_BOOKING_SPAN_MS = 24 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -26,7 +32,7 @@ export class ScheduleService {
   /**
    * Counts today and this week are of bookings that still happen (not cancelled); upcoming is the
    * confirmed bookings starting from now on. The list is all of today's bookings, cancelled ones
-   * included, so the front desk sees what was called off.
+   * included, so the front desk sees what was called off; the first DASHBOARD_TODAY_LIMIT of them.
    */
   async dashboard(businessId: string): Promise<BusinessDashboardView> {
     const business = await loadBusiness(this.db, businessId);
@@ -42,11 +48,10 @@ export class ScheduleService {
          FROM bookings WHERE business_id = $1 AND starts_at >= LEAST($2::timestamptz, $4::timestamptz, $6::timestamptz)`,
       [businessId, day.from, day.to, week.from, week.to, now],
     );
-    const today: BookingRow[] = await this.db.query(`${BOOKING_SELECT} WHERE b.business_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 ORDER BY b.starts_at, b.id`, [
-      businessId,
-      day.from,
-      day.to,
-    ]);
+    const today: BookingRow[] = await this.db.query(
+      `${BOOKING_SELECT} WHERE b.business_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 ORDER BY b.starts_at, b.id LIMIT $4`,
+      [businessId, day.from, day.to, DASHBOARD_TODAY_LIMIT],
+    );
     return {
       business: { id: business.id, slug: business.slug, name: business.name, timeZone: tz },
       date,
@@ -56,8 +61,9 @@ export class ScheduleService {
   }
 
   /**
-   * Live (not cancelled) bookings overlapping [from, to), at most 62 days; by default the current
-   * local week. With the resources and opening hours the calendar draws around them.
+   * Live (not cancelled) bookings overlapping [from, to), at most 62 days and at most
+   * MAX_CALENDAR_BOOKINGS of them (more is a 400 `calendar_too_busy`, never a huge answer); by default
+   * the current local week. With the resources and opening hours the calendar draws around them.
    */
   async calendar(businessId: string, query: CalendarQuery): Promise<CalendarView> {
     const business = await loadBusiness(this.db, businessId);
@@ -69,16 +75,26 @@ export class ScheduleService {
     if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * DAY_MS) {
       throw new DomainError(400, 'invalid_time_range', `The calendar shows at most ${MAX_CALENDAR_DAYS} days at a time`);
     }
-    const params: unknown[] = [businessId, from, to];
+    // Overlapping [from, to) is `starts_at < to AND ends_at > from`; since no booking is longer than
+    // MAX_BOOKING_SPAN, `starts_at > from − span` is implied and bounds the index range scan.
+    const params: unknown[] = [businessId, from, to, new Date(from.getTime() - MAX_BOOKING_SPAN_MS), MAX_CALENDAR_BOOKINGS + 1];
     let byResource = '';
     if (query.resourceId) {
       params.push(query.resourceId);
-      byResource = 'AND b.resource_id = $4';
+      byResource = 'AND b.resource_id = $6';
     }
     const rows: BookingRow[] = await this.db.query(
-      `${BOOKING_SELECT} WHERE b.business_id = $1 AND b.status <> 'cancelled' AND b.starts_at < $3 AND b.ends_at > $2 ${byResource} ORDER BY b.starts_at, b.id`,
+      `${BOOKING_SELECT} WHERE b.business_id = $1 AND b.status <> 'cancelled' AND b.starts_at < $3 AND b.starts_at > $4 AND b.ends_at > $2 ${byResource}
+        ORDER BY b.starts_at, b.id LIMIT $5`,
       params,
     );
+    if (rows.length > MAX_CALENDAR_BOOKINGS) {
+      throw new DomainError(
+        400,
+        'calendar_too_busy',
+        `This range holds more than ${MAX_CALENDAR_BOOKINGS} bookings: choose one resource or a shorter range (the bookings list pages through any number)`,
+      );
+    }
     const resources: ResourceView[] = await this.db.query(`SELECT id, name, active FROM resources WHERE business_id = $1 ORDER BY lower(name), id`, [businessId]);
     return {
       timeZone: tz,

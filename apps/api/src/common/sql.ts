@@ -14,9 +14,19 @@ export function containsPattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
 
-/** `text%` for LIKE … ESCAPE '\' (an action-name prefix). */
-export function prefixPattern(text: string): string {
-  return `${escapeLike(text)}%`;
+/**
+ * The least string above every string that starts with `prefix`, in code-point order (the "C"
+ * collation's order for UTF-8): `action >= prefix AND action < upper` is then the prefix as a range
+ * an index can serve. null when no such string exists (an empty prefix, or only U+10FFFF).
+ */
+export function prefixUpperBound(prefix: string): string | null {
+  const points = [...prefix].map((c) => c.codePointAt(0)!);
+  while (points.length > 0) {
+    let next = points.pop()! + 1;
+    if (next >= 0xd800 && next <= 0xdfff) next = 0xe000;
+    if (next <= 0x10ffff) return String.fromCodePoint(...points, next);
+  }
+  return null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { DataSource, MigrationExecutor, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { PGliteDriver } from 'typeorm-pglite';
@@ -36,7 +37,7 @@ export async function dataSourceOptions(config: DataSourceConfig, opts: DataSour
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
-    // Extensions come from migrations (btree_gist); gen_random_uuid() is built in since PostgreSQL 13.
+    // Extensions come from migrations (btree_gist, pg_trgm); gen_random_uuid() is built in since PostgreSQL 13.
     installExtensions: false,
     logging: false,
   };
@@ -68,7 +69,7 @@ export async function dataSourceOptions(config: DataSourceConfig, opts: DataSour
   }
   // typeorm-pglite configures the shared PGlite instance (options, boolean serialiser); the pool is ours.
   // (The cast: typeorm-pglite resolves PGlite's CommonJS typings, DurableNodeFS its ESM ones; same class at run time.)
-  new PGliteDriver(dataDir ? ({ fs: new DurableNodeFS(dataDir), startParams: durableStartParams(), extensions: { btree_gist } } as never) : { extensions: { btree_gist } });
+  new PGliteDriver(dataDir ? ({ fs: new DurableNodeFS(dataDir), startParams: durableStartParams(), extensions: { btree_gist, pg_trgm } } as never) : { extensions: { btree_gist, pg_trgm } });
   return {
     ...common,
     driver: { Pool: LeasedPGlitePool },

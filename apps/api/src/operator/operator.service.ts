@@ -10,19 +10,43 @@ import type { AllBookingsQuery } from './dto.js';
 import { OPERATOR_BOOKING_SELECT, toOperatorBookingView, type OperatorBookingRow } from './operator-bookings.js';
 import { containsPattern } from '../common/sql.js';
 
-const TODAY_LIMIT = 200;
+/** The dashboard lists at most a page of today's bookings; All bookings pages through every one. */
+const TODAY_LIMIT = 50;
 
 /**
  * The live bookings of each business whose start falls in that business's own local day (or ISO
- * week) around the instant $1. Written as a range on starts_at between two local midnights, so the
- * (business_id, starts_at) index serves it and DST days are 23 or 25 hours long as they should be.
+ * week) around the instant $1. First a global range on starts_at that holds every zone's local day (week)
+ * around $1 — a local day (week) containing $1 begins and ends within 25 hours (7 days and an hour)
+ * of it, so $1 ± (1 day | 1 week) + 14 h holds them all — which the starts_at index serves however
+ * long the history; then each business's exact local midnights (DST days are 23 or 25 hours long).
  * A business whose stored zone the database cannot read contributes nothing (NULL bounds) rather
  * than failing the query for every operator.
  */
 const localRange = (unit: 'day' | 'week') => `
   bk.status <> 'cancelled'
+  AND bk.starts_at >= $1::timestamptz - interval '1 ${unit} 14 hours'
+  AND bk.starts_at < $1::timestamptz + interval '1 ${unit} 14 hours'
   AND bk.starts_at >= local_period_start($1::timestamptz, biz.time_zone, '${unit}')
   AND bk.starts_at < local_period_end($1::timestamptz, biz.time_zone, '${unit}')`;
+
+/**
+ * Live bookings in each business's own local day and ISO week around $1. Each business's local
+ * midnights are computed once (one row per business), then one range over the starts_at index —
+ * from the earliest week start to the latest week end of any zone — is read index-only (the index
+ * carries business_id and status), so the cost is the week's bookings, not the history.
+ */
+const WEEK_AND_TODAY_COUNTS = `
+  WITH bounds AS (
+    SELECT id,
+           local_period_start($1::timestamptz, time_zone, 'day') AS day_from, local_period_end($1::timestamptz, time_zone, 'day') AS day_to,
+           local_period_start($1::timestamptz, time_zone, 'week') AS week_from, local_period_end($1::timestamptz, time_zone, 'week') AS week_to
+      FROM businesses
+  )
+  SELECT count(*) FILTER (WHERE bk.starts_at >= b.day_from AND bk.starts_at < b.day_to)::int AS today,
+         count(*) FILTER (WHERE bk.starts_at >= b.week_from AND bk.starts_at < b.week_to)::int AS week
+    FROM bookings bk JOIN bounds b ON b.id = bk.business_id
+   WHERE bk.status <> 'cancelled'
+     AND bk.starts_at >= (SELECT min(week_from) FROM bounds) AND bk.starts_at < (SELECT max(week_to) FROM bounds)`;
 
 /** Cross-business read models for platform operators: All bookings and the operator dashboard. */
 @Injectable()
@@ -74,12 +98,12 @@ export class OperatorService {
       await this.db.query(
         `SELECT (SELECT count(*)::int FROM businesses) AS businesses,
                 (SELECT count(*)::int FROM businesses WHERE status = 'active') AS active_businesses,
-                (SELECT count(*)::int FROM businesses biz JOIN bookings bk ON bk.business_id = biz.id AND ${localRange('day')}) AS bookings_today,
-                (SELECT count(*)::int FROM businesses biz JOIN bookings bk ON bk.business_id = biz.id AND ${localRange('week')}) AS bookings_this_week,
+                week.today AS bookings_today, week.week AS bookings_this_week,
                 -- Live means usable right now: not ended, inside both time limits, on a session still alive.
                 (SELECT count(*)::int FROM impersonations i JOIN auth_sessions s ON s.id = i.auth_session_id
                   WHERE i.ended_at IS NULL AND i.expires_at > $1 AND i.last_seen_at > $1::timestamptz - make_interval(mins => $2)
-                    AND s.revoked_at IS NULL AND s.expires_at > $1) AS active_impersonations`,
+                    AND s.revoked_at IS NULL AND s.expires_at > $1) AS active_impersonations
+           FROM (${WEEK_AND_TODAY_COUNTS}) week`,
         [now, this.config.impersonationIdleMinutes],
       );
     const today: OperatorBookingRow[] = await this.db.query(

@@ -3,6 +3,7 @@ import { BookingDomain1764000001000 } from './1764000001000-BookingDomain.js';
 import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
 import { LocalPeriodFunctions1765200000000 } from './1765200000000-LocalPeriodFunctions.js';
 import { TenantKeysForDistribution1765400000000 } from './1765400000000-TenantKeysForDistribution.js';
+import { IndexesForBoundedReads1765400001000 } from './1765400001000-IndexesForBoundedReads.js';
 import { MessageOutbox1765800000000 } from './1765800000000-MessageOutbox.js';
 
 /** In order. A committed migration is never edited: add a new one. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   LoginThrottle1765100000000,
   LocalPeriodFunctions1765200000000,
   TenantKeysForDistribution1765400000000,
+  IndexesForBoundedReads1765400001000,
   MessageOutbox1765800000000,
 ];

@@ -85,6 +85,9 @@ import { CustomerEntryLink } from '../customer-entry-link';
               </tbody>
             </table>
           </div>
+          @if (view()!.today.length >= 50) {
+            <p class="muted">The first 50 of today's bookings. <a routerLink="/operator/bookings">All bookings</a> pages through every one.</p>
+          }
         } @else if (view()) {
           <div class="state"><strong>No bookings today</strong>Nothing is booked anywhere on the platform today.</div>
         }
