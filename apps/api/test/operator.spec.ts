@@ -176,7 +176,8 @@ describe('operator dashboard', () => {
     expect(view.counts.businesses).toBeGreaterThanOrEqual(view.counts.activeBusinesses);
     expect(view.counts.activeBusinesses).toBeGreaterThanOrEqual(5);
     expect(view.counts.bookingsToday).toBeGreaterThanOrEqual(2);
-    expect(view.today.length).toBeLessThanOrEqual(200);
+    // A page at most (All bookings pages through the rest).
+    expect(view.today.length).toBeLessThanOrEqual(50);
 
     const zones = new Map<string, string>((await t.db.query(`SELECT id, time_zone FROM businesses`)).map((r: { id: string; time_zone: string }) => [r.id, r.time_zone]));
     for (const row of view.today) {
@@ -187,14 +188,14 @@ describe('operator dashboard', () => {
     const starts = view.today.map((r) => Date.parse(r.startsAt));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     const ids = view.today.map((r) => r.id);
-    if (view.today.length < 200) {
+    if (view.today.length < 50) {
       expect(ids).toContain(eastToday);
       expect(ids).toContain(westToday);
+      expect(view.today.find((r) => r.id === westToday)?.startsAt).toMatch(/T12:00:00-11:00$/);
     }
     expect(ids).not.toContain(eastYesterday);
     expect(ids).not.toContain(westTomorrow);
     expect(ids).not.toContain(cancelledToday);
-    expect(view.today.find((r) => r.id === westToday)?.startsAt).toMatch(/T12:00:00-11:00$/);
   });
 
   it('counts a live impersonation, and the week by each business’s local ISO week', async () => {
