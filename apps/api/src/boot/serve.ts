@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../app.factory.js';
@@ -27,8 +29,6 @@ export async function serve(): Promise<void> {
     }
     throw err;
   }
-  // Embedded mode writes the whole database under DATA_DIR: whatever it creates is private to this user.
-  if (!config.databaseUrl) process.umask(0o077);
 
   let lastProblem = config.databaseUrl
     ? `the database at ${redactUrl(config.databaseUrl)} did not answer (DB_CONNECT_TIMEOUT_MS=${config.timeouts.dbConnectMs})`
@@ -61,6 +61,7 @@ export async function serve(): Promise<void> {
       await sleep(delay);
     }
   }
+  const connections = trackConnections(app);
   // Fastify's own "Server listening at …" line would come before the banner, which says the same
   // and more: the root logger is quiet for the listen call only.
   const log = app.getHttpAdapter().getInstance().log;
@@ -73,17 +74,59 @@ export async function serve(): Promise<void> {
   }
   log.level = level;
   clearTimeout(bootDeadline);
-  installShutdown(app, config);
+  installShutdown(app, config, connections);
   printBanner(config);
 }
+
+/** Per open connection: requests being served, and since when it has had none. */
+type Connections = Map<Socket, { active: number; idleSince: number }> & {
+  /** Nothing in flight, and no connection accepted or request finished within `ms`. */
+  quiet(ms: number): boolean;
+};
+
+/**
+ * Node closes "idle" keep-alive sockets when the server closes, but a socket whose next request
+ * is already on the wire (not yet parsed) also looks idle: closing it resets that request. So the
+ * server's own idle-closing is replaced by ours, which closes a socket only once it has served
+ * nothing for IDLE_GRACE_MS. A new connection counts as busy from the moment it is accepted.
+ */
+function trackConnections(app: NestFastifyApplication): Connections {
+  const server = app.getHttpAdapter().getInstance().server;
+  let lastAccepted = 0;
+  const connections = Object.assign(new Map<Socket, { active: number; idleSince: number }>(), {
+    quiet(ms: number): boolean {
+      const now = Date.now();
+      if (now - lastAccepted < ms) return false;
+      for (const state of connections.values()) if (state.active > 0 || now - state.idleSince < ms) return false;
+      return true;
+    },
+  });
+  server.on('connection', (socket: Socket) => {
+    connections.set(socket, { active: 0, idleSince: Date.now() });
+    lastAccepted = Date.now();
+    socket.once('close', () => connections.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const state = connections.get(req.socket);
+    if (!state) return;
+    state.active++;
+    res.once('close', () => {
+      state.active--;
+      state.idleSince = Date.now();
+    });
+  });
+  return connections;
+}
+
+const IDLE_GRACE_MS = 250;
 
 /**
  * SIGTERM/SIGINT: fail readiness, keep serving for a short drain (every answer says
  * `Connection: close`, so keep-alive clients leave after their current request), then stop
- * listening and close idle sockets, let in-flight requests finish, close the database, exit 0.
- * Anything still open at SHUTDOWN_TIMEOUT_MS (below Docker's 10 s grace by default) is closed.
+ * listening, close sockets that stay idle, let in-flight requests finish, close the database, exit
+ * 0. Anything still open at SHUTDOWN_TIMEOUT_MS (below Docker's 10 s grace by default) is closed.
  */
-export function installShutdown(app: NestFastifyApplication, config: AppConfig): void {
+export function installShutdown(app: NestFastifyApplication, config: AppConfig, connections: Connections): void {
   const fastify = app.getHttpAdapter().getInstance();
   const logger = fastify.log;
   let started = false;
@@ -92,17 +135,28 @@ export function installShutdown(app: NestFastifyApplication, config: AppConfig):
     started = true;
     const t0 = Date.now();
     const budget = config.timeouts.shutdownMs;
-    logger.info({ msg: 'shutting down', signal, deadlineMs: budget });
+    logger.info({ msg: 'shutting down', signal, deadlineMs: budget, openConnections: connections.size });
     app.get(Lifecycle).startDraining();
     const force = setTimeout(() => {
-      logger.warn({ msg: 'shutdown deadline reached: closing the remaining connections', deadlineMs: budget });
+      logger.warn({ msg: 'shutdown deadline reached: closing the remaining connections', deadlineMs: budget, openConnections: connections.size });
       fastify.server.closeAllConnections();
       setTimeout(() => process.exit(0), 500).unref();
     }, budget);
     force.unref();
     await sleep(Math.min(1000, Math.floor(budget / 4)));
+    // Keep accepting until the instance is quiet: nothing in flight and no new connection for a
+    // moment. A busy process accepts late, and closing the listener would reset every connection
+    // still waiting in the kernel's accept queue.
+    const stopBy = t0 + Math.max(budget - 1500, budget / 2);
+    while (Date.now() < stopBy && !connections.quiet(IDLE_GRACE_MS)) await sleep(50);
+    fastify.server.closeIdleConnections = () => undefined;
+    const reaper = setInterval(() => {
+      const now = Date.now();
+      for (const [socket, state] of connections) if (state.active === 0 && now - state.idleSince >= IDLE_GRACE_MS) socket.end();
+    }, 50);
     try {
       await fastify.close();
+      clearInterval(reaper);
       await app.close();
     } catch (err) {
       logger.error({ msg: 'error while shutting down', err: err instanceof Error ? err.message : String(err) });

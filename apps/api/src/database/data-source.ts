@@ -63,6 +63,9 @@ export async function dataSourceOptions(config: DataSourceConfig, opts: DataSour
   }
   let dataDir: string | undefined;
   if (!opts.memory) {
+    // Whatever PGlite creates from now on (data files, WAL, the lock socket) is private to this
+    // user, whatever umask the process was started with. Embedded mode writes nothing else.
+    process.umask(0o077);
     makePrivate(config.dataDir);
     await holdEmbeddedLock(config.dataDir);
     dataDir = join(config.dataDir, 'pglite');

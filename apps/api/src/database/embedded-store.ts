@@ -145,8 +145,19 @@ export class DurableNodeFS extends NodeFS {
     const emscripten = result.emscriptenOpts as typeof result.emscriptenOpts & {
       instantiateWasm?: (imports: { env: Record<string, unknown> }, done: (...args: unknown[]) => void) => unknown;
     };
-    let mod: { FS: { getStream(fd: number): { nfd?: number } | null } } | undefined;
-    emscripten.preRun = [...(emscripten.preRun ?? []), (m: unknown) => void (mod = m as typeof mod)];
+    type NodeOps = { setattr: (node: unknown, attr: { mode?: number }) => void };
+    let mod: { FS: { getStream(fd: number): { nfd?: number } | null }; NODEFS: { node_ops: NodeOps } } | undefined;
+    emscripten.preRun = [
+      ...(emscripten.preRun ?? []),
+      (m: unknown) => {
+        mod = m as typeof mod;
+        // PostgreSQL (and PGlite's unpacking of its initial cluster) chmod files to 0644/0755
+        // explicitly, past the umask: keep group and other out of DATA_DIR whatever mode is asked.
+        const ops = mod!.NODEFS.node_ops;
+        const setattr = ops.setattr;
+        ops.setattr = (node, attr) => setattr.call(ops, node, attr.mode === undefined ? attr : { ...attr, mode: attr.mode & ~0o077 });
+      },
+    ];
     const instantiate = emscripten.instantiateWasm;
     if (!instantiate) throw new Error('PGlite no longer exposes instantiateWasm: durable embedded storage cannot be set up');
     emscripten.instantiateWasm = (imports, done) => {
