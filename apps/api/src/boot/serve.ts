@@ -90,7 +90,7 @@ type Connections = Map<Socket, { active: number; idleSince: number }> & {
  * server's own idle-closing is replaced by ours, which closes a socket only once it has served
  * nothing for IDLE_GRACE_MS. A new connection counts as busy from the moment it is accepted.
  */
-function trackConnections(app: NestFastifyApplication): Connections {
+export function trackConnections(app: NestFastifyApplication): Connections {
   const server = app.getHttpAdapter().getInstance().server;
   let lastAccepted = 0;
   const connections = Object.assign(new Map<Socket, { active: number; idleSince: number }>(), {
@@ -126,7 +126,7 @@ const IDLE_GRACE_MS = 250;
  * listening, close sockets that stay idle, let in-flight requests finish, close the database, exit
  * 0. Anything still open at SHUTDOWN_TIMEOUT_MS (below Docker's 10 s grace by default) is closed.
  */
-export function installShutdown(app: NestFastifyApplication, config: AppConfig, connections: Connections): void {
+export function installShutdown(app: NestFastifyApplication, config: AppConfig, connections: Connections = trackConnections(app)): void {
   const fastify = app.getHttpAdapter().getInstance();
   const logger = fastify.log;
   let started = false;
