@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../src/audit/chain-verifier.js';
 import { forgeJwt, decodeJwt } from './jwt.js';
-import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, TEST_JWT_SECRET, unique, type TestApp } from './harness.js';
+import { addTeamMember, bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, TEST_JWT_SECRET, unique, type TestApp } from './harness.js';
 
 /**
  * Attack tests: each one tries to break a security promise of the product brief or docs/ARCHITECTURE.md §2–5, §8
@@ -686,7 +686,7 @@ describe('audit evasion and injection', () => {
     await op.put(`/api/businesses/${acme.id}/settings/branding`, branding).expect(200);
     const avail = (await op.get(`/api/businesses/${acme.id}/settings/availability`).expect(200)).body;
     await op.put(`/api/businesses/${acme.id}/settings/availability`, { weekly: avail.weekly, closedDates: avail.closedDates }).expect(200);
-    const member = (await op.post(`/api/businesses/${acme.id}/team`, { name: 'Audit Member', email: `${unique('am')}@example.test`, role: 'staff', password: 'password-123' }).expect(201)).body;
+    const member = await addTeamMember(t, op, acme.id, { name: 'Audit Member', email: `${unique('am')}@example.test`, role: 'staff', password: 'password-123' });
     await op.patch(`/api/businesses/${acme.id}/team/${member.userId}`, { role: 'owner' }).expect(200);
     await op.delete(`/api/businesses/${acme.id}/team/${member.userId}`).expect(204);
     await op.delete('/api/impersonation').expect(200);

@@ -156,3 +156,33 @@ export async function scratchDatabase(): Promise<{ url: string; drop: () => Prom
     },
   };
 }
+
+/**
+ * The one-time link of the newest message of `kind` to `recipient`, opened the way the delivery
+ * worker opens it (tests that do not go through SMTP). Its token is what follows `#token=`.
+ */
+export async function oneTimeToken(t: TestApp, recipient: string, kind: string): Promise<string> {
+  const { OutboxService } = await import('../src/messages/outbox.service.js');
+  const [row]: { secret: string | null }[] = await t.db.query(
+    `SELECT secret FROM outbox_messages WHERE recipient = $1 AND kind = $2 ORDER BY created_at DESC, id DESC LIMIT 1`,
+    [recipient.toLowerCase(), kind],
+  );
+  const link = row?.secret ? t.app.get(OutboxService).box.open(row.secret) : null;
+  if (!link) throw new Error(`no one-time link of ${kind} for ${recipient}`);
+  return link.slice(link.indexOf('#token=') + '#token='.length);
+}
+
+/** A team member the way a real one joins: the owner invites, the invitee accepts with their own password. */
+export async function addTeamMember(
+  t: TestApp,
+  owner: { post: (path: string, body?: object) => request.Test },
+  businessId: string,
+  member: { name: string; email: string; role: 'owner' | 'staff'; password: string },
+): Promise<{ userId: string; name: string; email: string; role: 'owner' | 'staff' }> {
+  const email = member.email.toLowerCase();
+  await owner.post(`/api/businesses/${businessId}/team`, { name: member.name, email, role: member.role }).expect(201);
+  const token = await oneTimeToken(t, email, 'team.invite');
+  await t.http().post('/api/team-invitations/accept').send({ token, password: member.password }).expect(200);
+  const [{ id }] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [email]);
+  return { userId: id, name: member.name, email, role: member.role };
+}

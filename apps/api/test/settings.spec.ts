@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { addTeamMember, DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 
 let t: TestApp;
 let op: CookieSession;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   const staffLogin = { email: `staff@${slug}.example.test`, password: 'staff-password' };
   biz = (await op.post('/api/businesses', { name: `Settings ${slug}`, slug, timeZone: 'Europe/London', owner: { name: 'Set Owner', ...ownerLogin } }).expect(201)).body;
   owner = await signIn(t, ownerLogin);
-  await owner.post(`/api/businesses/${biz.id}/team`, { name: 'Set Staff', role: 'staff', ...staffLogin }).expect(201);
+  await addTeamMember(t, owner, biz.id, { name: 'Set Staff', role: 'staff', ...staffLogin });
   staff = await signIn(t, staffLogin);
 });
 afterAll(() => t.close());

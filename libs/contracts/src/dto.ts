@@ -204,11 +204,64 @@ export interface TeamMemberView {
   role: BusinessRole;
   joinedAt: string;
 }
+/**
+ * POST /businesses/:businessId/team — sends an invitation; nobody types a password for someone else.
+ * The answer is the same whether or not the address already has an account anywhere on the platform.
+ */
 export interface InviteTeamMemberRequest {
   name: string;
   email: string;
   role: BusinessRole;
+}
+
+/** An invitation still waiting for its person (GET /businesses/:businessId/team/invitations). */
+export interface TeamInvitationView {
+  id: string;
+  name: string;
+  email: string;
+  role: BusinessRole;
+  invitedAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+
+/** POST /team-invitations/lookup { token } — what the invitee is about to accept. */
+export interface InvitationLookupResponse {
+  business: { name: string; slug: string };
+  name: string;
+  email: string;
+  role: BusinessRole;
+  expiresAt: string;
+  /** `new`: choose a password; `existing`: confirm with the account's password. Shown only to the link's holder. */
+  account: 'new' | 'existing';
+}
+
+/** POST /team-invitations/accept */
+export interface AcceptInvitationRequest {
+  token: string;
   password: string;
+  name?: string;
+}
+export interface AcceptInvitationResponse {
+  email: string;
+  business: { name: string; slug: string };
+}
+
+/** POST /auth/password-reset → 202, the same for every address. */
+export interface PasswordResetRequest {
+  email: string;
+}
+export interface PasswordResetRequestedResponse {
+  accepted: true;
+  detail: string;
+}
+/** POST /auth/password-reset/confirm */
+export interface PasswordResetConfirmRequest {
+  token: string;
+  password: string;
+}
+export interface PasswordResetConfirmResponse {
+  email: string;
 }
 
 export interface BusinessDashboardView {

@@ -36,6 +36,9 @@ export const PROBLEM_CODES = [
   'invalid_time_zone',
   'internal_error',
   'service_unavailable',
+  'token_invalid',
+  'already_member',
+  'account_unavailable',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

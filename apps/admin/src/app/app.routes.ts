@@ -6,6 +6,10 @@ import { operatorGuard } from './core/operator-guard';
 
 export const routes: Routes = [
   { path: 'login', title: 'Sign in', loadComponent: () => import('./login/login-page').then((m) => m.LoginPage) },
+  // One-time links from e-mails, no sign-in needed (the token is in the URL fragment).
+  { path: 'forgot-password', title: 'Forgot password', loadComponent: () => import('./account/forgot-password-page').then((m) => m.ForgotPasswordPage) },
+  { path: 'reset-password', title: 'Choose a new password', loadComponent: () => import('./account/reset-password-page').then((m) => m.ResetPasswordPage) },
+  { path: 'accept-invite', title: 'Invitation', loadComponent: () => import('./account/accept-invite-page').then((m) => m.AcceptInvitePage) },
   {
     // Everything else is inside the signed-in shell (top bar, impersonation pill, sidebar).
     path: '',

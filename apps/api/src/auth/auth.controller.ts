@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginResponse, LogoutResponse, MeResponse, TokenResponse } from '#contracts';
+import type { LoginResponse, LogoutResponse, MeResponse, PasswordResetConfirmResponse, PasswordResetRequestedResponse, TokenResponse } from '#contracts';
+import { AuditAction } from '../common/request-context.guard.js';
 import { Authenticated, Public } from '../common/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { publicOriginOf, type PublicOrigin } from '../common/host-check.js';
@@ -9,7 +10,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
 import { AuthService } from './auth.service.js';
 import { CsrfCookies } from './csrf-cookies.js';
-import { LoginDto } from './dto.js';
+import { LoginDto, PasswordResetConfirmDto, PasswordResetDto } from './dto.js';
+import { PasswordResetService } from './password-reset.service.js';
 import { SESSION_COOKIE } from './jwt.strategy.js';
 
 @ApiTags('auth')
@@ -20,11 +22,34 @@ export class AuthController {
     private readonly context: ImpersonationContext,
     private readonly csrf: CsrfCookies,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly passwordResets: PasswordResetService,
   ) {
     this.publicOrigin = publicOriginOf(config);
   }
 
   private readonly publicOrigin: PublicOrigin;
+
+  @Post('password-reset')
+  @HttpCode(202)
+  @Public()
+  @AuditAction('auth.password_reset.request')
+  @ApiOperation({ summary: 'Forgot password: mails a single-use link (1 hour) if the address has an account. The answer is the same either way.' })
+  @ApiAcceptedResponse({ description: 'PasswordResetRequestedResponse' })
+  @ApiTooManyRequestsResponse({ description: 'problem+json `rate_limited` (too many requests from this address), with Retry-After' })
+  requestPasswordReset(@Body() body: PasswordResetDto, @Req() req: FastifyRequest): Promise<PasswordResetRequestedResponse> {
+    return this.passwordResets.request(body.email, req.ip ?? null);
+  }
+
+  @Post('password-reset/confirm')
+  @HttpCode(200)
+  @Public()
+  @AuditAction('auth.password_reset')
+  @ApiOperation({ summary: 'Choose a new password with the link’s token; every session of the account is signed out' })
+  @ApiOkResponse({ description: 'PasswordResetConfirmResponse' })
+  @ApiBadRequestResponse({ description: 'problem+json `token_invalid` (unknown, used or expired) | `validation_failed`' })
+  confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<PasswordResetConfirmResponse> {
+    return this.passwordResets.confirm(body.token, body.password);
+  }
 
   @Post('login')
   @HttpCode(200)

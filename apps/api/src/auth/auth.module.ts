@@ -6,6 +6,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottle } from './login-throttle.js';
+import { PasswordResetService } from './password-reset.service.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
@@ -17,7 +18,7 @@ import { SessionsService } from './sessions.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, JwtStrategy, LoginThrottle],
+  providers: [AuthService, SessionsService, JwtStrategy, LoginThrottle, PasswordResetService],
   exports: [SessionsService],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import type { LoginRequest } from '#contracts';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { LoginRequest, PasswordResetConfirmRequest, PasswordResetRequest } from '#contracts';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'operator@demo.test' })
@@ -12,6 +12,28 @@ export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'demo-operator', format: 'password' })
   @IsString()
   @MinLength(1)
+  @MaxLength(1024)
+  password: string;
+}
+
+export class PasswordResetDto implements PasswordResetRequest {
+  @ApiProperty({ example: 'owner@acme-hair.demo.test' })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email: string;
+}
+
+export class PasswordResetConfirmDto implements PasswordResetConfirmRequest {
+  @ApiProperty({ description: 'The token from the link in the e-mail' })
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'token is not valid' })
+  token: string;
+
+  @ApiProperty({ format: 'password', minLength: 8 })
+  @IsString()
+  @MinLength(8, { message: 'password must be at least 8 characters' })
   @MaxLength(1024)
   password: string;
 }

@@ -3,7 +3,7 @@ import { BusinessesController } from './businesses.controller.js';
 import { BusinessesService } from './businesses.service.js';
 import { SettingsController } from './settings.controller.js';
 import { SettingsService } from './settings.service.js';
-import { TeamController } from './team.controller.js';
+import { TeamController, TeamInvitationsController } from './team.controller.js';
 import { TeamService } from './team.service.js';
 import { TimeZoneCatalog } from './time-zones.js';
 
@@ -12,7 +12,7 @@ import { TimeZoneCatalog } from './time-zones.js';
  * businesses and memberships tables (and creates business user accounts for owners and invitees).
  */
 @Module({
-  controllers: [BusinessesController, SettingsController, TeamController],
+  controllers: [BusinessesController, SettingsController, TeamController, TeamInvitationsController],
   providers: [BusinessesService, SettingsService, TeamService, TimeZoneCatalog],
 })
 export class BusinessesModule {}

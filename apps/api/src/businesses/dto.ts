@@ -23,6 +23,7 @@ import {
   type BusinessStatus,
   type CreateBusinessRequest,
   type GeneralSettings,
+  type AcceptInvitationRequest,
   type InviteTeamMemberRequest,
   type UpdateBusinessRequest,
 } from '#contracts';
@@ -163,12 +164,28 @@ export class InviteTeamMemberDto implements InviteTeamMemberRequest {
   @ApiProperty({ enum: BUSINESS_ROLES })
   @IsIn(BUSINESS_ROLES)
   role: BusinessRole;
+}
 
-  @ApiProperty({ format: 'password', minLength: 8 })
+/** The link's token: opaque, fixed alphabet and bounded length (checked again when parsed). */
+const Token = () => applyDecorators(ApiProperty({ description: 'The token from the link in the e-mail' }), IsString(), MaxLength(200), Matches(/^[A-Za-z0-9_-]+$/, { message: 'token is not valid' }));
+
+export class InvitationTokenDto {
+  @Token() token: string;
+}
+
+export class AcceptInvitationDto implements AcceptInvitationRequest {
+  @Token() token: string;
+
+  @ApiProperty({ format: 'password', minLength: 8, description: 'A new password (new account), or the existing account’s password' })
   @IsString()
   @MinLength(8, { message: PASSWORD_MESSAGE })
   @MaxLength(1024)
   password: string;
+
+  @ApiPropertyOptional({ description: 'The name to show (new accounts); defaults to the one the inviter typed' })
+  @IsOptional()
+  @Name()
+  name?: string;
 }
 
 export class UpdateTeamMemberDto {

@@ -18,6 +18,7 @@ import type {
   Page,
   ResourceView,
   ServiceView,
+  TeamInvitationView,
   TeamMemberView,
   UpdateBookingRequest,
   UpdateCustomerRequest,
@@ -134,8 +135,14 @@ export class BusinessApi {
   team(businessId: string): Observable<TeamMemberView[]> {
     return this.http.get<TeamMemberView[]>(`${this.base(businessId)}/team`);
   }
-  inviteMember(businessId: string, body: InviteTeamMemberRequest): Observable<TeamMemberView> {
-    return this.http.post<TeamMemberView>(`${this.base(businessId)}/team`, body);
+  inviteMember(businessId: string, body: InviteTeamMemberRequest): Observable<TeamInvitationView> {
+    return this.http.post<TeamInvitationView>(`${this.base(businessId)}/team`, body);
+  }
+  invitations(businessId: string): Observable<TeamInvitationView[]> {
+    return this.http.get<TeamInvitationView[]>(`${this.base(businessId)}/team/invitations`);
+  }
+  withdrawInvitation(businessId: string, invitationId: string): Observable<void> {
+    return this.http.delete<void>(`${this.base(businessId)}/team/invitations/${encodeURIComponent(invitationId)}`);
   }
   changeRole(businessId: string, userId: string, role: BusinessRole): Observable<TeamMemberView> {
     return this.http.patch<TeamMemberView>(`${this.base(businessId)}/team/${encodeURIComponent(userId)}`, { role });

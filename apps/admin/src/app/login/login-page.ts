@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { validateAppPath } from '#contracts';
 import { AuthStore } from '../core/auth-store';
 import { NoticeService } from '../core/notice.service';
@@ -18,7 +18,7 @@ export function postLoginTarget(returnTo: string | null, landing: string): strin
 
 @Component({
   selector: 'app-login-page',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, RouterLink],
   templateUrl: './login-page.html',
   styleUrl: './login-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -37,6 +37,12 @@ export class LoginPage {
   protected readonly submitting = signal(false);
   protected readonly submitted = signal(false);
   protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    // After accepting an invitation or resetting a password the address is handed over (never a password).
+    const email = this.route.snapshot.queryParamMap.get('email');
+    if (email && email.length <= 254) this.form.controls.email.setValue(email);
+  }
 
   protected showError(control: 'email' | 'password'): boolean {
     const c = this.form.controls[control];

@@ -5,6 +5,7 @@ import { LocalPeriodFunctions1765200000000 } from './1765200000000-LocalPeriodFu
 import { TenantKeysForDistribution1765400000000 } from './1765400000000-TenantKeysForDistribution.js';
 import { IndexesForBoundedReads1765400001000 } from './1765400001000-IndexesForBoundedReads.js';
 import { MessageOutbox1765800000000 } from './1765800000000-MessageOutbox.js';
+import { InvitationsAndPasswordResets1765800001000 } from './1765800001000-InvitationsAndPasswordResets.js';
 
 /** In order. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   TenantKeysForDistribution1765400000000,
   IndexesForBoundedReads1765400001000,
   MessageOutbox1765800000000,
+  InvitationsAndPasswordResets1765800001000,
 ];

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { BUSINESS_ROLES, type BusinessRole, type TeamMemberView } from '#contracts';
+import { BUSINESS_ROLES, type BusinessRole, type TeamInvitationView, type TeamMemberView } from '#contracts';
 import { AuthStore } from '../../core/auth-store';
 import { problemCode, problemDetail } from '../../core/problem';
 import { BusinessApi } from '../business-api';
@@ -22,6 +22,7 @@ export class TeamSettingsPage {
   private readonly auth = inject(AuthStore);
   protected readonly biz = injectBusinessContext();
   protected readonly team = rxResource({ params: () => this.biz.id() ?? undefined, stream: ({ params }) => this.api.team(params) });
+  protected readonly pending = rxResource({ params: () => this.biz.id() ?? undefined, stream: ({ params }) => this.api.invitations(params) });
   protected readonly myId = computed(() => this.auth.me()?.user.id ?? null);
   protected readonly roles = BUSINESS_ROLES;
   protected readonly busyId = signal<string | null>(null);
@@ -32,7 +33,6 @@ export class TeamSettingsPage {
     name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
     email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email, Validators.maxLength(320)] }),
     role: new FormControl<BusinessRole>('staff', { nonNullable: true, validators: [Validators.required] }),
-    password: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.minLength(8), Validators.maxLength(200)] }),
   });
   protected readonly inviting = signal(false);
   protected readonly inviteError = signal<string | null>(null);
@@ -54,22 +54,45 @@ export class TeamSettingsPage {
     }
     const v = this.invite.getRawValue();
     this.inviting.set(true);
-    this.api.inviteMember(id, { name: v.name.trim(), email: v.email.trim(), role: v.role, password: v.password }).subscribe({
+    this.api.inviteMember(id, { name: v.name.trim(), email: v.email.trim(), role: v.role }).subscribe({
       next: (m) => {
         this.inviting.set(false);
-        this.invite.reset({ name: '', email: '', role: 'staff', password: '' });
-        this.note.set(`${m.name} was added as ${m.role}. Share the initial password with them privately.`);
-        this.team.reload();
+        this.invite.reset({ name: '', email: '', role: 'staff' });
+        this.note.set(`An invitation was sent to ${m.email}. ${m.name} chooses their own password when accepting (the link works for 7 days).`);
+        this.pending.reload();
       },
       error: (err: unknown) => {
         this.inviting.set(false);
-        if (problemCode(err) === 'email_taken') {
-          this.invite.controls.email.setErrors({ server: problemDetail(err, 'This e-mail already has an account.') });
+        if (problemCode(err) === 'already_member') {
+          this.invite.controls.email.setErrors({ server: problemDetail(err, 'This person is already in the team.') });
           this.invite.controls.email.markAsTouched();
           return;
         }
         const leftover = applyServerErrors(this.invite, err);
         this.inviteError.set(leftover.length ? `${problemDetail(err)} ${leftover.join(' ')}` : problemDetail(err));
+      },
+    });
+  }
+
+  protected invited(i: TeamInvitationView): string {
+    return formatInZone(i.invitedAt, this.biz.timeZone(), 'date');
+  }
+
+  protected withdraw(i: TeamInvitationView): void {
+    const id = this.biz.id();
+    if (!id) return;
+    this.error.set(null);
+    this.note.set(null);
+    this.busyId.set(i.id);
+    this.api.withdrawInvitation(id, i.id).subscribe({
+      next: () => {
+        this.busyId.set(null);
+        this.note.set(`The invitation to ${i.email} was withdrawn; its link no longer works.`);
+        this.pending.reload();
+      },
+      error: (err: unknown) => {
+        this.busyId.set(null);
+        this.error.set(problemDetail(err));
       },
     });
   }
@@ -98,7 +121,7 @@ export class TeamSettingsPage {
   protected remove(m: TeamMemberView): void {
     const id = this.biz.id();
     if (!id) return;
-    if (!confirm(`Remove ${m.name} (${m.email}) from the team? They will no longer be able to sign in to this business.`)) return;
+    if (!confirm(`Remove ${m.name} (${m.email}) from the team? They will no longer be able to sign in to this business (and if it was their only one, their account is closed).`)) return;
     this.error.set(null);
     this.note.set(null);
     this.busyId.set(m.userId);
