@@ -15,7 +15,7 @@ let op: CookieSession;
 beforeAll(async () => {
   sink = await startSmtpSink();
   scratch = await scratchDatabase();
-  t = await startTestApp({ SMTP_URL: sink.url, MAIL_FROM: 'Bookings <bookings@platform.test>', PUBLIC_URL: 'https://book.example.test', ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
+  t = await startTestApp({ SMTP_URL: sink.url, MAIL_FROM: 'Bookings <bookings@platform.test>', ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
   op = await signIn(t, DEMO_LOGINS.operator);
 });
 afterAll(async () => {
@@ -33,9 +33,10 @@ async function mailTo(to: string): Promise<ReceivedMail> {
 }
 
 function linkToken(mail: ReceivedMail, path: string): string {
-  const match = new RegExp(`https://book\\.example\\.test${path}#token=([A-Za-z0-9_-]+)`).exec(mail.text);
+  const origin = t.config.publicUrl;
+  const match = new RegExp(`${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${path}#token=([A-Za-z0-9_-]+)`).exec(mail.text);
   if (!match) throw new Error(`no ${path} link in:\n${mail.text}`);
-  expect(mail.html).toContain(`https://book.example.test${path}#token=${match[1]}`);
+  expect(mail.html).toContain(`${origin}${path}#token=${match[1]}`);
   return match[1]!;
 }
 
