@@ -21,12 +21,13 @@ process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-export function startChild(entry: string, args: string[], env: Record<string, string>): Child {
+export function startChild(entry: string, args: string[], env: Record<string, string>, stdin?: string): Child {
   const child = spawn(process.execPath, [RUN_TS, entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (stdin !== undefined) child.stdin!.end(stdin);
   children.add(child);
   let out = '';
   let err = '';
