@@ -94,6 +94,11 @@ export async function signIn(t: TestApp, login: { email: string; password: strin
   if (res.status !== 200) throw new Error(`sign-in failed for ${login.email}: ${res.status} ${JSON.stringify(res.body)}`);
   const jar: Record<string, string> = {};
   parseSetCookie(res.headers, jar);
+  return sessionOn(t, jar, res.body.user.id);
+}
+
+/** The same browser (one cookie jar) talking to app `t`: e.g. another replica behind a load balancer. */
+export function sessionOn(t: TestApp, jar: Record<string, string>, userId: string): CookieSession {
   const cookieHeader = () => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
   const track = (test: request.Test) => test.set('cookie', cookieHeader()).on('response', (r: { headers: Record<string, unknown> }) => parseSetCookie(r.headers, jar));
   const unsafe = (test: request.Test) => track(test).set('x-xsrf-token', jar['XSRF-TOKEN'] ?? '');
@@ -105,7 +110,7 @@ export async function signIn(t: TestApp, login: { email: string; password: strin
     put: (p, body) => unsafe(t.http().put(p)).send(body ?? {}),
     patch: (p, body) => unsafe(t.http().patch(p)).send(body ?? {}),
     delete: (p) => unsafe(t.http().delete(p)),
-    userId: res.body.user.id,
+    userId,
   };
 }
 

@@ -13,13 +13,17 @@ type ConnectCallback = (err: any, client: any, release: (err?: unknown) => void)
  * EntityManager), or it waits for itself.
  */
 export class LeasedPGlitePool extends PGlitePool {
-  private tail: Promise<void> = Promise.resolve();
+  /**
+   * One lease for the whole process, not per pool: PGlite is one instance per process, so two data
+   * sources on it (two Nest apps in one test, a replica pair) must queue on the same connection.
+   */
+  private static tail: Promise<void> = Promise.resolve();
 
   override async connect(callback: ConnectCallback): Promise<void> {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const previous = this.tail;
-    this.tail = previous.then(() => held);
+    const previous = LeasedPGlitePool.tail;
+    LeasedPGlitePool.tail = previous.then(() => held);
     void previous.then(() => {
       let released = false;
       void super.connect((err, client) => {
