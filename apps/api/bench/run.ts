@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config/app-config.js';
 import { openDataSource } from '../src/database/data-source.js';
 import { seedDemoIfEmpty } from '../src/database/seed/demo-seed.js';
 import { BENCH_OWNER_PASSWORD, loadBenchData } from './load.js';
+import { loadSlotsBench, SLOTS_BENCH_RESOURCES, SLOTS_BENCH_SLUG } from './slots.js';
 
 /**
  * `npm run bench`: speed goals live here, as ratios measured side by side in one run, never as
@@ -27,7 +28,7 @@ const MAX_BYTES = 1024 * 1024;
 interface Scenario {
   name: string;
   url: string;
-  token: 'operator' | 'bigOwner' | 'smallOwner';
+  token: 'operator' | 'bigOwner' | 'smallOwner' | 'public';
   /** The status it must answer (a refusal is a bounded answer too). */
   status?: number;
   /** Not held to the 2× goal (shown for context: writes, the guard pipeline alone). */
@@ -39,7 +40,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'error', ADMIN_DIR: '/nonexistent' });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'error', ADMIN_DIR: '/nonexistent',
+    // The bench speaks from one address: lift the public booking routes' per-address limits.
+    PUBLIC_RATE_LIMIT_PER_IP: '10000000', PUBLIC_RATE_LIMIT_PER_BUSINESS: '10000000' });
   const app = await createApp(config, { memory: !config.databaseUrl });
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
@@ -56,11 +59,15 @@ async function main(): Promise<void> {
   const loader = config.databaseUrl ? await openDataSource(config, { migrate: false }) : db;
   const data = await loadBenchData(loader, { rows: ROWS, businesses: BUSINESSES, anchor, ownerPasswordHash: await hashPassword(BENCH_OWNER_PASSWORD), operatorId: operator.id });
   if (loader !== db) await loader.destroy();
+  // Free times: a business of its own with 10 resources and ROWS bookings (bench/slots.ts), owned by the big business's owner.
+  const [bigOwner] = await loader.query(`SELECT id FROM users WHERE email = $1`, [data.big.ownerEmail]);
+  const slots = await loadSlotsBench(loader, ROWS, bigOwner.id);
   const loadMs = performance.now() - t0;
   const out = (line: string) => process.stdout.write(line + '\n');
   out(`${config.databaseUrl ? 'PostgreSQL server' : 'embedded PGlite (memory)'}: ${data.counts.bookings} bookings, ${data.counts.customers} customers, ` +
     `${data.counts.audit} audit rows, ${data.counts.businesses} businesses; loaded in ${(loadMs / 1000).toFixed(1)} s`);
   for (const t of data.timings) out(`  ${t.step.padEnd(42)} ${(t.ms / 1000).toFixed(1).padStart(7)} s`);
+  out(`${SLOTS_BENCH_SLUG}: ${slots.bookings} bookings on ${SLOTS_BENCH_RESOURCES} resources`);
 
   const token = async (email: string, password: string) => {
     const r = await fastify.inject({ method: 'POST', url: '/api/auth/token', payload: { email, password } });
@@ -72,7 +79,7 @@ async function main(): Promise<void> {
     bigOwner: await token(data.big.ownerEmail, BENCH_OWNER_PASSWORD),
     smallOwner: await token(data.small.ownerEmail, BENCH_OWNER_PASSWORD),
   };
-  const auth = (who: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[who]}` });
+  const auth = (who: keyof typeof tokens | 'public'): Record<string, string> => (who === 'public' ? {} : { authorization: `Bearer ${tokens[who]}` });
 
   // One impersonation with a few audited reads, for the impersonationId filter.
   const started = await fastify.inject({ method: 'POST', url: '/api/impersonation', headers: auth('operator'), payload: { businessId: data.big.id, reason: 'bench' } });
@@ -98,7 +105,15 @@ async function main(): Promise<void> {
   const dayFrom = new Date(anchor.getTime() - 200 * 86_400_000).toISOString();
   const dayTo = new Date(anchor.getTime() - 199 * 86_400_000).toISOString();
   const baseline: Scenario = { name: 'business bookings list, first page (baseline)', url: `${big}/bookings`, token: 'bigOwner' };
+  const slotsList: Scenario = { name: `bookings list, first page (${SLOTS_BENCH_SLUG})`, url: `/api/businesses/${slots.businessId}/bookings`, token: 'bigOwner' };
+  const slotsWeek: Scenario = {
+    name: `public free times, 7 days × ${SLOTS_BENCH_RESOURCES} resources`,
+    url: `/api/public/businesses/${SLOTS_BENCH_SLUG}/slots?serviceId=${slots.serviceId}&from=${slots.from}&to=${slots.to}`,
+    token: 'public',
+  };
   const scenarios: Scenario[] = [
+    slotsList,
+    slotsWeek,
     baseline,
     { name: 'calendar, this week (small business)', url: `${small}/calendar`, token: 'smallOwner' },
     { name: 'calendar, a week, one resource (big)', url: `${big}/calendar?from=${enc(weekFrom)}&to=${enc(weekTo)}&resourceId=${data.big.resourceId}`, token: 'bigOwner' },
@@ -156,6 +171,7 @@ async function main(): Promise<void> {
     if (over) missed++;
     out(`${s.name.padEnd(50)} ${p50(s).toFixed(2).padStart(8)} ${p95(s).toFixed(2).padStart(8)} ${(ratio.toFixed(2) + '×').padStart(7)} ${(bytes.get(s)! / 1024).toFixed(1).padStart(7)} KB${over ? '  ← over goal' : ''}${s.context ? '  (context)' : ''}`);
   }
+  out(`free times / ${SLOTS_BENCH_SLUG} bookings list: ${(p50(slotsWeek) / p50(slotsList)).toFixed(2)}× (goal ≤ ${RATIO_GOAL}×)`);
   const largest = scenarios.reduce((a, b) => (bytes.get(b)! > bytes.get(a)! ? b : a));
   out(`largest answer: ${(bytes.get(largest)! / 1024).toFixed(1)} KB (${largest.name})`);
 

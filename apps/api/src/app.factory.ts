@@ -16,6 +16,7 @@ import { DomainError } from './common/domain-error.js';
 import { registerJsonBodyParser } from './common/json-body.js';
 import { publicOriginOf, registerHostCheck } from './common/host-check.js';
 import { toProblem } from './common/problem.filter.js';
+import { redactSecretsInPath } from './common/secret-urls.js';
 import { assertEveryRouteDeclaresAccess } from './common/route-audit.js';
 import { createPino, JsonLogger } from './common/json-logger.js';
 import type { AppConfig } from './config/app-config.js';
@@ -46,8 +47,10 @@ class OneLinePerRequest extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const status = reply.statusCode;
     const ms = Math.round(reply.elapsedTime);
-    const fields = { req: { method: request.method, url: request.url }, res: { statusCode: status }, responseTime: ms };
-    const line = `${request.method} ${request.url} ${status} ${ms}ms`;
+    // A manage link carries the customer's token in its path: never in a log line.
+    const url = redactSecretsInPath(request.url);
+    const fields = { req: { method: request.method, url }, res: { statusCode: status }, responseTime: ms };
+    const line = `${request.method} ${url} ${status} ${ms}ms`;
     if (error || status >= 500) reply.log.error({ ...fields, err: error ?? undefined }, line);
     else reply.log.info(fields, line);
   }

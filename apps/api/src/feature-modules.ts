@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { BookingsModule } from './bookings/bookings.module.js';
 import { BusinessesModule } from './businesses/businesses.module.js';
 import { OperatorModule } from './operator/operator.module.js';
+import { PublicModule } from './public/public.module.js';
 
 /** The business feature modules, registered in AppModule after the platform modules. */
-export const FEATURE_MODULES: Type[] = [BusinessesModule, BookingsModule, OperatorModule];
+export const FEATURE_MODULES: Type[] = [BusinessesModule, BookingsModule, OperatorModule, PublicModule];

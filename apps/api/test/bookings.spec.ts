@@ -277,7 +277,7 @@ describe('local days', () => {
     expect(calendar.timeZone).toBe(tz);
     expect(calendar.from).toBe(at(future, '00:00', tz));
     expect(calendar.bookings.map((b: { id: string }) => b.id)).toEqual([late.id]);
-    expect(calendar.resources).toEqual([{ id: tenant.resource.id, name: 'Late room', active: true }]);
+    expect(calendar.resources).toEqual([{ id: tenant.resource.id, name: 'Late room', active: true, workingHours: [] }]);
     expect(calendar.availability.weekly).toHaveLength(7);
 
     const tonight = (await book(today)).body;

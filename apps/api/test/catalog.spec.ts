@@ -23,13 +23,16 @@ describe('services', () => {
     const list = (await staff.get(base('/services')).expect(200)).body;
     expect(list.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['Haircut', 'Colour', 'Beard trim']));
     expect(orderOf(list, ['Haircut', 'Colour', 'Beard trim'])).toEqual(['Beard trim', 'Colour', 'Haircut']);
-    expect(list[0]).toEqual({ id: expect.any(String), name: expect.any(String), durationMinutes: expect.any(Number), priceCents: expect.any(Number), active: expect.any(Boolean) });
+    expect(list[0]).toEqual({
+      id: expect.any(String), name: expect.any(String), durationMinutes: expect.any(Number), priceCents: expect.any(Number), active: expect.any(Boolean),
+      bufferBeforeMinutes: 0, bufferAfterMinutes: 0, resourceIds: [],
+    });
   });
 
   it('owners add and change services, audited', async () => {
     const name = unique('Fringe');
     const created = (await owner.post(base('/services'), { name, durationMinutes: 20, priceCents: 900 }).expect(201)).body;
-    expect(created).toEqual({ id: expect.any(String), name, durationMinutes: 20, priceCents: 900, active: true });
+    expect(created).toEqual({ id: expect.any(String), name, durationMinutes: 20, priceCents: 900, active: true, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, resourceIds: [] });
     const changed = (await owner.patch(base(`/services/${created.id}`), { priceCents: 1100, active: false }).expect(200)).body;
     expect(changed).toEqual({ ...created, priceCents: 1100, active: false });
     expect((await staff.get(base('/services')).expect(200)).body).toContainEqual(changed);
@@ -62,9 +65,9 @@ describe('resources', () => {
   it('staff read every resource, by name; owners add, rename and retire them', async () => {
     const name = unique('Chair');
     const created = (await owner.post(base('/resources'), { name }).expect(201)).body;
-    expect(created).toEqual({ id: expect.any(String), name, active: true });
+    expect(created).toEqual({ id: expect.any(String), name, active: true, workingHours: [] });
     const renamed = (await owner.patch(base(`/resources/${created.id}`), { name: `${name} (window)`, active: false }).expect(200)).body;
-    expect(renamed).toEqual({ id: created.id, name: `${name} (window)`, active: false });
+    expect(renamed).toEqual({ id: created.id, name: `${name} (window)`, active: false, workingHours: [] });
     const list = (await staff.get(base('/resources')).expect(200)).body;
     expect(list).toContainEqual(renamed);
     expect(orderOf(list, ['Chair 1', 'Chair 2', 'Chair 3'])).toEqual(['Chair 1', 'Chair 2', 'Chair 3']);
@@ -76,6 +79,40 @@ describe('resources', () => {
     await owner.post(base('/resources'), { name: ' ' }).expect(400);
     const r = (await owner.post(base('/resources'), { name: unique('Room') }).expect(201)).body;
     await owner.patch(base(`/resources/${r.id}`), { name: null }).expect(400);
+  });
+});
+
+describe('buffers, eligibility and resource hours', () => {
+  it('owners set a service\'s buffers and the resources that perform it; audited; bad values and foreign ids refused', async () => {
+    const r1 = (await owner.post(base('/resources'), { name: unique('Room') }).expect(201)).body;
+    const r2 = (await owner.post(base('/resources'), { name: unique('Room') }).expect(201)).body;
+    const created = (await owner.post(base('/services'), { name: unique('Massage'), durationMinutes: 50, priceCents: 6000, bufferAfterMinutes: 10, resourceIds: [r1.id] }).expect(201)).body;
+    expect(created).toMatchObject({ bufferBeforeMinutes: 0, bufferAfterMinutes: 10, resourceIds: [r1.id] });
+    const changed = (await owner.patch(base(`/services/${created.id}`), { bufferBeforeMinutes: 5, resourceIds: [r1.id, r2.id] }).expect(200)).body;
+    expect(changed.bufferBeforeMinutes).toBe(5);
+    expect([...changed.resourceIds].sort()).toEqual([r1.id, r2.id].sort());
+    const [row] = await t.db.query(`SELECT changes FROM audit_events WHERE action = 'service.update' AND target_id = $1`, [created.id]);
+    expect(Object.keys(row.changes).sort()).toEqual(['bufferBeforeMinutes', 'resourceIds']);
+    expect((await owner.patch(base(`/services/${created.id}`), { resourceIds: [] }).expect(200)).body.resourceIds).toEqual([]);
+
+    const bright = await businessBySlug(t, 'bright-dental');
+    const [foreign] = await t.db.query(`SELECT id FROM resources WHERE business_id = $1 LIMIT 1`, [bright.id]);
+    expect((await owner.patch(base(`/services/${created.id}`), { resourceIds: [foreign.id] })).status).toBe(404);
+    for (const body of [{ bufferAfterMinutes: 241 }, { bufferBeforeMinutes: -1 }, { resourceIds: ['x'] }, { resourceIds: [r1.id, r1.id] }]) {
+      expect((await owner.patch(base(`/services/${created.id}`), body)).status).toBe(400);
+    }
+    expect((await staff.get(base('/services')).expect(200)).body.find((s: { id: string }) => s.id === created.id).resourceIds).toEqual([]);
+  });
+
+  it('owners give a resource its own weekly hours (replaced as a whole); overlapping or inverted hours are refused', async () => {
+    const r = (await owner.post(base('/resources'), { name: unique('Chair'), workingHours: [{ weekday: 1, opens: '10:00', closes: '14:00' }] }).expect(201)).body;
+    expect(r.workingHours).toEqual([{ weekday: 1, opens: '10:00', closes: '14:00' }]);
+    const hours = [{ weekday: 2, opens: '09:00', closes: '12:00' }, { weekday: 2, opens: '13:00', closes: '17:00' }];
+    expect((await owner.patch(base(`/resources/${r.id}`), { workingHours: hours }).expect(200)).body.workingHours).toEqual(hours);
+    for (const workingHours of [[{ weekday: 3, opens: '12:00', closes: '09:00' }], [{ weekday: 3, opens: '09:00', closes: '12:00' }, { weekday: 3, opens: '11:00', closes: '13:00' }], [{ weekday: 8, opens: '09:00', closes: '10:00' }]]) {
+      expect((await owner.patch(base(`/resources/${r.id}`), { workingHours })).status).toBe(400);
+    }
+    expect((await owner.patch(base(`/resources/${r.id}`), { workingHours: [] }).expect(200)).body.workingHours).toEqual([]);
   });
 });
 

@@ -42,6 +42,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     // The outbox worker stays off unless a test turns it on (OUTBOX_WORKER=true, or drain() by hand),
     // so no test's messages are delivered behind another test's back.
     OUTBOX_WORKER: 'false',
+    // Public booking routes are rate-limited per address; every test speaks from 127.0.0.1, so the
+    // limits are lifted here and one test (public-booking.spec.ts) proves them with its own values.
+    PUBLIC_RATE_LIMIT_PER_IP: '1000000',
+    PUBLIC_RATE_LIMIT_PER_BUSINESS: '1000000',
+    PUBLIC_WRITES_PER_IP: '1000000',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });

@@ -108,6 +108,8 @@ export interface UpdateBusinessRequest {
 
 export type BookingStatus = 'confirmed' | 'cancelled' | 'completed' | 'no_show';
 export const BOOKING_STATUSES: readonly BookingStatus[] = ['confirmed', 'cancelled', 'completed', 'no_show'];
+/** Where a booking was made: in the admin, or by the customer on the public booking page. */
+export type BookingSource = 'admin' | 'online';
 
 export interface BookingView {
   id: string;
@@ -122,6 +124,7 @@ export interface BookingView {
   createdAt: string;
   createdBy: string | null;
   createdInImpersonation: string | null;
+  source: BookingSource;
 }
 /** A row of the operator's All bookings list: the booking plus its business. */
 export interface OperatorBookingView extends BookingView {
@@ -168,11 +171,18 @@ export interface ServiceView {
   durationMinutes: number;
   priceCents: number;
   active: boolean;
+  /** Kept free on the resource before / after each booking of this service. */
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  /** The resources that may perform it; empty = every active resource. */
+  resourceIds: string[];
 }
 export interface ResourceView {
   id: string;
   name: string;
   active: boolean;
+  /** The resource's own weekly hours; empty = whenever the business is open. */
+  workingHours: WeeklyHours[];
 }
 
 export interface GeneralSettings {
@@ -195,6 +205,81 @@ export interface AvailabilitySettings {
   timeZone: string;
   weekly: WeeklyHours[];
   closedDates: string[];
+}
+
+/** GET|PUT /businesses/:businessId/settings/booking: the rules of the public booking page. */
+export interface BookingRulesSettings {
+  onlineBookingEnabled: boolean;
+  /** Online bookings start at least this many minutes after now. */
+  minNoticeMinutes: number;
+  /** …and at most this many days ahead. */
+  bookingHorizonDays: number;
+  /** Customers may cancel or reschedule online until this many hours before the start (0 = until it starts). */
+  cancellationWindowHours: number;
+}
+
+/** One free start time and the resources free at it. */
+export interface FreeSlotView {
+  startsAt: string;
+  endsAt: string;
+  resourceIds: string[];
+}
+/** GET …/slots?serviceId&from&to: free start times in [from, to), in the business's zone. */
+export interface FreeSlotsView {
+  timeZone: string;
+  serviceId: string;
+  from: string;
+  to: string;
+  slots: FreeSlotView[];
+}
+
+/** GET /public/businesses/:slug: what the booking page shows. */
+export interface PublicBusinessView {
+  slug: string;
+  name: string;
+  timeZone: string;
+  primaryColor: string | null;
+  logoUrl: string | null;
+  /** False when online booking is switched off or the business is suspended (`unavailableReason`). */
+  acceptingBookings: boolean;
+  unavailableReason: 'online_booking_off' | 'suspended' | null;
+  rules: { minNoticeMinutes: number; bookingHorizonDays: number; cancellationWindowHours: number };
+  services: { id: string; name: string; durationMinutes: number; priceCents: number; resourceIds: string[] }[];
+  resources: { id: string; name: string }[];
+}
+/** A booking as its customer sees it: no customer record, no notes, no staff details. */
+export interface PublicBookingView {
+  startsAt: string;
+  endsAt: string;
+  status: BookingStatus;
+  service: { id: string; name: string; durationMinutes: number; priceCents: number };
+  resource: { id: string; name: string };
+  business: { slug: string; name: string; timeZone: string };
+}
+export interface CreatePublicBookingRequest {
+  serviceId: string;
+  startsAt: string;
+  resourceId?: string;
+  customer: { name: string; email: string; phone?: string | null };
+}
+export interface PublicBookingCreated {
+  booking: PublicBookingView;
+  /** The customer's own link to see, cancel or reschedule it; shown once, never stored. */
+  manageUrl: string;
+}
+/** GET /public/bookings/manage/:token */
+export interface ManageBookingView {
+  booking: PublicBookingView;
+  business: Pick<PublicBusinessView, 'slug' | 'name' | 'timeZone' | 'primaryColor' | 'logoUrl'>;
+  /** Whether it can still be cancelled or rescheduled here, and until when. */
+  changeable: boolean;
+  changeableUntil: string;
+  /** Rescheduling also needs the page to be taking bookings. */
+  reschedulable: boolean;
+}
+/** Extra fields of a public 409 `slot_taken`: the next free times for the same service. */
+export interface PublicSlotTakenFields {
+  nextFreeTimes: FreeSlotView[];
 }
 
 export interface TeamMemberView {

@@ -20,7 +20,7 @@ export interface AuditEntry {
   changes?: Record<string, { before: unknown; after: unknown }> | null;
   details?: Record<string, unknown> | null;
   /** Override the actor (sign-in, where the principal does not exist yet). */
-  actor?: { id: string | null; kind: 'operator' | 'business' | 'anonymous' | 'system' };
+  actor?: { id: string | null; kind: 'operator' | 'business' | 'anonymous' | 'system' | 'customer' };
   /** Override the impersonation (ending one, where the context may already have moved on). */
   impersonationId?: string | null;
 }

@@ -1,4 +1,4 @@
-import { toZonedIso, type AvailabilitySettings, type BookingStatus, type BookingView, type BusinessRef } from '#contracts';
+import { toZonedIso, type AvailabilitySettings, type BookingSource, type BookingStatus, type BookingView, type BusinessRef } from '#contracts';
 import { notFound } from '../common/domain-error.js';
 import type { SqlRunner } from '../common/sql.js';
 
@@ -20,7 +20,7 @@ export async function loadBusiness(sql: Sql, businessId: string): Promise<Busine
  * already guarantee it, and it keeps each join on the tenant's own rows.
  */
 export const BOOKING_SELECT = `
-  SELECT b.id, b.business_id, b.starts_at, b.ends_at, b.status, b.notes, b.created_at, b.created_by, b.created_in_impersonation,
+  SELECT b.id, b.business_id, b.starts_at, b.ends_at, b.status, b.source, b.notes, b.created_at, b.created_by, b.created_in_impersonation,
          b.customer_id, c.name AS customer_name, b.service_id, s.name AS service_name, s.duration_minutes, s.price_cents,
          b.resource_id, r.name AS resource_name
     FROM bookings b
@@ -34,6 +34,7 @@ export interface BookingRow {
   starts_at: Date | string;
   ends_at: Date | string;
   status: BookingStatus;
+  source: BookingSource;
   notes: string | null;
   created_at: Date | string;
   created_by: string | null;
@@ -65,6 +66,7 @@ export function toBookingView(row: BookingRow, timeZone: string): BookingView {
     createdAt: toZonedIso(instant(row.created_at), timeZone),
     createdBy: row.created_by,
     createdInImpersonation: row.created_in_impersonation,
+    source: row.source,
   };
 }
 

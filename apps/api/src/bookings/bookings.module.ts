@@ -9,15 +9,20 @@ import { CustomersController } from './customers.controller.js';
 import { CustomersService } from './customers.service.js';
 import { ScheduleController } from './schedule.controller.js';
 import { ScheduleService } from './schedule.service.js';
+import { OnlineBookingsService } from './online-bookings.service.js';
+import { SlotsController } from './slots.controller.js';
+import { SlotsService } from './slots.service.js';
 
 /**
  * A business's own bookings: the dashboard and calendar, bookings, customers, services, resources,
  * and the availability settings that bookings are checked against. Owns the tables customers,
- * services, resources, opening_hours, closed_dates and bookings.
+ * services, resources, opening_hours, closed_dates, bookings, service_resources and resource_working_hours.
+ * Free times (slots) are computed here too, for the admin and for the public booking page, and
+ * customers' own bookings (OnlineBookingsService) go through the same tables and constraint.
  */
 @Module({
-  controllers: [ScheduleController, BookingsController, CustomersController, ServicesController, ResourcesController, AvailabilitySettingsController],
-  providers: [BookingsService, ScheduleService, CustomersService, CatalogService, AvailabilitySettingsService],
-  exports: [BookingsService],
+  controllers: [ScheduleController, BookingsController, CustomersController, ServicesController, ResourcesController, AvailabilitySettingsController, SlotsController],
+  providers: [BookingsService, ScheduleService, CustomersService, CatalogService, AvailabilitySettingsService, SlotsService, OnlineBookingsService],
+  exports: [BookingsService, SlotsService, OnlineBookingsService],
 })
 export class BookingsModule {}

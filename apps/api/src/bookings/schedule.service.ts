@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { toZonedIso, type BusinessDashboardView, type CalendarView, type ResourceView } from '#contracts';
+import { toZonedIso, type BusinessDashboardView, type CalendarView } from '#contracts';
 import { Clock } from '../common/clock.js';
+import { CatalogService } from './catalog.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { parseInstant } from './availability-rules.js';
 import { BOOKING_SELECT, loadAvailability, loadBusiness, toBookingView, type BookingRow } from './booking-queries.js';
@@ -27,6 +28,7 @@ export class ScheduleService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly catalog: CatalogService,
   ) {}
 
   /**
@@ -95,12 +97,12 @@ export class ScheduleService {
         `This range holds more than ${MAX_CALENDAR_BOOKINGS} bookings: choose one resource or a shorter range (the bookings list pages through any number)`,
       );
     }
-    const resources: ResourceView[] = await this.db.query(`SELECT id, name, active FROM resources WHERE business_id = $1 ORDER BY lower(name), id`, [businessId]);
+    const resources = await this.catalog.resources(businessId);
     return {
       timeZone: tz,
       from: toZonedIso(from, tz),
       to: toZonedIso(to, tz),
-      resources: resources.map((r) => ({ id: r.id, name: r.name, active: r.active })),
+      resources,
       availability: await loadAvailability(this.db, business),
       bookings: rows.map((r) => toBookingView(r, tz)),
     };

@@ -9,5 +9,9 @@ export class BookableService {
   @Column('integer', { name: 'duration_minutes' }) durationMinutes: number;
   @Column('integer', { name: 'price_cents' }) priceCents: number;
   @Column('boolean') active: boolean;
+  /** Kept free before each booking of this service (preparation), on the same resource. */
+  @Column('integer', { name: 'buffer_before_minutes' }) bufferBeforeMinutes: number;
+  /** Kept free after each booking of this service (clean-up), on the same resource. */
+  @Column('integer', { name: 'buffer_after_minutes' }) bufferAfterMinutes: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

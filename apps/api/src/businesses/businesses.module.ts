@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BookingRulesController, BookingRulesService } from './booking-rules.js';
 import { BusinessesController } from './businesses.controller.js';
 import { BusinessesService } from './businesses.service.js';
 import { SettingsController } from './settings.controller.js';
@@ -8,11 +9,11 @@ import { TeamService } from './team.service.js';
 import { TimeZoneCatalog } from './time-zones.js';
 
 /**
- * Businesses (operator management), their general and branding settings, and their team. Owns the
+ * Businesses (operator management), their general, branding and online booking settings, and their team. Owns the
  * businesses and memberships tables (and creates business user accounts for owners and invitees).
  */
 @Module({
-  controllers: [BusinessesController, SettingsController, TeamController, TeamInvitationsController],
-  providers: [BusinessesService, SettingsService, TeamService, TimeZoneCatalog],
+  controllers: [BusinessesController, SettingsController, TeamController, TeamInvitationsController, BookingRulesController],
+  providers: [BusinessesService, SettingsService, TeamService, TimeZoneCatalog, BookingRulesService],
 })
 export class BusinessesModule {}

@@ -1,6 +1,7 @@
 import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { redactSecretsInPath } from './secret-urls.js';
 
 const AUDIT_ACTION = 'booking:audit-action';
 const AUDIT_RESOURCE = 'booking:audit-resource';
@@ -42,7 +43,7 @@ export class RequestContextGuard implements CanActivate {
     this.context.setRequestMeta({
       requestId: String(req.id),
       method: req.method,
-      path: req.url.split('?')[0]!.slice(0, 500),
+      path: redactSecretsInPath(req.url.split('?')[0]!).slice(0, 500),
       ip: req.ip ?? null,
       userAgent: typeof ua === 'string' ? ua : null,
       action: routeAction(ctx),

@@ -62,6 +62,13 @@ export interface AppConfig {
   supportAccess: 'open' | 'granted';
   /** In `granted` mode, allow an audited break-glass entry with a mandatory reason. */
   supportBreakGlass: boolean;
+  /** Requests per window to the public booking routes from one client address. */
+  publicRateLimitPerIp: number;
+  /** Requests per window to one business's public booking routes, from everyone together. */
+  publicRateLimitPerBusiness: number;
+  /** Bookings, cancellations and reschedules per window from one client address. */
+  publicWritesPerIp: number;
+  publicRateLimitWindowSeconds: number;
 }
 
 export interface Timeouts {
@@ -262,6 +269,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     impersonationReasonRequired: bool(env, 'IMPERSONATION_REASON_REQUIRED', false),
     supportAccess,
     supportBreakGlass: bool(env, 'SUPPORT_BREAK_GLASS', false),
+    publicRateLimitPerIp: int(env, 'PUBLIC_RATE_LIMIT_PER_IP', 120, 1, 10_000_000),
+    publicRateLimitPerBusiness: int(env, 'PUBLIC_RATE_LIMIT_PER_BUSINESS', 2000, 1, 10_000_000),
+    publicWritesPerIp: int(env, 'PUBLIC_WRITES_PER_IP', 10, 1, 10_000_000),
+    publicRateLimitWindowSeconds: int(env, 'PUBLIC_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
   };
 }
 

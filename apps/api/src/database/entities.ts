@@ -4,11 +4,11 @@ import { User } from '../auth/user.entity.js';
 import { Booking } from '../bookings/booking.entity.js';
 import { Customer } from '../bookings/customer.entity.js';
 import { ClosedDate, OpeningHours } from '../bookings/opening-hours.entity.js';
-import { Resource } from '../bookings/resource.entity.js';
+import { Resource, ResourceWorkingHours, ServiceResource } from '../bookings/resource.entity.js';
 import { BookableService } from '../bookings/service.entity.js';
 import { Business } from '../businesses/business.entity.js';
 import { Membership } from '../businesses/membership.entity.js';
 import { Impersonation } from '../impersonation/impersonation.entity.js';
 
 /** Every entity, for the one data source. Each is owned (and written) by its module. */
-export const ENTITIES = [User, AuthSession, Business, Membership, Impersonation, AuditEvent, Customer, BookableService, Resource, OpeningHours, ClosedDate, Booking];
+export const ENTITIES = [User, AuthSession, Business, Membership, Impersonation, AuditEvent, Customer, BookableService, Resource, OpeningHours, ClosedDate, Booking, ResourceWorkingHours, ServiceResource];

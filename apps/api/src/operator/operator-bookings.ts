@@ -6,7 +6,7 @@ import { toBookingView, type BookingRow } from '../bookings/booking-queries.js';
  * rows are joined on (business_id, id), the same pairs the foreign keys use.
  */
 export const OPERATOR_BOOKING_SELECT = `
-  SELECT bk.id, bk.business_id, bk.starts_at, bk.ends_at, bk.status, bk.notes, bk.created_at, bk.created_by, bk.created_in_impersonation,
+  SELECT bk.id, bk.business_id, bk.starts_at, bk.ends_at, bk.status, bk.source, bk.notes, bk.created_at, bk.created_by, bk.created_in_impersonation,
          to_char(bk.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS starts_key,
          biz.slug AS business_slug, biz.name AS business_name, biz.time_zone,
          c.id AS customer_id, c.name AS customer_name,

@@ -115,7 +115,7 @@ export class BusinessApi {
   services(businessId: string): Observable<ServiceView[]> {
     return this.http.get<ServiceView[]>(`${this.base(businessId)}/services`);
   }
-  createService(businessId: string, body: Omit<ServiceView, 'id'>): Observable<ServiceView> {
+  createService(businessId: string, body: Omit<ServiceView, 'id' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'resourceIds'> & Partial<ServiceView>): Observable<ServiceView> {
     return this.http.post<ServiceView>(`${this.base(businessId)}/services`, body);
   }
   updateService(businessId: string, id: string, body: Partial<Omit<ServiceView, 'id'>>): Observable<ServiceView> {
@@ -125,7 +125,7 @@ export class BusinessApi {
   resources(businessId: string): Observable<ResourceView[]> {
     return this.http.get<ResourceView[]>(`${this.base(businessId)}/resources`);
   }
-  createResource(businessId: string, body: Omit<ResourceView, 'id'>): Observable<ResourceView> {
+  createResource(businessId: string, body: Omit<ResourceView, 'id' | 'workingHours'> & Partial<ResourceView>): Observable<ResourceView> {
     return this.http.post<ResourceView>(`${this.base(businessId)}/resources`, body);
   }
   updateResource(businessId: string, id: string, body: Partial<Omit<ResourceView, 'id'>>): Observable<ResourceView> {

@@ -4,6 +4,7 @@ import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
 import { LocalPeriodFunctions1765200000000 } from './1765200000000-LocalPeriodFunctions.js';
 import { TenantKeysForDistribution1765400000000 } from './1765400000000-TenantKeysForDistribution.js';
 import { IndexesForBoundedReads1765400001000 } from './1765400001000-IndexesForBoundedReads.js';
+import { OnlineBooking1765700000000 } from './1765700000000-OnlineBooking.js';
 import { MessageOutbox1765800000000 } from './1765800000000-MessageOutbox.js';
 import { InvitationsAndPasswordResets1765800001000 } from './1765800001000-InvitationsAndPasswordResets.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   LocalPeriodFunctions1765200000000,
   TenantKeysForDistribution1765400000000,
   IndexesForBoundedReads1765400001000,
+  OnlineBooking1765700000000,
   MessageOutbox1765800000000,
   InvitationsAndPasswordResets1765800001000,
 ];

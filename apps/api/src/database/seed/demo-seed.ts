@@ -62,7 +62,7 @@ export async function seedDemoIfEmpty(db: DataSource, now: Date = new Date()): P
 
 async function seedBusiness(em: EntityManager, b: (typeof DEMO.businesses)[number], hashes: { owner: string; staff: string }, now: Date, random: () => number): Promise<void> {
   const [{ id: businessId }] = await em.query(
-    `INSERT INTO businesses (slug, name, time_zone, contact_email, contact_phone, primary_color) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    `INSERT INTO businesses (slug, name, time_zone, contact_email, contact_phone, primary_color, online_booking_enabled) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING id`,
     [b.slug, b.name, b.timeZone, `hello@${b.slug}.demo.test`, '+44 20 7946 0000', b.color],
   );
   for (const [role, name] of [['owner', b.owner], ['staff', b.staff]] as const) {

@@ -6,12 +6,12 @@ import { BookingForm } from './booking-form';
 
 const BIZ = 'biz-1';
 const SERVICES: ServiceView[] = [
-  { id: 'svc-cut', name: 'Haircut', durationMinutes: 30, priceCents: 2500, active: true },
-  { id: 'svc-old', name: 'Retired perm', durationMinutes: 90, priceCents: 9000, active: false },
+  { id: 'svc-cut', name: 'Haircut', durationMinutes: 30, priceCents: 2500, active: true, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, resourceIds: [] },
+  { id: 'svc-old', name: 'Retired perm', durationMinutes: 90, priceCents: 9000, active: false, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, resourceIds: [] },
 ];
 const RESOURCES: ResourceView[] = [
-  { id: 'res-anna', name: 'Anna', active: true },
-  { id: 'res-gone', name: 'Old chair', active: false },
+  { id: 'res-anna', name: 'Anna', active: true, workingHours: [] },
+  { id: 'res-gone', name: 'Old chair', active: false, workingHours: [] },
 ];
 
 function booking(partial: Partial<BookingView> = {}): BookingView {
@@ -28,6 +28,7 @@ function booking(partial: Partial<BookingView> = {}): BookingView {
     createdAt: '2025-06-01T10:00:00Z',
     createdBy: null,
     createdInImpersonation: null,
+    source: 'admin',
     ...partial,
   };
 }

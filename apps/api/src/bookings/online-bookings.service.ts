@@ -1,0 +1,344 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { toZonedIso, type BusinessStatus, type PublicBookingView } from '#contracts';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, notFound } from '../common/domain-error.js';
+import { BOOKING_SELECT, instant, loadBookingView, type BookingRow, type BusinessZone, type Sql } from './booking-queries.js';
+import { bookingSnapshot } from './booking-snapshot.js';
+import type { FreeSlot } from './free-slots.js';
+import { SlotsService, toSlotView, type SlotContext } from './slots.service.js';
+
+const PG_EXCLUSION = '23P01';
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** A manage link keeps working until this many days after the booking ends, then it is dead. */
+export const MANAGE_LINK_DAYS_AFTER_END = 30;
+/** How many times a request that lost a race re-picks a resource before answering "taken". */
+const RACE_RETRIES = 3;
+/** 32 random bytes, base64url: 256 bits, the only shape a manage token has. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** A business as the booking page needs it: zone, branding, status and booking rules. */
+export interface BookingPageBusiness extends BusinessZone {
+  status: BusinessStatus;
+  primaryColor: string | null;
+  logoUrl: string | null;
+  onlineBookingEnabled: boolean;
+  minNoticeMinutes: number;
+  bookingHorizonDays: number;
+  cancellationWindowHours: number;
+}
+
+export interface OnlineBookingInput {
+  serviceId: string;
+  startsAt: Date;
+  resourceId?: string;
+  customer: { name: string; email: string; phone: string | null };
+}
+
+const BUSINESS_COLUMNS = `id, slug, name, time_zone, status, primary_color, logo_url, online_booking_enabled, min_notice_minutes, booking_horizon_days, cancellation_window_hours`;
+
+function toBookingPageBusiness(row: Record<string, unknown>): BookingPageBusiness {
+  return {
+    id: String(row.id),
+    slug: String(row.slug),
+    name: String(row.name),
+    timeZone: String(row.time_zone),
+    status: row.status as BusinessStatus,
+    primaryColor: (row.primary_color as string | null) ?? null,
+    logoUrl: (row.logo_url as string | null) ?? null,
+    onlineBookingEnabled: Boolean(row.online_booking_enabled),
+    minNoticeMinutes: Number(row.min_notice_minutes),
+    bookingHorizonDays: Number(row.booking_horizon_days),
+    cancellationWindowHours: Number(row.cancellation_window_hours),
+  };
+}
+
+export async function loadBookingPageBusiness(sql: Sql, by: { slug: string } | { id: string }): Promise<BookingPageBusiness> {
+  const [row] = 'slug' in by
+    ? await sql.query(`SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE slug = $1`, [by.slug])
+    : await sql.query(`SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE id = $1`, [by.id]);
+  if (!row) throw notFound('Business');
+  return toBookingPageBusiness(row);
+}
+
+/** Why this business takes no online bookings right now, or null when it does. */
+export function unavailableReason(business: BookingPageBusiness): 'suspended' | 'online_booking_off' | null {
+  if (business.status !== 'active') return 'suspended';
+  if (!business.onlineBookingEnabled) return 'online_booking_off';
+  return null;
+}
+
+export function assertAcceptingBookings(business: BookingPageBusiness): void {
+  const reason = unavailableReason(business);
+  if (reason === 'suspended') throw new DomainError(403, 'business_suspended', `${business.name} is not taking bookings at the moment`);
+  if (reason === 'online_booking_off') throw new DomainError(403, 'online_booking_disabled', `${business.name} does not take online bookings at the moment`);
+}
+
+/** now + minimum notice … now + horizon: when an online booking may start. */
+export function bookingWindow(business: BookingPageBusiness, now: Date): { earliest: Date; latest: Date } {
+  return { earliest: new Date(now.getTime() + business.minNoticeMinutes * MINUTE), latest: new Date(now.getTime() + business.bookingHorizonDays * DAY) };
+}
+
+export const hashManageToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+export function toPublicBookingView(row: BookingRow, business: BusinessZone): PublicBookingView {
+  const tz = business.timeZone;
+  return {
+    startsAt: toZonedIso(instant(row.starts_at), tz),
+    endsAt: toZonedIso(instant(row.ends_at), tz),
+    status: row.status,
+    service: { id: row.service_id, name: row.service_name, durationMinutes: Number(row.duration_minutes), priceCents: Number(row.price_cents) },
+    resource: { id: row.resource_id, name: row.resource_name },
+    business: { slug: business.slug, name: business.name, timeZone: tz },
+  };
+}
+
+interface ManagedBooking {
+  business: BookingPageBusiness;
+  row: BookingRow;
+}
+
+/**
+ * Bookings made, cancelled and moved by customers themselves (the public booking page and its manage
+ * link). Same table and constraint as the admin's bookings: a customer can only ever get a time the
+ * exclusion constraint accepts, and a request that loses a race for a resource re-picks another free
+ * one or answers 409 `slot_taken` with the next free times. Every write commits with its audit row
+ * (actor kind `customer`, the customer's id in the details); nothing here is attributed to a user.
+ */
+@Injectable()
+export class OnlineBookingsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly slots: SlotsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Books `input.startsAt` for the customer, matched by e-mail within the business (an existing
+   * customer keeps their name and details; nothing in the answer says whether they existed).
+   * Returns the customer's view and the manage token, which exists only in this answer.
+   *
+   * Messages (a confirmation e-mail) belong inside the transaction below, next to the audit row, so a
+   * message exists exactly when its booking does.
+   */
+  async create(business: BookingPageBusiness, input: OnlineBookingInput): Promise<{ booking: PublicBookingView; token: string }> {
+    assertAcceptingBookings(business);
+    const token = randomBytes(32).toString('base64url');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.transaction(async (em) => {
+          const context = await this.slots.loadContext(em, business, input.serviceId);
+          if (!context.serviceActive) throw notFound('Service');
+          const resourceId = await this.pickResource(em, business, context, input.startsAt, input.resourceId, null);
+          const durationMs = context.service.durationMinutes * MINUTE;
+          const endsAt = new Date(input.startsAt.getTime() + durationMs);
+          const now = this.clock.now();
+          const [customer] = await em.query(
+            `INSERT INTO customers (business_id, name, email, phone, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+             ON CONFLICT (business_id, email) WHERE email IS NOT NULL
+             DO UPDATE SET phone = coalesce(customers.phone, EXCLUDED.phone)
+             RETURNING id`,
+            [business.id, input.customer.name, input.customer.email, input.customer.phone, now],
+          );
+          const [{ id }] = await em.query(
+            `INSERT INTO bookings (business_id, customer_id, service_id, resource_id, starts_at, ends_at, status, source, created_at, updated_at,
+                                   manage_token_hash, manage_token_expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', 'online', $7, $7, $8, $9) RETURNING id`,
+            [business.id, customer.id, context.serviceId, resourceId, input.startsAt, endsAt, now, hashManageToken(token), linkExpiry(endsAt)],
+          );
+          const view = await loadBookingView(em, business, id);
+          await this.audit.record(em, {
+            action: 'booking.create',
+            actor: { id: null, kind: 'customer' },
+            businessId: business.id,
+            targetType: 'booking',
+            targetId: id,
+            before: null,
+            after: bookingSnapshot(view),
+            status: 201,
+            details: { customerId: customer.id, source: 'online' },
+          });
+          return { booking: toPublicBookingView(await this.row(em, business.id, id), business), token };
+        });
+      } catch (err) {
+        if (err instanceof TakenInTransaction) throw await this.slotTaken(business, input.serviceId, input.startsAt, null);
+        if (!isExclusion(err)) throw err;
+        if (input.resourceId || attempt + 1 >= RACE_RETRIES) throw await this.slotTaken(business, input.serviceId, input.startsAt, null);
+      }
+    }
+  }
+
+  /** The booking behind a manage token; a malformed, unknown or expired token is the same 404. */
+  async findByToken(token: string): Promise<ManagedBooking> {
+    if (!TOKEN_PATTERN.test(token)) throw linkNotFound();
+    const [ref] = await this.db.query(`SELECT business_id, id FROM bookings WHERE manage_token_hash = $1 AND manage_token_expires_at > $2`, [
+      hashManageToken(token),
+      this.clock.now(),
+    ]);
+    if (!ref) throw linkNotFound();
+    const business = await loadBookingPageBusiness(this.db, { id: ref.business_id });
+    return { business, row: await this.row(this.db, business.id, ref.id) };
+  }
+
+  /** Until when the customer may still cancel or move it themselves. */
+  changeableUntil(business: BookingPageBusiness, row: BookingRow): Date {
+    return new Date(instant(row.starts_at).getTime() - business.cancellationWindowHours * 3_600_000);
+  }
+
+  isChangeable(business: BookingPageBusiness, row: BookingRow): boolean {
+    return row.status === 'confirmed' && this.clock.now() < this.changeableUntil(business, row);
+  }
+
+  async cancel(token: string): Promise<ManagedBooking> {
+    const { business, row } = await this.findByToken(token);
+    return this.db.transaction(async (em) => {
+      const current = await this.lockedRow(em, business.id, row.id);
+      this.assertChangeable(business, current);
+      const before = await loadBookingView(em, business, row.id);
+      await em.query(`UPDATE bookings SET status = 'cancelled', updated_at = $3 WHERE business_id = $1 AND id = $2`, [business.id, row.id, this.clock.now()]);
+      const after = await loadBookingView(em, business, row.id);
+      await this.audit.record(em, {
+        action: 'booking.cancel', actor: { id: null, kind: 'customer' }, businessId: business.id, targetType: 'booking', targetId: row.id,
+        before: bookingSnapshot(before), after: bookingSnapshot(after), status: 200, details: { customerId: current.customer_id, source: 'online' },
+      });
+      return { business, row: await this.row(em, business.id, row.id) };
+    });
+  }
+
+  /**
+   * Moves it to another free time of the same service (the same resource when it is free then,
+   * otherwise another eligible one, unless the customer named one). The booking's own span does not
+   * count as busy, so it can move by less than its length.
+   */
+  async reschedule(token: string, startsAt: Date, resourceId?: string): Promise<ManagedBooking> {
+    const { business, row } = await this.findByToken(token);
+    assertAcceptingBookings(business);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.transaction(async (em) => {
+          const current = await this.lockedRow(em, business.id, row.id);
+          this.assertChangeable(business, current);
+          const context = await this.slots.loadContext(em, business, current.service_id);
+          const chosen = await this.pickResource(em, business, context, startsAt, resourceId, { bookingId: row.id, preferResourceId: current.resource_id });
+          const endsAt = new Date(startsAt.getTime() + context.service.durationMinutes * MINUTE);
+          const before = await loadBookingView(em, business, row.id);
+          await em.query(
+            `UPDATE bookings SET starts_at = $3, ends_at = $4, resource_id = $5, manage_token_expires_at = $6, updated_at = $7 WHERE business_id = $1 AND id = $2`,
+            [business.id, row.id, startsAt, endsAt, chosen, linkExpiry(endsAt), this.clock.now()],
+          );
+          const after = await loadBookingView(em, business, row.id);
+          await this.audit.record(em, {
+            action: 'booking.update', actor: { id: null, kind: 'customer' }, businessId: business.id, targetType: 'booking', targetId: row.id,
+            before: bookingSnapshot(before), after: bookingSnapshot(after), status: 200, details: { customerId: current.customer_id, source: 'online', reschedule: true },
+          });
+          return { business, row: await this.row(em, business.id, row.id) };
+        });
+      } catch (err) {
+        if (err instanceof TakenInTransaction) throw await this.slotTaken(business, row.service_id, startsAt, row.id);
+        if (!isExclusion(err)) throw err;
+        if (resourceId || attempt + 1 >= RACE_RETRIES) throw await this.slotTaken(business, row.service_id, startsAt, row.id);
+      }
+    }
+  }
+
+  /**
+   * A free resource for exactly `startsAt`, computed like the page's free times: inside the booking
+   * window, opening hours, the resource's own hours, eligible for the service, clear of other
+   * bookings and their buffers. A time that would not be offered even on an empty calendar is 422;
+   * one that is offered but taken ends the transaction with TakenInTransaction (then 409).
+   */
+  private async pickResource(
+    em: EntityManager,
+    business: BookingPageBusiness,
+    context: SlotContext,
+    startsAt: Date,
+    resourceId: string | undefined,
+    moving: { bookingId: string; preferResourceId: string } | null,
+  ): Promise<string> {
+    if (resourceId && !context.resources.some((r) => r.id === resourceId)) throw notFound('Resource');
+    const window = bookingWindow(business, this.clock.now());
+    if (startsAt < window.earliest || startsAt >= window.latest) {
+      const tz = business.timeZone;
+      throw new DomainError(
+        422,
+        'outside_booking_window',
+        `Online bookings start between ${toZonedIso(window.earliest, tz).slice(0, 16).replace('T', ' ')} and ${toZonedIso(window.latest, tz).slice(0, 16).replace('T', ' ')} (${tz})`,
+      );
+    }
+    const exactly = { from: startsAt, to: new Date(startsAt.getTime() + 1) };
+    const [slot] = await this.slots.compute(em, context, exactly, window, { resourceId, excludeBookingId: moving?.bookingId });
+    if (slot && slot.startsAt.getTime() === startsAt.getTime()) {
+      if (moving && slot.resourceIds.includes(moving.preferResourceId) && !resourceId) return moving.preferResourceId;
+      return slot.resourceIds[0]!;
+    }
+    const [possible] = await this.slots.compute(em, context, exactly, window, { resourceId, ignoreBookings: true });
+    if (!possible || possible.startsAt.getTime() !== startsAt.getTime()) {
+      throw new DomainError(422, 'outside_availability', 'That is not one of the bookable start times of this service; choose one of the free times offered');
+    }
+    throw new TakenInTransaction();
+  }
+
+  /** 409 `slot_taken` naming the next free times of the same service (read after the failed transaction). */
+  private async slotTaken(business: BookingPageBusiness, serviceId: string, startsAt: Date, excludeBookingId: string | null): Promise<DomainError> {
+    let next: FreeSlot[] = [];
+    try {
+      const context = await this.slots.loadContext(this.db, business, serviceId);
+      const window = bookingWindow(business, this.clock.now());
+      const from = new Date(Math.max(startsAt.getTime(), window.earliest.getTime()));
+      next = await this.slots.compute(this.db, context, { from, to: new Date(from.getTime() + 7 * DAY) }, window, { limit: 5, excludeBookingId: excludeBookingId ?? undefined });
+    } catch {
+      next = [];
+    }
+    return new DomainError(409, 'slot_taken', 'That time was just taken; please choose another one', {
+      nextFreeTimes: next.map((s) => toSlotView(s, business.timeZone)),
+    });
+  }
+
+  private assertChangeable(business: BookingPageBusiness, row: BookingRow): void {
+    if (row.status !== 'confirmed') throw new DomainError(409, 'conflict', `This booking is ${row.status === 'cancelled' ? 'already cancelled' : 'no longer open to changes'}`);
+    if (this.clock.now() >= this.changeableUntil(business, row)) {
+      const hours = business.cancellationWindowHours;
+      throw new DomainError(
+        409,
+        'cancellation_window_passed',
+        hours > 0
+          ? `Online changes close ${hours} hour${hours === 1 ? '' : 's'} before the appointment; please contact ${business.name}`
+          : `The appointment has started; please contact ${business.name}`,
+      );
+    }
+  }
+
+  private async row(sql: Sql, businessId: string, bookingId: string): Promise<BookingRow> {
+    const [row] = await sql.query(`${BOOKING_SELECT} WHERE b.business_id = $1 AND b.id = $2`, [businessId, bookingId]);
+    if (!row) throw linkNotFound();
+    return row;
+  }
+
+  private async lockedRow(em: EntityManager, businessId: string, bookingId: string): Promise<BookingRow> {
+    await em.query(`SELECT id FROM bookings WHERE business_id = $1 AND id = $2 FOR UPDATE`, [businessId, bookingId]);
+    return this.row(em, businessId, bookingId);
+  }
+}
+
+/**
+ * Thrown inside a transaction when the time is taken; the 409 with the next free times is built
+ * after it has rolled back (the embedded database has one connection, held by the transaction).
+ */
+class TakenInTransaction extends Error {}
+
+function linkExpiry(endsAt: Date): Date {
+  return new Date(endsAt.getTime() + MANAGE_LINK_DAYS_AFTER_END * DAY);
+}
+
+function linkNotFound(): DomainError {
+  return new DomainError(404, 'not_found', 'This booking link is not valid or has expired');
+}
+
+function isExclusion(err: unknown): boolean {
+  return err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === PG_EXCLUSION;
+}
