@@ -1,14 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { startTestApp } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './harness.js';
 
 /**
  * The public routes' rate limits, with small budgets of this file's own (the shared harness lifts
  * them so other tests are not disturbed). Every request comes from one address, 127.0.0.1.
  */
+let limited: TestApp;
+beforeAll(async () => {
+  limited = await startTestApp({ PUBLIC_RATE_LIMIT_PER_IP: '12', PUBLIC_RATE_LIMIT_PER_BUSINESS: '5', PUBLIC_WRITES_PER_IP: '2', PUBLIC_RATE_LIMIT_WINDOW_SECONDS: '600' });
+});
+afterAll(() => limited.close());
+
 describe('public rate limits', () => {
   it('refuses a flood per address, per business and for writes with 429 problem+json and Retry-After', async () => {
-    const limited = await startTestApp({ PUBLIC_RATE_LIMIT_PER_IP: '12', PUBLIC_RATE_LIMIT_PER_BUSINESS: '5', PUBLIC_WRITES_PER_IP: '2', PUBLIC_RATE_LIMIT_WINDOW_SECONDS: '600' });
-    try {
+    {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) statuses.push((await limited.http().get('/api/public/businesses/acme-hair')).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
@@ -25,8 +30,6 @@ describe('public rate limits', () => {
       const more: number[] = [];
       for (let i = 0; i < 3; i++) more.push((await limited.http().get('/api/public/bookings/manage/' + 'B'.repeat(43))).status);
       expect(more).toContain(429);
-    } finally {
-      await limited.close();
     }
   });
 });
