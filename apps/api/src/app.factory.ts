@@ -15,6 +15,7 @@ import { AppModule } from './app.module.js';
 import { DomainError } from './common/domain-error.js';
 import { registerJsonBodyParser } from './common/json-body.js';
 import { publicOriginOf, registerHostCheck } from './common/host-check.js';
+import { cookieNames, registerDuplicateCookieCheck } from './auth/cookie-names.js';
 import { toProblem } from './common/problem.filter.js';
 import { redactSecretsInPath } from './common/secret-urls.js';
 import { assertEveryRouteDeclaresAccess } from './common/route-audit.js';
@@ -116,16 +117,18 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+        // Only when the public origin is https: on http://localhost (compose's trial) an upgrade would break the page.
+        upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
       },
     },
-    hsts: config.cookieSecure,
+    hsts: config.publicUrl.startsWith('https:'),
   });
 
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
   installRequestLifecycle(fastify, app.get(Lifecycle), config.timeouts.requestMs);
   registerHostCheck(fastify, publicOriginOf(config));
+  registerDuplicateCookieCheck(fastify, cookieNames(config.cookieSecure));
   fastify.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', String(req.id));
     if (req.url.startsWith('/api/')) reply.header('cache-control', reply.getHeader('cache-control') ?? 'no-store');
@@ -137,11 +140,11 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
     .setDescription(
       'Operators manage businesses and may impersonate them; owners and staff run their business. ' +
         'Every error is application/problem+json with a stable `code`. Authenticate with the session cookie (browser; unsafe methods need the ' +
-        'X-XSRF-TOKEN header echoing the XSRF-TOKEN cookie) or with a Bearer token from POST /api/auth/token (no CSRF needed). ' +
+        'X-XSRF-TOKEN header echoing the XSRF-TOKEN cookie, named __Host-XSRF-TOKEN over TLS) or with a Bearer token from POST /api/auth/token (no CSRF needed). ' +
         'Each operation lists its access rule in `x-access`.',
     )
     .setVersion('1.0')
-    .addCookieAuth('sid', { type: 'apiKey', in: 'cookie', name: 'sid' }, 'session')
+    .addCookieAuth(cookieNames(config.cookieSecure).session, { type: 'apiKey', in: 'cookie', name: cookieNames(config.cookieSecure).session }, 'session')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });

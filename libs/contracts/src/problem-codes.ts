@@ -11,6 +11,7 @@ export const PROBLEM_CODES = [
   'session_revoked',
   'rate_limited',
   'csrf_invalid',
+  'cookie_conflict',
   'origin_invalid',
   'host_invalid',
   'forbidden',

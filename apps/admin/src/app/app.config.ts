@@ -1,9 +1,10 @@
-import { provideHttpClient, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
+import { HttpXsrfTokenExtractor, provideHttpClient, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
 import { provideBrowserGlobalErrorListeners, provideZonelessChangeDetection, type ApplicationConfig } from '@angular/core';
 import { provideRouter, TitleStrategy, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { routes } from './app.routes';
 import { sessionInterceptor } from './core/session-interceptor';
 import { ImpersonationTitleStrategy } from './core/title-strategy';
+import { XsrfCookieExtractor } from './core/xsrf-extractor';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -20,6 +21,8 @@ export const appConfig: ApplicationConfig = {
         sessionInterceptor, // 401 → /login; ended impersonation → operator business list + notice
       ]),
     ),
+    // The XSRF cookie is __Host-XSRF-TOKEN over TLS and XSRF-TOKEN without: read either.
+    { provide: HttpXsrfTokenExtractor, useClass: XsrfCookieExtractor },
     // "[Impersonating <business>] " prefix on the document title while impersonating.
     { provide: TitleStrategy, useClass: ImpersonationTitleStrategy },
   ],

@@ -12,7 +12,7 @@ import { AuthService } from './auth.service.js';
 import { CsrfCookies } from './csrf-cookies.js';
 import { LoginDto, PasswordResetConfirmDto, PasswordResetDto } from './dto.js';
 import { PasswordResetService } from './password-reset.service.js';
-import { SESSION_COOKIE } from './jwt.strategy.js';
+import { cookieNames } from './cookie-names.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -59,7 +59,7 @@ export class AuthController {
   async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     this.assertSameOrigin(req);
     const { user, token, sessionId } = await this.auth.signIn(body.email, body.password, 'cookie', req.ip, headerOf(req, 'user-agent'));
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/', maxAge: this.config.sessionTtlMinutes * 60 });
+    reply.setCookie(cookieNames(this.config.cookieSecure).session, token, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/', maxAge: this.config.sessionTtlMinutes * 60 });
     this.csrf.issue(reply, sessionId, null);
     return { user };
   }
@@ -81,7 +81,7 @@ export class AuthController {
     const principal = this.context.require();
     const result = await this.auth.signOut(principal);
     if (result.signedOut) {
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(cookieNames(this.config.cookieSecure).session, { path: '/', secure: this.config.cookieSecure });
       this.csrf.clear(reply);
     } else if (principal.transport === 'cookie') {
       this.csrf.issue(reply, principal.sessionId, null);

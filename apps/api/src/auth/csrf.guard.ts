@@ -5,7 +5,8 @@ import { ACCESS_KEY, type RouteAccess } from '../common/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
-import { verifyCsrfToken, XSRF_COOKIE, XSRF_HEADER } from './csrf.js';
+import { cookieNames } from './cookie-names.js';
+import { verifyCsrfToken, XSRF_HEADER } from './csrf.js';
 import { isSafeMethod } from '../common/http-methods.js';
 
 
@@ -30,7 +31,7 @@ export class CsrfGuard implements CanActivate {
     const principal = this.context.require();
     if (principal.transport === 'bearer') return true;
     const header = req.headers[XSRF_HEADER];
-    const cookie = req.cookies?.[XSRF_COOKIE];
+    const cookie = req.cookies?.[cookieNames(this.config.cookieSecure).xsrf];
     const valid =
       typeof header === 'string' && header === cookie && verifyCsrfToken(this.config.jwtSecret, principal.sessionId, principal.impersonation?.id ?? null, header);
     if (!valid) throw new DomainError(403, 'csrf_invalid', 'The request lacks a valid CSRF token; reload the page and try again');

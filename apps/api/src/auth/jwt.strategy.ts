@@ -5,7 +5,7 @@ import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { isUuid } from '../common/uuid.js';
 
-export const SESSION_COOKIE = 'sid';
+import { cookieNames } from './cookie-names.js';
 
 /** What a verified token says: who, and which server-side session. Nothing else is trusted from it. */
 export interface TokenClaims {
@@ -18,14 +18,14 @@ export interface TokenClaims {
  * A Bearer header wins over the cookie; the transport is remembered because only cookie-borne
  * (ambient) credentials need CSRF protection.
  */
-export function extractToken(req: FastifyRequest & { authTransport?: 'cookie' | 'bearer' }): string | null {
+export function extractToken(req: FastifyRequest & { authTransport?: 'cookie' | 'bearer' }, sessionCookie: string): string | null {
   const header = req.headers.authorization;
   if (typeof header === 'string' && header.length > 0) {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(header);
     req.authTransport = 'bearer';
     return match ? match[1]! : null;
   }
-  const cookie = (req as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE];
+  const cookie = (req as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[sessionCookie];
   req.authTransport = 'cookie';
   return cookie || null;
 }
@@ -40,7 +40,7 @@ export function extractToken(req: FastifyRequest & { authTransport?: 'cookie' | 
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({
-      jwtFromRequest: extractToken,
+      jwtFromRequest: (req: FastifyRequest) => extractToken(req, cookieNames(config.cookieSecure).session),
       secretOrKey: config.jwtSecret,
       algorithms: ['HS256'],
       issuer: config.jwtIssuer,
