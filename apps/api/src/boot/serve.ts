@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../app.factory.js';
@@ -27,7 +28,9 @@ export async function serve(): Promise<void> {
       say(`Configuration error: ${err.message}`);
       process.exit(EXIT_CONFIG);
     }
-    throw err;
+    // Reading or creating DATA_DIR/jwt-secret: an unwritable DATA_DIR, named in one line.
+    say(classifyBootError(err, { databaseUrl: null, port: 0, host: '', dataDir: resolve(process.env.DATA_DIR || './data') }).line);
+    process.exit(EXIT_BOOT_FAILED);
   }
 
   let lastProblem = config.databaseUrl

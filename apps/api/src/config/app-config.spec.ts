@@ -43,7 +43,7 @@ describe('loadConfig', () => {
 
   it('bounds every wait between the app and its database by default', () => {
     expect(loadConfig(base).timeouts).toEqual({
-      dbConnectMs: 5000, dbStatementMs: 5000, dbIdleInTransactionMs: 10_000, requestMs: 10_000, healthMs: 2000, bootMs: 60_000, shutdownMs: 8000,
+      dbConnectMs: 5000, dbStatementMs: 5000, dbIdleInTransactionMs: 10_000, requestMs: 10_000, healthMs: 2000, bootMs: 120_000, shutdownMs: 8000,
     });
     // Below Docker's default 10 s stop grace, so the process exits by itself instead of being killed.
     expect(loadConfig(base).timeouts.shutdownMs).toBeLessThan(10_000);

@@ -142,7 +142,7 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 function loadOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
@@ -205,7 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbIdleInTransactionMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 600_000),
     requestMs: int(env, 'REQUEST_TIMEOUT_MS', 10_000, 200, 900_000),
     healthMs: int(env, 'HEALTH_TIMEOUT_MS', 2000, 100, 60_000),
-    bootMs: int(env, 'BOOT_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+    bootMs: int(env, 'BOOT_TIMEOUT_MS', 120_000, 1000, 3_600_000),
     shutdownMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 8000, 500, 120_000),
   };
   // A slow statement must get its own answer (503 after statement_timeout) before the request's deadline cuts it off.
