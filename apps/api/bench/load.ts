@@ -62,9 +62,10 @@ export async function loadBenchData(db: DataSource, shape: BenchShape): Promise<
 
   await step(
     'businesses, owners, resources, services',
-    `INSERT INTO businesses (id, slug, name, time_zone)
+    `INSERT INTO businesses (id, slug, name, time_zone, created_at)
        SELECT ${biz('b')}, CASE WHEN b = 0 THEN 'bench-big' ELSE 'bench-' || lpad(b::text, 3, '0') END,
-              CASE WHEN b = 0 THEN 'Bench Big Chain' ELSE 'Bench Studio ' || b END, (${sqlArray(ZONES)})[1 + b % ${ZONES.length}]
+              CASE WHEN b = 0 THEN 'Bench Big Chain' ELSE 'Bench Studio ' || b END, (${sqlArray(ZONES)})[1 + b % ${ZONES.length}],
+              '${shape.anchor.toISOString()}'::timestamptz
          FROM generate_series(0, $1::int) b;
      INSERT INTO users (id, email, name, kind, password_hash)
        SELECT (overlay(overlay(md5('bench-owner-' || b) placing '4' from 13) placing '8' from 17))::uuid, 'owner@' || CASE WHEN b = 0 THEN 'bench-big' ELSE 'bench-' || lpad(b::text, 3, '0') END || '.bench.example',
@@ -131,20 +132,26 @@ export async function loadBenchData(db: DataSource, shape: BenchShape): Promise<
   );
   await step('VACUUM ANALYZE', `VACUUM ANALYZE`);
 
+  return { ...(await describeBenchData(db)), timings };
+}
+
+/** The ids and facts the scenarios need, read back from a loaded bench database (BENCH_REUSE). */
+export async function describeBenchData(db: DataSource): Promise<Omit<BenchData, 'timings'> & { anchor: Date }> {
   const [counts] = await db.query(
     `SELECT (SELECT count(*)::int FROM businesses) AS businesses, (SELECT count(*)::int FROM bookings) AS bookings,
             (SELECT count(*)::int FROM customers) AS customers, (SELECT count(*)::int FROM audit_events) AS audit`,
   );
-  const [big] = await db.query(`SELECT id FROM businesses WHERE slug = 'bench-big'`);
+  const [big] = await db.query(`SELECT id, created_at FROM businesses WHERE slug = 'bench-big'`);
   const [small] = await db.query(`SELECT id FROM businesses WHERE slug = 'bench-001'`);
+  if (!big || !small) throw new Error('No bench data in this database');
   const [resource] = await db.query(`SELECT (overlay(overlay(md5('bench-res-0-0') placing '4' from 13) placing '8' from 17))::uuid AS id`);
-  const [target] = await db.query(`SELECT (overlay(overlay(md5('bench-audit-target-' || $1::int) placing '4' from 13) placing '8' from 17))::uuid::text AS t`, [Math.floor(auditRows / 3)]);
+  const [target] = await db.query(`SELECT (overlay(overlay(md5('bench-audit-target-1000') placing '4' from 13) placing '8' from 17))::uuid::text AS t`);
   return {
+    anchor: new Date(big.created_at),
     big: { id: big.id, ownerEmail: 'owner@bench-big.bench.example', resourceId: resource.id },
     small: { id: small.id, ownerEmail: 'owner@bench-001.bench.example' },
     counts,
     surname: 'Nakamura',
     pathFragment: String(target.t).slice(0, 13),
-    timings,
   };
 }

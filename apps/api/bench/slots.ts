@@ -43,3 +43,15 @@ export async function loadSlotsBench(db: DataSource, rows: number, ownerUserId: 
   const tomorrow = addDays(zonedParts(new Date(), tz).date, 1);
   return { businessId, serviceId, from: tomorrow, to: addDays(tomorrow, 7), bookings: n };
 }
+
+/** The same facts read back from a database an earlier run loaded (BENCH_REUSE), or null when it has none. */
+export async function describeSlotsBench(db: DataSource): Promise<Awaited<ReturnType<typeof loadSlotsBench>> | null> {
+  const [row] = await db.query(
+    `SELECT b.id, s.id AS service_id, (SELECT count(*)::int FROM bookings k WHERE k.business_id = b.id) AS n
+       FROM businesses b JOIN services s ON s.business_id = b.id WHERE b.slug = $1 LIMIT 1`,
+    [SLOTS_BENCH_SLUG],
+  );
+  if (!row) return null;
+  const tomorrow = addDays(zonedParts(new Date(), 'Europe/London').date, 1);
+  return { businessId: row.id, serviceId: row.service_id, from: tomorrow, to: addDays(tomorrow, 7), bookings: row.n };
+}

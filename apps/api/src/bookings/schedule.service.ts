@@ -85,18 +85,21 @@ export class ScheduleService {
       params.push(query.resourceId);
       byResource = 'AND b.resource_id = $6';
     }
-    const rows: BookingRow[] = await this.db.query(
-      `${BOOKING_SELECT} WHERE b.business_id = $1 AND b.status <> 'cancelled' AND b.starts_at < $3 AND b.starts_at > $4 AND b.ends_at > $2 ${byResource}
-        ORDER BY b.starts_at, b.id LIMIT $5`,
-      params,
-    );
-    if (rows.length > MAX_CALENDAR_BOOKINGS) {
+    const live = `b.business_id = $1 AND b.status <> 'cancelled' AND b.starts_at < $3 AND b.starts_at > $4 ${byResource}`;
+    // Too busy is decided before any join: the candidates are counted from the index alone, and
+    // only when they exceed the cap are the ones that really overlap counted.
+    // (`$2 IS NOT NULL` only binds the parameter the precise count uses.)
+    const [candidates] = await this.db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM bookings b WHERE ${live} AND $2::timestamptz IS NOT NULL LIMIT $5) x`, params);
+    const [overlapping] =
+      candidates.n > MAX_CALENDAR_BOOKINGS ? await this.db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM bookings b WHERE ${live} AND b.ends_at > $2 LIMIT $5) x`, params) : [candidates];
+    if (overlapping.n > MAX_CALENDAR_BOOKINGS) {
       throw new DomainError(
         400,
         'calendar_too_busy',
         `This range holds more than ${MAX_CALENDAR_BOOKINGS} bookings: choose one resource or a shorter range (the bookings list pages through any number)`,
       );
     }
+    const rows: BookingRow[] = await this.db.query(`${BOOKING_SELECT} WHERE ${live} AND b.ends_at > $2 ORDER BY b.starts_at, b.id LIMIT $5`, params);
     const resources = await this.catalog.resources(businessId);
     return {
       timeZone: tz,
