@@ -441,3 +441,27 @@ export interface OutboxMessageDetail extends OutboxMessageView {
 export interface OutboxPage extends Page<OutboxMessageView> {
   delivery: { smtpConfigured: boolean; workerRunning: boolean; pending: number; sending: number; dead: number };
 }
+
+/** GET /notifications: the signed-in person's in-app notices (an owner's; shown to an operator impersonating as owner). */
+export interface NoticeView {
+  id: string;
+  business: { id: string; slug: string; name: string };
+  kind: 'impersonation.started' | 'support_access.requested';
+  createdAt: string;
+  facts: {
+    operator: { id: string; name: string; email: string };
+    at: string;
+    role?: BusinessRole;
+    readOnly?: boolean;
+    reason: string | null;
+    breakGlass?: boolean;
+    impersonationId?: string;
+  };
+  /** The access log entry of the visit (impersonation notices). */
+  accessLogPath: string | null;
+  /** Only the business's own owners may dismiss; an impersonating operator sees it but cannot. */
+  canDismiss: boolean;
+}
+export interface NoticeList {
+  items: NoticeView[];
+}

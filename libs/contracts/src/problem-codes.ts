@@ -43,6 +43,7 @@ export const PROBLEM_CODES = [
   'token_invalid',
   'already_member',
   'account_unavailable',
+  'reason_required',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

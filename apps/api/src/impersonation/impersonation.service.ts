@@ -17,6 +17,7 @@ import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Business } from '../businesses/business.entity.js';
 import { Impersonation } from './impersonation.entity.js';
+import { NoticesService } from '../messages/notices.service.js';
 
 export interface StartImpersonationInput {
   businessId: string;
@@ -38,6 +39,7 @@ export class ImpersonationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notices: NoticesService,
   ) {}
 
   private get idleMs(): number {
@@ -86,6 +88,9 @@ export class ImpersonationService {
     const now = this.clock.now();
     const request = this.audit.requestMeta();
     const meta = { role: input.role ?? 'owner', readOnly: input.readOnly ?? false, reason: input.reason?.trim() || null, entryPoint: input.entryPoint ?? 'api' };
+    if (this.config.impersonationReasonRequired && !meta.reason) {
+      throw new DomainError(400, 'reason_required', 'A reason is required to enter a business (it is shown to its owners)', { errors: [{ field: 'reason', messages: ['reason is required'] }] });
+    }
     const created = await this.db.transaction(async (em) => {
       const previous = await em.getRepository(Impersonation).findOneBy({ authSessionId: principal.sessionId, endedAt: IsNull() });
       if (previous) await this.endRow(previous, 'switched', undefined, em);
@@ -113,6 +118,17 @@ export class ImpersonationService {
         targetId: business.id,
         status: 201,
         details: { ...meta, redirectTo, switchedFrom: previous?.id ?? null, expiresAt: row.expiresAt.toISOString() },
+      });
+      // The business always knows: its owners' notice and e-mails commit with the impersonation.
+      await this.notices.impersonationStarted(em, {
+        businessId: business.id,
+        impersonationId: row.id,
+        operator: { id: principal.user.id, name: principal.user.name, email: principal.user.email },
+        startedAt: now,
+        role: meta.role,
+        readOnly: meta.readOnly,
+        reason: meta.reason,
+        breakGlass: false,
       });
       return row;
     });

@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { MailTransport } from './mail-transport.js';
+import { NoticesController } from './notices.controller.js';
+import { NoticesService } from './notices.service.js';
 import { OutboxController } from './outbox.controller.js';
 import { OutboxService } from './outbox.service.js';
 import { OutboxWorker } from './outbox.worker.js';
@@ -11,8 +13,8 @@ import { OutboxWorker } from './outbox.worker.js';
  */
 @Global()
 @Module({
-  controllers: [OutboxController],
-  providers: [MailTransport, OutboxService, OutboxWorker],
-  exports: [OutboxService, OutboxWorker],
+  controllers: [OutboxController, NoticesController],
+  providers: [MailTransport, OutboxService, OutboxWorker, NoticesService],
+  exports: [OutboxService, OutboxWorker, NoticesService],
 })
 export class MessagesModule {}

@@ -8,6 +8,7 @@ import { problemDetail } from '../core/problem';
 import { SessionActions } from '../core/session-actions';
 import { SessionSync } from '../core/session-sync';
 import { ImpersonationPill } from './impersonation-pill';
+import { PlatformNotices } from './platform-notices';
 
 interface NavItem {
   label: string;
@@ -47,7 +48,7 @@ function contrastOn(hex: string): string {
  */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, ImpersonationPill],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, ImpersonationPill, PlatformNotices],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -7,6 +7,7 @@ import { IndexesForBoundedReads1765400001000 } from './1765400001000-IndexesForB
 import { OnlineBooking1765700000000 } from './1765700000000-OnlineBooking.js';
 import { MessageOutbox1765800000000 } from './1765800000000-MessageOutbox.js';
 import { InvitationsAndPasswordResets1765800001000 } from './1765800001000-InvitationsAndPasswordResets.js';
+import { Notices1765800002000 } from './1765800002000-Notices.js';
 
 /** In order. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OnlineBooking1765700000000,
   MessageOutbox1765800000000,
   InvitationsAndPasswordResets1765800001000,
+  Notices1765800002000,
 ];

@@ -1,0 +1,59 @@
+import type { Page } from '@playwright/test';
+import { expect, impersonationPill, screenshot, signIn, signOut, test } from '../fixtures';
+
+const YOGA = { slug: 'city-yoga', name: 'City Yoga' };
+
+/** The notices shown above a business's pages. */
+const notices = (page: Page) => page.getByTestId('platform-notice');
+
+/** POST from the page itself, with the session cookie and the CSRF header, as the admin's own HttpClient would. */
+async function apiPost(page: Page, path: string): Promise<{ status: number; code?: string }> {
+  return page.evaluate(async (p) => {
+    const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length) ?? '');
+    const res = await fetch(p, { method: 'POST', headers: { 'content-type': 'application/json', 'x-xsrf-token': xsrf }, body: '{}' });
+    return { status: res.status, code: (await res.json().catch(() => ({}))).code };
+  }, path);
+}
+
+test.describe('The business always knows when the platform enters', () => {
+  test('the operator sees the notice of their own visit but cannot dismiss it; the owner sees and dismisses it', async ({ page }) => {
+    await signIn(page, 'operator');
+    await page.goto('/operator/businesses');
+    await page.getByRole('button', { name: `Impersonation options for ${YOGA.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Impersonate ${YOGA.name} with options` });
+    await dialog.getByLabel(/Reason/).fill('Notice journey: checking the timetable');
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    await expect(page).toHaveURL(new RegExp(`/b/${YOGA.slug}/dashboard$`));
+    await expect(impersonationPill(page)).toBeVisible();
+
+    const mine = notices(page).filter({ hasText: 'Notice journey: checking the timetable' });
+    await expect(mine).toBeVisible();
+    await expect(mine).toContainText('Platform support entered your admin');
+    await expect(mine).toContainText('operator@demo.test');
+    await expect(mine).toContainText("Only the business's owners can dismiss this.");
+    await expect(mine.getByRole('button', { name: 'Dismiss' })).toHaveCount(0);
+    await screenshot(page, 'notice-as-impersonating-operator');
+    // The API refuses it too, whatever the page shows.
+    const id = await page.evaluate(async () => (await (await fetch('/api/notifications')).json()).items[0].id as string);
+    expect(await apiPost(page, `/api/notifications/${id}/dismiss`)).toEqual({ status: 403, code: 'owner_required' });
+    await expect(mine).toBeVisible();
+
+    await impersonationPill(page).getByRole('button').click();
+    await expect(page).toHaveURL(/\/operator\/businesses$/);
+    await signOut(page);
+
+    await signIn(page, 'yogaOwner');
+    const forOwner = notices(page).filter({ hasText: 'Notice journey: checking the timetable' });
+    await expect(forOwner).toBeVisible();
+    await expect(forOwner.getByRole('link', { name: 'See it in the access log' })).toBeVisible();
+    await screenshot(page, 'notice-for-owner');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'notice-for-owner-phone');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await forOwner.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(forOwner).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+    await expect(notices(page).filter({ hasText: 'Notice journey: checking the timetable' })).toHaveCount(0);
+  });
+});
