@@ -1,6 +1,7 @@
 import { InitialSchema1764000000000 } from './1764000000000-InitialSchema.js';
 import { BookingDomain1764000001000 } from './1764000001000-BookingDomain.js';
 import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
+import { DisablingUserRevokesSessions1765100001000 } from './1765100001000-DisablingUserRevokesSessions.js';
 import { LocalPeriodFunctions1765200000000 } from './1765200000000-LocalPeriodFunctions.js';
 import { TenantKeysForDistribution1765400000000 } from './1765400000000-TenantKeysForDistribution.js';
 import { IndexesForBoundedReads1765400001000 } from './1765400001000-IndexesForBoundedReads.js';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   InitialSchema1764000000000,
   BookingDomain1764000001000,
   LoginThrottle1765100000000,
+  DisablingUserRevokesSessions1765100001000,
   LocalPeriodFunctions1765200000000,
   TenantKeysForDistribution1765400000000,
   IndexesForBoundedReads1765400001000,
