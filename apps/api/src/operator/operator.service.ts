@@ -14,26 +14,13 @@ import { containsPattern } from '../common/sql.js';
 const TODAY_LIMIT = 50;
 
 /**
- * The live bookings of each business whose start falls in that business's own local day (or ISO
- * week) around the instant $1. First a global range on starts_at that holds every zone's local day (week)
- * around $1 — a local day (week) containing $1 begins and ends within 25 hours (7 days and an hour)
- * of it, so $1 ± (1 day | 1 week) + 14 h holds them all — which the starts_at index serves however
- * long the history; then each business's exact local midnights (DST days are 23 or 25 hours long).
- * A business whose stored zone the database cannot read contributes nothing (NULL bounds) rather
- * than failing the query for every operator.
- */
-const localRange = (unit: 'day' | 'week') => `
-  bk.status <> 'cancelled'
-  AND bk.starts_at >= $1::timestamptz - interval '1 ${unit} 14 hours'
-  AND bk.starts_at < $1::timestamptz + interval '1 ${unit} 14 hours'
-  AND bk.starts_at >= local_period_start($1::timestamptz, biz.time_zone, '${unit}')
-  AND bk.starts_at < local_period_end($1::timestamptz, biz.time_zone, '${unit}')`;
-
-/**
  * Live bookings in each business's own local day and ISO week around $1. Each business's local
- * midnights are computed once (one row per business), then one range over the starts_at index —
- * from the earliest week start to the latest week end of any zone — is read index-only (the index
- * carries business_id and status), so the cost is the week's bookings, not the history.
+ * midnights are computed once (one row per business; DST days are 23 or 25 hours long, and a zone
+ * the database cannot read gives NULL bounds, so that business counts nothing instead of failing the
+ * query), then one range over the starts_at index — from the earliest week start to the latest
+ * week end of any zone — is read index-only (the index carries business_id and status), so the cost
+ * is the week's bookings, not the history. Today's list does the same inside $1 ± 1 day 14 h, which
+ * holds every zone's local day around $1.
  */
 const WEEK_AND_TODAY_COUNTS = `
   WITH bounds AS (
@@ -106,8 +93,16 @@ export class OperatorService {
            FROM (${WEEK_AND_TODAY_COUNTS}) week`,
         [now, this.config.impersonationIdleMinutes],
       );
+    // Each business's local day computed once, not once per candidate booking.
     const today: OperatorBookingRow[] = await this.db.query(
-      `${OPERATOR_BOOKING_SELECT} WHERE ${localRange('day')} ORDER BY bk.starts_at, bk.id LIMIT $2`,
+      `WITH bounds AS (
+         SELECT id, local_period_start($1::timestamptz, time_zone, 'day') AS day_from, local_period_end($1::timestamptz, time_zone, 'day') AS day_to FROM businesses
+       )
+       ${OPERATOR_BOOKING_SELECT} JOIN bounds bd ON bd.id = bk.business_id
+        WHERE bk.status <> 'cancelled'
+          AND bk.starts_at >= $1::timestamptz - interval '1 day 14 hours' AND bk.starts_at < $1::timestamptz + interval '1 day 14 hours'
+          AND bk.starts_at >= bd.day_from AND bk.starts_at < bd.day_to
+        ORDER BY bk.starts_at, bk.id LIMIT $2`,
       [now, TODAY_LIMIT],
     );
     return {
