@@ -127,7 +127,7 @@ describe('while impersonating', () => {
     expect(actor_id).toBe(operatorId);
   });
 
-  it('records each write once under the operator, and a failed write not at all', async () => {
+  it('records each write once under the operator, and a failed write as an error row under the operator (nothing else changes)', async () => {
     const op = await signIn(t, DEMO_LOGINS.operator);
     const imp = (await op.post('/api/impersonation', { businessId: acme.id }).expect(201)).body.impersonation;
     const N = 3;
@@ -137,12 +137,13 @@ describe('while impersonating', () => {
       emails.push(email);
       await op.post(`/api/businesses/${acme.id}/customers`, { name: `Impersonated ${i}`, email }).expect(201);
     }
-    // The same e-mail again fails with 409 and must leave no row.
+    // The same e-mail again fails with 409: no customer, and one error row (the refusal discloses the e-mail is known).
     const dup = await op.post(`/api/businesses/${acme.id}/customers`, { name: 'Dup', email: emails[0] });
     expect(dup.status).toBe(409);
     const writes = (await auditRows(imp.id)).filter((r: { method: string; action: string }) => r.method === 'POST' && r.action !== 'impersonation.start');
-    expect(writes).toHaveLength(N);
-    for (const w of writes) expect(w).toMatchObject({ action: 'customer.create', outcome: 'success', actor_id: op.userId, business_id: acme.id });
+    expect(writes).toHaveLength(N + 1);
+    for (const w of writes.slice(0, N)) expect(w).toMatchObject({ action: 'customer.create', outcome: 'success', actor_id: op.userId, business_id: acme.id });
+    expect(writes[N]).toMatchObject({ action: 'customer.create', outcome: 'error', status: 409, actor_id: op.userId, business_id: acme.id, changes: null });
     const rows = await t.db.query(`SELECT created_by, created_in_impersonation FROM customers WHERE email = ANY($1)`, [emails]);
     expect(rows).toHaveLength(N);
     for (const r of rows) expect(r).toEqual({ created_by: op.userId, created_in_impersonation: imp.id });

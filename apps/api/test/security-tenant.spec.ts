@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, DEMO_LOGINS, startTestApp, unique, type TestApp } from './harness.js';
+import { zonedParts, zonedTimeToUtc } from '#contracts';
+import { searchTermDigest, searchTermKey } from '../src/audit/platform-reads.js';
+import { bearer, DEMO_LOGINS, startTestApp, TEST_JWT_SECRET, unique, type TestApp } from './harness.js';
 
 /**
  * Attacks on the edges one tenant controls (issue 7, tenants' settings and the operator's side of
@@ -121,5 +123,213 @@ describe('time-zone names (item 5)', () => {
     } finally {
       await t.db.query(`UPDATE businesses SET time_zone = 'Europe/Berlin' WHERE id = $1`, [biz.id]);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('failed writes while impersonating (item 8)', () => {
+  it('every refused write is recorded under the operator with the impersonation, outcome and problem code; nothing changes', async () => {
+    const biz = await newBusiness('Europe/Berlin');
+    const [{ id: serviceId }] = await t.db.query(`INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'Cut', 60, 0) RETURNING id`, [biz.id]);
+    const [{ id: resourceId }] = await t.db.query(`INSERT INTO resources (business_id, name) VALUES ($1, 'Chair') RETURNING id`, [biz.id]);
+    const customer = (await biz.owner.post(`/api/businesses/${biz.id}/customers`, { name: 'Known Person', email: `known@${biz.slug}.example.test` }).expect(201)).body;
+    const startsAt = '2031-01-06T10:00:00+01:00'; // a Monday, inside the default Mon–Fri 09:00–17:00
+    await biz.owner.post(`/api/businesses/${biz.id}/bookings`, { customerId: customer.id, serviceId, resourceId, startsAt }).expect(201);
+
+    const opSession = await bearer(t, DEMO_LOGINS.operator);
+    const [{ id: operatorId }] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [DEMO_LOGINS.operator.email]);
+    const imp = (await opSession.post('/api/impersonation', { businessId: biz.id }).expect(201)).body.impersonation;
+    const base = `/api/businesses/${biz.id}`;
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const attempts: [string, () => Promise<{ status: number; body: { code: string } }>, number, string][] = [
+      ['e-mail probe', () => opSession.post(`${base}/customers`, { name: 'Probe', email: `known@${biz.slug}.example.test` }), 409, 'email_taken'],
+      ['slot probe', () => opSession.post(`${base}/bookings`, { customerId: customer.id, serviceId, resourceId, startsAt }), 409, 'slot_taken'],
+      ['unknown id', () => opSession.patch(`${base}/customers/${unknownId}`, { name: 'X' }), 404, 'not_found'],
+      ['bad body', () => opSession.post(`${base}/customers`, { name: '', email: 'not-an-email' }), 400, 'validation_failed'],
+      ['outside hours', () => opSession.post(`${base}/bookings`, { customerId: customer.id, serviceId, resourceId, startsAt: '2031-01-05T10:00:00+01:00' }), 422, 'outside_availability'],
+    ];
+    const customersBefore = await t.db.query(`SELECT id, name, email FROM customers WHERE business_id = $1 ORDER BY id`, [biz.id]);
+    const bookingsBefore = await t.db.query(`SELECT id, starts_at FROM bookings WHERE business_id = $1 ORDER BY id`, [biz.id]);
+    for (const [label, attempt, status, code] of attempts) {
+      const res = await attempt();
+      expect([label, res.status, res.body.code]).toEqual([label, status, code]);
+    }
+    expect(await t.db.query(`SELECT id, name, email FROM customers WHERE business_id = $1 ORDER BY id`, [biz.id])).toEqual(customersBefore);
+    expect(await t.db.query(`SELECT id, starts_at FROM bookings WHERE business_id = $1 ORDER BY id`, [biz.id])).toEqual(bookingsBefore);
+
+    const rows = await t.db.query(
+      `SELECT action, outcome, status, actor_id, actor_kind, business_id, method, target_id, details FROM audit_events
+        WHERE impersonation_id = $1 AND outcome <> 'success' ORDER BY chain_seq`,
+      [imp.id],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({ action: 'customer.create', outcome: 'error', status: 409, method: 'POST', details: { code: 'email_taken' } }),
+      expect.objectContaining({ action: 'booking.create', outcome: 'error', status: 409, method: 'POST', details: { code: 'slot_taken' } }),
+      expect.objectContaining({ action: 'customer.update', outcome: 'error', status: 404, method: 'PATCH', target_id: unknownId, details: { code: 'not_found' } }),
+      expect.objectContaining({ action: 'customer.create', outcome: 'error', status: 400, method: 'POST', details: { code: 'validation_failed', fields: ['name', 'email'] } }),
+      expect.objectContaining({ action: 'booking.create', outcome: 'error', status: 422, method: 'POST', details: { code: 'outside_availability' } }),
+    ]);
+    for (const r of rows) expect(r).toMatchObject({ actor_id: operatorId, actor_kind: 'operator', business_id: biz.id });
+    // The owner sees them in the access log too.
+    const log = (await biz.owner.get(`${base}/access-log`).expect(200)).body;
+    expect(JSON.stringify(log)).toContain(imp.id);
+    await opSession.delete('/api/impersonation').expect(200);
+  });
+
+  it('a refused write by the owner themself (not impersonated) is not a platform access and adds no row', async () => {
+    const biz = await newBusiness();
+    const email = `dup@${biz.slug}.example.test`;
+    await biz.owner.post(`/api/businesses/${biz.id}/customers`, { name: 'A', email }).expect(201);
+    const [{ n: before }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE business_id = $1`, [biz.id]);
+    expect((await biz.owner.post(`/api/businesses/${biz.id}/customers`, { name: 'B', email }).expect(409)).body.code).toBe('email_taken');
+    const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE business_id = $1`, [biz.id]);
+    expect(after).toBe(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe("operators' cross-business reads outside impersonation (item 9)", () => {
+  async function businessWithCustomer() {
+    const biz = await newBusiness('Europe/London');
+    const name = `Secret Person ${unique('n')}`;
+    const email = `${unique('secret')}@example.test`;
+    const customer = (await biz.owner.post(`/api/businesses/${biz.id}/customers`, { name, email, phone: '+44 20 7946 0001' }).expect(201)).body;
+    const [{ id: serviceId }] = await t.db.query(`INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'S', 30, 0) RETURNING id`, [biz.id]);
+    const [{ id: resourceId }] = await t.db.query(`INSERT INTO resources (business_id, name) VALUES ($1, 'R') RETURNING id`, [biz.id]);
+    // Noon today in London: on the operator dashboard's "today" for this business.
+    const startsAt = zonedTimeToUtc(zonedParts(new Date(), 'Europe/London').date, '12:00', 'Europe/London');
+    await t.db.query(
+      `INSERT INTO bookings (business_id, customer_id, service_id, resource_id, starts_at, ends_at, status, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', now(), now())`,
+      [biz.id, customer.id, serviceId, resourceId, startsAt, new Date(startsAt.getTime() + 30 * 60_000)],
+    );
+    return { ...biz, customer, name, email };
+  }
+  const operatorId = async () => (await t.db.query(`SELECT id FROM users WHERE email = $1`, [DEMO_LOGINS.operator.email]))[0].id as string;
+
+  it('an All bookings search is recorded (who, what, when) without the term in clear, and the owner sees it', async () => {
+    const biz = await businessWithCustomer();
+    const res = await op.get(`/api/bookings?q=${encodeURIComponent(biz.name)}&status=confirmed`).expect(200);
+    expect(res.body.items.map((b: { business: { id: string } }) => b.business.id)).toEqual([biz.id]);
+    const requestId = res.headers['x-request-id'];
+
+    const [search] = await t.db.query(
+      `SELECT actor_id, actor_kind, business_id, impersonation_id, outcome, details, request_id, occurred_at FROM audit_events
+        WHERE action = 'operator.search' AND actor_id = $1 AND details->>'view' = 'all_bookings' ORDER BY id DESC LIMIT 1`,
+      [await operatorId()],
+    );
+    expect(search).toMatchObject({ actor_kind: 'operator', business_id: null, impersonation_id: null, outcome: 'success' });
+    if (requestId) expect(search.request_id).toBe(requestId);
+    expect(search.details).toMatchObject({ view: 'all_bookings', filters: { status: 'confirmed' }, results: 1, businesses: { [biz.id]: 1 } });
+    expect(search.details.term).toEqual({ hmac: searchTermDigest(searchTermKey(TEST_JWT_SECRET), biz.name), length: biz.name.length });
+    // The customer's name is nowhere in the trail because of the search.
+    const clear = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action LIKE 'operator.%' AND (details::text ILIKE $1 OR coalesce(path, '') ILIKE $1)`, [`%${biz.name}%`]);
+    expect(clear[0].n).toBe(0);
+
+    const [view] = await t.db.query(`SELECT actor_id, details FROM audit_events WHERE business_id = $1 AND action = 'operator.platform_view' ORDER BY id DESC LIMIT 1`, [biz.id]);
+    expect(view).toEqual({ actor_id: await operatorId(), details: { view: 'all_bookings', records: 1 } });
+
+    const log = (await biz.owner.get(`/api/businesses/${biz.id}/access-log/platform-views`).expect(200)).body;
+    expect(log.items[0]).toMatchObject({ view: 'all_bookings', records: 1, operator: { id: await operatorId(), email: DEMO_LOGINS.operator.email } });
+    expect(JSON.stringify(log)).not.toContain(biz.name);
+  });
+
+  it('an audit search and the operator dashboard are recorded too, per business whose records were shown', async () => {
+    const biz = await businessWithCustomer();
+    await op.get(`/api/audit?businessId=${biz.id}&q=customer`).expect(200);
+    await op.get('/api/operator/dashboard').expect(200);
+    const views = await t.db.query(`SELECT details->>'view' AS view FROM audit_events WHERE business_id = $1 AND action = 'operator.platform_view' ORDER BY id`, [biz.id]);
+    expect(views.map((v: { view: string }) => v.view)).toEqual(['audit_search', 'operator_dashboard']);
+    const [search] = await t.db.query(`SELECT details FROM audit_events WHERE action = 'operator.search' AND details->>'view' = 'audit_search' AND details->'filters'->>'businessId' = $1`, [biz.id]);
+    expect(search.details.term.length).toBe('customer'.length);
+    expect(JSON.stringify(search.details)).not.toContain('"customer"');
+    const log = (await biz.owner.get(`/api/businesses/${biz.id}/access-log/platform-views`).expect(200)).body.items;
+    expect(log.map((e: { view: string }) => e.view)).toEqual(['operator_dashboard', 'audit_search']);
+  });
+
+  it("another business's owner and staff cannot read this business's platform views", async () => {
+    const biz = await businessWithCustomer();
+    const acmeStaff = await bearer(t, DEMO_LOGINS.acmeStaff);
+    const acmeOwner = await bearer(t, DEMO_LOGINS.acmeOwner);
+    expect((await acmeOwner.get(`/api/businesses/${biz.id}/access-log/platform-views`)).status).toBe(403);
+    const [{ id: acmeId }] = await t.db.query(`SELECT id FROM businesses WHERE slug = 'acme-hair'`);
+    expect((await acmeStaff.get(`/api/businesses/${acmeId}/access-log/platform-views`)).body.code).toBe('owner_required');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('suspended businesses (item 18)', () => {
+  it('an operator may enter and read a suspended business but every write is 403 business_suspended (audited as denied)', async () => {
+    const biz = await newBusiness();
+    const customer = (await biz.owner.post(`/api/businesses/${biz.id}/customers`, { name: 'Before Suspension' }).expect(201)).body;
+    const operator = await bearer(t, DEMO_LOGINS.operator);
+    await operator.patch(`/api/businesses/${biz.id}`, { status: 'suspended' }).expect(200);
+    expect((await biz.owner.get(`/api/businesses/${biz.id}/customers`)).body.code).toBe('business_suspended');
+
+    const imp = (await operator.post('/api/impersonation', { businessId: biz.id, reason: 'Why was it suspended?' }).expect(201)).body.impersonation;
+    expect((await operator.get('/api/auth/me').expect(200)).body.impersonation.business).toMatchObject({ id: biz.id, status: 'suspended' });
+    const base = `/api/businesses/${biz.id}`;
+    await operator.get(`${base}/dashboard`).expect(200);
+    expect((await operator.get(`${base}/customers/${customer.id}`).expect(200)).body.name).toBe('Before Suspension');
+    await operator.get(`${base}/settings/general`).expect(200);
+    const general = (await operator.get(`${base}/settings/general`)).body;
+
+    const snapshot = async () => JSON.stringify(await Promise.all([
+      t.db.query(`SELECT name, time_zone, status, primary_color, logo_url FROM businesses WHERE id = $1`, [biz.id]),
+      t.db.query(`SELECT id, name, email FROM customers WHERE business_id = $1 ORDER BY id`, [biz.id]),
+      t.db.query(`SELECT id, name FROM services WHERE business_id = $1 ORDER BY id`, [biz.id]),
+    ]));
+    const before = await snapshot();
+    const writes: [string, () => Promise<{ status: number; body: { code: string } }>][] = [
+      ['create customer', () => operator.post(`${base}/customers`, { name: 'During Suspension' })],
+      ['edit customer', () => operator.patch(`${base}/customers/${customer.id}`, { name: 'Renamed' })],
+      ['general settings', () => operator.put(`${base}/settings/general`, { ...general, name: 'Renamed Biz' })],
+      ['branding', () => operator.put(`${base}/settings/branding`, { primaryColor: '#000000', logoUrl: null })],
+      ['new service', () => operator.post(`${base}/services`, { name: 'X', durationMinutes: 30, priceCents: 0 })],
+    ];
+    for (const [label, write] of writes) {
+      const res = await write();
+      expect([label, res.status, res.body.code]).toEqual([label, 403, 'business_suspended']);
+    }
+    expect(await snapshot()).toBe(before);
+    const denied = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE impersonation_id = $1 AND outcome = 'denied' AND details->>'code' = 'business_suspended'`, [imp.id]);
+    expect(denied[0].n).toBe(writes.length);
+
+    // Reactivated (by an operator, outside the impersonation), writes work again.
+    await operator.delete('/api/impersonation').expect(200);
+    await operator.patch(`/api/businesses/${biz.id}`, { status: 'active' }).expect(200);
+    await operator.post('/api/impersonation', { businessId: biz.id }).expect(201);
+    await operator.post(`${base}/customers`, { name: 'After Reactivation' }).expect(201);
+    await operator.delete('/api/impersonation').expect(200);
+  });
+
+  it('a suspension takes effect at once inside an impersonation that began before it', async () => {
+    const biz = await newBusiness();
+    const impersonating = await bearer(t, DEMO_LOGINS.operator);
+    const other = await bearer(t, DEMO_LOGINS.operator);
+    await impersonating.post('/api/impersonation', { businessId: biz.id }).expect(201);
+    await impersonating.post(`/api/businesses/${biz.id}/customers`, { name: 'Fine' }).expect(201);
+    await other.patch(`/api/businesses/${biz.id}`, { status: 'suspended' }).expect(200);
+    expect((await impersonating.post(`/api/businesses/${biz.id}/customers`, { name: 'Too late' })).body.code).toBe('business_suspended');
+    expect((await impersonating.get('/api/auth/me').expect(200)).body.impersonation.business.status).toBe('suspended');
+    await impersonating.get(`/api/businesses/${biz.id}/customers`).expect(200);
+    await impersonating.delete('/api/impersonation').expect(200);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe('the customer a new-booking link names (item 17)', () => {
+  it("the API answers for an id only inside its own business, so a crafted link cannot show or book another tenant's customer", async () => {
+    const a = await newBusiness();
+    const b = await newBusiness();
+    const theirs = (await b.owner.post(`/api/businesses/${b.id}/customers`, { name: 'Other Tenant Person' }).expect(201)).body;
+    const probe = await a.owner.get(`/api/businesses/${a.id}/customers/${theirs.id}`);
+    expect([probe.status, probe.body.code]).toEqual([404, 'not_found']);
+    expect(JSON.stringify(probe.body)).not.toContain('Other Tenant Person');
+    const [{ id: serviceId }] = await t.db.query(`INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'S', 30, 0) RETURNING id`, [a.id]);
+    const [{ id: resourceId }] = await t.db.query(`INSERT INTO resources (business_id, name) VALUES ($1, 'R') RETURNING id`, [a.id]);
+    const booking = await a.owner.post(`/api/businesses/${a.id}/bookings`, { customerId: theirs.id, serviceId, resourceId, startsAt: '2031-01-06T10:00:00+01:00' });
+    expect([booking.status, booking.body.code]).toEqual([404, 'not_found']);
+    expect(await t.db.query(`SELECT 1 FROM bookings WHERE customer_id = $1`, [theirs.id])).toHaveLength(0);
   });
 });

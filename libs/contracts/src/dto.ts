@@ -32,7 +32,8 @@ export type ImpersonationEndReason = 'exit' | 'sign_out' | 'expired' | 'switched
 
 export interface ImpersonationView {
   id: string;
-  business: BusinessRef & { timeZone: string; primaryColor: string | null; logoUrl: string | null };
+  /** `status: 'suspended'`: the operator may look around but every write is 403 `business_suspended`. */
+  business: BusinessRef & { status: BusinessStatus; timeZone: string; primaryColor: string | null; logoUrl: string | null };
   role: BusinessRole;
   readOnly: boolean;
   reason: string | null;
@@ -380,6 +381,22 @@ export interface AuditEventView {
   ip: string | null;
   userAgent: string | null;
   changes: Record<string, { before: unknown; after: unknown }> | null;
+}
+
+/** A platform page that shows several businesses' records (customers among them). */
+export type PlatformView = 'all_bookings' | 'operator_dashboard' | 'audit_search';
+
+/**
+ * An operator saw this business's records from the platform side (not impersonating): when, who,
+ * on which page, and how many of the business's records were in what they saw. The search terms
+ * are not shown (nor stored in clear).
+ */
+export interface PlatformViewEntry {
+  id: string;
+  occurredAt: string;
+  operator: { id: string; name: string; email: string } | null;
+  view: PlatformView;
+  records: number;
 }
 
 /** One operator visit to a business, as the owner's access log shows it. */

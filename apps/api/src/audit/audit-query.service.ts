@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AccessLogEntry, AuditEventView, Page } from '#contracts';
+import type { AccessLogEntry, AuditEventView, Page, PlatformView, PlatformViewEntry } from '#contracts';
 import { DomainError } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, instantFilter, page } from '../common/pagination.js';
 import { containsPattern, prefixUpperBound } from '../common/sql.js';
+import { PLATFORM_VIEW_ACTION, PlatformReadAudit } from './platform-reads.js';
 
 export interface AuditFilter {
   actorId?: string;
@@ -30,8 +31,12 @@ const SELECT = `SELECT e.id::text AS id, e.chain_seq::text AS seq, e.occurred_at
 /** Reads of the audit trail: the operator's search and the owner's access log. */
 @Injectable()
 export class AuditQueryService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly platformReads: PlatformReadAudit,
+  ) {}
 
+  /** The operator's search over every business's trail; the search itself is recorded (PlatformReadAudit). */
   async search(filter: AuditFilter): Promise<Page<AuditEventView>> {
     const limit = clampLimit(filter.limit);
     const asc = filter.order === 'asc';
@@ -81,12 +86,57 @@ export class AuditQueryService {
       `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id ${asc ? 'ASC' : 'DESC'} LIMIT $${params.length}`,
       params,
     );
-    return page(rows.map(toView), limit, (r) => [r.id]);
+    const result = page<AuditEventView>(rows.map(toView), limit, (r) => [r.id]);
+    const { q, limit: _limit, cursor: _cursor, ...rest } = filter;
+    await this.platformReads.record(
+      'audit_search',
+      { ...rest, limit, cursor: filter.cursor ? true : undefined },
+      q,
+      result.items.map((e) => ({ businessId: e.business?.id ?? null })),
+    );
+    return result;
+  }
+
+  /**
+   * When operators saw this business's records from the platform side (All bookings, the operator
+   * dashboard, the audit search), newest first: the `operator.platform_view` rows of its own chain.
+   */
+  async platformViews(businessId: string, limit?: number, cursorText?: string): Promise<Page<PlatformViewEntry>> {
+    const n = clampLimit(limit);
+    const cursor = decodeCursor(cursorText, ['string']);
+    const params: unknown[] = [businessId, PLATFORM_VIEW_ACTION];
+    let keyset = '';
+    if (cursor) {
+      if (!/^\d{1,19}$/.test(String(cursor[0])) || BigInt(String(cursor[0])) > 9223372036854775807n) {
+        throw new DomainError(400, 'invalid_cursor', 'The cursor is not valid for this list');
+      }
+      params.push(cursor[0]);
+      keyset = `AND e.id < $${params.length}::bigint`;
+    }
+    params.push(n + 1);
+    const rows: { id: string; occurred_at: Date; actor_id: string | null; name: string | null; email: string | null; details: { view?: PlatformView; records?: number } | null }[] =
+      await this.db.query(
+        `SELECT e.id::text AS id, e.occurred_at, e.actor_id, u.name, u.email, e.details
+           FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+          WHERE e.business_id = $1 AND e.action = $2 ${keyset}
+          ORDER BY e.id DESC LIMIT $${params.length}`,
+        params,
+      );
+    const items: PlatformViewEntry[] = rows.map((r) => ({
+      id: r.id,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      operator: r.actor_id ? { id: r.actor_id, name: r.name ?? '', email: r.email ?? '' } : null,
+      view: r.details?.view ?? 'all_bookings',
+      records: Number(r.details?.records ?? 0),
+    }));
+    return page(items, n, (e) => [e.id]);
   }
 
   /**
    * Who from the platform entered this business: one entry per impersonation, with what it changed
-   * (its successful writes). Reads are in the operator's audit, not here: owners see visits and changes.
+   * (its successful writes) and what it tried to change and was refused (failed writes, which can
+   * disclose as much: a 409 email_taken confirms a customer). Reads are in the operator's audit, not
+   * here: owners see visits, changes and attempts.
    */
   async accessLog(businessId: string, limit?: number, cursorText?: string): Promise<Page<AccessLogEntry>> {
     const n = clampLimit(limit);
@@ -112,7 +162,7 @@ export class AuditQueryService {
     const changes: (AuditEventView & { impersonationId: string })[] = shown.length
       ? (
           await this.db.query(
-            `${SELECT} WHERE e.business_id = $1 AND e.impersonation_id = ANY($2::uuid[]) AND e.outcome = 'success'
+            `${SELECT} WHERE e.business_id = $1 AND e.impersonation_id = ANY($2::uuid[])
                AND e.method IN ('POST', 'PUT', 'PATCH', 'DELETE') AND e.action NOT LIKE 'impersonation.%'
              ORDER BY e.id ASC`,
             [businessId, shown.map((v) => v.id)],

@@ -3,12 +3,13 @@ import { AuditQueryService } from './audit-query.service.js';
 import { AuditController } from './audit.controller.js';
 import { AuditInterceptor } from './audit.interceptor.js';
 import { AuditService } from './audit.service.js';
+import { PlatformReadAudit } from './platform-reads.js';
 
 /** Global: every module that writes records its audit rows through AuditService. */
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, AuditQueryService, AuditInterceptor],
-  exports: [AuditService, AuditInterceptor],
+  providers: [AuditService, AuditQueryService, AuditInterceptor, PlatformReadAudit],
+  exports: [AuditService, AuditInterceptor, PlatformReadAudit],
 })
 export class AuditModule {}

@@ -70,6 +70,12 @@ export function toProblem(error: unknown): { problem: ProblemBody; headers?: Rec
   return { problem: problem(500, 'internal_error', 'Something went wrong on our side; it has been logged'), unexpected: true };
 }
 
+/** The names (never the values) of the fields a validation failure was about. */
+function fieldsOf(body: ProblemBody): string[] {
+  const errors = Array.isArray(body.errors) ? (body.errors as { field?: unknown }[]) : [];
+  return errors.map((e) => String(e.field ?? '').slice(0, 100)).slice(0, 20);
+}
+
 function problem(status: number, code: ProblemCode, detail: string, extensions: Record<string, unknown> = {}): ProblemBody {
   return { type: `https://booking-platform.dev/problems/${code.replace(/_/g, '-')}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extensions };
 }
@@ -100,19 +106,22 @@ export class ProblemFilter implements ExceptionFilter {
     if (unexpected) this.logger.error({ msg: 'unhandled error', err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
     const meta = this.cls.isActive() ? this.context.request : null;
     const principal = meta ? this.context.principal : null;
-    // During impersonation every request is recorded, reads included (docs/ARCHITECTURE.md §5): a read that fails
-    // (a 404 probe, a 400 query) too. A failed write leaves no row: nothing changed, nothing rolled forward.
-    const failedImpersonatedRead = Boolean(principal?.impersonation) && isSafeMethod(request.method) && meta?.action !== 'auth.me';
-    if (meta && !unavailable && (body.status === 403 || body.status >= 500 || failedImpersonatedRead)) {
+    // During impersonation every request is recorded (docs/ARCHITECTURE.md §5), and a refused one too: a
+    // failed read (a 404 probe, a 400 query) and a failed write alike, since a refusal discloses as much
+    // as a success (409 email_taken confirms a customer's e-mail, slot_taken shows a booking). The
+    // write changed nothing, so the row is its own, outside the rolled-back transaction, under the
+    // operator, with the problem code.
+    const failedImpersonated = Boolean(principal?.impersonation) && meta?.action !== 'auth.me';
+    if (meta && !unavailable && (body.status === 403 || body.status >= 500 || failedImpersonated)) {
       const params = (request.params ?? {}) as Record<string, string | undefined>;
-      const target = failedImpersonatedRead ? (params.id ?? params.userId ?? null) : null;
+      const target = failedImpersonated ? (params.id ?? params.userId ?? null) : null;
       await this.audit.recordSafely({
         action: meta.action,
-        outcome: body.status === 403 ? 'denied' : 'error',
+        outcome: body.status === 403 || body.status === 401 ? 'denied' : 'error',
         businessId: meta.businessId ?? principal?.impersonation?.business.id ?? null,
         ...(target ? { targetType: meta.action.split('.')[0]!, targetId: target.replace(/\0/g, '').slice(0, 100) } : {}),
         status: body.status,
-        details: { code: body.code },
+        details: { code: body.code, ...(failedImpersonated && !isSafeMethod(request.method) && body.code === 'validation_failed' ? { fields: fieldsOf(body) } : {}) },
       });
     }
     const requestId = (this.cls.isActive() && this.cls.getId()) || request.id;

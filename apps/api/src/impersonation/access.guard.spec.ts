@@ -86,6 +86,10 @@ describe('AccessGuard walks docs/ARCHITECTURE.md §2 row by row', () => {
     ['impersonating another business', 'read', principal('operator', { businessId: OTHER, role: 'owner' }), { role: null }, '403 forbidden'],
     ['impersonating: operator route', 'operatorRead', principal('operator', { businessId: ACME, role: 'owner' }), { role: null }, '403 impersonation_active'],
     ['impersonating: switch to another business', 'switchImpersonation', principal('operator', { businessId: ACME, role: 'owner' }), { role: null }, true],
+    ['impersonating a suspended business: read (troubleshooting)', 'read', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, true],
+    ['impersonating a suspended business: write', 'write', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, '403 business_suspended'],
+    ['impersonating a suspended business: settings', 'ownerWrite', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, '403 business_suspended'],
+    ['impersonating a suspended business: a write marked harmless', 'harmlessWrite', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, true],
     ['a route with no declaration fails closed', 'undeclared', operator, { role: null }, '500 internal_error'],
   ];
   it.each(table)('%s', async (_name, handler, who, member, want) => {

@@ -57,6 +57,13 @@ export function decideAccess(access: RouteAccess, principal: Principal, method: 
       if (imp?.readOnly && !isSafeMethod(method) && !readOnlyAllowed) {
         return deny(403, 'read_only_impersonation', 'This impersonation is read-only');
       }
+      // A suspended business is frozen: its own users are shut out above, and an operator may enter
+      // to troubleshoot (every read, audited as usual) but change nothing until an operator
+      // reactivates it from the businesses page. The status is read live on every request, so a
+      // suspension takes effect at once inside an impersonation that began before it.
+      if (imp && business.suspended && !isSafeMethod(method) && !readOnlyAllowed) {
+        return deny(403, 'business_suspended', 'This business is suspended: operators may look but not change anything until it is reactivated');
+      }
       return { allow: true };
     }
   }

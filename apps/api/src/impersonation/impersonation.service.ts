@@ -187,11 +187,11 @@ function toActive(row: Impersonation, business: Business): ActiveImpersonation {
 }
 
 function toView(active: ActiveImpersonation, idleMs: number): ImpersonationView {
-  const { id, slug, name, timeZone, primaryColor, logoUrl } = active.business;
+  const { id, slug, name, status, timeZone, primaryColor, logoUrl } = active.business;
   const idleExpires = Math.min(active.lastSeenAt.getTime() + idleMs, active.expiresAt.getTime());
   return {
     id: active.id,
-    business: { id, slug, name, timeZone, primaryColor, logoUrl },
+    business: { id, slug, name, status, timeZone, primaryColor, logoUrl },
     role: active.role,
     readOnly: active.readOnly,
     reason: active.reason,

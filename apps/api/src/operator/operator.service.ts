@@ -9,6 +9,7 @@ import { clampLimit, decodeCursor, instantFilter, page } from '../common/paginat
 import type { AllBookingsQuery } from './dto.js';
 import { OPERATOR_BOOKING_SELECT, toOperatorBookingView, type OperatorBookingRow } from './operator-bookings.js';
 import { containsPattern } from '../common/sql.js';
+import { PlatformReadAudit } from '../audit/platform-reads.js';
 
 /** The dashboard lists at most a page of today's bookings; All bookings pages through every one. */
 const TODAY_LIMIT = 50;
@@ -42,6 +43,7 @@ export class OperatorService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly platformReads: PlatformReadAudit,
   ) {}
 
   /**
@@ -76,7 +78,14 @@ export class OperatorService {
       params,
     );
     const result = page(rows, limit, (r) => [r.starts_key, r.id]);
-    return { items: result.items.map(toOperatorBookingView), nextCursor: result.nextCursor };
+    const items = result.items.map(toOperatorBookingView);
+    await this.platformReads.record(
+      'all_bookings',
+      { from: query.from, to: query.to, businessId: query.businessId, status: query.status, limit, cursor: query.cursor ? true : undefined },
+      query.q,
+      items.map((b) => ({ businessId: b.business.id })),
+    );
+    return { items, nextCursor: result.nextCursor };
   }
 
   async dashboard(): Promise<OperatorDashboardView> {
@@ -105,6 +114,8 @@ export class OperatorService {
         ORDER BY bk.starts_at, bk.id LIMIT $2`,
       [now, TODAY_LIMIT],
     );
+    const todayViews = today.map(toOperatorBookingView);
+    await this.platformReads.record('operator_dashboard', {}, undefined, todayViews.map((b) => ({ businessId: b.business.id })));
     return {
       counts: {
         businesses: Number(counts!.businesses),
@@ -113,7 +124,7 @@ export class OperatorService {
         bookingsThisWeek: Number(counts!.bookings_this_week),
         activeImpersonations: Number(counts!.active_impersonations),
       },
-      today: today.map(toOperatorBookingView),
+      today: todayViews,
     };
   }
 }

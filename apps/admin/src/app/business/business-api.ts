@@ -16,6 +16,7 @@ import type {
   GeneralSettings,
   InviteTeamMemberRequest,
   Page,
+  PlatformViewEntry,
   ResourceView,
   ServiceView,
   TeamInvitationView,
@@ -153,5 +154,10 @@ export class BusinessApi {
 
   accessLog(businessId: string, cursor?: string | null, limit = 20): Observable<Page<AccessLogEntry>> {
     return this.http.get<Page<AccessLogEntry>>(`${this.base(businessId)}/access-log`, { params: params({ cursor, limit }) });
+  }
+
+  /** When operators saw this business's records from platform pages (not impersonating). */
+  platformViews(businessId: string, cursor?: string | null, limit = 20): Observable<Page<PlatformViewEntry>> {
+    return this.http.get<Page<PlatformViewEntry>>(`${this.base(businessId)}/access-log/platform-views`, { params: params({ cursor, limit }) });
   }
 }

@@ -42,7 +42,7 @@ export function impersonation(business = ACME, role: BusinessRole = 'owner', rea
   const now = Date.now();
   return {
     id: 'imp-1',
-    business,
+    business: { status: 'active', ...business },
     role,
     readOnly,
     reason: null,

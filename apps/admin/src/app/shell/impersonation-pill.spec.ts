@@ -43,6 +43,14 @@ describe('ImpersonationPill', () => {
     expect(el.textContent).not.toContain('read-only');
   });
 
+  it('says the business is suspended and view only (the API refuses its writes)', async () => {
+    const imp = impersonation(ACME, 'owner', false);
+    const { el } = await renderPill(operatorMe({ ...imp, business: { ...imp.business, status: 'suspended' } }));
+    expect(el.textContent).toContain('suspended · view only');
+    expect(el.textContent).not.toContain('read-only');
+    expect(el.querySelector('.pill')?.getAttribute('aria-label')).toContain('business suspended: view only');
+  });
+
   it('renders nothing when not impersonating', async () => {
     const { el } = await renderPill(operatorMe(null));
     expect(el.querySelector('.pill')).toBeNull();

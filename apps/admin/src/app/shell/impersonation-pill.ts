@@ -32,7 +32,9 @@ export function timeLeftLabel(expiresAt: string, idleExpiresAt: string | undefin
         </svg>
         <span class="name" [title]="imp.business.name">{{ imp.business.name }}</span>
         <span class="role">{{ roleLabel() }}</span>
-        @if (imp.readOnly) {
+        @if (suspended()) {
+          <span class="suspended" title="This business is suspended: you can look around, but every change is refused until it is reactivated">suspended · view only</span>
+        } @else if (imp.readOnly) {
           <span class="ro">read-only</span>
         }
         <span class="time" [title]="deadlineTitle()">{{ timeLeft() }}</span>
@@ -84,6 +86,17 @@ export function timeLeftLabel(expiresAt: string, idleExpiresAt: string | undefin
       text-transform: uppercase;
       letter-spacing: 0.03em;
     }
+    .suspended {
+      padding: 1px 7px;
+      border-radius: 999px;
+      background: #8f1d1d;
+      color: #fff;
+      font-size: 0.6875rem;
+      font-weight: 600;
+      text-transform: uppercase;
+      letter-spacing: 0.03em;
+      white-space: nowrap;
+    }
     .time {
       color: #7a5200;
       white-space: nowrap;
@@ -128,6 +141,8 @@ export class ImpersonationPill {
 
   protected readonly impersonation = this.auth.impersonation;
   protected readonly exiting = signal(false);
+  /** A suspended business: the API refuses every write (403 business_suspended); reads stay open for troubleshooting. */
+  protected readonly suspended = computed(() => this.impersonation()?.business.status === 'suspended');
   protected readonly roleLabel = computed(() => (this.impersonation()?.role === 'owner' ? 'Owner' : 'Staff'));
   protected readonly timeLeft = computed(() => {
     const imp = this.impersonation();
@@ -142,7 +157,8 @@ export class ImpersonationPill {
   protected readonly summary = computed(() => {
     const imp = this.impersonation();
     if (!imp) return '';
-    return `Impersonating ${imp.business.name} as ${this.roleLabel()}${imp.readOnly ? ', read-only' : ''}, ${this.timeLeft()}`;
+    const mode = this.suspended() ? ', business suspended: view only' : imp.readOnly ? ', read-only' : '';
+    return `Impersonating ${imp.business.name} as ${this.roleLabel()}${mode}, ${this.timeLeft()}`;
   });
 
   constructor() {

@@ -3,6 +3,7 @@ import { BookingDomain1764000001000 } from './1764000001000-BookingDomain.js';
 import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
 import { DisablingUserRevokesSessions1765100001000 } from './1765100001000-DisablingUserRevokesSessions.js';
 import { LocalPeriodFunctions1765200000000 } from './1765200000000-LocalPeriodFunctions.js';
+import { PlatformViewIndex1765200001000 } from './1765200001000-PlatformViewIndex.js';
 import { TenantKeysForDistribution1765400000000 } from './1765400000000-TenantKeysForDistribution.js';
 import { IndexesForBoundedReads1765400001000 } from './1765400001000-IndexesForBoundedReads.js';
 import { OnlineBooking1765700000000 } from './1765700000000-OnlineBooking.js';
@@ -10,13 +11,14 @@ import { MessageOutbox1765800000000 } from './1765800000000-MessageOutbox.js';
 import { InvitationsAndPasswordResets1765800001000 } from './1765800001000-InvitationsAndPasswordResets.js';
 import { Notices1765800002000 } from './1765800002000-Notices.js';
 
-/** In order. A committed migration is never edited: add a new one. */
+/** In timestamp order. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   BookingDomain1764000001000,
   LoginThrottle1765100000000,
   DisablingUserRevokesSessions1765100001000,
   LocalPeriodFunctions1765200000000,
+  PlatformViewIndex1765200001000,
   TenantKeysForDistribution1765400000000,
   IndexesForBoundedReads1765400001000,
   OnlineBooking1765700000000,

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
-import type { AccessLogEntry, AuditEventView, ImpersonationEndReason } from '#contracts';
+import type { AccessLogEntry, AuditEventView, ImpersonationEndReason, PlatformView, PlatformViewEntry } from '#contracts';
 import { problemDetail } from '../../core/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../business-context';
@@ -13,9 +13,16 @@ const END_REASONS: Record<ImpersonationEndReason, string> = {
   revoked: 'Revoked',
 };
 
+const PLATFORM_VIEWS: Record<PlatformView, string> = {
+  all_bookings: 'All bookings (platform search)',
+  operator_dashboard: 'Operator dashboard',
+  audit_search: 'Audit trail search',
+};
+
 /**
  * The owner's view of platform access: every time an operator entered this admin, why, as what,
- * for how long, and each change they made (before → after).
+ * for how long, each change they made (before → after) and each write refused; and, separately,
+ * each time an operator saw this business's records on a platform page without entering it.
  */
 @Component({
   selector: 'app-access-log-page',
@@ -46,9 +53,44 @@ export class AccessLogPage implements OnInit {
   protected readonly loading = signal(false);
   protected readonly loadingMore = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly views = signal<PlatformViewEntry[]>([]);
+  protected readonly viewsCursor = signal<string | null>(null);
+  protected readonly viewsError = signal<string | null>(null);
+  protected readonly viewsLoading = signal(false);
 
   ngOnInit(): void {
     this.load();
+    this.loadViews();
+  }
+
+  protected loadViews(cursor: string | null = null): void {
+    const id = this.biz.id();
+    if (!id) return;
+    this.viewsLoading.set(true);
+    this.viewsError.set(null);
+    this.api.platformViews(id, cursor).subscribe({
+      next: (page) => {
+        this.views.update((items) => (cursor ? [...items, ...page.items] : page.items));
+        this.viewsCursor.set(page.nextCursor);
+        this.viewsLoading.set(false);
+      },
+      error: (err: unknown) => {
+        this.viewsLoading.set(false);
+        this.viewsError.set(problemDetail(err));
+      },
+    });
+  }
+
+  protected viewName(v: PlatformViewEntry): string {
+    return PLATFORM_VIEWS[v.view] ?? v.view;
+  }
+
+  protected made(e: AccessLogEntry): number {
+    return e.changes.filter((c) => c.outcome === 'success').length;
+  }
+
+  protected refused(e: AccessLogEntry): number {
+    return e.changes.length - this.made(e);
   }
 
   protected load(cursor: string | null = null): void {

@@ -1,16 +1,28 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { BookingView } from '#contracts';
+import { problemDetail } from '../../core/problem';
+import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../business-context';
+import type { PickedCustomer } from '../customers/customer-picker';
 import { BookingForm, type BookingPrefill } from './booking-form';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** The customer a link names, as the API knows it (never as the link says). */
+type LinkedCustomer =
+  | { state: 'none' }
+  | { state: 'loading'; id: string }
+  | { state: 'found'; customer: PickedCustomer & { email: string | null } }
+  | { state: 'missing'; detail: string };
+
 /**
- * `/b/:slug/bookings/new[?date=YYYY-MM-DD&time=HH:MM&resourceId=…&customerId=…&customerName=…]`:
- * the calendar and the customer record link here with the slot or customer prefilled.
+ * `/b/:slug/bookings/new[?date=YYYY-MM-DD&time=HH:MM&resourceId=…&customerId=…]`: the calendar and
+ * the customer record link here with the slot or customer prefilled. The customer's name is read
+ * from the API for that id, never from the link: a crafted link could otherwise show one person's
+ * name while the form books another (`customerName` in old links is ignored).
  */
 @Component({
   selector: 'app-booking-new-page',
@@ -22,9 +34,22 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
       <a class="btn" [routerLink]="biz.link('bookings')">Back to bookings</a>
     </div>
     @if (biz.id(); as id) {
-      <div class="card">
-        <app-booking-form [businessId]="id" [timeZone]="biz.timeZone()" [prefill]="prefill()" [readOnly]="biz.readOnly()" (saved)="created($event)" />
-      </div>
+      @switch (linked().state) {
+        @case ('loading') {
+          <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading the customer…</div>
+        }
+        @default {
+          @if (missing(); as detail) {
+            <div class="alert alert-error" role="alert">The customer in this link could not be loaded ({{ detail }}). Choose the customer below.</div>
+          }
+          @if (found(); as c) {
+            <p class="muted" data-testid="linked-customer">Booking for <strong>{{ c.name }}</strong>@if (c.email) { <span> · {{ c.email }}</span> }</p>
+          }
+          <div class="card">
+            <app-booking-form [businessId]="id" [timeZone]="biz.timeZone()" [prefill]="prefill()" [readOnly]="biz.readOnly()" (saved)="created($event)" />
+          </div>
+        }
+      }
     }
   `,
   styleUrl: '../ui/page.css',
@@ -32,19 +57,46 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 export class BookingNewPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  private readonly api = inject(BusinessApi);
   protected readonly biz = injectBusinessContext();
   private readonly query = toSignal(this.route.queryParamMap, { initialValue: this.route.snapshot.queryParamMap });
+  protected readonly linked = signal<LinkedCustomer>({ state: 'none' });
+  protected readonly found = computed(() => {
+    const l = this.linked();
+    return l.state === 'found' ? l.customer : null;
+  });
+  protected readonly missing = computed(() => {
+    const l = this.linked();
+    return l.state === 'missing' ? l.detail : null;
+  });
+
+  constructor() {
+    effect((onCleanup) => {
+      const businessId = this.biz.id();
+      const customerId = this.query().get('customerId');
+      if (!businessId || !customerId) {
+        this.linked.set({ state: 'none' });
+        return;
+      }
+      this.linked.set({ state: 'loading', id: customerId });
+      const sub = this.api.customer(businessId, customerId).subscribe({
+        next: (c) => this.linked.set({ state: 'found', customer: { id: c.id, name: c.name, email: c.email ?? null } }),
+        error: (err: unknown) => this.linked.set({ state: 'missing', detail: problemDetail(err) }),
+      });
+      onCleanup(() => sub.unsubscribe());
+    });
+  }
 
   protected readonly prefill = computed<BookingPrefill>(() => {
     const q = this.query();
     const date = q.get('date') ?? '';
     const time = q.get('time') ?? '';
-    const customerId = q.get('customerId');
+    const customer = this.found();
     return {
       ...(DATE.test(date) ? { date } : {}),
       ...(TIME.test(time) ? { time } : {}),
       ...(q.get('resourceId') ? { resourceId: q.get('resourceId')! } : {}),
-      ...(customerId ? { customer: { id: customerId, name: q.get('customerName') ?? 'Selected customer' } } : {}),
+      ...(customer ? { customer: { id: customer.id, name: customer.name } } : {}),
     };
   });
 

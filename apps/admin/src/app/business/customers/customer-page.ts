@@ -21,7 +21,7 @@ import { CustomerForm } from './customer-form';
         <a class="btn" [routerLink]="biz.link('customers')">All customers</a>
         @if (record.value(); as c) {
           @if (!biz.readOnly()) {
-            <a class="btn primary" [routerLink]="biz.link('bookings', 'new')" [queryParams]="{ customerId: c.id, customerName: c.name }">New booking</a>
+            <a class="btn primary" [routerLink]="biz.link('bookings', 'new')" [queryParams]="{ customerId: c.id }">New booking</a>
           }
         }
       </div>
