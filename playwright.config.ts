@@ -43,6 +43,8 @@ const serverEnv: Record<string, string> = {
   // this server; the per-IP sign-in limit is for real clients, not for the test runner's loopback.
   LOGIN_MAX_FAILURES_PER_IP: '100000',
   ...(databaseUrl ? { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET } : { DATA_DIR: embeddedDataDir(), DATABASE_URL: '' }),
+  // Two roles (CI): the owner migrates and grants, the app's pool is DATABASE_URL's restricted role.
+  ...(databaseUrl && process.env.MIGRATION_DATABASE_URL ? { MIGRATION_DATABASE_URL: process.env.MIGRATION_DATABASE_URL } : {}),
 };
 
 export default defineConfig({

@@ -16,9 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Runs `fn` in a transaction that is always rolled back: tampering never outlives the test. */
+/**
+ * Runs `fn` as the owner role (the only one that can disable the triggers; the app role cannot) in
+ * a transaction that is always rolled back: tampering never outlives the test.
+ */
 async function inRolledBackTransaction(fn: (em: import('typeorm').EntityManager) => Promise<void>): Promise<void> {
-  const runner = t.db.createQueryRunner();
+  const runner = t.owner.createQueryRunner();
   await runner.connect();
   await runner.startTransaction();
   try {

@@ -21,7 +21,13 @@ export const DEMO_LOGINS = {
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
+  /** The app's own connection: the restricted app role when MIGRATION_DATABASE_URL is set. */
   db: DataSource;
+  /**
+   * The owner role's connection (MIGRATION_DATABASE_URL), for tests that tamper with the audit the
+   * way only the owner can; the app's own connection in one-role and embedded mode.
+   */
+  owner: DataSource;
   clock: Clock;
   http: () => TestAgent;
   close: () => Promise<void>;
@@ -33,6 +39,7 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL;
+  const migrationUrl = env.MIGRATION_DATABASE_URL ?? (databaseUrl ? ownerUrlFor(databaseUrl) : null);
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
@@ -48,6 +55,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PUBLIC_RATE_LIMIT_PER_BUSINESS: '1000000',
     PUBLIC_WRITES_PER_IP: '1000000',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(migrationUrl ? { MIGRATION_DATABASE_URL: migrationUrl } : {}),
     ...env,
   });
   const app = await createApp(config, { memory: !databaseUrl });
@@ -56,17 +64,32 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   // A database of the test's own (scratchDatabase) is seeded here; the shared one by global-setup.
   if (!databaseUrl || env.DATABASE_URL) await seedDemoIfEmpty(db);
   const clock = app.get(Clock);
+  const owner = config.migrationDatabaseUrl ? await new DataSource({ type: 'postgres', url: config.migrationDatabaseUrl, extra: { max: 2 } }).initialize() : db;
   return {
     app,
     config,
     db,
+    owner,
     clock,
     http: () => request(app.getHttpServer()),
     close: async () => {
       clock.reset();
+      if (owner !== db) await owner.destroy();
       await app.close();
     },
   };
+}
+
+/**
+ * In two-role runs (MIGRATION_DATABASE_URL set, as in CI), the owner role's URL for the database
+ * `databaseUrl` names: the same server and owner credentials, that database. Null in one-role runs.
+ */
+export function ownerUrlFor(databaseUrl: string): string | null {
+  const owner = process.env.MIGRATION_DATABASE_URL;
+  if (!owner) return null;
+  const url = new URL(owner);
+  url.pathname = new URL(databaseUrl).pathname;
+  return url.toString();
 }
 
 /** A signed-in browser-like client: session cookie + XSRF cookie, sending X-XSRF-TOKEN on writes. */
@@ -151,8 +174,10 @@ export const unique = (prefix = 't'): string => `${prefix}-${randomUUID().slice(
 export async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
   const base = process.env.DATABASE_URL;
   if (!base) return null;
+  // Created (and dropped) by the owner role in two-role runs: the app role may not create databases.
+  const adminUrl = process.env.MIGRATION_DATABASE_URL || base;
   const name = `${new URL(base).pathname.slice(1) || 'test'}_scratch_${randomUUID().slice(0, 8)}`.replace(/[^a-z0-9_]/gi, '_');
-  const admin = await new DataSource({ type: 'postgres', url: base }).initialize();
+  const admin = await new DataSource({ type: 'postgres', url: adminUrl }).initialize();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.destroy();
   const url = new URL(base);
@@ -160,7 +185,7 @@ export async function scratchDatabase(): Promise<{ url: string; drop: () => Prom
   return {
     url: url.toString(),
     drop: async () => {
-      const c = await new DataSource({ type: 'postgres', url: base }).initialize();
+      const c = await new DataSource({ type: 'postgres', url: adminUrl }).initialize();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.destroy();
     },

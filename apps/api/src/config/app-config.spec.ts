@@ -36,6 +36,8 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL/],
     [{ SUPPORT_ACCESS: 'sometimes' }, /SUPPORT_ACCESS/],
     [{ OUTBOX_LEASE_SECONDS: '1' }, /OUTBOX_LEASE_SECONDS/],
+    [{ MIGRATION_DATABASE_URL: 'postgres://owner@db/booking' }, /MIGRATION_DATABASE_URL needs DATABASE_URL/],
+    [{ DATABASE_URL: 'postgres://app@db/booking', MIGRATION_DATABASE_URL: 'mysql://owner@db/booking' }, /MIGRATION_DATABASE_URL must be a postgres/],
   ])('refuses %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig({ ...base, ...env })).toThrowError(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrowError(message);
@@ -57,6 +59,14 @@ describe('loadConfig', () => {
     });
     expect(loadConfig(base)).toMatchObject({ smtpUrl: null, mailFrom: { name: null, address: 'no-reply@localhost' }, outboxWorker: false });
     expect(loadConfig({ ...base, NODE_ENV: 'development' }).outboxWorker).toBe(true);
+  });
+
+  it('keeps DATABASE_URL as the app role and MIGRATION_DATABASE_URL as the owner, one role by default', () => {
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgres://app@db/booking' }).migrationDatabaseUrl).toBeNull();
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgres://app@db/booking', MIGRATION_DATABASE_URL: 'postgres://owner@db/booking' })).toMatchObject({
+      databaseUrl: 'postgres://app@db/booking',
+      migrationDatabaseUrl: 'postgres://owner@db/booking',
+    });
   });
 
   it('requires JWT_SECRET in production', () => {

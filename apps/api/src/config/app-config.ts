@@ -9,6 +9,12 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | null;
+  /**
+   * `MIGRATION_DATABASE_URL`: the owner role that runs migrations and grants the app's role
+   * (DATABASE_URL's user) exactly what it needs (audit rows: INSERT and SELECT only). Null: one role
+   * does both, as before.
+   */
+  migrationDatabaseUrl: string | null;
   dataDir: string;
   jwtSecret: string;
   jwtIssuer: string;
@@ -167,6 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// connection string');
   }
+  const migrationDatabaseUrl = env.MIGRATION_DATABASE_URL?.trim() || null;
+  if (migrationDatabaseUrl) {
+    if (!databaseUrl) throw new ConfigError('MIGRATION_DATABASE_URL needs DATABASE_URL (the app role it grants to); the embedded database has one role');
+    if (!/^postgres(ql)?:\/\//.test(migrationDatabaseUrl)) throw new ConfigError('MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// connection string');
+  }
   const dataDir = resolve(env.DATA_DIR || './data');
 
   let jwtSecret = env.JWT_SECRET ?? '';
@@ -237,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     host,
     databaseUrl,
+    migrationDatabaseUrl,
     dataDir,
     jwtSecret,
     jwtIssuer: env.JWT_ISSUER || 'booking-platform',

@@ -81,6 +81,11 @@ export async function dataSourceOptions(config: DataSourceConfig, opts: DataSour
   } as DataSourceOptions;
 }
 
+/** The configuration of the owner role's connection: MIGRATION_DATABASE_URL when set, else DATABASE_URL. */
+export function ownerConfig<T extends DataSourceConfig & { migrationDatabaseUrl?: string | null }>(config: T): T {
+  return config.migrationDatabaseUrl ? { ...config, databaseUrl: config.migrationDatabaseUrl } : config;
+}
+
 export async function openDataSource(config: DataSourceConfig, opts: DataSourceOpts & { migrate?: boolean } = {}): Promise<DataSource> {
   const dataSource = new DataSource(await dataSourceOptions(config, { maintenance: true, ...opts }));
   try {

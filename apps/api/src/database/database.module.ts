@@ -3,7 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DatabaseOutage } from '../common/database-outage.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { dataSourceOptions, openDataSource, runMigrationsUnderLock, withBootLock } from './data-source.js';
+import { dataSourceOptions, openDataSource, ownerConfig, runMigrationsUnderLock, withBootLock } from './data-source.js';
+import { grantAppRole, roleOf } from './roles.js';
 import { seedDemoIfEmpty } from './seed/demo-seed.js';
 
 export interface DatabaseOptions {
@@ -33,10 +34,13 @@ export class DatabaseModule {
             if (config.databaseUrl) {
               // Migrations and the demo seed on a short-lived maintenance connection (no statement
               // limit), one replica at a time; then the app's own pool with its timeouts.
-              const maintenance = await openDataSource(config, { migrate: false });
+              // With MIGRATION_DATABASE_URL that connection is the owner role, which then grants the
+              // app's role (DATABASE_URL) only what it needs; the app's pool never holds the owner.
+              const maintenance = await openDataSource(ownerConfig(config), { migrate: false });
               try {
                 await withBootLock(maintenance, async (runner) => {
                   await runMigrationsUnderLock(maintenance, runner);
+                  if (config.migrationDatabaseUrl) await grantAppRole(runner ?? maintenance, roleOf(config.databaseUrl)!);
                   if (config.demoSeed) databaseBoot.seeded = await seedDemoIfEmpty(maintenance);
                 });
               } finally {

@@ -4,6 +4,7 @@ import { LoginThrottle1765100000000 } from './1765100000000-LoginThrottle.js';
 import { DisablingUserRevokesSessions1765100001000 } from './1765100001000-DisablingUserRevokesSessions.js';
 import { LocalPeriodFunctions1765200000000 } from './1765200000000-LocalPeriodFunctions.js';
 import { PlatformViewIndex1765200001000 } from './1765200001000-PlatformViewIndex.js';
+import { AuditDatabaseClock1765200002000 } from './1765200002000-AuditDatabaseClock.js';
 import { TenantKeysForDistribution1765400000000 } from './1765400000000-TenantKeysForDistribution.js';
 import { IndexesForBoundedReads1765400001000 } from './1765400001000-IndexesForBoundedReads.js';
 import { OnlineBooking1765700000000 } from './1765700000000-OnlineBooking.js';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   DisablingUserRevokesSessions1765100001000,
   LocalPeriodFunctions1765200000000,
   PlatformViewIndex1765200001000,
+  AuditDatabaseClock1765200002000,
   TenantKeysForDistribution1765400000000,
   IndexesForBoundedReads1765400001000,
   OnlineBooking1765700000000,
