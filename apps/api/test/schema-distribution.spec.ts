@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config.js';
-import { openDataSource } from '../src/database/data-source.js';
+import { openDataSource, ownerConfig } from '../src/database/data-source.js';
 import { distributionProblems } from '../src/database/distribution-check.js';
 
 /**
@@ -11,8 +11,16 @@ import { distributionProblems } from '../src/database/distribution-check.js';
 let db: DataSource;
 beforeAll(async () => {
   const databaseUrl = process.env.DATABASE_URL;
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(48), DATA_DIR: '/tmp/booking-test-unused', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
-  db = await openDataSource(config, { memory: !databaseUrl });
+  const migrationUrl = process.env.MIGRATION_DATABASE_URL;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: 'x'.repeat(48),
+    DATA_DIR: '/tmp/booking-test-unused',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(databaseUrl && migrationUrl ? { MIGRATION_DATABASE_URL: migrationUrl } : {}),
+  });
+  // The probes create tables: in two-role runs only the owner role may (the app role has no DDL).
+  db = await openDataSource(ownerConfig(config), { memory: !databaseUrl });
 });
 afterAll(() => db.destroy());
 
