@@ -35,6 +35,8 @@ describe('loadConfig', () => {
     [{ MAIL_FROM: 'Evil\r\nBcc: x <a@b.test>' }, /MAIL_FROM/],
     [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL/],
     [{ SUPPORT_ACCESS: 'sometimes' }, /SUPPORT_ACCESS/],
+    [{ SUPPORT_ACCESS: 'granted' }, /SUPPORT_ACCESS=granted is not available/],
+    [{ SUPPORT_BREAK_GLASS: 'true' }, /SUPPORT_BREAK_GLASS is not available/],
     [{ OUTBOX_LEASE_SECONDS: '1' }, /OUTBOX_LEASE_SECONDS/],
     [{ MIGRATION_DATABASE_URL: 'postgres://owner@db/booking' }, /MIGRATION_DATABASE_URL needs DATABASE_URL/],
     [{ DATABASE_URL: 'postgres://app@db/booking', MIGRATION_DATABASE_URL: 'mysql://owner@db/booking' }, /MIGRATION_DATABASE_URL must be a postgres/],

@@ -240,6 +240,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const supportAccess = env.SUPPORT_ACCESS || 'open';
   if (supportAccess !== 'open' && supportAccess !== 'granted') throw new ConfigError(`SUPPORT_ACCESS must be open or granted, got "${supportAccess}"`);
+  // Owner-granted support access is not enforced yet: refusing to boot is honest, silently running
+  // `open` under a setting that promises `granted` would not be.
+  if (supportAccess === 'granted') throw new ConfigError('SUPPORT_ACCESS=granted is not available in this version (operators may always enter); unset it or use open');
+  if (bool(env, 'SUPPORT_BREAK_GLASS', false)) throw new ConfigError('SUPPORT_BREAK_GLASS is not available in this version; unset it');
 
   const leaseSeconds = int(env, 'OUTBOX_LEASE_SECONDS', 120, 2, 3600);
 
