@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test as base, type Page } from '@playwright/test';
 
 /** The demo sign-ins seeded on first boot (docs/ARCHITECTURE.md §1). */
@@ -59,12 +60,71 @@ export function impersonationPill(page: Page) {
   return page.locator('app-impersonation-pill .pill');
 }
 
-/** Full-page screenshot kept for review in test-results/screens/<name>.png. */
+/** The two sizes every page is checked at: a laptop and a phone (iPhone 12–15 class). */
+export const VIEWPORTS = {
+  desktop: { width: 1440, height: 900 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+/** Runs axe-core (WCAG 2.x A/AA rules) on the page as it is now and fails on serious or critical findings. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // The CDK focus trap's two sentinels (aria-hidden, tabindex 0) exist only to catch Tab at the
+    // trap's edges and hand focus straight back inside; axe reads them as focusable hidden content.
+    .exclude('.cdk-focus-trap-anchor')
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')} ${n.failureSummary?.split('\n').slice(1, 2).join(' ').trim() ?? ''}`).join('\n')}`);
+  expect.soft(report, `axe on ${label} (${page.url()})`).toEqual([]);
+}
+
+/**
+ * Pages already checked in this run, by size, route (ids and query left out) and what is open on
+ * them (a dialog, a menu, an alert): the same page in the same state is checked once, pictured
+ * every time. The journeys run in one worker, so this is the whole run.
+ */
+const checked = new Set<string>();
+
+async function pageKey(page: Page, size: string): Promise<string> {
+  const path = new URL(page.url()).pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id');
+  const open = await page.evaluate(() => ['dialog', 'menu', 'alert'].filter((role) => document.querySelector(`[role="${role}"]`)).join(','));
+  return `${size} ${path} ${open}`;
+}
+
+async function settle(page: Page): Promise<void> {
+  // Let spinners and fonts settle so the picture shows the page, not its loading state.
+  await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.waitForTimeout(50); // one layout pass after a resize
+}
+
+/**
+ * Inspects the page as it is now, at both sizes (phone only when the journey runs on a phone):
+ * axe-core must find no serious or critical violation (checked once per page and state in a run),
+ * and a full-page screenshot of each size is kept in
+ * test-results/screens/<name>.desktop.png and <name>.phone.png. The viewport is restored after.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync('test-results/screens', { recursive: true });
-  // Let spinners and fonts settle so the picture shows the page, not its loading state.
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  const original = page.viewportSize() ?? VIEWPORTS.desktop;
+  // Journeys written for a phone (the phone project) are pictured at phone size only.
+  const sizes = original.width < 800 ? (['phone'] as const) : (['desktop', 'phone'] as const);
+  try {
+    for (const size of sizes) {
+      await page.setViewportSize(VIEWPORTS[size]);
+      await settle(page);
+      const key = await pageKey(page, size);
+      if (!checked.has(key)) {
+        checked.add(key);
+        await expectAccessible(page, `${name} at ${size} size`);
+      }
+      await page.screenshot({ path: `test-results/screens/${name}.${size}.png`, fullPage: true });
+    }
+  } finally {
+    await page.setViewportSize(original);
+  }
 }
 
 /** The id of the session's live impersonation, read from GET /api/auth/me with the page's cookies. */

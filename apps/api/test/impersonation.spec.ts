@@ -283,6 +283,64 @@ describe('time limits (controllable clock)', () => {
   });
 });
 
+describe('staying in: extend, and saying why it ended', () => {
+  it('extend restarts the idle limit (audited) and never moves the absolute one', async () => {
+    const op = await bearer(t, DEMO_LOGINS.operator);
+    const started = (await op.post('/api/impersonation', { businessId: acme.id }).expect(201)).body.impersonation;
+    t.clock.advance(12 * 60_000); // only polling: 12 of the 15 idle minutes gone
+    await op.get('/api/auth/me').expect(200);
+    const res = await op.post('/api/impersonation/extend').expect(200);
+    const extended = res.body.impersonation;
+    expect(extended.id).toBe(started.id);
+    expect(extended.expiresAt).toBe(started.expiresAt);
+    // (The test clock is real time plus an offset: allow the seconds the requests took.)
+    const restarted = Date.parse(extended.idleExpiresAt) - t.clock.now().getTime();
+    expect(Math.abs(restarted - t.config.impersonationIdleMinutes * 60_000)).toBeLessThan(5_000);
+    // 12 more idle minutes: 24 since the last page, but 12 since extending, so still live.
+    t.clock.advance(12 * 60_000);
+    await op.get(`/api/businesses/${acme.id}/access-log`).expect(200);
+    const rows = await auditRows(started.id);
+    const extend = rows.find((r: { action: string }) => r.action === 'impersonation.extend');
+    expect(extend).toBeTruthy();
+    const [operator] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [DEMO_LOGINS.operator.email]);
+    expect(extend.actor_id).toBe(operator.id);
+    // The absolute limit still ends it, extend or not.
+    t.clock.advance((t.config.impersonationTtlMinutes - 24) * 60_000);
+    const late = await op.post('/api/impersonation/extend').expect(403);
+    expect(late.body).toMatchObject({ code: 'impersonation_expired', limit: 'absolute', business: { name: acme.name, slug: acme.slug } });
+    expect((await op.post('/api/impersonation/extend').expect(409)).body.code).toBe('not_impersonating');
+  });
+
+  it('an operator who is not impersonating has nothing to extend; a business user may not call it', async () => {
+    const op = await bearer(t, DEMO_LOGINS.operator);
+    expect((await op.post('/api/impersonation/extend').expect(409)).body.code).toBe('not_impersonating');
+    const owner = await bearer(t, DEMO_LOGINS.acmeOwner);
+    expect((await owner.post('/api/impersonation/extend').expect(403)).body.code).toBe('operator_only');
+  });
+
+  it('the expiry names the business and the limit, even for a write that still carries the ended impersonation’s CSRF token', async () => {
+    const op = await signIn(t, DEMO_LOGINS.operator);
+    await op.post('/api/impersonation', { businessId: acme.id }).expect(201);
+    const during = op.xsrf();
+    t.clock.advance((t.config.impersonationIdleMinutes + 1) * 60_000);
+    // Another tab's request meets the expiry first and ends it...
+    const first = await op.get(`/api/businesses/${acme.id}/customers`).expect(403);
+    expect(first.body).toMatchObject({ code: 'impersonation_expired', limit: 'idle', business: { name: acme.name } });
+    expect(first.body.detail).toMatch(/Acme Hair was idle for 15 minutes/);
+    // ...then this tab saves its form with the token it was given inside the impersonation.
+    const res = await t
+      .http()
+      .post(`/api/businesses/${acme.id}/customers`)
+      .set('cookie', `sid=${op.cookies.sid}; XSRF-TOKEN=${during}`)
+      .set('x-xsrf-token', during)
+      .send({ name: 'Typed before expiry' });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'impersonation_expired', limit: 'idle', business: { slug: acme.slug } });
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM customers WHERE name = 'Typed before expiry'`);
+    expect(n).toBe(0);
+  });
+});
+
 describe('account changes', () => {
   it("a disabled operator's session and impersonation end at the next request", async () => {
     const [{ id }] = await t.db.query(

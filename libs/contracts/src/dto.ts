@@ -73,12 +73,23 @@ export interface StartImpersonationRequest {
   reason?: string;
   returnTo?: string;
   /** Where in the admin it was started from, for the audit trail. */
-  entryPoint?: 'business_list' | 'all_bookings' | 'operator_dashboard' | 'api';
+  entryPoint?: 'business_list' | 'all_bookings' | 'operator_dashboard' | 'time_limit' | 'api';
 }
 export interface StartImpersonationResponse {
   impersonation: ImpersonationView;
   redirectTo: string;
 }
+/**
+ * POST /api/impersonation/extend: the idle limit restarts from now; the absolute limit
+ * (`expiresAt`) never moves — past it the operator starts again, with a reason.
+ */
+export interface ExtendImpersonationResponse {
+  impersonation: ImpersonationView;
+}
+
+/** Which limit ended an impersonation, in the `impersonation_expired` problem's `limit` member. */
+export type ImpersonationLimit = 'absolute' | 'idle';
+
 export interface ExitImpersonationResponse {
   redirectTo: string;
 }

@@ -2,7 +2,7 @@ import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { BUSINESS_ROLES, type BusinessRole, type StartImpersonationRequest } from '#contracts';
 
-const ENTRY_POINTS = ['business_list', 'all_bookings', 'operator_dashboard', 'api'] as const;
+const ENTRY_POINTS = ['business_list', 'all_bookings', 'operator_dashboard', 'time_limit', 'api'] as const;
 
 export class StartImpersonationDto implements StartImpersonationRequest {
   @ApiProperty({ format: 'uuid' })

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { ExitImpersonationResponse, StartImpersonationResponse } from '#contracts';
+import type { ExitImpersonationResponse, ExtendImpersonationResponse, StartImpersonationResponse } from '#contracts';
 import { OperatorOnly } from '../common/access.decorators.js';
 import { CsrfCookies } from '../auth/csrf-cookies.js';
 import { ImpersonationContext } from './impersonation-context.js';
@@ -28,6 +28,18 @@ export class ImpersonationController {
     // New impersonation state, new CSRF token: one minted before cannot drive writes inside it.
     if (principal.transport === 'cookie') this.csrf.issue(reply, principal.sessionId, result.impersonation.id);
     return result;
+  }
+
+  @Post('extend')
+  @HttpCode(200)
+  @OperatorOnly({ whileImpersonating: true })
+  @ApiOperation({
+    summary: 'Stay in the business: restart the idle limit (audited). The absolute limit does not move; past it, start again with a reason.',
+  })
+  @ApiOkResponse({ description: 'ExtendImpersonationResponse' })
+  @ApiConflictResponse({ description: 'problem+json `not_impersonating`' })
+  extend(): Promise<ExtendImpersonationResponse> {
+    return this.impersonations.extend(this.context.require());
   }
 
   @Delete()

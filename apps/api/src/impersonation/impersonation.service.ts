@@ -6,7 +6,9 @@ import {
   OPERATOR_BUSINESSES,
   validateReturnTo,
   type BusinessRole,
+  type ExtendImpersonationResponse,
   type ImpersonationEndReason,
+  type ImpersonationLimit,
   type ImpersonationView,
   type StartImpersonationResponse,
 } from '#contracts';
@@ -59,11 +61,12 @@ export class ImpersonationService {
       throw new DomainError(403, 'impersonation_expired', 'This impersonation is no longer valid');
     }
     const now = this.clock.now().getTime();
-    if (now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= this.idleMs) {
-      await this.endRow(row, 'expired', { limit: now >= row.expiresAt.getTime() ? 'absolute' : 'idle' });
-      throw new DomainError(403, 'impersonation_expired', 'The impersonation has expired; you are back in your operator account');
-    }
     const business = await this.db.getRepository(Business).findOneByOrFail({ id: row.businessId });
+    if (now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= this.idleMs) {
+      const limit: ImpersonationLimit = now >= row.expiresAt.getTime() ? 'absolute' : 'idle';
+      await this.endRow(row, 'expired', { limit });
+      throw this.expiredError(business, limit);
+    }
     // Idle tracking at 10-second granularity keeps the write rate low on busy pages. Session polling
     // (GET /auth/me from an open tab) is not activity: it would keep an abandoned impersonation alive.
     if (countsAsActivity && now - row.lastSeenAt.getTime() >= 10_000) {
@@ -133,6 +136,61 @@ export class ImpersonationService {
       return row;
     });
     return { impersonation: toView(toActive(created, business), this.idleMs), redirectTo };
+  }
+
+  /**
+   * "Stay in the business": the idle limit restarts now. The absolute limit stays where it was:
+   * moving it would let one reason cover an open-ended visit, so past it the operator starts a new
+   * impersonation (with a new reason, audited as its own start).
+   */
+  async extend(principal: Principal): Promise<ExtendImpersonationResponse> {
+    const active = principal.impersonation;
+    if (!active) throw new DomainError(409, 'not_impersonating', 'There is no impersonation to extend');
+    const now = this.clock.now();
+    const updated = await this.db.transaction(async (em) => {
+      const result = await em.getRepository(Impersonation).update({ id: active.id, endedAt: IsNull() }, { lastSeenAt: now });
+      if (!result.affected) throw new DomainError(409, 'not_impersonating', 'There is no impersonation to extend');
+      const view = toView({ ...active, lastSeenAt: now }, this.idleMs);
+      await this.audit.record(em, {
+        action: 'impersonation.extend',
+        businessId: active.business.id,
+        impersonationId: active.id,
+        targetType: 'business',
+        targetId: active.business.id,
+        status: 200,
+        details: { idleExpiresAt: view.idleExpiresAt, expiresAt: view.expiresAt },
+      });
+      return view;
+    });
+    return { impersonation: updated };
+  }
+
+  /**
+   * 403 `impersonation_expired`, naming the business and the limit that ended it, so the admin can
+   * say what happened ("Acme Hair: idle for 15 minutes") rather than only that something did.
+   */
+  expiredError(business: Pick<Business, 'id' | 'slug' | 'name'>, limit: ImpersonationLimit): DomainError {
+    const minutes = limit === 'absolute' ? this.config.impersonationTtlMinutes : this.config.impersonationIdleMinutes;
+    const why = limit === 'absolute' ? `reached its ${minutes}-minute limit` : `was idle for ${minutes} minutes`;
+    return new DomainError(403, 'impersonation_expired', `The impersonation of ${business.name} ${why}; you are back in your operator account`, {
+      business: { id: business.id, slug: business.slug, name: business.name },
+      limit,
+      limitMinutes: minutes,
+    });
+  }
+
+  /**
+   * The impersonation a session most recently left, if it ended within the last hour: lets a
+   * write that still carries that impersonation's CSRF token be told why it cannot go through.
+   */
+  async recentlyEnded(sessionId: string): Promise<{ row: Impersonation; business: Business } | null> {
+    const row = await this.db.getRepository(Impersonation).findOne({
+      where: { authSessionId: sessionId },
+      order: { endedAt: 'DESC' },
+    });
+    if (!row?.endedAt || this.clock.now().getTime() - row.endedAt.getTime() > 60 * 60_000) return null;
+    const business = await this.db.getRepository(Business).findOneByOrFail({ id: row.businessId });
+    return { row, business };
   }
 
   /** Exit (× in the pill) or sign-out while impersonating: the operator's own session carries on. */

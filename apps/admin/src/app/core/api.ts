@@ -8,6 +8,7 @@ import type {
   BusinessStatus,
   CreateBusinessRequest,
   ExitImpersonationResponse,
+  ExtendImpersonationResponse,
   LoginRequest,
   LoginResponse,
   LogoutResponse,
@@ -79,6 +80,9 @@ export class Api {
   }
   startImpersonation(body: StartImpersonationRequest): Observable<StartImpersonationResponse> {
     return this.http.post<StartImpersonationResponse>('/api/impersonation', body);
+  }
+  extendImpersonation(): Observable<ExtendImpersonationResponse> {
+    return this.http.post<ExtendImpersonationResponse>('/api/impersonation/extend', {});
   }
   exitImpersonation(): Observable<ExitImpersonationResponse> {
     return this.http.delete<ExitImpersonationResponse>('/api/impersonation');

@@ -35,6 +35,13 @@ export class SessionActions {
     await this.router.navigateByUrl(redirectTo);
   }
 
+  /** "Stay in the business": restarts the idle limit (the absolute one never moves). */
+  async extendImpersonation(): Promise<void> {
+    await firstValueFrom(this.api.extendImpersonation());
+    await this.auth.refresh();
+    this.sync.announce();
+  }
+
   /** The pill's ×: ends the impersonation only; the operator stays signed in. */
   async exitImpersonation(): Promise<void> {
     const { redirectTo } = await firstValueFrom(this.api.exitImpersonation());

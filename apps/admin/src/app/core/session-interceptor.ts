@@ -6,7 +6,7 @@ import { LOGIN_PATH, OPERATOR_BUSINESSES } from '#contracts';
 import { AuthStore } from './auth-store';
 import { HANDLES_SESSION_ERRORS } from './http-context';
 import { NoticeService } from './notice.service';
-import { problemCode } from './problem';
+import { asProblem, problemCode } from './problem';
 import { SessionSync } from './session-sync';
 
 /**
@@ -38,12 +38,7 @@ export const sessionInterceptor: HttpInterceptorFn = (req, next) => {
             void router.navigate([LOGIN_PATH], { queryParams: current === '/' ? {} : { returnTo: current } });
           }
         } else if ((err.status === 403 && code === 'impersonation_expired') || (err.status === 409 && code === 'not_impersonating')) {
-          notice.show(
-            code === 'impersonation_expired'
-              ? 'Your impersonation expired. You are back in the operator view.'
-              : 'That impersonation had already ended. You are back in the operator view.',
-            'warning',
-          );
+          notice.show(code === 'impersonation_expired' ? expiredMessage(err) : 'That impersonation had already ended. You are back in the operator view.', 'warning');
           void auth
             .refresh()
             .catch(() => null)
@@ -64,3 +59,21 @@ export const sessionInterceptor: HttpInterceptorFn = (req, next) => {
     }),
   );
 };
+
+/**
+ * "Your impersonation of Acme Hair ended: it was idle for 15 minutes." The server names the
+ * business and the limit in the problem (`business`, `limit`, `limitMinutes`).
+ */
+export function expiredMessage(err: unknown): string {
+  const problem = asProblem(err) as (ReturnType<typeof asProblem> & { business?: { name?: string }; limit?: string; limitMinutes?: number }) | null;
+  const name = problem?.business?.name;
+  const minutes = problem?.limitMinutes;
+  const why =
+    problem?.limit === 'absolute'
+      ? `it reached its ${minutes ?? ''}-minute time limit`.replace(' -minute', '')
+      : problem?.limit === 'idle'
+        ? `nothing happened in it for ${minutes ?? 'too many'} minutes`
+        : 'it expired';
+  const drafts = ' Anything you had typed is kept and offered back when you enter the business again.';
+  return `${name ? `Your impersonation of ${name} ended: ${why}.` : `Your impersonation ended: ${why}.`} You are back in the operator view.${drafts}`;
+}

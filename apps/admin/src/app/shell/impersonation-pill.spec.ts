@@ -4,7 +4,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter, Router } from '@angular/router';
 import { ACME, flushMe, impersonation, loadMe, operatorMe } from '../core/auth-store.testing';
-import { ImpersonationPill, timeLeftLabel } from './impersonation-pill';
+import { firstDeadline, ImpersonationPill, timeLeftLabel } from './impersonation-pill';
 
 @Component({ template: 'businesses' })
 class Page {}
@@ -71,12 +71,21 @@ describe('ImpersonationPill', () => {
   });
 });
 
+describe('firstDeadline', () => {
+  it('names the limit that ends the impersonation first', () => {
+    expect(firstDeadline('2026-01-01T10:50:00Z', '2026-01-01T10:15:00Z')).toEqual({ at: Date.parse('2026-01-01T10:15:00Z'), limit: 'idle' });
+    expect(firstDeadline('2026-01-01T10:10:00Z', '2026-01-01T10:15:00Z')).toEqual({ at: Date.parse('2026-01-01T10:10:00Z'), limit: 'absolute' });
+  });
+});
+
 describe('timeLeftLabel', () => {
   const now = Date.parse('2026-01-01T10:00:00Z');
   it('counts down to the earlier of the two deadlines', () => {
     expect(timeLeftLabel('2026-01-01T10:50:00Z', '2026-01-01T10:15:00Z', now)).toBe('15 min left');
     expect(timeLeftLabel('2026-01-01T11:30:00Z', '2026-01-01T12:00:00Z', now)).toBe('1 h 30 min left');
-    expect(timeLeftLabel('2026-01-01T10:00:30Z', '2026-01-01T10:15:00Z', now)).toBe('under 1 min left');
+    // In the last minutes it counts seconds, whichever limit comes first.
+    expect(timeLeftLabel('2026-01-01T10:00:30Z', '2026-01-01T10:15:00Z', now)).toBe('0:30 left');
+    expect(timeLeftLabel('2026-01-01T10:50:00Z', '2026-01-01T10:04:05Z', now)).toBe('4:05 left');
     expect(timeLeftLabel('2026-01-01T09:59:00Z', '2026-01-01T10:15:00Z', now)).toBe('expiring');
   });
 });

@@ -1,17 +1,36 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Now } from '../core/now';
 import { AuthStore } from '../core/auth-store';
 import { NoticeService } from '../core/notice.service';
 import { problemDetail } from '../core/problem';
 import { SessionActions } from '../core/session-actions';
 
-const TICK_MS = 30_000;
+/** Within this many minutes of the end, the pill counts seconds and the shell shows a warning. */
+export const WARN_MINUTES = 5;
 
-/** "12 min left", "1 h 5 min left", "under 1 min left" until the earlier of two deadlines. */
+export interface Deadline {
+  /** Epoch ms of the limit that will end the impersonation first. */
+  at: number;
+  /** `idle`: no request for the idle limit; `absolute`: the fixed end set at start. */
+  limit: 'idle' | 'absolute';
+}
+
+/** Whichever limit ends the impersonation first: the absolute end, or the idle one if sooner. */
+export function firstDeadline(expiresAt: string, idleExpiresAt: string | undefined): Deadline {
+  const absolute = Date.parse(expiresAt);
+  const idle = idleExpiresAt ? Date.parse(idleExpiresAt) : Infinity;
+  return idle < absolute ? { at: idle, limit: 'idle' } : { at: absolute, limit: 'absolute' };
+}
+
+/** "12 min left", "1 h 5 min left", "4:05 left" in the last minutes, until the earlier of two deadlines. */
 export function timeLeftLabel(expiresAt: string, idleExpiresAt: string | undefined, now: number): string {
-  const deadline = Math.min(Date.parse(expiresAt), idleExpiresAt ? Date.parse(idleExpiresAt) : Infinity);
-  const minutes = Math.floor((deadline - now) / 60_000);
-  if (!Number.isFinite(minutes) || deadline - now <= 0) return 'expiring';
-  if (minutes < 1) return 'under 1 min left';
+  const left = firstDeadline(expiresAt, idleExpiresAt).at - now;
+  if (!Number.isFinite(left) || left <= 0) return 'expiring';
+  const minutes = Math.floor(left / 60_000);
+  if (minutes < WARN_MINUTES) {
+    const seconds = Math.floor((left % 60_000) / 1000);
+    return `${minutes}:${String(seconds).padStart(2, '0')} left`;
+  }
   if (minutes < 60) return `${minutes} min left`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min left`;
 }
@@ -44,8 +63,14 @@ export function timeLeftLabel(expiresAt: string, idleExpiresAt: string | undefin
       </div>
     }
   `,
+  host: { class: 'pill-host' },
   styles: `
+    :host {
+      display: flex;
+      min-width: 0;
+    }
     .pill {
+      min-width: 0;
       display: inline-flex;
       align-items: center;
       gap: 8px;
@@ -122,6 +147,20 @@ export function timeLeftLabel(expiresAt: string, idleExpiresAt: string | undefin
       opacity: 0.6;
       cursor: progress;
     }
+    /* A phone keeps the business name, the time and the ×; the role moves to the label only. */
+    @media (max-width: 760px) {
+      .pill {
+        gap: 6px;
+        padding-left: 8px;
+      }
+      .role,
+      .eye {
+        display: none;
+      }
+      .ro {
+        padding: 1px 5px;
+      }
+    }
     .exit svg {
       width: 14px;
       height: 14px;
@@ -137,7 +176,7 @@ export class ImpersonationPill {
   private readonly auth = inject(AuthStore);
   private readonly actions = inject(SessionActions);
   private readonly notice = inject(NoticeService);
-  private readonly now = signal(Date.now());
+  private readonly now = inject(Now).value;
 
   protected readonly impersonation = this.auth.impersonation;
   protected readonly exiting = signal(false);
@@ -148,23 +187,26 @@ export class ImpersonationPill {
     const imp = this.impersonation();
     return imp ? timeLeftLabel(imp.expiresAt, imp.idleExpiresAt, this.now()) : '';
   });
+  /** Screen readers get whole minutes, not a label that changes every second. */
+  private readonly minutesLeft = computed(() => {
+    const imp = this.impersonation();
+    if (!imp) return '';
+    const left = Math.max(0, Math.ceil((firstDeadline(imp.expiresAt, imp.idleExpiresAt).at - this.now()) / 60_000));
+    return left <= 1 ? 'under 1 min left' : `${left} min left`;
+  });
   protected readonly deadlineTitle = computed(() => {
     const imp = this.impersonation();
     if (!imp) return '';
-    const fmt = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-    return `Ends at ${fmt(imp.expiresAt)} at the latest, or at ${fmt(imp.idleExpiresAt)} if idle`;
+    const fmt = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+    return `Ends at ${fmt(imp.expiresAt)} at the latest (the time limit), or at ${fmt(imp.idleExpiresAt)} if nothing happens before (the idle limit)`;
   });
   protected readonly summary = computed(() => {
     const imp = this.impersonation();
     if (!imp) return '';
     const mode = this.suspended() ? ', business suspended: view only' : imp.readOnly ? ', read-only' : '';
-    return `Impersonating ${imp.business.name} as ${this.roleLabel()}${mode}, ${this.timeLeft()}`;
+    return `Impersonating ${imp.business.name} as ${this.roleLabel()}${mode}, ${this.minutesLeft()}`;
   });
 
-  constructor() {
-    const timer = setInterval(() => this.now.set(Date.now()), TICK_MS);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
-  }
 
   protected async exit(): Promise<void> {
     if (this.exiting()) return;

@@ -1,5 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, signal } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { CdkMenu, CdkMenuItem, CdkMenuTrigger } from '@angular/cdk/menu';
+import type { ConnectedPosition } from '@angular/cdk/overlay';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter } from 'rxjs';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { PageFocus } from '../core/page-focus';
 import { businessPath } from '#contracts';
 import { AuthStore } from '../core/auth-store';
 import { BusinessContextService } from '../core/business-context';
@@ -9,6 +14,7 @@ import { SessionActions } from '../core/session-actions';
 import { SessionSync } from '../core/session-sync';
 import { ImpersonationPill } from './impersonation-pill';
 import { PlatformNotices } from './platform-notices';
+import { ImpersonationTimeWarning } from './impersonation-time-warning';
 
 interface NavItem {
   label: string;
@@ -48,28 +54,30 @@ function contrastOn(hex: string): string {
  */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, ImpersonationPill, PlatformNotices],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, ImpersonationPill, ImpersonationTimeWarning, PlatformNotices, CdkMenu, CdkMenuItem, CdkMenuTrigger],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     '[style.--accent]': 'accent()',
     '[style.--accent-contrast]': 'accentContrast()',
-    '(document:click)': 'onDocumentClick($event)',
-    '(document:keydown.escape)': 'menuOpen.set(false)',
   },
 })
 export class Shell {
   private readonly auth = inject(AuthStore);
   private readonly businessContext = inject(BusinessContextService);
   private readonly actions = inject(SessionActions);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   protected readonly notices = inject(NoticeService);
 
   protected readonly icons = ICONS;
   protected readonly user = this.auth.user;
   protected readonly context = this.businessContext.context;
-  protected readonly menuOpen = signal(false);
+  /** The profile menu opens below the button, right-aligned, so it never runs off a phone's edge. */
+  protected readonly menuPositions: ConnectedPosition[] = [
+    { originX: 'end', originY: 'bottom', overlayX: 'end', overlayY: 'top', offsetY: 6 },
+  ];
+  /** The navigation drawer on narrow screens (on wide ones the sidebar is always shown). */
+  protected readonly navOpen = signal(false);
   protected readonly signingOut = signal(false);
 
   protected readonly initials = computed(() =>
@@ -123,26 +131,26 @@ export class Shell {
     return me.memberships.filter((m) => m.business.slug !== current);
   });
 
+  private readonly pageFocus = inject(PageFocus);
+
   constructor() {
     inject(SessionSync).start(inject(DestroyRef));
+    inject(Router)
+      .events.pipe(
+        filter((e) => e instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.navOpen.set(false));
   }
 
-  protected toggleMenu(event: Event): void {
-    event.stopPropagation();
-    this.menuOpen.update((open) => !open);
-  }
-
-  protected onDocumentClick(event: Event): void {
-    if (!this.menuOpen()) return;
-    const menu = this.host.nativeElement.querySelector('.profile');
-    if (menu && event.target instanceof Node && menu.contains(event.target)) return;
-    this.menuOpen.set(false);
+  protected skipToContent(event: Event): void {
+    event.preventDefault();
+    this.pageFocus.focusMain();
   }
 
   protected async signOut(): Promise<void> {
     if (this.signingOut()) return;
     this.signingOut.set(true);
-    this.menuOpen.set(false);
     try {
       await this.actions.signOut();
     } catch (err) {

@@ -32,7 +32,7 @@ const PLATFORM_VIEWS: Record<PlatformView, string> = {
   styles: `
     .entry { margin-bottom: .75rem; }
     .entry-head { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .5rem 1rem; }
-    .entry-head dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: #6b7280; }
+    .entry-head dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: #5b6574; }
     .entry-head dd { margin: .1rem 0 0; }
     .entry-head div.wide { grid-column: 1 / -1; }
     details { margin-top: .75rem; }

@@ -1,8 +1,11 @@
 import type { ResourceView, WeeklyHours } from '#contracts';
 import { addDays } from '../zoned-time';
 
-/** Distinct, readable-on-white colours; a resource keeps its colour as long as the list order holds. */
-const PALETTE = ['#2563eb', '#16a34a', '#db2777', '#ea580c', '#7c3aed', '#0891b2', '#ca8a04', '#dc2626', '#4f46e5', '#059669'];
+/**
+ * Distinct colours that carry white event text at 4.5:1 or more (WCAG AA); a resource keeps its
+ * colour as long as the list order holds.
+ */
+const PALETTE = ['#2563eb', '#15803d', '#be185d', '#c2410c', '#7c3aed', '#0e7490', '#a16207', '#b91c1c', '#4f46e5', '#047857'];
 
 export function resourceColours(resources: ResourceView[]): Map<string, string> {
   return new Map(resources.map((r, i) => [r.id, PALETTE[i % PALETTE.length]!]));

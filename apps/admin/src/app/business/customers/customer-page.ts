@@ -77,7 +77,7 @@ import { CustomerForm } from './customer-form';
   styles: `
     dl { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: .75rem 1.25rem; margin: 0; }
     dl .wide { grid-column: 1 / -1; }
-    dt { font-size: .78rem; text-transform: uppercase; letter-spacing: .03em; color: #6b7280; }
+    dt { font-size: .78rem; text-transform: uppercase; letter-spacing: .03em; color: #5b6574; }
     dd { margin: .15rem 0 0; overflow-wrap: anywhere; }
     .notes { white-space: pre-wrap; }
   `,

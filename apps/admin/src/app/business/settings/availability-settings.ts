@@ -47,7 +47,7 @@ export function dayRow(weekday: number, hours?: WeeklyHours): DayRow {
     .day { display: grid; grid-template-columns: 8rem 7rem 1fr; align-items: center; gap: .75rem; padding: .45rem 0; border-bottom: 1px solid #f3f4f6; }
     .times { display: flex; align-items: center; gap: .5rem; flex-wrap: wrap; }
     .times input { width: 9.5rem; }
-    .closed-label { color: #9ca3af; }
+    .closed-label { color: #5b6574; }
     .dates { list-style: none; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: .5rem; }
     .dates li { display: inline-flex; align-items: center; gap: .35rem; background: #f3f4f6; border-radius: 999px; padding: .2rem .3rem .2rem .7rem; font-size: .88rem; }
     .dates button { border: 0; background: none; padding: .1rem .4rem; border-radius: 999px; }

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@ang
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { problemDetail } from '../../core/problem';
 import { AuthStore } from '../../core/auth-store';
+import { DraftOffer, FormDraft } from '../../core/form-draft';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../business-context';
 import { applyServerErrors, controlMessage } from '../ui/problem-fields';
@@ -17,8 +18,9 @@ function zones(): string[] {
 @Component({
   selector: 'app-general-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, DraftOffer],
   template: `
+    <app-draft-offer [draft]="draft" />
     @if (loading()) { <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading settings…</div> }
     @if (loadError()) { <div class="alert alert-error" role="alert">Could not load the settings: {{ loadError() }} <button type="button" (click)="load()">Try again</button></div> }
     <form class="card" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()" [hidden]="loading() || loadError()">
@@ -65,6 +67,8 @@ export class GeneralSettingsPage implements OnInit {
     contactEmail: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(320)] }),
     contactPhone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(50)] }),
   });
+  /** Kept while impersonating, offered back if the impersonation ends before Save. */
+  protected readonly draft = new FormDraft(this.form, this.biz.slug(), 'settings-general');
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
   protected readonly saving = signal(false);
@@ -110,6 +114,7 @@ export class GeneralSettingsPage implements OnInit {
         this.saving.set(false);
         this.done.set('Settings saved.');
         this.form.markAsPristine();
+        this.draft.clear();
         // The shell shows the name and every page reads the zone from the auth state.
         void this.auth.refresh().catch(() => undefined);
       },

@@ -61,7 +61,7 @@ import { applyServerErrors, controlMessage } from '../ui/problem-fields';
     }
   `,
   styleUrl: '../ui/page.css',
-  styles: `.add { margin-bottom: 1rem; } .right { text-align: right; white-space: nowrap; } .right button + button { margin-left: .4rem; } tr.inactive td { color: #9ca3af; }`,
+  styles: `.add { margin-bottom: 1rem; } .right { text-align: right; white-space: nowrap; } .right button + button { margin-left: .4rem; } tr.inactive td { color: #5b6574; }`,
 })
 export class ResourcesSettingsPage {
   private readonly api = inject(BusinessApi);

@@ -58,7 +58,7 @@ import { ServiceForm } from './service-form';
     }
   `,
   styleUrl: '../ui/page.css',
-  styles: `.form-card { margin-bottom: 1rem; } .right { text-align: right; } tr.inactive td { color: #9ca3af; }`,
+  styles: `.form-card { margin-bottom: 1rem; } .right { text-align: right; } tr.inactive td { color: #5b6574; }`,
 })
 export class ServicesSettingsPage {
   private readonly api = inject(BusinessApi);

@@ -16,7 +16,7 @@ export const STATUS_LABELS: Record<BookingStatus, string> = {
     .badge { display: inline-block; padding: .1rem .5rem; border-radius: 999px; font-size: .75rem; font-weight: 600; background: #f3f4f6; color: #374151; white-space: nowrap; }
     .badge-confirmed { background: #eff6ff; color: #1d4ed8; }
     .badge-completed { background: #f0fdf4; color: #15803d; }
-    .badge-cancelled { background: #f3f4f6; color: #6b7280; text-decoration: line-through; }
+    .badge-cancelled { background: #f3f4f6; color: #5b6574; text-decoration: line-through; }
     .badge-no_show { background: #fff7ed; color: #c2410c; }
   `,
 })

@@ -1,4 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { A11yModule } from '@angular/cdk/a11y';
+import { CdkConnectedOverlay, CdkOverlayOrigin, type ConnectedPosition } from '@angular/cdk/overlay';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { firstValueFrom, Subject, debounceTime, distinctUntilChanged } from 'rxjs';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -33,20 +35,15 @@ type Panel = { kind: 'create' } | { kind: 'edit'; business: OperatorBusinessView
 
 @Component({
   selector: 'app-businesses-page',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, CdkConnectedOverlay, CdkOverlayOrigin, A11yModule],
   templateUrl: './businesses-page.html',
   styleUrl: './businesses-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: {
-    '(document:click)': 'onDocumentClick($event)',
-    '(document:keydown.escape)': 'optionsFor.set(null)',
-  },
 })
 export class BusinessesPage {
   private readonly api = inject(Api);
   private readonly actions = inject(SessionActions);
   private readonly directory = inject(BusinessDirectory);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly q = signal('');
@@ -122,8 +119,13 @@ export class BusinessesPage {
     return this.start(business, { businessId: business.id, entryPoint: 'business_list' });
   }
 
-  protected toggleOptions(business: OperatorBusinessView, event: Event): void {
-    event.stopPropagation();
+  /** Below the chevron, right-aligned; above it when there is no room below (a phone's last row). */
+  protected readonly optionsPositions: ConnectedPosition[] = [
+    { originX: 'end', originY: 'bottom', overlayX: 'end', overlayY: 'top', offsetY: 6 },
+    { originX: 'end', originY: 'top', overlayX: 'end', overlayY: 'bottom', offsetY: -6 },
+  ];
+
+  protected toggleOptions(business: OperatorBusinessView): void {
     if (this.optionsFor() === business.id) {
       this.optionsFor.set(null);
       return;
@@ -156,11 +158,18 @@ export class BusinessesPage {
     }
   }
 
-  protected onDocumentClick(event: Event): void {
-    if (!this.optionsFor()) return;
-    const popover = this.host.nativeElement.querySelector('.options');
-    if (popover && event.target instanceof Node && popover.contains(event.target)) return;
+  /** Closes the options; a click on the chevron itself is left to its own toggle. */
+  protected closeOptions(event?: MouseEvent, origin?: HTMLElement): void {
+    if (event && origin && event.target instanceof Node && origin.contains(event.target)) return;
     this.optionsFor.set(null);
+  }
+
+  /** Escape closes the options and gives focus back to the chevron that opened them. */
+  protected onOptionsKeydown(event: KeyboardEvent, origin: HTMLElement): void {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    this.optionsFor.set(null);
+    origin.focus();
   }
 
   // Create / edit
