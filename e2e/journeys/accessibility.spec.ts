@@ -48,3 +48,40 @@ test.describe('Keyboard and screen readers', () => {
     await expect(chevron).toBeFocused();
   });
 });
+
+test.describe('Branding that cannot break the admin', () => {
+  test('a pale brand colour gets dark text on its buttons and darkened links; a broken logo falls back to the initial', async ({ page }) => {
+    await signIn(page, 'dentalOwner');
+    /** PUT the branding with some fields changed, the rest as they are; returns what it was. */
+    const setBranding = (patch: Record<string, unknown>) =>
+      page.evaluate(async (patch) => {
+        const me = await (await fetch('/api/auth/me')).json();
+        const url = `/api/businesses/${me.memberships[0].business.id}/settings/branding`;
+        const before = await (await fetch(url)).json();
+        const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '');
+        // Only fields the API still takes (the logo may come from an upload instead of a URL).
+        const body = Object.fromEntries(Object.entries({ ...before, ...patch }).filter(([k]) => k in before));
+        const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-xsrf-token': xsrf }, body: JSON.stringify(body) });
+        return { status: res.status, before };
+      }, patch);
+    const { status, before } = await setBranding({ primaryColor: '#fde047', logoUrl: 'https://logo.invalid/missing.png' });
+    expect(status).toBe(200);
+    const takesLogoUrl = 'logoUrl' in before;
+    try {
+      await page.goto('/b/bright-dental/bookings');
+      await expect(page.getByRole('heading', { name: 'Bookings', level: 1 })).toBeVisible();
+      const button = page.getByRole('link', { name: 'New booking' });
+      await expect(button).toHaveCSS('background-color', 'rgb(253, 224, 71)');
+      await expect(button).toHaveCSS('color', 'rgb(0, 0, 0)');
+      // The logo cannot load: the initial tile is shown instead of a broken image.
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      if (takesLogoUrl) {
+        await expect(nav.locator('img.biz-logo')).toHaveCount(0);
+        await expect(nav.locator('.biz-initial')).toHaveText('B');
+      }
+      await screenshot(page, 'branding-pale-colour-bookings'); // axe: no contrast failure anywhere
+    } finally {
+      await setBranding({ primaryColor: before.primaryColor ?? null, logoUrl: before.logoUrl ?? null });
+    }
+  });
+});

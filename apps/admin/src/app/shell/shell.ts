@@ -5,6 +5,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { filter } from 'rxjs';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { PageFocus } from '../core/page-focus';
+import { foregroundOn, isHexColour, textColourFor, tint } from '../core/brand-colours';
 import { businessPath } from '#contracts';
 import { AuthStore } from '../core/auth-store';
 import { BusinessContextService } from '../core/business-context';
@@ -35,19 +36,6 @@ const ICONS = {
   outbox: 'M4 6h16v12H4V6Zm0 0 8 7 8-7',
 } as const;
 
-/** Accept only plain hex colours from branding; anything else keeps the default accent. */
-function safeColour(value: string | null | undefined): string | null {
-  return value && /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(value) ? value : null;
-}
-
-/** Black or white text, whichever reads better on `hex`. */
-function contrastOn(hex: string): string {
-  const full = hex.length === 4 ? hex.replace(/^#(.)(.)(.)$/, '#$1$1$2$2$3$3') : hex;
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(full.slice(i, i + 2), 16) / 255) as [number, number, number];
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return luminance > 0.6 ? '#1d232b' : '#ffffff';
-}
-
 /**
  * The signed-in chrome: top bar (brand, impersonation pill, profile menu with the real person's
  * name), a sidebar for the current context (operator or one business, branded), and the page.
@@ -61,6 +49,8 @@ function contrastOn(hex: string): string {
   host: {
     '[style.--accent]': 'accent()',
     '[style.--accent-contrast]': 'accentContrast()',
+    '[style.--accent-text]': 'accentText()',
+    '[style.--accent-soft]': 'accentSoft()',
   },
 })
 export class Shell {
@@ -89,11 +79,26 @@ export class Shell {
       .join(''),
   );
 
-  protected readonly accent = computed(() => safeColour(this.context()?.business.primaryColor));
+  /** Only plain hex colours from branding; anything else keeps the default accent. */
+  protected readonly accent = computed(() => {
+    const colour = this.context()?.business.primaryColor;
+    return isHexColour(colour) ? colour : null;
+  });
+  /** Text on the brand colour, and the brand colour as text: both WCAG AA whatever the colour. */
   protected readonly accentContrast = computed(() => {
     const accent = this.accent();
-    return accent ? contrastOn(accent) : null;
+    return accent ? foregroundOn(accent) : null;
   });
+  protected readonly accentText = computed(() => {
+    const accent = this.accent();
+    return accent ? textColourFor(accent) : null;
+  });
+  protected readonly accentSoft = computed(() => {
+    const accent = this.accent();
+    return accent ? tint(accent, 0.88) : null;
+  });
+  /** A logo that fails to load (moved, deleted, blocked) falls back to the initial tile. */
+  protected readonly failedLogo = signal<string | null>(null);
 
   protected readonly nav = computed<NavItem[]>(() => {
     const ctx = this.context();
