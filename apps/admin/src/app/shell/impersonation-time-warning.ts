@@ -100,6 +100,7 @@ export class ImpersonationTimeWarning {
       business: imp.business.name,
       limit: deadline.limit,
       countdown: `${minutes}:${String(seconds).padStart(2, '0')}`,
+      minutes: Math.max(1, Math.ceil(left / 60_000)),
       endsAt: new Date(deadline.at).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' }),
       id: imp.id,
     };
@@ -116,7 +117,7 @@ export class ImpersonationTimeWarning {
       untracked(() => {
         void this.announcer.announce(
           w.limit === 'idle'
-            ? `The impersonation of ${w.business} ends in ${WARN_MINUTES} minutes unless you stay.`
+            ? `The impersonation of ${w.business} ends in ${w.minutes} minutes unless you stay.`
             : `The impersonation of ${w.business} reaches its time limit at ${w.endsAt}.`,
           'polite',
         );
