@@ -6,6 +6,8 @@ import { operatorGuard } from './core/operator-guard';
 
 export const routes: Routes = [
   { path: 'login', title: 'Sign in', loadComponent: () => import('./login/login-page').then((m) => m.LoginPage) },
+  // The public booking page: outside the signed-in shell, its own lazy chunk.
+  { path: 'book', title: 'Book', loadChildren: () => import('./book/book.routes').then((m) => m.BOOK_ROUTES) },
   // One-time links from e-mails, no sign-in needed (the token is in the URL fragment).
   { path: 'forgot-password', title: 'Forgot password', loadComponent: () => import('./account/forgot-password-page').then((m) => m.ForgotPasswordPage) },
   { path: 'reset-password', title: 'Choose a new password', loadComponent: () => import('./account/reset-password-page').then((m) => m.ResetPasswordPage) },

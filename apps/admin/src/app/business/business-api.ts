@@ -19,6 +19,7 @@ import type {
   PlatformViewEntry,
   ResourceView,
   ServiceView,
+  FreeSlotsView,
   TeamInvitationView,
   TeamMemberView,
   UpdateBookingRequest,
@@ -116,6 +117,11 @@ export class BusinessApi {
   services(businessId: string): Observable<ServiceView[]> {
     return this.http.get<ServiceView[]>(`${this.base(businessId)}/services`);
   }
+  /** Free start times of a service (from now on; the public page's computation without notice or horizon). */
+  freeSlots(businessId: string, serviceId: string, from?: string): Observable<FreeSlotsView> {
+    return this.http.get<FreeSlotsView>(`${this.base(businessId)}/slots`, { params: { serviceId, ...(from ? { from } : {}) } });
+  }
+
   createService(businessId: string, body: Omit<ServiceView, 'id' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'resourceIds'> & Partial<ServiceView>): Observable<ServiceView> {
     return this.http.post<ServiceView>(`${this.base(businessId)}/services`, body);
   }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
-import type { BookingStatus, BookingView, CreateBookingRequest, ResourceView, ServiceView, UpdateBookingRequest } from '#contracts';
+import type { BookingStatus, BookingView, CreateBookingRequest, FreeSlotView, ResourceView, ServiceView, UpdateBookingRequest } from '#contracts';
 import { forkJoin } from 'rxjs';
 import { problemCode, problemDetail } from '../../core/problem';
 import { BusinessApi } from '../business-api';
@@ -125,6 +125,36 @@ export class BookingForm implements OnInit {
         this.optionsError.set(problemDetail(err));
       },
     });
+  }
+
+  /** "Next free times" of the chosen service (the same computation as the public booking page). */
+  protected readonly nextFree = signal<FreeSlotView[] | null>(null);
+  protected readonly nextFreeError = signal<string | null>(null);
+
+  protected showNextFree(): void {
+    const serviceId = this.form.controls.serviceId.value;
+    if (!serviceId) return;
+    this.nextFreeError.set(null);
+    const date = this.form.controls.date.value || todayInZone(this.timeZone());
+    const from = date < todayInZone(this.timeZone()) ? undefined : date;
+    this.api.freeSlots(this.businessId(), serviceId, from).subscribe({
+      next: (v) => this.nextFree.set(v.slots.slice(0, 8)),
+      error: (err: unknown) => this.nextFreeError.set(problemDetail(err)),
+    });
+  }
+
+  protected useFree(slot: FreeSlotView): void {
+    const wall = isoToWallTime(slot.startsAt, this.timeZone());
+    const current = this.form.controls.resourceId.value;
+    this.form.patchValue({ date: wall.date, time: wall.time, resourceId: slot.resourceIds.includes(current) ? current : slot.resourceIds[0]! });
+    this.form.markAsDirty();
+    this.nextFree.set(null);
+  }
+
+  protected freeLabel(slot: FreeSlotView): string {
+    const wall = isoToWallTime(slot.startsAt, this.timeZone());
+    const names = slot.resourceIds.map((id) => this.resources().find((r) => r.id === id)?.name ?? '').filter(Boolean);
+    return `${wall.date} ${wall.time}${names.length ? ` · ${names.join(', ')}` : ''}`;
   }
 
   protected durationHint(): string | null {

@@ -78,7 +78,7 @@ export class CalendarPage {
       .filter((b) => b.status !== 'cancelled')
       .map((b: BookingView) => ({
         id: b.id,
-        title: `${b.customer.name} · ${b.service.name} · ${b.resource.name}`,
+        title: `${b.source === 'online' ? '[Online] ' : ''}${b.customer.name} · ${b.service.name} · ${b.resource.name}`,
         start: b.startsAt,
         end: b.endsAt,
         ...eventColours(colours.get(b.resource.id) ?? '#5b6574', b.status),

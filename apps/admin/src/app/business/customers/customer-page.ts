@@ -64,7 +64,7 @@ import { CustomerForm } from './customer-form';
                   <td><a [routerLink]="biz.link('bookings', b.id)">{{ when(b) }}</a></td>
                   <td>{{ b.service.name }}</td>
                   <td>{{ b.resource.name }}</td>
-                  <td><app-status-badge [status]="b.status" /></td>
+                  <td><app-status-badge [status]="b.status" />@if (b.source === 'online') { <span class="badge-online" title="Booked by the customer on the booking page">Online</span> }</td>
                 </tr>
               }
             </tbody>

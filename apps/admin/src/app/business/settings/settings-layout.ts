@@ -40,6 +40,7 @@ export class SettingsLayout {
     { path: 'availability', label: 'Availability' },
     { path: 'services', label: 'Services' },
     { path: 'resources', label: 'Resources' },
+    { path: 'booking', label: 'Online booking' },
     { path: 'team', label: 'Team' },
   ];
 }

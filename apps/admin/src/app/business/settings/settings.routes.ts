@@ -16,6 +16,7 @@ export const SETTINGS_ROUTES: Routes = [
       },
       { path: 'services', title: 'Settings · Services', loadComponent: () => import('./services-settings').then((m) => m.ServicesSettingsPage) },
       { path: 'resources', title: 'Settings · Resources', loadComponent: () => import('./resources-settings').then((m) => m.ResourcesSettingsPage) },
+      { path: 'booking', title: 'Settings · Online booking', loadComponent: () => import('./booking-settings').then((m) => m.BookingSettingsPage) },
       { path: 'team', title: 'Settings · Team', loadComponent: () => import('./team-settings').then((m) => m.TeamSettingsPage) },
       { path: '**', redirectTo: 'general' },
     ],
