@@ -30,7 +30,7 @@ test.describe('online booking', () => {
     await screenshot(page, 'book-times-phone');
     await first.click();
 
-    const name = uniqueName('Online Customer');
+    const name = uniqueName('Web Customer');
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('E-mail').fill(`${name.replace(/\W+/g, '.').toLowerCase()}@example.test`);
     await page.getByLabel(/Phone/).fill('+44 7700 900123');
@@ -57,7 +57,7 @@ test.describe('online booking', () => {
     await expect(event.first()).toBeVisible();
     await screenshot(owner, 'book-owner-calendar');
     await owner.goto('/b/acme-hair/bookings');
-    await expect(owner.getByRole('row', { name: new RegExp(name) }).getByText('Online')).toBeVisible();
+    await expect(owner.getByRole('row', { name: new RegExp(name) }).getByText('Online', { exact: true })).toBeVisible();
 
     // The customer cancels through the manage link.
     await page.goto(manageHref);
