@@ -9,13 +9,14 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { DomainError } from './common/domain-error.js';
 import { registerJsonBodyParser } from './common/json-body.js';
 import { publicOriginOf, registerHostCheck } from './common/host-check.js';
 import { cookieNames, registerDuplicateCookieCheck } from './auth/cookie-names.js';
+import { buildOpenApiDocument } from './common/openapi/document.js';
 import { toProblem } from './common/problem.filter.js';
 import { redactSecretsInPath } from './common/secret-urls.js';
 import { assertEveryRouteDeclaresAccess } from './common/route-audit.js';
@@ -66,7 +67,12 @@ export function assetCacheControl(filePath: string): string {
  * pipeline): Fastify with its own plugins, the Nest app under /api, OpenAPI at /api/docs, and the
  * built admin at / with deep links falling back to index.html.
  */
-export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Promise<NestFastifyApplication> {
+export interface CreateAppOptions {
+  /** Sees every response just before it is sent, uncompressed (the integration tests check each against the OpenAPI document). */
+  inspectResponse?: (req: FastifyRequest, reply: FastifyReply, payload: unknown) => void;
+}
+
+export async function createApp(config: AppConfig, db: DatabaseOptions = {}, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const logger = createPino(config.logLevel, config.logFormat);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -92,6 +98,15 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
     abortOnError: false,
   });
   app.setGlobalPrefix('api');
+
+  // Registered before compression, so the inspector sees the body as the handler produced it.
+  const inspect = options.inspectResponse;
+  if (inspect) {
+    app.getHttpAdapter().getInstance().addHook('onSend', async (req, reply, payload) => {
+      inspect(req, reply, payload);
+      return payload;
+    });
+  }
 
   // Brotli for browsers that ask (all current ones), gzip otherwise, for the admin's files and the
   // API's JSON alike. Quality 5 rather than brotli's default 11: files are compressed per request,
@@ -135,19 +150,7 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}): Pr
     return payload;
   });
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Booking platform API')
-    .setDescription(
-      'Operators manage businesses and may impersonate them; owners and staff run their business. ' +
-        'Every error is application/problem+json with a stable `code`. Authenticate with the session cookie (browser; unsafe methods need the ' +
-        'X-XSRF-TOKEN header echoing the XSRF-TOKEN cookie, named __Host-XSRF-TOKEN over TLS) or with a Bearer token from POST /api/auth/token (no CSRF needed). ' +
-        'Each operation lists its access rule in `x-access`.',
-    )
-    .setVersion('1.0')
-    .addCookieAuth(cookieNames(config.cookieSecure).session, { type: 'apiKey', in: 'cookie', name: cookieNames(config.cookieSecure).session }, 'session')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   // Checked once at start-up: the admin is built before the server starts, never during.
   const hasAdmin = existsSync(join(config.adminDir, 'index.html'));

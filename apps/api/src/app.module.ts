@@ -9,6 +9,8 @@ import { CsrfGuard } from './auth/csrf.guard.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { SessionGuard } from './auth/session.guard.js';
 import { CommonModule } from './common/common.module.js';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { RequestContextGuard } from './common/request-context.guard.js';
 import { validationPipe } from './common/validation.js';
@@ -41,6 +43,7 @@ export class AppModule {
         DiscoveryModule,
         CommonModule,
         DatabaseModule.forRoot(db),
+        IdempotencyModule,
         AuditModule,
         MessagesModule,
         ImpersonationModule,
@@ -61,7 +64,9 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         // validation of every body and query against its DTO; unknown fields are refused
         { provide: APP_PIPE, useValue: validationPipe() },
-        // 5. audit of reads during impersonation (writes audit inside their own transaction)
+        // 5. POSTs with an Idempotency-Key: claimed in the database; a retry replays the first answer (the inner steps never run twice)
+        { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
+        // 6. audit of reads during impersonation (writes audit inside their own transaction)
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
         // every error as problem+json; 403s and 5xx also audited
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -4,9 +4,11 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
+import { buildOpenApiDocument } from '../src/common/openapi/document.js';
 import { Clock } from '../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { seedDemoIfEmpty } from '../src/database/seed/demo-seed.js';
+import { ContractChecker, recordContractViolation } from './contract.js';
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
@@ -58,8 +60,24 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(migrationUrl ? { MIGRATION_DATABASE_URL: migrationUrl } : {}),
     ...env,
   });
-  const app = await createApp(config, { memory: !databaseUrl });
+  // Every response is checked against the OpenAPI document (test/contract.ts); test/setup.ts fails the test on a violation.
+  let contract: ContractChecker | undefined;
+  const app = await createApp(config, { memory: !databaseUrl }, {
+    inspectResponse: (req, reply, payload) => {
+      if (!contract) return;
+      const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? null : undefined;
+      if (text === undefined) return; // a stream (static files), not an API body
+      const type = reply.getHeader('content-type');
+      try {
+        const violation = contract.check(req.method, req.url, reply.statusCode, typeof type === 'string' ? type : undefined, text);
+        if (violation) recordContractViolation(violation);
+      } catch (err) {
+        recordContractViolation(`${req.method} ${req.url}: the contract check itself failed: ${(err as Error).message}`);
+      }
+    },
+  });
   await app.getHttpAdapter().getInstance().ready();
+  contract = new ContractChecker(buildOpenApiDocument(app));
   const db = app.get(DataSource);
   // A database of the test's own (scratchDatabase) is seeded here; the shared one by global-setup.
   if (!databaseUrl || env.DATABASE_URL) await seedDemoIfEmpty(db);

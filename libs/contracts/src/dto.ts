@@ -29,6 +29,7 @@ export interface MembershipView {
 }
 
 export type ImpersonationEndReason = 'exit' | 'sign_out' | 'expired' | 'switched' | 'revoked';
+export const IMPERSONATION_END_REASONS: readonly ImpersonationEndReason[] = ['exit', 'sign_out', 'expired', 'switched', 'revoked'];
 
 export interface ImpersonationView {
   id: string;
@@ -66,6 +67,9 @@ export interface LogoutResponse {
   redirectTo: string;
 }
 
+export type ImpersonationEntryPoint = 'business_list' | 'all_bookings' | 'operator_dashboard' | 'time_limit' | 'api';
+export const IMPERSONATION_ENTRY_POINTS: readonly ImpersonationEntryPoint[] = ['business_list', 'all_bookings', 'operator_dashboard', 'time_limit', 'api'];
+
 export interface StartImpersonationRequest {
   businessId: string;
   role?: BusinessRole;
@@ -73,7 +77,7 @@ export interface StartImpersonationRequest {
   reason?: string;
   returnTo?: string;
   /** Where in the admin it was started from, for the audit trail. */
-  entryPoint?: 'business_list' | 'all_bookings' | 'operator_dashboard' | 'time_limit' | 'api';
+  entryPoint?: ImpersonationEntryPoint;
 }
 export interface StartImpersonationResponse {
   impersonation: ImpersonationView;
@@ -95,6 +99,7 @@ export interface ExitImpersonationResponse {
 }
 
 export type BusinessStatus = 'active' | 'suspended';
+export const BUSINESS_STATUSES: readonly BusinessStatus[] = ['active', 'suspended'];
 
 /** Operator view of a business (GET /businesses). */
 export interface OperatorBusinessView extends BusinessRef {
@@ -374,6 +379,7 @@ export interface OperatorDashboardView {
 }
 
 export type AuditOutcome = 'success' | 'denied' | 'error';
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['success', 'denied', 'error'];
 export interface AuditEventView {
   id: string;
   seq: string;

@@ -38,6 +38,8 @@ export const PROBLEM_CODES = [
   'calendar_too_busy',
   'invalid_cursor',
   'invalid_time_zone',
+  'idempotency_key_reused',
+  'idempotency_key_in_flight',
   'internal_error',
   'service_unavailable',
   'token_invalid',

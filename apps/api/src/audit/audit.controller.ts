@@ -1,6 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AccessLogEntry, AuditEventView, Page, PlatformViewEntry } from '#contracts';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageOf } from '../common/openapi/page.js';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { AccessLogEntry, AuditEventView, PlatformViewEntry } from './responses.js';
+import type { Page } from '#contracts';
 import { BusinessAccess, OperatorOnly } from '../common/access.decorators.js';
 import { PageQuery } from '../common/query.dto.js';
 import { AuditQueryService } from './audit-query.service.js';
@@ -13,21 +16,27 @@ export class AuditController {
 
   @Get('audit')
   @OperatorOnly()
-  @ApiOperation({ summary: 'Search the platform audit trail (newest first; order=asc reads one impersonation as a story)' })
+  @ApiOperation({ operationId: 'searchAudit', summary: 'Search the platform audit trail (newest first; order=asc reads one impersonation as a story)' })
+  @ApiOkResponse({ type: PageOf(AuditEventView) })
+  @ApiProblems({ 400: ['invalid_cursor'] })
   search(@Query() query: AuditQuery): Promise<Page<AuditEventView>> {
     return this.queries.search(query);
   }
 
   @Get('businesses/:businessId/access-log')
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'Who from the platform entered this business, when, why, for how long, and what they changed' })
+  @ApiOperation({ operationId: 'getAccessLog', summary: 'Who from the platform entered this business, when, why, for how long, and what they changed' })
+  @ApiOkResponse({ type: PageOf(AccessLogEntry) })
+  @ApiProblems({ 400: ['invalid_cursor', 'bad_request'] })
   accessLog(@Param('businessId', new ParseUUIDPipe()) businessId: string, @Query() query: PageQuery): Promise<Page<AccessLogEntry>> {
     return this.queries.accessLog(businessId, query.limit, query.cursor);
   }
 
   @Get('businesses/:businessId/access-log/platform-views')
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: "When operators saw this business's records from the platform side (All bookings, operator dashboard, audit search), not impersonating" })
+  @ApiOperation({ operationId: 'getPlatformViews', summary: "When operators saw this business's records from the platform side (All bookings, operator dashboard, audit search), not impersonating" })
+  @ApiOkResponse({ type: PageOf(PlatformViewEntry) })
+  @ApiProblems({ 400: ['invalid_cursor', 'bad_request'] })
   platformViews(@Param('businessId', new ParseUUIDPipe()) businessId: string, @Query() query: PageQuery): Promise<Page<PlatformViewEntry>> {
     return this.queries.platformViews(businessId, query.limit, query.cursor);
   }

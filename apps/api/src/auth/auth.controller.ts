@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginResponse, LogoutResponse, MeResponse, PasswordResetConfirmResponse, PasswordResetRequestedResponse, TokenResponse } from '#contracts';
 import { AuditAction } from '../common/request-context.guard.js';
 import { Authenticated, Public } from '../common/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
@@ -13,6 +12,9 @@ import { CsrfCookies } from './csrf-cookies.js';
 import { LoginDto, PasswordResetConfirmDto, PasswordResetDto } from './dto.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { cookieNames } from './cookie-names.js';
+import { NoIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { LoginResponse, LogoutResponse, MeResponse, PasswordResetConfirmResponse, PasswordResetRequestedResponse, TokenResponse } from './responses.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -33,9 +35,9 @@ export class AuthController {
   @HttpCode(202)
   @Public()
   @AuditAction('auth.password_reset.request')
-  @ApiOperation({ summary: 'Forgot password: mails a single-use link (1 hour) if the address has an account. The answer is the same either way.' })
-  @ApiAcceptedResponse({ description: 'PasswordResetRequestedResponse' })
-  @ApiTooManyRequestsResponse({ description: 'problem+json `rate_limited` (too many requests from this address), with Retry-After' })
+  @ApiOperation({ operationId: 'requestPasswordReset', summary: 'Forgot password: mails a single-use link (1 hour) if the address has an account. The answer is the same either way.' })
+  @ApiAcceptedResponse({ type: PasswordResetRequestedResponse })
+  @ApiProblems({ 429: ['rate_limited'] })
   requestPasswordReset(@Body() body: PasswordResetDto, @Req() req: FastifyRequest): Promise<PasswordResetRequestedResponse> {
     return this.passwordResets.request(body.email, req.ip ?? null);
   }
@@ -44,9 +46,9 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @AuditAction('auth.password_reset')
-  @ApiOperation({ summary: 'Choose a new password with the link’s token; every session of the account is signed out' })
-  @ApiOkResponse({ description: 'PasswordResetConfirmResponse' })
-  @ApiBadRequestResponse({ description: 'problem+json `token_invalid` (unknown, used or expired) | `validation_failed`' })
+  @ApiOperation({ operationId: 'confirmPasswordReset', summary: 'Choose a new password with the link’s token; every session of the account is signed out' })
+  @ApiOkResponse({ type: PasswordResetConfirmResponse })
+  @ApiProblems({ 400: ['token_invalid'] })
   confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<PasswordResetConfirmResponse> {
     return this.passwordResets.confirm(body.token, body.password);
   }
@@ -54,8 +56,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Sign in with e-mail and password; sets the HttpOnly session cookie and the XSRF-TOKEN cookie' })
-  @ApiTooManyRequestsResponse({ description: 'problem+json `rate_limited`, with Retry-After' })
+  @NoIdempotencyKey()
+  @ApiOperation({ operationId: 'login', summary: 'Sign in with e-mail and password; sets the HttpOnly session cookie and the XSRF-TOKEN cookie' })
+  @ApiOkResponse({ type: LoginResponse, description: 'Signed in; Set-Cookie carries the session and the XSRF-TOKEN' })
+  @ApiProblems({ 401: ['invalid_credentials'], 403: ['origin_invalid'], 429: ['rate_limited'] })
   async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     this.assertSameOrigin(req);
     const { user, token, sessionId } = await this.auth.signIn(body.email, body.password, 'cookie', req.ip, headerOf(req, 'user-agent'));
@@ -67,7 +71,10 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Exchange e-mail and password for a Bearer token (API clients, Swagger). No cookies, no CSRF.' })
+  @NoIdempotencyKey()
+  @ApiOperation({ operationId: 'createToken', summary: 'Exchange e-mail and password for a Bearer token (API clients, Swagger). No cookies, no CSRF.' })
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiProblems({ 401: ['invalid_credentials'], 429: ['rate_limited'] })
   async token(@Body() body: LoginDto, @Req() req: FastifyRequest): Promise<TokenResponse> {
     const { token } = await this.auth.signIn(body.email, body.password, 'bearer', req.ip, headerOf(req, 'user-agent'));
     return { accessToken: token, tokenType: 'Bearer', expiresIn: this.config.sessionTtlMinutes * 60 };
@@ -76,7 +83,8 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   @Authenticated()
-  @ApiOperation({ summary: 'Sign out. While impersonating, ends only the impersonation and keeps the operator signed in.' })
+  @ApiOperation({ operationId: 'logout', summary: 'Sign out. While impersonating, ends only the impersonation and keeps the operator signed in.' })
+  @ApiOkResponse({ type: LogoutResponse })
   async logout(@Res({ passthrough: true }) reply: FastifyReply): Promise<LogoutResponse> {
     const principal = this.context.require();
     const result = await this.auth.signOut(principal);
@@ -91,8 +99,8 @@ export class AuthController {
 
   @Get('me')
   @Authenticated()
-  @ApiOperation({ summary: 'The signed-in person, their memberships, and the live impersonation if any' })
-  @ApiOkResponse({ description: 'MeResponse' })
+  @ApiOperation({ operationId: 'getMe', summary: 'The signed-in person, their memberships, and the live impersonation if any' })
+  @ApiOkResponse({ type: MeResponse })
   async me(@Req() req: FastifyRequest & { cookies?: Record<string, string | undefined> }, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeResponse> {
     const principal = this.context.require();
     if (principal.transport === 'cookie') this.csrf.ensure(req, reply, principal.sessionId, principal.impersonation?.id ?? null);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AvailabilitySettings } from '#contracts';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AvailabilitySettings } from './responses.js';
+
 import { AuditAction } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { AvailabilitySettingsService } from './availability-settings.service.js';
@@ -14,8 +15,8 @@ export class AvailabilitySettingsController {
   @AuditAction('settings.availability.view')
   @Get()
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Weekly opening hours and closed dates, in the business time zone' })
-  @ApiOkResponse({ description: 'AvailabilitySettings' })
+  @ApiOperation({ operationId: 'getAvailabilitySettings', summary: 'Weekly opening hours and closed dates, in the business time zone' })
+  @ApiOkResponse({ type: AvailabilitySettings })
   get(@Param('businessId') businessId: string): Promise<AvailabilitySettings> {
     return this.availability.get(businessId);
   }
@@ -23,9 +24,8 @@ export class AvailabilitySettingsController {
   @AuditAction('settings.availability.update')
   @Put()
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'Replace the weekly hours and closed dates (timeZone in the body is ignored)' })
-  @ApiOkResponse({ description: 'AvailabilitySettings' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed` (HH:MM, closes after opens, no overlap within a weekday, unique real dates)' })
+  @ApiOperation({ operationId: 'replaceAvailabilitySettings', summary: 'Replace the weekly hours and closed dates (timeZone in the body is ignored)' })
+  @ApiOkResponse({ type: AvailabilitySettings })
   replace(@Param('businessId') businessId: string, @Body() body: UpdateAvailabilityDto): Promise<AvailabilitySettings> {
     return this.availability.replace(businessId, body);
   }

@@ -1,22 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import type { BookingView, Page } from '#contracts';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageOf } from '../common/openapi/page.js';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { BookingView } from './responses.js';
+import type { Page } from '#contracts';
 import { AuditResource } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { BookingsService } from './bookings.service.js';
 import { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto/booking.dto.js';
 import { UuidParam } from './uuid-param.pipe.js';
 
-const SLOT_TAKEN = 'problem+json `slot_taken` with `slot: { resourceId, resourceName, startsAt, endsAt }` of the live booking in the way';
 
 @ApiTags('bookings')
 @Controller('businesses/:businessId/bookings')
@@ -26,42 +19,36 @@ export class BookingsController {
 
   @Get()
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: "The business's bookings by start, ascending; filters combine; keyset-paginated" })
-  @ApiOkResponse({ description: 'Page<BookingView>' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed` | `invalid_cursor`' })
+  @ApiOperation({ operationId: 'listBookings', summary: "The business's bookings by start, ascending; filters combine; keyset-paginated" })
+  @ApiOkResponse({ type: PageOf(BookingView) })
+  @ApiProblems({ 400: ['invalid_cursor'] })
   list(@Param('businessId') businessId: string, @Query() query: BookingListQuery): Promise<Page<BookingView>> {
     return this.bookings.list(businessId, query);
   }
 
   @Post()
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Book a customer for a service on a resource; ends after the service duration' })
-  @ApiCreatedResponse({ description: 'BookingView' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed` (e.g. startsAt without an offset, unknown fields)' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`: the customer, service or resource is not of this business' })
-  @ApiConflictResponse({ description: SLOT_TAKEN })
-  @ApiUnprocessableEntityResponse({ description: 'problem+json `outside_availability` (opening hours, closed dates) | `validation_failed` (inactive service or resource)' })
+  @ApiOperation({ operationId: 'createBooking', summary: 'Book a customer for a service on a resource; ends after the service duration' })
+  @ApiCreatedResponse({ type: BookingView })
+  @ApiProblems({ 404: ['not_found'], 409: ['slot_taken'], 422: ['outside_availability', 'validation_failed'] })
   create(@Param('businessId') businessId: string, @Body() body: CreateBookingDto): Promise<BookingView> {
     return this.bookings.create(businessId, body);
   }
 
   @Get(':id')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'One booking' })
-  @ApiOkResponse({ description: 'BookingView' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`' })
+  @ApiOperation({ operationId: 'getBooking', summary: 'One booking' })
+  @ApiOkResponse({ type: BookingView })
+  @ApiProblems({ 404: ['not_found'] })
   get(@Param('businessId') businessId: string, @Param('id', new UuidParam('Booking')) id: string): Promise<BookingView> {
     return this.bookings.get(businessId, id);
   }
 
   @Patch(':id')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Reschedule, move, change customer or service, notes, or status (completed, no_show, confirmed)' })
-  @ApiOkResponse({ description: 'BookingView' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed`' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`' })
-  @ApiConflictResponse({ description: `${SLOT_TAKEN} | \`conflict\` (a cancelled booking cannot be edited)` })
-  @ApiUnprocessableEntityResponse({ description: 'problem+json `outside_availability` | `validation_failed`' })
+  @ApiOperation({ operationId: 'updateBooking', summary: 'Reschedule, move, change customer or service, notes, or status (completed, no_show, confirmed)' })
+  @ApiOkResponse({ type: BookingView })
+  @ApiProblems({ 404: ['not_found'], 409: ['slot_taken', 'conflict'], 422: ['outside_availability', 'validation_failed'] })
   update(@Param('businessId') businessId: string, @Param('id', new UuidParam('Booking')) id: string, @Body() body: UpdateBookingDto): Promise<BookingView> {
     return this.bookings.update(businessId, id, body);
   }
@@ -69,10 +56,9 @@ export class BookingsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Cancel a booking; its slot becomes free' })
-  @ApiOkResponse({ description: 'BookingView' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`' })
-  @ApiConflictResponse({ description: 'problem+json `conflict` (already cancelled)' })
+  @ApiOperation({ operationId: 'cancelBooking', summary: 'Cancel a booking; its slot becomes free' })
+  @ApiOkResponse({ type: BookingView })
+  @ApiProblems({ 404: ['not_found'], 409: ['conflict'] })
   cancel(@Param('businessId') businessId: string, @Param('id', new UuidParam('Booking')) id: string): Promise<BookingView> {
     return this.bookings.cancel(businessId, id);
   }

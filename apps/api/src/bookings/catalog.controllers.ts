@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ResourceView, ServiceView } from '#contracts';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { ResourceView, ServiceView } from './responses.js';
+
 import { AuditResource } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CatalogService } from './catalog.service.js';
@@ -15,27 +17,25 @@ export class ServicesController {
 
   @Get()
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Every service, active or not, by name (staff read them to book)' })
-  @ApiOkResponse({ description: 'ServiceView[]' })
+  @ApiOperation({ operationId: 'listServices', summary: 'Every service, active or not, by name (staff read them to book)' })
+  @ApiOkResponse({ type: ServiceView, isArray: true })
   list(@Param('businessId') businessId: string): Promise<ServiceView[]> {
     return this.catalog.services(businessId);
   }
 
   @Post()
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'Add a service' })
-  @ApiCreatedResponse({ description: 'ServiceView' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed` (name 1–200, durationMinutes 5–1440, priceCents ≥ 0, integers)' })
+  @ApiOperation({ operationId: 'createService', summary: 'Add a service' })
+  @ApiCreatedResponse({ type: ServiceView })
   create(@Param('businessId') businessId: string, @Body() body: CreateServiceDto): Promise<ServiceView> {
     return this.catalog.createService(businessId, body);
   }
 
   @Patch(':id')
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'Change a service (active: false retires it; existing bookings keep it)' })
-  @ApiOkResponse({ description: 'ServiceView' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed`' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`' })
+  @ApiOperation({ operationId: 'updateService', summary: 'Change a service (active: false retires it; existing bookings keep it)' })
+  @ApiOkResponse({ type: ServiceView })
+  @ApiProblems({ 404: ['not_found'] })
   update(@Param('businessId') businessId: string, @Param('id', new UuidParam('Service')) id: string, @Body() body: UpdateServiceDto): Promise<ServiceView> {
     return this.catalog.updateService(businessId, id, body);
   }
@@ -49,27 +49,25 @@ export class ResourcesController {
 
   @Get()
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Every resource (chair, room, practitioner), active or not, by name' })
-  @ApiOkResponse({ description: 'ResourceView[]' })
+  @ApiOperation({ operationId: 'listResources', summary: 'Every resource (chair, room, practitioner), active or not, by name' })
+  @ApiOkResponse({ type: ResourceView, isArray: true })
   list(@Param('businessId') businessId: string): Promise<ResourceView[]> {
     return this.catalog.resources(businessId);
   }
 
   @Post()
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'Add a resource' })
-  @ApiCreatedResponse({ description: 'ResourceView' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed`' })
+  @ApiOperation({ operationId: 'createResource', summary: 'Add a resource' })
+  @ApiCreatedResponse({ type: ResourceView })
   create(@Param('businessId') businessId: string, @Body() body: CreateResourceDto): Promise<ResourceView> {
     return this.catalog.createResource(businessId, body);
   }
 
   @Patch(':id')
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'Rename a resource or (de)activate it' })
-  @ApiOkResponse({ description: 'ResourceView' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed`' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`' })
+  @ApiOperation({ operationId: 'updateResource', summary: 'Rename a resource or (de)activate it' })
+  @ApiOkResponse({ type: ResourceView })
+  @ApiProblems({ 404: ['not_found'] })
   update(@Param('businessId') businessId: string, @Param('id', new UuidParam('Resource')) id: string, @Body() body: UpdateResourceDto): Promise<ResourceView> {
     return this.catalog.updateResource(businessId, id, body);
   }

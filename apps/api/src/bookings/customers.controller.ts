@@ -1,6 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CustomerRecord, CustomerView, Page } from '#contracts';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageOf } from '../common/openapi/page.js';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { CustomerRecord, CustomerView } from './responses.js';
+import type { Page } from '#contracts';
 import { AuditResource } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CustomersService } from './customers.service.js';
@@ -15,39 +18,36 @@ export class CustomersController {
 
   @Get()
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Customers by name; q searches name, e-mail and phone; keyset-paginated' })
-  @ApiOkResponse({ description: 'Page<CustomerView>' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed` | `invalid_cursor`' })
+  @ApiOperation({ operationId: 'listCustomers', summary: 'Customers by name; q searches name, e-mail and phone; keyset-paginated' })
+  @ApiOkResponse({ type: PageOf(CustomerView) })
+  @ApiProblems({ 400: ['invalid_cursor'] })
   list(@Param('businessId') businessId: string, @Query() query: CustomerListQuery): Promise<Page<CustomerView>> {
     return this.customers.list(businessId, query);
   }
 
   @Post()
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Add a customer' })
-  @ApiCreatedResponse({ description: 'CustomerView' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed`' })
-  @ApiConflictResponse({ description: 'problem+json `email_taken`' })
+  @ApiOperation({ operationId: 'createCustomer', summary: 'Add a customer' })
+  @ApiCreatedResponse({ type: CustomerView })
+  @ApiProblems({ 409: ['email_taken'] })
   create(@Param('businessId') businessId: string, @Body() body: CreateCustomerDto): Promise<CustomerView> {
     return this.customers.create(businessId, body);
   }
 
   @Get(':id')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'The customer record with their latest 100 bookings, newest first' })
-  @ApiOkResponse({ description: 'CustomerRecord' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`' })
+  @ApiOperation({ operationId: 'getCustomer', summary: 'The customer record with their latest 100 bookings, newest first' })
+  @ApiOkResponse({ type: CustomerRecord })
+  @ApiProblems({ 404: ['not_found'] })
   get(@Param('businessId') businessId: string, @Param('id', new UuidParam('Customer')) id: string): Promise<CustomerRecord> {
     return this.customers.get(businessId, id);
   }
 
   @Patch(':id')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Change name, e-mail, phone or notes (null clears an optional field)' })
-  @ApiOkResponse({ description: 'CustomerView' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed`' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`' })
-  @ApiConflictResponse({ description: 'problem+json `email_taken`' })
+  @ApiOperation({ operationId: 'updateCustomer', summary: 'Change name, e-mail, phone or notes (null clears an optional field)' })
+  @ApiOkResponse({ type: CustomerView })
+  @ApiProblems({ 404: ['not_found'], 409: ['email_taken'] })
   update(@Param('businessId') businessId: string, @Param('id', new UuidParam('Customer')) id: string, @Body() body: UpdateCustomerDto): Promise<CustomerView> {
     return this.customers.update(businessId, id, body);
   }

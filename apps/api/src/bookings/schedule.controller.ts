@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { BusinessDashboardView, CalendarView } from '#contracts';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { BusinessDashboardView, CalendarView } from './responses.js';
+
 import { AuditAction } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CalendarQuery } from './dto/booking.dto.js';
@@ -14,8 +16,8 @@ export class ScheduleController {
   @AuditAction('dashboard.view')
   @Get('dashboard')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: "Today in the business's time zone: counts for today, this week (Mon–Sun) and upcoming, and today's bookings" })
-  @ApiOkResponse({ description: 'BusinessDashboardView' })
+  @ApiOperation({ operationId: 'getBusinessDashboard', summary: "Today in the business's time zone: counts for today, this week (Mon–Sun) and upcoming, and today's bookings" })
+  @ApiOkResponse({ type: BusinessDashboardView })
   dashboard(@Param('businessId') businessId: string): Promise<BusinessDashboardView> {
     return this.schedule.dashboard(businessId);
   }
@@ -23,9 +25,9 @@ export class ScheduleController {
   @AuditAction('calendar.view')
   @Get('calendar')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Live bookings overlapping [from, to) (default: this local week), with resources and opening hours' })
-  @ApiOkResponse({ description: 'CalendarView' })
-  @ApiBadRequestResponse({ description: 'problem+json `invalid_time_range` (to not after from, or more than 62 days) | `calendar_too_busy` (more than 1000 bookings: narrow it) | `validation_failed`' })
+  @ApiOperation({ operationId: 'getCalendar', summary: 'Live bookings overlapping [from, to) (default: this local week), with resources and opening hours; more than 1000 bookings is 400 `calendar_too_busy` (narrow the range)' })
+  @ApiOkResponse({ type: CalendarView })
+  @ApiProblems({ 400: ['invalid_time_range', 'calendar_too_busy'] })
   calendar(@Param('businessId') businessId: string, @Query() query: CalendarQuery): Promise<CalendarView> {
     return this.schedule.calendar(businessId, query);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Injectable, Param, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { BookingRulesSettings as BookingRulesSettingsDoc } from './responses.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -81,8 +82,8 @@ export class BookingRulesController {
   @AuditAction('settings.booking.view')
   @Get()
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: 'Online booking on/off, minimum notice, booking horizon and the customers’ cancellation window' })
-  @ApiOkResponse({ description: 'BookingRulesSettings' })
+  @ApiOperation({ operationId: 'getBookingRules', summary: 'Online booking on/off, minimum notice, booking horizon and the customers’ cancellation window' })
+  @ApiOkResponse({ type: BookingRulesSettingsDoc })
   get(@Param('businessId') businessId: string): Promise<BookingRulesSettings> {
     return this.rules.get(businessId);
   }
@@ -90,9 +91,8 @@ export class BookingRulesController {
   @AuditAction('settings.booking.update')
   @Put()
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'Replace the online booking rules' })
-  @ApiOkResponse({ description: 'BookingRulesSettings' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed`' })
+  @ApiOperation({ operationId: 'replaceBookingRules', summary: 'Replace the online booking rules' })
+  @ApiOkResponse({ type: BookingRulesSettingsDoc })
   replace(@Param('businessId') businessId: string, @Body() body: BookingRulesDto): Promise<BookingRulesSettings> {
     return this.rules.replace(businessId, body);
   }

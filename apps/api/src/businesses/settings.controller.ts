@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { BrandingSettings, GeneralSettings } from '#contracts';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { BrandingSettings, GeneralSettings } from './responses.js';
+
 import { AuditAction } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { BrandingSettingsDto, GeneralSettingsDto } from './dto.js';
@@ -15,8 +17,8 @@ export class SettingsController {
   @AuditAction('settings.general.view')
   @Get('general')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: "The business's name, time zone and contact details" })
-  @ApiOkResponse({ description: 'GeneralSettings' })
+  @ApiOperation({ operationId: 'getGeneralSettings', summary: "The business's name, time zone and contact details" })
+  @ApiOkResponse({ type: GeneralSettings })
   general(@Param('businessId') businessId: string): Promise<GeneralSettings> {
     return this.settings.general(businessId);
   }
@@ -24,9 +26,9 @@ export class SettingsController {
   @AuditAction('settings.general.update')
   @Put('general')
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: "Replace the business's name, time zone and contact details" })
-  @ApiOkResponse({ description: 'GeneralSettings' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed`' })
+  @ApiOperation({ operationId: 'updateGeneralSettings', summary: "Replace the business's name, time zone and contact details" })
+  @ApiOkResponse({ type: GeneralSettings })
+  @ApiProblems({ 400: ['invalid_time_zone'] })
   updateGeneral(@Param('businessId') businessId: string, @Body() body: GeneralSettingsDto): Promise<GeneralSettings> {
     return this.settings.updateGeneral(businessId, body);
   }
@@ -34,8 +36,8 @@ export class SettingsController {
   @AuditAction('settings.branding.view')
   @Get('branding')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ summary: "The business's colour and logo" })
-  @ApiOkResponse({ description: 'BrandingSettings' })
+  @ApiOperation({ operationId: 'getBrandingSettings', summary: "The business's colour and logo" })
+  @ApiOkResponse({ type: BrandingSettings })
   branding(@Param('businessId') businessId: string): Promise<BrandingSettings> {
     return this.settings.branding(businessId);
   }
@@ -43,9 +45,8 @@ export class SettingsController {
   @AuditAction('settings.branding.update')
   @Put('branding')
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: "Replace the business's colour (#RRGGBB) and logo (https:// URL); null clears either" })
-  @ApiOkResponse({ description: 'BrandingSettings' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed`' })
+  @ApiOperation({ operationId: 'updateBrandingSettings', summary: "Replace the business's colour (#RRGGBB) and logo (https:// URL); null clears either" })
+  @ApiOkResponse({ type: BrandingSettings })
   updateBranding(@Param('businessId') businessId: string, @Body() body: BrandingSettingsDto): Promise<BrandingSettings> {
     return this.settings.updateBranding(businessId, body);
   }

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AcceptInvitationResponse, InvitationLookupResponse, TeamInvitationView, TeamMemberView } from '#contracts';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessAccess, Public } from '../common/access.decorators.js';
 import { AuditAction } from '../common/request-context.guard.js';
 import { AcceptInvitationDto, InvitationTokenDto, InviteTeamMemberDto, UpdateTeamMemberDto } from './dto.js';
 import { TeamService } from './team.service.js';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { AcceptInvitationResponse, InvitationLookupResponse, TeamInvitationView, TeamMemberView } from './responses.js';
 
 /** Owners manage who works in their business. */
 @ApiTags('team')
@@ -14,8 +15,8 @@ export class TeamController {
 
   @Get()
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'The members of the business, owners first, then by name' })
-  @ApiOkResponse({ description: 'TeamMemberView[]' })
+  @ApiOperation({ operationId: 'listTeamMembers', summary: 'The members of the business, owners first, then by name' })
+  @ApiOkResponse({ type: TeamMemberView, isArray: true })
   list(@Param('businessId') businessId: string): Promise<TeamMemberView[]> {
     return this.team.list(businessId);
   }
@@ -23,21 +24,21 @@ export class TeamController {
   @Post()
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({
+    operationId: 'inviteTeamMember',
     summary:
       'Invite a person by e-mail: they get a link to choose their own password, or to accept with the account they already have. ' +
       'The answer is the same whether or not the address has an account anywhere on the platform.',
   })
-  @ApiCreatedResponse({ description: 'TeamInvitationView' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed`' })
-  @ApiConflictResponse({ description: 'problem+json `already_member` (already in this team)' })
+  @ApiCreatedResponse({ type: TeamInvitationView })
+  @ApiProblems({ 409: ['already_member', 'conflict'] })
   invite(@Param('businessId') businessId: string, @Body() body: InviteTeamMemberDto): Promise<TeamInvitationView> {
     return this.team.invite(businessId, body);
   }
 
   @Get('invitations')
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'Invitations still waiting for their person, newest first' })
-  @ApiOkResponse({ description: 'TeamInvitationView[]' })
+  @ApiOperation({ operationId: 'listTeamInvitations', summary: 'Invitations still waiting for their person, newest first' })
+  @ApiOkResponse({ type: TeamInvitationView, isArray: true })
   invitations(@Param('businessId') businessId: string): Promise<TeamInvitationView[]> {
     return this.team.invitations(businessId);
   }
@@ -45,19 +46,18 @@ export class TeamController {
   @Delete('invitations/:invitationId')
   @HttpCode(204)
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'Withdraw an invitation: its link stops working (and is not sent if it still waits in the outbox)' })
-  @ApiNoContentResponse({ description: 'Withdrawn' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`' })
+  @ApiOperation({ operationId: 'revokeTeamInvitation', summary: 'Withdraw an invitation: its link stops working (and is not sent if it still waits in the outbox)' })
+  @ApiNoContentResponse({ description: 'Withdrawn; no body' })
+  @ApiProblems({ 400: ['bad_request'], 404: ['not_found'] })
   async revokeInvitation(@Param('businessId') businessId: string, @Param('invitationId', new ParseUUIDPipe()) invitationId: string): Promise<void> {
     await this.team.revokeInvitation(businessId, invitationId);
   }
 
   @Patch(':userId')
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: "Change a member's role" })
-  @ApiOkResponse({ description: 'TeamMemberView' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found` (not a member of this business)' })
-  @ApiConflictResponse({ description: 'problem+json `last_owner`' })
+  @ApiOperation({ operationId: 'updateTeamMember', summary: "Change a member's role" })
+  @ApiOkResponse({ type: TeamMemberView })
+  @ApiProblems({ 400: ['bad_request'], 404: ['not_found'], 409: ['last_owner'] })
   update(@Param('businessId') businessId: string, @Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateTeamMemberDto): Promise<TeamMemberView> {
     return this.team.changeRole(businessId, userId, body.role);
   }
@@ -65,10 +65,9 @@ export class TeamController {
   @Delete(':userId')
   @HttpCode(204)
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ summary: 'Remove a member from the business (their account stays, without access here)' })
-  @ApiNoContentResponse({ description: 'Removed' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found` (not a member of this business)' })
-  @ApiConflictResponse({ description: 'problem+json `last_owner`' })
+  @ApiOperation({ operationId: 'removeTeamMember', summary: 'Remove a member from the business (their account stays, without access here)' })
+  @ApiNoContentResponse({ description: 'Removed; no body' })
+  @ApiProblems({ 400: ['bad_request'], 404: ['not_found'], 409: ['last_owner'] })
   async remove(@Param('businessId') businessId: string, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<void> {
     await this.team.remove(businessId, userId);
   }
@@ -84,9 +83,9 @@ export class TeamInvitationsController {
   @HttpCode(200)
   @Public()
   @AuditAction('team.invitation.lookup')
-  @ApiOperation({ summary: "What the link's invitation is for, and whether to choose a password (new) or confirm an existing one" })
-  @ApiOkResponse({ description: 'InvitationLookupResponse' })
-  @ApiBadRequestResponse({ description: 'problem+json `token_invalid` (unknown, used, withdrawn or expired)' })
+  @ApiOperation({ operationId: 'lookupTeamInvitation', summary: "What the link's invitation is for, and whether to choose a password (new) or confirm an existing one" })
+  @ApiOkResponse({ type: InvitationLookupResponse })
+  @ApiProblems({ 400: ['token_invalid'] })
   lookup(@Body() body: InvitationTokenDto): Promise<InvitationLookupResponse> {
     return this.team.lookupInvitation(body.token);
   }
@@ -95,10 +94,9 @@ export class TeamInvitationsController {
   @HttpCode(200)
   @Public()
   @AuditAction('team.invitation.accept')
-  @ApiOperation({ summary: 'Accept: a new person sets their password; a person with an account confirms with its password. Then sign in.' })
-  @ApiOkResponse({ description: 'AcceptInvitationResponse' })
-  @ApiBadRequestResponse({ description: 'problem+json `token_invalid` | `validation_failed`' })
-  @ApiConflictResponse({ description: 'problem+json `account_unavailable` (an operator or disabled account)' })
+  @ApiOperation({ operationId: 'acceptTeamInvitation', summary: 'Accept: a new person sets their password; a person with an account confirms with its password. Then sign in.' })
+  @ApiOkResponse({ type: AcceptInvitationResponse })
+  @ApiProblems({ 400: ['token_invalid'], 401: ['invalid_credentials'], 409: ['account_unavailable', 'conflict'] })
   accept(@Body() body: AcceptInvitationDto): Promise<AcceptInvitationResponse> {
     return this.team.acceptInvitation(body);
   }

@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtension } from '@nestjs/swagger';
 import type { BusinessRole } from '#contracts';
 
 /**
@@ -16,7 +16,9 @@ export type RouteAccess =
 export const ACCESS_KEY = 'booking:access';
 export const ALLOW_READ_ONLY_KEY = 'booking:allow-read-only';
 
-const authDocs = () => [ApiCookieAuth('session'), ApiBearerAuth('bearer'), ApiUnauthorizedResponse({ description: 'problem+json `authentication_required`' })];
+// The problems each rule can answer with (401, 403, 404) are added to the OpenAPI document from this same
+// declaration (common/openapi/document.ts, pipelineProblems), so the two cannot drift.
+const authDocs = () => [ApiCookieAuth('session'), ApiBearerAuth('bearer')];
 
 /** No sign-in needed (sign-in itself, health). */
 export const Public = () => applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies RouteAccess), ApiExtension('x-access', 'public'));
@@ -34,7 +36,6 @@ export const OperatorOnly = (opts: { whileImpersonating?: boolean } = {}) =>
   applyDecorators(
     SetMetadata(ACCESS_KEY, { kind: 'operator', whileImpersonating: opts.whileImpersonating ?? false } satisfies RouteAccess),
     ApiExtension('x-access', opts.whileImpersonating ? 'operator (also while impersonating)' : 'operator'),
-    ApiForbiddenResponse({ description: 'problem+json `operator_only`' + (opts.whileImpersonating ? '' : ' | `impersonation_active`') }),
     ...authDocs(),
   );
 
@@ -47,12 +48,6 @@ export const BusinessAccess = (opts: { minRole: BusinessRole; param?: string }) 
   applyDecorators(
     SetMetadata(ACCESS_KEY, { kind: 'business', minRole: opts.minRole, param: opts.param ?? 'businessId' } satisfies RouteAccess),
     ApiExtension('x-access', `business ${opts.minRole}`),
-    ApiForbiddenResponse({
-      description:
-        'problem+json `forbidden` (not this business) | `impersonation_required` (operator not impersonating) | `business_suspended`' +
-        (opts.minRole === 'owner' ? ' | `owner_required`' : '') +
-        ' | `read_only_impersonation` (writes while read-only)',
-    }),
     ...authDocs(),
   );
 

@@ -11,6 +11,9 @@ export interface DeclaredRoute {
   allowReadOnly: boolean;
   controller: string;
   handler: string;
+  /** The controller class and the handler function, for readers of other metadata (the OpenAPI builder). */
+  controllerType: Function;
+  handlerFn: Function;
 }
 
 /** Every HTTP route of the app with its declared access, read from the controllers' metadata. */
@@ -36,6 +39,8 @@ export function listRoutes(app: INestApplication): DeclaredRoute[] {
         allowReadOnly: reflector.getAllAndOverride<boolean>(ALLOW_READ_ONLY_KEY, [handler, wrapper.metatype]) ?? false,
         controller: wrapper.metatype.name,
         handler: name,
+        controllerType: wrapper.metatype,
+        handlerFn: handler,
       });
     }
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, type OnModuleDestroy } from '@nestjs/common';
-import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthView } from './responses.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg, { type Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -46,8 +47,8 @@ export class HealthController implements OnModuleDestroy {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Readiness: not shutting down, and the database answers within HEALTH_TIMEOUT_MS' })
-  @ApiServiceUnavailableResponse({ description: 'problem+json `service_unavailable` (shutting down, or the database is unreachable or too slow), with Retry-After' })
+  @ApiOperation({ operationId: 'getHealth', summary: 'Readiness: not shutting down, and the database answers within HEALTH_TIMEOUT_MS. 503 `service_unavailable` (shutting down, or the database is unreachable or too slow) comes with Retry-After' })
+  @ApiOkResponse({ type: HealthView })
   async check(): Promise<{ status: 'ok'; database: 'up' }> {
     if (this.lifecycle.draining) throw unavailable('This instance is shutting down');
     try {

@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { ExitImpersonationResponse, ExtendImpersonationResponse, StartImpersonationResponse } from './responses.js';
 import type { FastifyReply } from 'fastify';
-import type { ExitImpersonationResponse, ExtendImpersonationResponse, StartImpersonationResponse } from '#contracts';
+
 import { OperatorOnly } from '../common/access.decorators.js';
 import { CsrfCookies } from '../auth/csrf-cookies.js';
 import { ImpersonationContext } from './impersonation-context.js';
@@ -19,9 +21,9 @@ export class ImpersonationController {
 
   @Post()
   @OperatorOnly({ whileImpersonating: true })
-  @ApiOperation({ summary: "Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches." })
-  @ApiCreatedResponse({ description: 'StartImpersonationResponse' })
-  @ApiBadRequestResponse({ description: 'problem+json `invalid_return_to` | `validation_failed`' })
+  @ApiOperation({ operationId: 'startImpersonation', summary: "Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches." })
+  @ApiCreatedResponse({ type: StartImpersonationResponse })
+  @ApiProblems({ 400: ['invalid_return_to'], 404: ['not_found'] })
   async start(@Body() body: StartImpersonationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<StartImpersonationResponse> {
     const principal = this.context.require();
     const result = await this.impersonations.start(principal, body);
@@ -34,10 +36,11 @@ export class ImpersonationController {
   @HttpCode(200)
   @OperatorOnly({ whileImpersonating: true })
   @ApiOperation({
+    operationId: 'extendImpersonation',
     summary: 'Stay in the business: restart the idle limit (audited). The absolute limit does not move; past it, start again with a reason.',
   })
-  @ApiOkResponse({ description: 'ExtendImpersonationResponse' })
-  @ApiConflictResponse({ description: 'problem+json `not_impersonating`' })
+  @ApiOkResponse({ type: ExtendImpersonationResponse })
+  @ApiProblems({ 409: ['not_impersonating'] })
   extend(): Promise<ExtendImpersonationResponse> {
     return this.impersonations.extend(this.context.require());
   }
@@ -45,8 +48,9 @@ export class ImpersonationController {
   @Delete()
   @HttpCode(200)
   @OperatorOnly({ whileImpersonating: true })
-  @ApiOperation({ summary: "Exit the impersonation; the operator's own session carries on" })
-  @ApiConflictResponse({ description: 'problem+json `not_impersonating`' })
+  @ApiOperation({ operationId: 'exitImpersonation', summary: "Exit the impersonation; the operator's own session carries on" })
+  @ApiOkResponse({ type: ExitImpersonationResponse })
+  @ApiProblems({ 409: ['not_impersonating'] })
   async exit(@Res({ passthrough: true }) reply: FastifyReply): Promise<ExitImpersonationResponse> {
     const principal = this.context.require();
     const result = await this.impersonations.end(principal, 'exit');

@@ -1,13 +1,15 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { OutboxMessageDetail, OutboxMessageView, OutboxPage, OutboxStatus } from '#contracts';
+import type { OutboxStatus } from '#contracts';
+import { ApiProblems } from '../common/openapi/problems.js';
 import { OperatorOnly } from '../common/access.decorators.js';
 import { PageQuery } from '../common/query.dto.js';
 import { AuditResource } from '../common/request-context.guard.js';
 import { OutboxService } from './outbox.service.js';
+import { OUTBOX_STATUSES, OutboxMessageDetail, OutboxMessageView, OutboxPage } from './responses.js';
 
-const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'dead', 'cancelled'];
+const STATUSES = [...OUTBOX_STATUSES];
 
 export class OutboxListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STATUSES })
@@ -25,17 +27,18 @@ export class OutboxController {
 
   @Get()
   @OperatorOnly()
-  @ApiOperation({ summary: 'Messages newest first, with the delivery state (SMTP configured, worker running, counts waiting and dead)' })
-  @ApiOkResponse({ description: 'OutboxPage' })
+  @ApiOperation({ operationId: 'listOutboxMessages', summary: 'Messages newest first, with the delivery state (SMTP configured, worker running, counts waiting and dead)' })
+  @ApiOkResponse({ type: OutboxPage })
+  @ApiProblems({ 400: ['invalid_cursor'] })
   list(@Query() query: OutboxListQuery): Promise<OutboxPage> {
     return this.outbox.list(query);
   }
 
   @Get(':id')
   @OperatorOnly()
-  @ApiOperation({ summary: 'One message with its text; a one-time link (invite, password reset) is never shown' })
-  @ApiOkResponse({ description: 'OutboxMessageDetail' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`' })
+  @ApiOperation({ operationId: 'getOutboxMessage', summary: 'One message with its text; a one-time link (invite, password reset) is never shown' })
+  @ApiOkResponse({ type: OutboxMessageDetail })
+  @ApiProblems({ 400: ['bad_request'], 404: ['not_found'] })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OutboxMessageDetail> {
     return this.outbox.get(id);
   }
@@ -43,9 +46,9 @@ export class OutboxController {
   @Post(':id/retry')
   @HttpCode(200)
   @OperatorOnly()
-  @ApiOperation({ summary: 'Put a dead message back in the queue with a fresh attempt budget' })
-  @ApiOkResponse({ description: 'OutboxMessageView' })
-  @ApiConflictResponse({ description: 'problem+json `conflict` (not dead, or its one-time link was erased)' })
+  @ApiOperation({ operationId: 'retryOutboxMessage', summary: 'Put a dead message back in the queue with a fresh attempt budget' })
+  @ApiOkResponse({ type: OutboxMessageView })
+  @ApiProblems({ 400: ['bad_request'], 404: ['not_found'], 409: ['conflict'] })
   retry(@Param('id', new ParseUUIDPipe()) id: string): Promise<OutboxMessageView> {
     return this.outbox.retry(id);
   }

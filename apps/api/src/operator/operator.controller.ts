@@ -1,6 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { OperatorBookingView, OperatorDashboardView, Page } from '#contracts';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageOf } from '../common/openapi/page.js';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { OperatorBookingView, OperatorDashboardView } from './responses.js';
+import type { Page } from '#contracts';
 import { OperatorOnly } from '../common/access.decorators.js';
 import { AllBookingsQuery } from './dto.js';
 import { OperatorService } from './operator.service.js';
@@ -13,17 +16,17 @@ export class OperatorController {
 
   @Get('bookings')
   @OperatorOnly()
-  @ApiOperation({ summary: 'All bookings across businesses, newest start first (keyset paginated); times in each business’s zone' })
-  @ApiOkResponse({ description: 'Page<OperatorBookingView>' })
-  @ApiBadRequestResponse({ description: 'problem+json `validation_failed` | `invalid_cursor` | `invalid_time_range`' })
+  @ApiOperation({ operationId: 'listAllBookings', summary: 'All bookings across businesses, newest start first (keyset paginated); times in each business’s zone' })
+  @ApiOkResponse({ type: PageOf(OperatorBookingView) })
+  @ApiProblems({ 400: ['invalid_cursor', 'invalid_time_range'] })
   bookings(@Query() query: AllBookingsQuery): Promise<Page<OperatorBookingView>> {
     return this.operator.bookings(query);
   }
 
   @Get('operator/dashboard')
   @OperatorOnly()
-  @ApiOperation({ summary: "Platform counts and today's bookings, each business's today in its own time zone" })
-  @ApiOkResponse({ description: 'OperatorDashboardView' })
+  @ApiOperation({ operationId: 'getOperatorDashboard', summary: "Platform counts and today's bookings, each business's today in its own time zone" })
+  @ApiOkResponse({ type: OperatorDashboardView })
   dashboard(): Promise<OperatorDashboardView> {
     return this.operator.dashboard();
   }

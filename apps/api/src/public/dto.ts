@@ -17,7 +17,7 @@ export class PublicCustomerDto {
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email: string;
 
-  @ApiPropertyOptional({ maxLength: 40, example: '+44 20 7946 0000' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 40, example: '+44 20 7946 0000' })
   @IsOptional()
   @IsString()
   @MaxLength(40)

@@ -20,7 +20,7 @@ export class CreateBookingDto {
   @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
   startsAt: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -40,7 +40,7 @@ export class UpdateBookingDto implements UpdateBookingRequest {
   @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
   startsAt?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

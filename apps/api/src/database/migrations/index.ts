@@ -7,6 +7,7 @@ import { PlatformViewIndex1765200001000 } from './1765200001000-PlatformViewInde
 import { AuditDatabaseClock1765200002000 } from './1765200002000-AuditDatabaseClock.js';
 import { TenantKeysForDistribution1765400000000 } from './1765400000000-TenantKeysForDistribution.js';
 import { IndexesForBoundedReads1765400001000 } from './1765400001000-IndexesForBoundedReads.js';
+import { IdempotencyKeys1765500000000 } from './1765500000000-IdempotencyKeys.js';
 import { OnlineBooking1765700000000 } from './1765700000000-OnlineBooking.js';
 import { MessageOutbox1765800000000 } from './1765800000000-MessageOutbox.js';
 import { InvitationsAndPasswordResets1765800001000 } from './1765800001000-InvitationsAndPasswordResets.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   AuditDatabaseClock1765200002000,
   TenantKeysForDistribution1765400000000,
   IndexesForBoundedReads1765400001000,
+  IdempotencyKeys1765500000000,
   OnlineBooking1765700000000,
   MessageOutbox1765800000000,
   InvitationsAndPasswordResets1765800001000,

@@ -1,0 +1,92 @@
+import {
+  BUSINESS_ROLES,
+  BUSINESS_STATUSES,
+  type BookingRulesSettings as BookingRulesShape,
+  type BrandingSettings as BrandingShape,
+  type BusinessRole,
+  type BusinessStatus,
+  type GeneralSettings as GeneralShape,
+  type OperatorBusinessView as OperatorBusinessShape,
+  type AcceptInvitationResponse as AcceptInvitationShape,
+  type InvitationLookupResponse as InvitationLookupShape,
+  type TeamInvitationView as TeamInvitationShape,
+  type TeamMemberView as TeamMemberShape,
+} from '#contracts';
+import { Prop, type Assert, type SameShape } from '../common/openapi/props.js';
+import { BusinessRef, PersonRef } from '../common/openapi/shared-responses.js';
+
+export class OperatorBusinessView extends BusinessRef implements OperatorBusinessShape {
+  @Prop.enum(BUSINESS_STATUSES, { enumName: 'BusinessStatus' }) status: BusinessStatus;
+  @Prop.string({ example: 'Europe/London' }) timeZone: string;
+  @Prop.objectOrNull(() => PersonRef, { description: 'The first owner' }) owner: PersonRef | null;
+  @Prop.int({ description: "Live bookings today in the business's own time zone" }) bookingsToday: number;
+  @Prop.dateTime() createdAt: string;
+}
+
+export class GeneralSettings implements GeneralShape {
+  @Prop.string() name: string;
+  @Prop.string({ example: 'Europe/London' }) timeZone: string;
+  @Prop.stringOrNull() contactEmail: string | null;
+  @Prop.stringOrNull() contactPhone: string | null;
+}
+
+export class BrandingSettings implements BrandingShape {
+  @Prop.stringOrNull({ example: '#0f766e' }) primaryColor: string | null;
+  @Prop.stringOrNull() logoUrl: string | null;
+}
+
+export class TeamMemberView implements TeamMemberShape {
+  @Prop.uuid() userId: string;
+  @Prop.string() name: string;
+  @Prop.string() email: string;
+  @Prop.enum(BUSINESS_ROLES, { enumName: 'BusinessRole' }) role: BusinessRole;
+  @Prop.dateTime() joinedAt: string;
+}
+
+export class TeamInvitationView implements TeamInvitationShape {
+  @Prop.uuid() id: string;
+  @Prop.string() name: string;
+  @Prop.string() email: string;
+  @Prop.enum(BUSINESS_ROLES, { enumName: 'BusinessRole' }) role: BusinessRole;
+  @Prop.dateTime() invitedAt: string;
+  @Prop.dateTime() expiresAt: string;
+  @Prop.boolean() expired: boolean;
+}
+
+export class InvitedBusinessRef {
+  @Prop.string() name: string;
+  @Prop.string() slug: string;
+}
+
+export class InvitationLookupResponse implements InvitationLookupShape {
+  @Prop.object(() => InvitedBusinessRef) business: InvitedBusinessRef;
+  @Prop.string() name: string;
+  @Prop.string() email: string;
+  @Prop.enum(BUSINESS_ROLES, { enumName: 'BusinessRole' }) role: BusinessRole;
+  @Prop.dateTime() expiresAt: string;
+  @Prop.enum(['new', 'existing'], { description: '`new`: choose a password; `existing`: confirm with the account password' }) account: 'new' | 'existing';
+}
+
+export class AcceptInvitationResponse implements AcceptInvitationShape {
+  @Prop.string() email: string;
+  @Prop.object(() => InvitedBusinessRef) business: InvitedBusinessRef;
+}
+
+export type Checks = [
+  Assert<SameShape<TeamInvitationView, TeamInvitationShape>>,
+  Assert<SameShape<InvitationLookupResponse, InvitationLookupShape>>,
+  Assert<SameShape<AcceptInvitationResponse, AcceptInvitationShape>>,
+  Assert<SameShape<OperatorBusinessView, OperatorBusinessShape>>,
+  Assert<SameShape<GeneralSettings, GeneralShape>>,
+  Assert<SameShape<BrandingSettings, BrandingShape>>,
+  Assert<SameShape<TeamMemberView, TeamMemberShape>>,
+];
+
+export class BookingRulesSettings implements BookingRulesShape {
+  @Prop.boolean({ description: 'Whether the public booking page takes bookings' }) onlineBookingEnabled: boolean;
+  @Prop.int({ description: 'Online bookings start at least this many minutes from now' }) minNoticeMinutes: number;
+  @Prop.int({ description: '…and at most this many days ahead' }) bookingHorizonDays: number;
+  @Prop.int({ description: 'Customers may cancel or reschedule online until this many hours before the start' }) cancellationWindowHours: number;
+}
+
+export type RulesChecks = [Assert<SameShape<BookingRulesSettings, BookingRulesShape>>];

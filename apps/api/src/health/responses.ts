@@ -1,0 +1,6 @@
+import { Prop } from '../common/openapi/props.js';
+
+export class HealthView {
+  @Prop.enum(['ok']) status: 'ok';
+  @Prop.enum(['up']) database: 'up';
+}
