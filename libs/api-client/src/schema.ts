@@ -159,6 +159,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/impersonation/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stay in the business: restart the idle limit (audited). The absolute limit does not move; past it, start again with a reason. */
+        post: operations["extendImpersonation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password-reset": {
         parameters: {
             query?: never;
@@ -1068,7 +1085,7 @@ export interface components {
              */
             returnTo?: string;
             /** @enum {string} */
-            entryPoint?: "business_list" | "all_bookings" | "operator_dashboard" | "api";
+            entryPoint?: "business_list" | "all_bookings" | "operator_dashboard" | "time_limit" | "api";
         };
         /** @enum {string} */
         BusinessStatus: "active" | "suspended";
@@ -1108,6 +1125,9 @@ export interface components {
             impersonation: components["schemas"]["ImpersonationView"];
             /** @example /b/acme-hair/dashboard */
             redirectTo: string;
+        };
+        ExtendImpersonationResponse: {
+            impersonation: components["schemas"]["ImpersonationView"];
         };
         ExitImpersonationResponse: {
             /** @example /operator/businesses */
@@ -1866,6 +1886,11 @@ export interface components {
                 field: string;
                 messages: string[];
             }[];
+            /**
+             * @description Which limit ended the impersonation
+             * @enum {string}
+             */
+            limit?: "absolute" | "idle";
             /** @description The next free times for the same service (public booking page) */
             nextFreeTimes?: {
                 /** Format: date-time */
@@ -3222,6 +3247,168 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    extendImpersonation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same request (path and body) within 24 hours returns the first answer (header Idempotent-Replayed: true) without doing the work again, even while the first request is still running; the same key with another request is 422 `idempotency_key_reused`. Scoped to the signed-in user (anonymous routes: the client address). 1–255 visible ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtendImpersonationResponse"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `csrf_invalid`, `impersonation_expired`, `operator_only` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "csrf_invalid" | "impersonation_expired" | "operator_only";
+                    };
+                };
+            };
+            /** @description Conflict: `idempotency_key_in_flight`, `not_impersonating` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 409;
+                        /** @enum {string} */
+                        code: "idempotency_key_in_flight" | "not_impersonating";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "idempotency_key_reused";
                     };
                 };
             };
