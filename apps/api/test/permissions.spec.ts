@@ -32,10 +32,19 @@ const SESSION_ROUTES = new Set(['AuthController', 'ImpersonationController']);
 
 type Expectation = { allowed: true } | { allowed: false; status: 401 | 403; code: string };
 
-function expected(access: RouteAccess, p: Persona, method: string): Expectation {
+/**
+ * Signed-in routes that only a business's own owner may use: dismissing an in-app notice of an
+ * operator's visit. An operator, impersonating or not, may read the notice but never clear it.
+ */
+const OWNER_ONLY_SIGNED_IN = new Set(['POST /api/notifications/:id/dismiss']);
+
+function expected(access: RouteAccess, p: Persona, method: string, label: string): Expectation {
   if (access.kind === 'public') return { allowed: true };
   if (p.kind === 'anonymous') return { allowed: false, status: 401, code: 'authentication_required' };
-  if (access.kind === 'authenticated') return { allowed: true };
+  if (access.kind === 'authenticated') {
+    if (OWNER_ONLY_SIGNED_IN.has(label) && p.kind === 'operator') return { allowed: false, status: 403, code: 'owner_required' };
+    return { allowed: true };
+  }
   if (access.kind === 'operator') {
     if (p.kind !== 'operator') return { allowed: false, status: 403, code: 'operator_only' };
     if (p.impersonating && !access.whileImpersonating) return { allowed: false, status: 403, code: 'impersonation_active' };
@@ -105,8 +114,8 @@ describe('permission table (docs/ARCHITECTURE.md §2), every declared route', ()
       const res = client
         ? await (UNSAFE.has(route.method) && method !== 'delete' ? (client[method] as (p: string, b?: object) => Promise<{ status: number; body: { code?: string } }>)(path, probe) : client[method](path))
         : await (t.http()[method](path) as unknown as Promise<{ status: number; body: { code?: string } }>);
-      const want = expected(route.access!, persona, route.method);
       const label = `${route.method} ${route.path}`;
+      const want = expected(route.access!, persona, route.method, label);
       if (want.allowed) {
         if (res.status === 401 || res.status === 403 || res.status >= 500) mismatches.push(`${label}: expected access, got ${res.status} ${res.body.code}`);
       } else if (res.status !== want.status || res.body.code !== want.code) {
