@@ -115,7 +115,7 @@ export interface paths {
             cookie?: never;
         };
         /** Open notices of the businesses you own (an operator impersonating as owner sees that business's) */
-        get: operations["NoticesController_list"];
+        get: operations["listNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -134,7 +134,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Dismiss a notice: the business's own owners only (never an impersonating operator) */
-        post: operations["NoticesController_dismiss"];
+        post: operations["dismissNotification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1067,6 +1067,34 @@ export interface components {
             smtpResponse: string | null;
             hasOneTimeLink: boolean;
         };
+        NoticeFacts: {
+            operator: components["schemas"]["PersonRef"];
+            /** Format: date-time */
+            at: string;
+            role?: components["schemas"]["BusinessRole"];
+            readOnly?: boolean;
+            reason: string | null;
+            breakGlass?: boolean;
+            /** Format: uuid */
+            impersonationId?: string;
+        };
+        NoticeView: {
+            /** Format: uuid */
+            id: string;
+            business: components["schemas"]["BusinessRef"];
+            /** @enum {string} */
+            kind: "impersonation.started" | "support_access.requested";
+            /** Format: date-time */
+            createdAt: string;
+            facts: components["schemas"]["NoticeFacts"];
+            /** @description The access log entry of the visit (impersonation notices) */
+            accessLogPath: string | null;
+            /** @description Only the business's own owners may dismiss */
+            canDismiss: boolean;
+        };
+        NoticeList: {
+            items: components["schemas"]["NoticeView"][];
+        };
         StartImpersonationDto: {
             /** Format: uuid */
             businessId: string;
@@ -1891,6 +1919,15 @@ export interface components {
              * @enum {string}
              */
             limit?: "absolute" | "idle";
+            /** @description That limit, in minutes */
+            limitMinutes?: number;
+            /** @description The business the impersonation was in */
+            business?: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                name: string;
+            };
             /** @description The next free times for the same service (public booking page) */
             nextFreeTimes?: {
                 /** Format: date-time */
@@ -2690,7 +2727,7 @@ export interface operations {
             };
         };
     };
-    NoticesController_list: {
+    listNotifications: {
         parameters: {
             query?: never;
             header?: never;
@@ -2699,12 +2736,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description NoticeList */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeList"];
+                };
             };
             /** @description Bad request: `cookie_conflict` */
             400: {
@@ -2792,7 +2830,7 @@ export interface operations {
             };
         };
     };
-    NoticesController_dismiss: {
+    dismissNotification: {
         parameters: {
             query?: never;
             header?: {
@@ -2806,7 +2844,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Dismissed */
+            /** @description Dismissed; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2841,7 +2879,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refused: `csrf_invalid`, `impersonation_expired` */
+            /** @description Refused: `csrf_invalid`, `impersonation_expired`, `owner_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2851,7 +2889,21 @@ export interface operations {
                         /** @enum {integer} */
                         status: 403;
                         /** @enum {string} */
-                        code: "csrf_invalid" | "impersonation_expired";
+                        code: "csrf_invalid" | "impersonation_expired" | "owner_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
                     };
                 };
             };

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { NoticeList } from '#contracts';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi/problems.js';
+import { NoticeList } from './responses.js';
 import { Authenticated } from '../common/access.decorators.js';
 import { AuditResource } from '../common/request-context.guard.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
@@ -18,8 +19,8 @@ export class NoticesController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({ summary: "Open notices of the businesses you own (an operator impersonating as owner sees that business's)" })
-  @ApiOkResponse({ description: 'NoticeList' })
+  @ApiOperation({ operationId: 'listNotifications', summary: "Open notices of the businesses you own (an operator impersonating as owner sees that business's)" })
+  @ApiOkResponse({ type: NoticeList })
   list(): Promise<NoticeList> {
     return this.notices.list(this.context.require());
   }
@@ -27,10 +28,9 @@ export class NoticesController {
   @Post(':id/dismiss')
   @HttpCode(204)
   @Authenticated()
-  @ApiOperation({ summary: "Dismiss a notice: the business's own owners only (never an impersonating operator)" })
-  @ApiNoContentResponse({ description: 'Dismissed' })
-  @ApiForbiddenResponse({ description: 'problem+json `owner_required` (impersonating, or not an owner)' })
-  @ApiNotFoundResponse({ description: 'problem+json `not_found`' })
+  @ApiOperation({ operationId: 'dismissNotification', summary: "Dismiss a notice: the business's own owners only (never an impersonating operator)" })
+  @ApiNoContentResponse({ description: 'Dismissed; no body' })
+  @ApiProblems({ 400: ['bad_request'], 403: ['owner_required'], 404: ['not_found'] })
   async dismiss(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.notices.dismiss(this.context.require(), id);
   }

@@ -1,3 +1,6 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { BUSINESS_ROLES, type BusinessRole, type NoticeList as NoticeListShape, type NoticeView as NoticeShape } from '#contracts';
+import { BusinessRef, PersonRef } from '../common/openapi/shared-responses.js';
 import type { OutboxMessageDetail as OutboxDetailShape, OutboxMessageView as OutboxViewShape, OutboxPage as OutboxPageShape, OutboxStatus } from '#contracts';
 import { Prop, type Assert, type SameShape } from '../common/openapi/props.js';
 
@@ -48,3 +51,29 @@ export type Checks = [
   Assert<SameShape<OutboxMessageDetail, OutboxDetailShape>>,
   Assert<SameShape<OutboxPage, OutboxPageShape>>,
 ];
+
+export class NoticeFacts {
+  @Prop.object(() => PersonRef) operator: PersonRef;
+  @Prop.dateTime() at: string;
+  @ApiPropertyOptional({ enum: [...BUSINESS_ROLES], enumName: 'BusinessRole' }) role?: BusinessRole;
+  @ApiPropertyOptional({ type: Boolean }) readOnly?: boolean;
+  @Prop.stringOrNull() reason: string | null;
+  @ApiPropertyOptional({ type: Boolean }) breakGlass?: boolean;
+  @ApiPropertyOptional({ type: String, format: 'uuid' }) impersonationId?: string;
+}
+
+export class NoticeView implements NoticeShape {
+  @Prop.uuid() id: string;
+  @Prop.object(() => BusinessRef) business: BusinessRef;
+  @Prop.enum(['impersonation.started', 'support_access.requested']) kind: NoticeShape['kind'];
+  @Prop.dateTime() createdAt: string;
+  @Prop.object(() => NoticeFacts) facts: NoticeFacts;
+  @Prop.stringOrNull({ description: 'The access log entry of the visit (impersonation notices)' }) accessLogPath: string | null;
+  @Prop.boolean({ description: "Only the business's own owners may dismiss" }) canDismiss: boolean;
+}
+
+export class NoticeList implements NoticeListShape {
+  @Prop.array(() => NoticeView) items: NoticeView[];
+}
+
+export type NoticeChecks = [Assert<SameShape<NoticeView, NoticeShape>>, Assert<SameShape<NoticeList, NoticeListShape>>];

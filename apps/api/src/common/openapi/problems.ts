@@ -45,7 +45,17 @@ const FIELD_ERRORS: Schema = {
 export const PROBLEM_EXTENSIONS: Partial<Record<ProblemCode, Record<string, Schema>>> = {
   validation_failed: { errors: FIELD_ERRORS },
   invalid_return_to: { errors: FIELD_ERRORS },
-  impersonation_expired: { limit: { type: 'string', enum: ['absolute', 'idle'], description: 'Which limit ended the impersonation' } },
+  impersonation_expired: {
+    limit: { type: 'string', enum: ['absolute', 'idle'], description: 'Which limit ended the impersonation' },
+    limitMinutes: { type: 'integer', description: 'That limit, in minutes' },
+    business: {
+      type: 'object',
+      description: 'The business the impersonation was in',
+      additionalProperties: false,
+      required: ['id', 'slug', 'name'],
+      properties: { id: { type: 'string', format: 'uuid' }, slug: { type: 'string' }, name: { type: 'string' } },
+    },
+  },
   invalid_time_zone: { errors: FIELD_ERRORS },
   slot_taken: {
     nextFreeTimes: {
