@@ -3031,7 +3031,7 @@ export interface operations {
                     "application/json": components["schemas"]["StartImpersonationResponse"];
                 };
             };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `invalid_return_to`, `validation_failed` */
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `invalid_return_to`, `reason_required`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3041,7 +3041,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 400;
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "invalid_return_to" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "invalid_return_to" | "reason_required" | "validation_failed";
                     };
                 };
             };

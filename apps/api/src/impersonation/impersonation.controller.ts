@@ -23,7 +23,7 @@ export class ImpersonationController {
   @OperatorOnly({ whileImpersonating: true })
   @ApiOperation({ operationId: 'startImpersonation', summary: "Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches." })
   @ApiCreatedResponse({ type: StartImpersonationResponse })
-  @ApiProblems({ 400: ['invalid_return_to'], 404: ['not_found'] })
+  @ApiProblems({ 400: ['invalid_return_to', 'reason_required'], 404: ['not_found'] })
   async start(@Body() body: StartImpersonationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<StartImpersonationResponse> {
     const principal = this.context.require();
     const result = await this.impersonations.start(principal, body);

@@ -12,6 +12,7 @@ import { OnlineBooking1765700000000 } from './1765700000000-OnlineBooking.js';
 import { MessageOutbox1765800000000 } from './1765800000000-MessageOutbox.js';
 import { InvitationsAndPasswordResets1765800001000 } from './1765800001000-InvitationsAndPasswordResets.js';
 import { Notices1765800002000 } from './1765800002000-Notices.js';
+import { ClassifyIdempotencyKeys1765900000000 } from './1765900000000-ClassifyIdempotencyKeys.js';
 
 /** In timestamp order. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   MessageOutbox1765800000000,
   InvitationsAndPasswordResets1765800001000,
   Notices1765800002000,
+  ClassifyIdempotencyKeys1765900000000,
 ];
