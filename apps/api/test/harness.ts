@@ -106,7 +106,10 @@ export function ownerUrlFor(databaseUrl: string): string | null {
   const owner = process.env.MIGRATION_DATABASE_URL;
   if (!owner) return null;
   const url = new URL(owner);
-  url.pathname = new URL(databaseUrl).pathname;
+  const target = new URL(databaseUrl);
+  // Another server (a test's private cluster) has its own single role: no owner URL to borrow.
+  if (url.host !== target.host) return null;
+  url.pathname = target.pathname;
   return url.toString();
 }
 
