@@ -207,8 +207,15 @@ export async function scratchDatabase(): Promise<{ url: string; drop: () => Prom
     url: url.toString(),
     drop: async () => {
       const c = await new DataSource({ type: 'postgres', url: adminUrl }).initialize();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.destroy();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } catch (error) {
+        // An owner role without pg_signal_backend may not end the app role's connections: the
+        // scratch database is left behind (named *_scratch_*), which no test reads again.
+        console.warn(`scratch database ${name} not dropped: ${(error as Error).message}`);
+      } finally {
+        await c.destroy();
+      }
     },
   };
 }
