@@ -38,6 +38,8 @@ import { problemDetail } from '../core/problem';
   styles: `
     .platform-notice { display: flex; gap: 12px; align-items: flex-start; justify-content: space-between; margin-bottom: 12px; }
     .body { display: flex; flex-direction: column; gap: 4px; overflow-wrap: anywhere; }
+    /* The notice's own (dark) text colour: a brand-tinted link is contrast-checked on white, not on the amber notice. */
+    .body a { color: inherit; text-decoration: underline; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
