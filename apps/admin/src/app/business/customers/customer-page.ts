@@ -55,7 +55,7 @@ import { CustomerForm } from './customer-form';
       @if (c.bookings.length === 0) {
         <div class="empty"><strong>No bookings yet.</strong> This customer's bookings will be listed here.</div>
       } @else {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Bookings of this customer">
           <table>
             <thead><tr><th scope="col">When</th><th scope="col">Service</th><th scope="col">Resource</th><th scope="col">Status</th></tr></thead>
             <tbody>

@@ -48,7 +48,7 @@ import { CustomerForm } from './customer-form';
         }
       </div>
     } @else if (items().length) {
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Customers">
         <table>
           <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Phone</th></tr></thead>
           <tbody>

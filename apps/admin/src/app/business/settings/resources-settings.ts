@@ -39,7 +39,7 @@ import { applyServerErrors, controlMessage } from '../ui/problem-fields';
     } @else if ((resources.value() ?? []).length === 0) {
       <div class="empty"><strong>No resources yet.</strong> Add at least one before taking bookings.</div>
     } @else {
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Resources">
         <table>
           <thead><tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
           <tbody>

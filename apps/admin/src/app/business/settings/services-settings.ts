@@ -31,7 +31,7 @@ import { ServiceForm } from './service-form';
     } @else if ((services.value() ?? []).length === 0) {
       <div class="empty"><strong>No services yet.</strong> Add what customers can book, with its duration and price.</div>
     } @else {
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Services">
         <table>
           <thead><tr><th scope="col">Name</th><th scope="col">Duration</th><th scope="col">Price</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
           <tbody>

@@ -72,7 +72,7 @@ export function dayBound(date: string, edge: 'start' | 'end'): string {
         }
 
         @if (list.items().length) {
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="region" aria-label="Bookings">
             <table class="table">
               <thead>
                 <tr>

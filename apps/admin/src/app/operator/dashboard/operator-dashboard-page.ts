@@ -59,7 +59,7 @@ import { CustomerEntryLink } from '../customer-entry-link';
         @if (loading() && !view()) {
           <div class="loading-row"><span class="spinner" aria-hidden="true"></span> Loading…</div>
         } @else if (view()?.today?.length) {
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="region" aria-label="Today's bookings">
             <table class="table">
               <thead>
                 <tr>

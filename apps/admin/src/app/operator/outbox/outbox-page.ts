@@ -58,7 +58,7 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
         }
 
         @if (list.items().length) {
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex="0" role="region" aria-label="Messages">
             <table class="table">
               <thead>
                 <tr>
