@@ -11,11 +11,23 @@ import { bearer, businessBySlug, DEMO_LOGINS, sessionOn, signIn, startTestApp, u
 let a: TestApp;
 let b: TestApp;
 const PER_PAIR = 5;
+const PUBLIC_PER_IP = 6;
+const PUBLIC_PER_BUSINESS = 10;
+const PUBLIC_WINDOW = 86_400;
 
 beforeAll(async () => {
-  const env = { TRUST_PROXY: 'loopback', LOGIN_MAX_FAILURES_PER_PAIR: String(PER_PAIR) };
+  const env = {
+    TRUST_PROXY: 'loopback',
+    LOGIN_MAX_FAILURES_PER_PAIR: String(PER_PAIR),
+    // Public rate limits of this file's own, in a window length no other test file uses (a day, so a
+    // run never straddles two windows); its counters are cleared first, as on a fresh database.
+    PUBLIC_RATE_LIMIT_PER_IP: String(PUBLIC_PER_IP),
+    PUBLIC_RATE_LIMIT_PER_BUSINESS: String(PUBLIC_PER_BUSINESS),
+    PUBLIC_RATE_LIMIT_WINDOW_SECONDS: String(PUBLIC_WINDOW),
+  };
   a = await startTestApp(env);
   b = await startTestApp(env);
+  await a.db.query(`DELETE FROM public_rate_limits WHERE window_seconds = $1`, [PUBLIC_WINDOW]);
 });
 afterAll(async () => {
   await b?.close();
@@ -112,5 +124,31 @@ describe('two replicas on one database', () => {
     expect(after - before).toBe(20);
     const report = await verifyAuditChains(a.db);
     expect(report.breaks).toEqual([]);
+  });
+
+  it('the public rate limits count both replicas\' traffic together: an address and a business get their budget once', async () => {
+    const address = (n: number) => `198.19.${(process.pid + n) % 250}.${(Date.now() + n) % 250 + 1}`;
+    const from = address(0);
+    const statuses: number[] = [];
+    for (let i = 0; i < PUBLIC_PER_IP + 2; i++) {
+      const t = i % 2 ? b : a;
+      statuses.push((await t.http().get('/api/public/businesses/acme-hair').set('x-forwarded-for', from)).status);
+    }
+    expect(statuses).toEqual([...Array(PUBLIC_PER_IP).fill(200), 429, 429]);
+    const refused = await b.http().get('/api/public/businesses/acme-hair').set('x-forwarded-for', from);
+    expect(refused.body.code).toBe('rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is still served, on either replica.
+    expect((await a.http().get('/api/public/businesses/acme-hair').set('x-forwarded-for', address(1))).status).toBe(200);
+
+    // One business, many addresses, half on each replica: its budget is spent once.
+    const perBusiness: number[] = [];
+    for (let i = 0; i < PUBLIC_PER_BUSINESS + 2; i++) {
+      const t = i % 2 ? b : a;
+      perBusiness.push((await t.http().get('/api/public/businesses/bright-dental').set('x-forwarded-for', address(10 + i))).status);
+    }
+    expect(perBusiness).toEqual([...Array(PUBLIC_PER_BUSINESS).fill(200), 429, 429]);
+    const [{ hits }] = await a.db.query(`SELECT hits FROM public_rate_limits WHERE key = 'business:bright-dental' AND window_seconds = $1`, [PUBLIC_WINDOW]);
+    expect(hits).toBe(PUBLIC_PER_BUSINESS + 2);
   });
 });
