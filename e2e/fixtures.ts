@@ -159,9 +159,14 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     { auto: true },
   ],
   page: async ({ page }, use) => {
-    // Booking cancellation asks window.confirm(); a person would say yes.
-    page.on('dialog', (dialog) => void dialog.accept());
+    // The admin asks its questions in its own (CDK) dialogs; a native alert/confirm/prompt is a bug.
+    const native: string[] = [];
+    page.on('dialog', (dialog) => {
+      native.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
     await use(page);
+    expect(native, 'native browser dialogs opened by the app').toEqual([]);
   },
 });
 

@@ -94,8 +94,25 @@ test.describe('Business admin', () => {
     await event.click();
     await expect(page).toHaveURL(bookingUrl);
 
-    // 6. Cancel it (the confirm dialog is accepted by the fixture).
-    await page.getByRole('button', { name: 'Cancel booking' }).click();
+    // 6. Cancel it. The question is a modal dialog: focus starts on the safe choice, Escape backs
+    // out and hands focus back to the button; only the dialog's own "Cancel booking" cancels.
+    const cancelButton = page.getByRole('button', { name: 'Cancel booking' });
+    await cancelButton.click();
+    const question = page.getByRole('alertdialog', { name: 'Cancel this booking?' });
+    await expect(question).toBeVisible();
+    await expect(question).toContainText(customer);
+    await expect(question.getByRole('button', { name: 'Keep booking' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await question.evaluate((el) => el.contains(document.activeElement)), 'Tab stays inside the dialog').toBe(true);
+    await screenshot(page, 'business-booking-cancel-dialog');
+    await page.keyboard.press('Escape');
+    await expect(question).toHaveCount(0);
+    await expect(cancelButton).toBeFocused();
+    await expect(summary.locator('.badge')).toHaveText('Confirmed');
+    await cancelButton.click();
+    await question.getByRole('button', { name: 'Cancel booking' }).click();
+    await expect(question).toHaveCount(0);
     await expect(page.getByRole('status').filter({ hasText: 'Booking cancelled.' })).toBeVisible();
     await expect(summary.locator('.badge')).toHaveText('Cancelled');
     await expect(page.getByText('This booking is cancelled and can no longer be changed.')).toBeVisible();
@@ -139,6 +156,19 @@ test.describe('Business admin', () => {
       if (tab === 'Team') await expect(page.getByText('Sam Stylist').first()).toBeVisible();
       await screenshot(page, `business-settings-${tab.toLowerCase()}`);
     }
+
+    // Removing a member asks first, in a dialog; backing out (Escape) removes no one.
+    const remove = page.getByRole('button', { name: 'Remove Sam Stylist from the team' });
+    await remove.click();
+    const question = page.getByRole('alertdialog', { name: 'Remove Sam Stylist from the team?' });
+    await expect(question).toBeVisible();
+    await expect(question.getByRole('button', { name: 'Keep member' })).toBeFocused();
+    await screenshot(page, 'business-settings-team-remove-dialog');
+    await page.keyboard.press('Escape');
+    await expect(question).toHaveCount(0);
+    await expect(remove).toBeFocused();
+    await page.reload();
+    await expect(page.getByText('Sam Stylist').first()).toBeVisible();
   });
 
   test('a staff member has no settings, not even by URL', async ({ page }) => {

@@ -186,17 +186,27 @@ describe('BookingForm', () => {
     req.flush(booking());
   });
 
-  it('cancel asks first, then POSTs …/cancel', async () => {
+  it('cancel asks first in a dialog (Keep booking sends nothing), then POSTs …/cancel', async () => {
     const { el, http, fixture } = await setup({ booking: booking() });
-    const confirmSpy = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
     const cancel = [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Cancel booking'))!;
+    const dialogButton = async (name: string) => {
+      await fixture.whenStable();
+      const dialog = document.querySelector<HTMLElement>('[role="alertdialog"]')!;
+      expect(dialog.textContent).toContain('Cara Customer');
+      return [...dialog.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === name)!;
+    };
     cancel.click();
+    (await dialogButton('Keep booking')).click();
+    await fixture.whenStable();
     http.expectNone({ method: 'POST' });
+    expect(el.textContent).not.toContain('Booking cancelled.');
+
     cancel.click();
+    (await dialogButton('Cancel booking')).click();
+    await fixture.whenStable();
     http.expectOne({ method: 'POST', url: `/api/businesses/${BIZ}/bookings/bk-1/cancel` }).flush(booking({ status: 'cancelled' }));
     await fixture.whenStable();
-    expect(confirmSpy).toHaveBeenCalledTimes(2);
+    expect(document.querySelector('[role="alertdialog"]')).toBeNull();
     expect(el.textContent).toContain('Booking cancelled.');
-    confirmSpy.mockRestore();
   });
 });

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, ou
 import { FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
 import type { BookingStatus, BookingView, CreateBookingRequest, FreeSlotView, ResourceView, ServiceView, UpdateBookingRequest } from '#contracts';
 import { forkJoin } from 'rxjs';
+import { Confirm } from '../../core/confirm-dialog';
 import { problemCode, problemDetail } from '../../core/problem';
 import { BusinessApi } from '../business-api';
 import { CustomerPicker, type PickedCustomer } from '../customers/customer-picker';
@@ -38,6 +39,7 @@ function customerRequired(control: AbstractControl<PickedCustomer | null>): Vali
 })
 export class BookingForm implements OnInit {
   private readonly api = inject(BusinessApi);
+  private readonly confirm = inject(Confirm);
 
   readonly businessId = input.required<string>();
   readonly timeZone = input.required<string>();
@@ -232,11 +234,18 @@ export class BookingForm implements OnInit {
     return problemDetail(err);
   }
 
-  protected cancelBooking(): void {
+  protected async cancelBooking(): Promise<void> {
     const b = this.booking();
     if (!b) return;
     const when = `${formatInZone(b.startsAt, this.timeZone(), 'weekday')} ${formatInZone(b.startsAt, this.timeZone(), 'time')}`;
-    if (!confirm(`Cancel the booking of ${b.customer.name} on ${when}? The slot becomes free again.`)) return;
+    const yes = await this.confirm.ask({
+      title: 'Cancel this booking?',
+      message: `${b.customer.name}, ${b.service.name} on ${when} will be cancelled and the slot becomes free again. This cannot be undone.`,
+      confirmLabel: 'Cancel booking',
+      cancelLabel: 'Keep booking',
+      danger: true,
+    });
+    if (!yes) return;
     this.error.set(null);
     this.cancelling.set(true);
     this.api.cancelBooking(this.businessId(), b.id).subscribe({

@@ -3,6 +3,7 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { BUSINESS_ROLES, type BusinessRole, type TeamInvitationView, type TeamMemberView } from '#contracts';
 import { AuthStore } from '../../core/auth-store';
+import { Confirm } from '../../core/confirm-dialog';
 import { problemCode, problemDetail } from '../../core/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../business-context';
@@ -20,6 +21,7 @@ import { formatInZone } from '../zoned-time';
 export class TeamSettingsPage {
   private readonly api = inject(BusinessApi);
   private readonly auth = inject(AuthStore);
+  private readonly confirm = inject(Confirm);
   protected readonly biz = injectBusinessContext();
   protected readonly team = rxResource({ params: () => this.biz.id() ?? undefined, stream: ({ params }) => this.api.team(params) });
   protected readonly pending = rxResource({ params: () => this.biz.id() ?? undefined, stream: ({ params }) => this.api.invitations(params) });
@@ -118,10 +120,17 @@ export class TeamSettingsPage {
     });
   }
 
-  protected remove(m: TeamMemberView): void {
+  protected async remove(m: TeamMemberView): Promise<void> {
     const id = this.biz.id();
     if (!id) return;
-    if (!confirm(`Remove ${m.name} (${m.email}) from the team? They will no longer be able to sign in to this business (and if it was their only one, their account is closed).`)) return;
+    const yes = await this.confirm.ask({
+      title: `Remove ${m.name} from the team?`,
+      message: `${m.name} (${m.email}) will no longer be able to sign in to this business (and if it was their only one, their account is closed).`,
+      confirmLabel: 'Remove',
+      cancelLabel: 'Keep member',
+      danger: true,
+    });
+    if (!yes) return;
     this.error.set(null);
     this.note.set(null);
     this.busyId.set(m.userId);
