@@ -1,125 +1,112 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteAccess } from '../src/common/access.decorators.js';
+import { CALLERS, PERMISSIONS, ROUTE_CAPABILITIES, type Caller, type Capability } from '#contracts';
 import { listRoutes, type DeclaredRoute } from '../src/common/route-audit.js';
-import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, type TestApp } from './harness.js';
+import { addTeamMember, bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type TestApp } from './harness.js';
 
 /**
- * docs/ARCHITECTURE.md §2's permission table, walked for every route the running app declares: a new route is
- * in this table the moment it exists. The expectations below are written from the table itself,
- * independently of the AccessGuard's code.
+ * docs/ARCHITECTURE.md §2's permission table, walked for every route the running app serves, as
+ * every kind of caller. The expectations come from libs/contracts/src/permissions.ts, which names
+ * the capability each route needs and what each caller gets for it, written from the product's
+ * rules: never from the route's own access declaration, so a wrongly declared route fails here.
  */
-type Persona =
-  | { name: string; kind: 'anonymous' }
-  | { name: string; kind: 'business'; role: 'owner' | 'staff'; ownBusiness: boolean }
-  | { name: string; kind: 'operator'; impersonating: null | { role: 'owner' | 'staff'; readOnly: boolean; sameBusiness: boolean } };
-
-const PERSONAS: Persona[] = [
-  { name: 'anonymous', kind: 'anonymous' },
-  { name: 'staff of the business', kind: 'business', role: 'staff', ownBusiness: true },
-  { name: 'owner of the business', kind: 'business', role: 'owner', ownBusiness: true },
-  { name: 'owner of another business', kind: 'business', role: 'owner', ownBusiness: false },
-  { name: 'operator', kind: 'operator', impersonating: null },
-  { name: 'operator impersonating it as owner', kind: 'operator', impersonating: { role: 'owner', readOnly: false, sameBusiness: true } },
-  { name: 'operator impersonating it as staff', kind: 'operator', impersonating: { role: 'staff', readOnly: false, sameBusiness: true } },
-  { name: 'operator impersonating it read-only', kind: 'operator', impersonating: { role: 'owner', readOnly: true, sameBusiness: true } },
-  { name: 'operator impersonating another business', kind: 'operator', impersonating: { role: 'owner', readOnly: false, sameBusiness: false } },
-];
-
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Routes whose calls change the caller's own session; they have dedicated tests (auth.spec, impersonation.spec). */
 const SESSION_ROUTES = new Set(['AuthController', 'ImpersonationController']);
 
-type Expectation = { allowed: true } | { allowed: false; status: 401 | 403; code: string };
+const NIL_ID = '00000000-0000-4000-8000-000000000000';
 
-/**
- * Signed-in routes that only a business's own owner may use: dismissing an in-app notice of an
- * operator's visit. An operator, impersonating or not, may read the notice but never clear it.
- */
-const OWNER_ONLY_SIGNED_IN = new Set(['POST /api/notifications/:id/dismiss']);
-
-function expected(access: RouteAccess, p: Persona, method: string, label: string): Expectation {
-  if (access.kind === 'public') return { allowed: true };
-  if (p.kind === 'anonymous') return { allowed: false, status: 401, code: 'authentication_required' };
-  if (access.kind === 'authenticated') {
-    if (OWNER_ONLY_SIGNED_IN.has(label) && p.kind === 'operator') return { allowed: false, status: 403, code: 'owner_required' };
-    return { allowed: true };
-  }
-  if (access.kind === 'operator') {
-    if (p.kind !== 'operator') return { allowed: false, status: 403, code: 'operator_only' };
-    if (p.impersonating && !access.whileImpersonating) return { allowed: false, status: 403, code: 'impersonation_active' };
-    return { allowed: true };
-  }
-  // business route, always called with the first business's id
-  if (p.kind === 'business') {
-    if (!p.ownBusiness) return { allowed: false, status: 403, code: 'forbidden' };
-    if (access.minRole === 'owner' && p.role !== 'owner') return { allowed: false, status: 403, code: 'owner_required' };
-    return { allowed: true };
-  }
-  if (!p.impersonating) return { allowed: false, status: 403, code: 'impersonation_required' };
-  if (!p.impersonating.sameBusiness) return { allowed: false, status: 403, code: 'forbidden' };
-  if (access.minRole === 'owner' && p.impersonating.role !== 'owner') return { allowed: false, status: 403, code: 'owner_required' };
-  if (p.impersonating.readOnly && UNSAFE.has(method)) return { allowed: false, status: 403, code: 'read_only_impersonation' };
-  return { allowed: true };
-}
+type Client = Awaited<ReturnType<typeof bearer>>;
 
 let t: TestApp;
 let routes: DeclaredRoute[];
 let acmeId: string;
-const clients = new Map<string, Awaited<ReturnType<typeof bearer>> | null>();
+let suspendedId: string;
+const clients = new Map<Caller, Client | null>();
+
+/** The business a caller's requests name: the suspended one for its own users and its impersonator, else acme-hair. */
+const businessOf = (caller: Caller) => (caller.includes('suspended') ? suspendedId : acmeId);
 
 beforeAll(async () => {
   t = await startTestApp();
   routes = listRoutes(t.app);
   acmeId = (await businessBySlug(t, 'acme-hair')).id;
   const brightId = (await businessBySlug(t, 'bright-dental')).id;
-  for (const p of PERSONAS) {
-    if (p.kind === 'anonymous') clients.set(p.name, null);
-    else if (p.kind === 'business') {
-      const login = p.ownBusiness ? (p.role === 'owner' ? DEMO_LOGINS.acmeOwner : DEMO_LOGINS.acmeStaff) : DEMO_LOGINS.brightOwner;
-      clients.set(p.name, await bearer(t, login));
-    } else {
+
+  // A business of the test's own, with an owner and a staff member, then suspended by an operator.
+  const operator = await bearer(t, DEMO_LOGINS.operator);
+  const slug = unique('perm');
+  const suspendedOwner = { name: 'Suspended Owner', email: `owner@${slug}.example.test`, password: 'owner-password' };
+  suspendedId = (await operator.post('/api/businesses', { name: `Perm ${slug}`, slug, timeZone: 'Europe/Berlin', owner: suspendedOwner }).expect(201)).body.id;
+  const ownerClient = await bearer(t, { email: suspendedOwner.email, password: suspendedOwner.password });
+  const suspendedStaff = { name: 'Suspended Staff', email: `staff@${slug}.example.test`, role: 'staff' as const, password: 'staff-password' };
+  await addTeamMember(t, ownerClient, suspendedId, suspendedStaff);
+  await operator.patch(`/api/businesses/${suspendedId}`, { status: 'suspended' }).expect(200);
+
+  const logins: Partial<Record<Caller, { email: string; password: string }>> = {
+    staff: DEMO_LOGINS.acmeStaff,
+    owner: DEMO_LOGINS.acmeOwner,
+    'owner of another business': DEMO_LOGINS.brightOwner,
+    'staff of a suspended business': { email: suspendedStaff.email, password: suspendedStaff.password },
+    'owner of a suspended business': { email: suspendedOwner.email, password: suspendedOwner.password },
+  };
+  const impersonations: Partial<Record<Caller, { businessId: string; role: 'owner' | 'staff'; readOnly: boolean }>> = {
+    'operator impersonating it as owner': { businessId: acmeId, role: 'owner', readOnly: false },
+    'operator impersonating it as staff': { businessId: acmeId, role: 'staff', readOnly: false },
+    'operator impersonating it read-only': { businessId: acmeId, role: 'owner', readOnly: true },
+    'operator impersonating another business': { businessId: brightId, role: 'owner', readOnly: false },
+    'operator impersonating a suspended business': { businessId: suspendedId, role: 'owner', readOnly: false },
+  };
+  for (const caller of CALLERS) {
+    if (caller === 'anonymous') clients.set(caller, null);
+    else if (logins[caller]) clients.set(caller, await bearer(t, logins[caller]));
+    else {
       const c = await bearer(t, DEMO_LOGINS.operator);
-      if (p.impersonating) {
-        const { role, readOnly, sameBusiness } = p.impersonating;
-        await c.post('/api/impersonation', { businessId: sameBusiness ? acmeId : brightId, role, readOnly }).expect(201);
-      }
-      clients.set(p.name, c);
+      const imp = impersonations[caller];
+      if (imp) await c.post('/api/impersonation', imp).expect(201);
+      clients.set(caller, c);
     }
   }
 });
 afterAll(() => t.close());
 
-function concretePath(route: DeclaredRoute): string {
-  return route.path
-    .replace(':businessId', acmeId)
-    .replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+function concretePath(route: DeclaredRoute, businessId = acmeId): string {
+  return route.path.replace(':businessId', businessId).replace(/:[A-Za-z]+/g, NIL_ID);
 }
 
-describe('permission table (docs/ARCHITECTURE.md §2), every declared route', () => {
-  it('every route declares its access, and the table covers a real API', () => {
+const REFRESH_TABLE = 'add it to ROUTE_CAPABILITIES in libs/contracts/src/permissions.ts with the capability the product gives it (docs/ARCHITECTURE.md §2)';
+
+describe('permission table (docs/ARCHITECTURE.md §2), every served route', () => {
+  it('every route declares its access, and the table names every route and nothing else', () => {
     expect(routes.every((r) => r.access)).toBe(true);
     expect(routes.length).toBeGreaterThan(5);
+    const served = new Set(routes.map((r) => `${r.method} ${r.path}`));
+    const unnamed = [...served].filter((key) => !(key in ROUTE_CAPABILITIES)).map((key) => `${key}: ${REFRESH_TABLE}`);
+    const gone = Object.keys(ROUTE_CAPABILITIES).filter((key) => !served.has(key)).map((key) => `${key}: no such route; remove it from ROUTE_CAPABILITIES`);
+    expect([...unnamed, ...gone]).toEqual([]);
   });
 
-  it.each(PERSONAS.map((p) => [p.name, p] as const))('%s gets exactly what the table allows', async (_name, persona) => {
+  it.each(CALLERS.map((c) => [c] as const))('%s gets exactly what the table allows', async (caller) => {
     const mismatches: string[] = [];
+    const client = clients.get(caller);
     for (const route of routes) {
       if (SESSION_ROUTES.has(route.controller)) continue;
-      const path = concretePath(route);
-      const client = clients.get(persona.name);
+      const label = `${route.method} ${route.path}`;
+      const capability = (ROUTE_CAPABILITIES as Record<string, Capability>)[label];
+      if (!capability) continue; // reported by the test above
+      const path = concretePath(route, businessOf(caller));
       const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
       // A body the validation pipe always refuses: a request that passes access stops at 400 and changes nothing.
       const probe = { __probe: true };
       const res = client
         ? await (UNSAFE.has(route.method) && method !== 'delete' ? (client[method] as (p: string, b?: object) => Promise<{ status: number; body: { code?: string } }>)(path, probe) : client[method](path))
         : await (t.http()[method](path) as unknown as Promise<{ status: number; body: { code?: string } }>);
-      const label = `${route.method} ${route.path}`;
-      const want = expected(route.access!, persona, route.method, label);
-      if (want.allowed) {
-        if (res.status === 401 || res.status === 403 || res.status >= 500) mismatches.push(`${label}: expected access, got ${res.status} ${res.body.code}`);
-      } else if (res.status !== want.status || res.body.code !== want.code) {
-        mismatches.push(`${label}: expected ${want.status} ${want.code}, got ${res.status} ${res.body.code}`);
+      const want = PERMISSIONS[capability][caller];
+      if (want === 'allow') {
+        if (res.status === 401 || res.status === 403 || res.status >= 500) mismatches.push(`${label} (${capability}): expected access, got ${res.status} ${res.body.code}`);
+      } else {
+        const status = want === 'authentication_required' ? 401 : 403;
+        if (res.status !== status || res.body.code !== want) mismatches.push(`${label} (${capability}): expected ${status} ${want}, got ${res.status} ${res.body.code}`);
       }
     }
     expect(mismatches).toEqual([]);
