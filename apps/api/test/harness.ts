@@ -249,3 +249,17 @@ export async function addTeamMember(
   const [{ id }] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [email]);
   return { userId: id, name: member.name, email, role: member.role };
 }
+
+/**
+ * A business made by an operator, with its first owner signed up the way a real one is: the
+ * operator names the owner, the owner gets an invitation and chooses their own password. Returns the
+ * operator's answer (the business view) once the owner can sign in with `owner.password`.
+ */
+export async function createBusiness(
+  t: TestApp,
+  operator: { post: (path: string, body?: object) => request.Test },
+  input: { name: string; slug: string; timeZone: string; owner: { name: string; email: string; password: string } },
+): Promise<{ id: string; slug: string; name: string; timeZone: string; [key: string]: unknown }> {
+  const res = await operator.post('/api/businesses', input).expect(201);
+  return res.body;
+}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BookingMessages } from './booking-messages.js';
 import { AvailabilitySettingsController } from './availability-settings.controller.js';
 import { AvailabilitySettingsService } from './availability-settings.service.js';
 import { BookingsController } from './bookings.controller.js';
@@ -22,7 +23,7 @@ import { SlotsService } from './slots.service.js';
  */
 @Module({
   controllers: [ScheduleController, BookingsController, CustomersController, ServicesController, ResourcesController, AvailabilitySettingsController, SlotsController],
-  providers: [BookingsService, ScheduleService, CustomersService, CatalogService, AvailabilitySettingsService, SlotsService, OnlineBookingsService],
+  providers: [BookingMessages, BookingsService, ScheduleService, CustomersService, CatalogService, AvailabilitySettingsService, SlotsService, OnlineBookingsService],
   exports: [BookingsService, SlotsService, OnlineBookingsService],
 })
 export class BookingsModule {}

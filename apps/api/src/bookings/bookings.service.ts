@@ -20,6 +20,7 @@ import {
   type BusinessZone,
   type Sql,
 } from './booking-queries.js';
+import { BookingMessages } from './booking-messages.js';
 import { bookingSnapshot } from './booking-snapshot.js';
 import type { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto/booking.dto.js';
 import { containsPattern } from '../common/sql.js';
@@ -55,6 +56,7 @@ export class BookingsService {
     private readonly audit: AuditService,
     private readonly context: ImpersonationContext,
     private readonly clock: Clock,
+    private readonly messages: BookingMessages,
   ) {}
 
   /** Page<BookingView> by start ascending, keyset on (starts_at, id). */
@@ -107,6 +109,8 @@ export class BookingsService {
         );
         const view = await loadBookingView(em, business, id);
         await this.audit.record(em, { action: 'booking.create', businessId, targetType: 'booking', targetId: id, before: null, after: bookingSnapshot(view), status: 201 });
+        // The customer's confirmation and reminder commit with the booking (an impersonating operator's too: from the business, naming nobody).
+        await this.messages.afterWrite(em, { businessId, bookingId: id, before: null });
         return view;
       });
     } catch (err) {
@@ -127,6 +131,7 @@ export class BookingsService {
         const current = await this.lockBooking(em, businessId, bookingId);
         if (current.status === 'cancelled') throw new DomainError(409, 'conflict', 'This booking is cancelled and can no longer be edited; create a new booking instead');
         const beforeView = await loadBookingView(em, business, bookingId);
+        const beforeMessage = await this.messages.snapshot(em, businessId, bookingId);
 
         const customerId = input.customerId ?? current.customer_id;
         if (customerId !== current.customer_id) await this.requireCustomer(em, businessId, customerId);
@@ -153,6 +158,7 @@ export class BookingsService {
         await this.audit.record(em, {
           action: 'booking.update', businessId, targetType: 'booking', targetId: bookingId, before: bookingSnapshot(beforeView), after: bookingSnapshot(view), status: 200,
         });
+        await this.messages.afterWrite(em, { businessId, bookingId, before: beforeMessage });
         return view;
       });
     } catch (err) {
@@ -167,11 +173,13 @@ export class BookingsService {
       const current = await this.lockBooking(em, businessId, bookingId);
       if (current.status === 'cancelled') throw new DomainError(409, 'conflict', 'This booking is already cancelled');
       const beforeView = await loadBookingView(em, business, bookingId);
+      const beforeMessage = await this.messages.snapshot(em, businessId, bookingId);
       await em.query(`UPDATE bookings SET status = 'cancelled', updated_at = $3 WHERE business_id = $1 AND id = $2`, [businessId, bookingId, this.clock.now()]);
       const view = await loadBookingView(em, business, bookingId);
       await this.audit.record(em, {
         action: 'booking.cancel', businessId, targetType: 'booking', targetId: bookingId, before: bookingSnapshot(beforeView), after: bookingSnapshot(view), status: 200,
       });
+      await this.messages.afterWrite(em, { businessId, bookingId, before: beforeMessage });
       return view;
     });
   }

@@ -8,6 +8,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, page } from '../common/pagination.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { BookingMessages } from './booking-messages.js';
 import { BOOKING_SELECT, instant, loadBusiness, toBookingView, type BookingRow, type Sql } from './booking-queries.js';
 import type { CreateCustomerDto, CustomerListQuery, UpdateCustomerDto } from './dto/customer.dto.js';
 import { containsPattern } from '../common/sql.js';
@@ -32,6 +33,7 @@ export class CustomersService {
     private readonly audit: AuditService,
     private readonly context: ImpersonationContext,
     private readonly clock: Clock,
+    private readonly messages: BookingMessages,
   ) {}
 
   /** Page<CustomerView> by name (case-insensitive), keyset on (lower(name), id). */
@@ -110,6 +112,7 @@ export class CustomersService {
         const before = toView(current, business.timeZone);
         const view = toView(await this.find(em, businessId, customerId), business.timeZone);
         await this.audit.record(em, { action: 'customer.update', businessId, targetType: 'customer', targetId: customerId, before: snapshot(before), after: snapshot(view), status: 200 });
+        if (next.email !== current.email || next.name !== current.name) await this.messages.customerChanged(em, businessId, customerId);
         return view;
       });
     } catch (err) {

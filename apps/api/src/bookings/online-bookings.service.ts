@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { BOOKING_SELECT, instant, loadBookingView, type BookingRow, type BusinessZone, type Sql } from './booking-queries.js';
+import { BookingMessages } from './booking-messages.js';
 import { bookingSnapshot } from './booking-snapshot.js';
 import type { FreeSlot } from './free-slots.js';
 import { SlotsService, toSlotView, type SlotContext } from './slots.service.js';
@@ -116,6 +117,7 @@ export class OnlineBookingsService {
     private readonly audit: AuditService,
     private readonly slots: SlotsService,
     private readonly clock: Clock,
+    private readonly messages: BookingMessages,
   ) {}
 
   /**
@@ -123,8 +125,8 @@ export class OnlineBookingsService {
    * customer keeps their name and details; nothing in the answer says whether they existed).
    * Returns the customer's view and the manage token, which exists only in this answer.
    *
-   * Messages (a confirmation e-mail) belong inside the transaction below, next to the audit row, so a
-   * message exists exactly when its booking does.
+   * The customer's confirmation (with the manage link) and reminder are written inside the transaction
+   * below, next to the audit row, so a message exists exactly when its booking does.
    */
   async create(business: BookingPageBusiness, input: OnlineBookingInput): Promise<{ booking: PublicBookingView; token: string }> {
     assertAcceptingBookings(business);
@@ -163,6 +165,7 @@ export class OnlineBookingsService {
             status: 201,
             details: { customerId: customer.id, source: 'online' },
           });
+          await this.messages.afterWrite(em, { businessId: business.id, bookingId: id, before: null, manageToken: token });
           return { booking: toPublicBookingView(await this.row(em, business.id, id), business), token };
         });
       } catch (err) {
@@ -200,12 +203,14 @@ export class OnlineBookingsService {
       const current = await this.lockedRow(em, business.id, row.id);
       this.assertChangeable(business, current);
       const before = await loadBookingView(em, business, row.id);
+      const beforeMessage = await this.messages.snapshot(em, business.id, row.id);
       await em.query(`UPDATE bookings SET status = 'cancelled', updated_at = $3 WHERE business_id = $1 AND id = $2`, [business.id, row.id, this.clock.now()]);
       const after = await loadBookingView(em, business, row.id);
       await this.audit.record(em, {
         action: 'booking.cancel', actor: { id: null, kind: 'customer' }, businessId: business.id, targetType: 'booking', targetId: row.id,
         before: bookingSnapshot(before), after: bookingSnapshot(after), status: 200, details: { customerId: current.customer_id, source: 'online' },
       });
+      await this.messages.afterWrite(em, { businessId: business.id, bookingId: row.id, before: beforeMessage, manageToken: token });
       return { business, row: await this.row(em, business.id, row.id) };
     });
   }
@@ -227,6 +232,7 @@ export class OnlineBookingsService {
           const chosen = await this.pickResource(em, business, context, startsAt, resourceId, { bookingId: row.id, preferResourceId: current.resource_id });
           const endsAt = new Date(startsAt.getTime() + context.service.durationMinutes * MINUTE);
           const before = await loadBookingView(em, business, row.id);
+          const beforeMessage = await this.messages.snapshot(em, business.id, row.id);
           await em.query(
             `UPDATE bookings SET starts_at = $3, ends_at = $4, resource_id = $5, manage_token_expires_at = $6, updated_at = $7 WHERE business_id = $1 AND id = $2`,
             [business.id, row.id, startsAt, endsAt, chosen, linkExpiry(endsAt), this.clock.now()],
@@ -236,6 +242,7 @@ export class OnlineBookingsService {
             action: 'booking.update', actor: { id: null, kind: 'customer' }, businessId: business.id, targetType: 'booking', targetId: row.id,
             before: bookingSnapshot(before), after: bookingSnapshot(after), status: 200, details: { customerId: current.customer_id, source: 'online', reschedule: true },
           });
+          await this.messages.afterWrite(em, { businessId: business.id, bookingId: row.id, before: beforeMessage, manageToken: token });
           return { business, row: await this.row(em, business.id, row.id) };
         });
       } catch (err) {

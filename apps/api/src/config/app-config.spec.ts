@@ -38,6 +38,8 @@ describe('loadConfig', () => {
     [{ SUPPORT_ACCESS: 'granted' }, /SUPPORT_ACCESS=granted is not available/],
     [{ SUPPORT_BREAK_GLASS: 'true' }, /SUPPORT_BREAK_GLASS is not available/],
     [{ OUTBOX_LEASE_SECONDS: '1' }, /OUTBOX_LEASE_SECONDS/],
+    [{ BOOKING_REMINDER_HOURS: '1.5' }, /BOOKING_REMINDER_HOURS must be a whole number/],
+    [{ BOOKING_REMINDER_HOURS: '400' }, /BOOKING_REMINDER_HOURS must be between 0 and 336/],
     [{ MIGRATION_DATABASE_URL: 'postgres://owner@db/booking' }, /MIGRATION_DATABASE_URL needs DATABASE_URL/],
     [{ DATABASE_URL: 'postgres://app@db/booking', MIGRATION_DATABASE_URL: 'mysql://owner@db/booking' }, /MIGRATION_DATABASE_URL must be a postgres/],
   ])('refuses %o with a message naming the variable', (env, message) => {
@@ -51,6 +53,12 @@ describe('loadConfig', () => {
     });
     // Below Docker's default 10 s stop grace, so the process exits by itself instead of being killed.
     expect(loadConfig(base).timeouts.shutdownMs).toBeLessThan(10_000);
+  });
+
+  it('reminds customers 24 hours ahead by default; 0 turns reminders off', () => {
+    expect(loadConfig(base).bookingReminderHours).toBe(24);
+    expect(loadConfig({ ...base, BOOKING_REMINDER_HOURS: '0' }).bookingReminderHours).toBe(0);
+    expect(loadConfig({ ...base, BOOKING_REMINDER_HOURS: '48' }).bookingReminderHours).toBe(48);
   });
 
   it('reads the mail settings', () => {

@@ -21,6 +21,7 @@ interface ClaimedRow {
   body_html: string;
   secret: string | null;
   attempts: number;
+  created_at: Date | string;
 }
 
 const BATCH = 10;
@@ -143,10 +144,11 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
            WHERE status IN ('pending', 'sending') AND not_before <= $3
            ORDER BY not_before, id LIMIT $4
            FOR UPDATE SKIP LOCKED)
-        RETURNING m.id, m.kind, m.recipient, m.from_name, m.reply_to, m.subject, m.body_text, m.body_html, m.secret, m.attempts`,
+        RETURNING m.id, m.kind, m.recipient, m.from_name, m.reply_to, m.subject, m.body_text, m.body_html, m.secret, m.attempts, m.created_at`,
       [claim, leaseEnd, now, BATCH],
     ).then((r: unknown) => returnedRows<ClaimedRow>(r));
-    claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
+    // In the order they were written, so a customer's confirmation never arrives after its cancellation.
+    claimed.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.id < b.id ? -1 : 1));
     let attempted = 0;
     for (const row of claimed) {
       if (this.stopped) break;

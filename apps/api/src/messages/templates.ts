@@ -156,35 +156,69 @@ function bookingFacts(b: BookingFacts, zone: string): [string, string][] {
   ];
 }
 
-export function bookingMessage(kind: 'confirmed' | 'changed' | 'cancelled' | 'reminder', input: { business: Branding; booking: BookingFacts; previousStartsAt?: Date | null }): RenderedMessage {
+export type BookingMessageKind = 'confirmed' | 'changed' | 'cancelled' | 'reminder';
+
+/**
+ * A customer's message about their booking, from the business (its name, colour and Reply-To; never
+ * the person who made the change, so an operator acting for the business stays out of it). With
+ * `manageLink` the message carries the customer's manage link as SECRET_LINK (the link is a
+ * credential: sealed in the outbox row, filled in only when the mail is sent); `changeableUntil`
+ * says until when it can be used to cancel or move the booking online.
+ */
+export function bookingMessage(
+  kind: BookingMessageKind,
+  input: { business: Branding; booking: BookingFacts; previous?: BookingFacts | null; manageLink?: boolean; changeableUntil?: Date | null },
+): RenderedMessage {
   const { business, booking } = input;
-  const when = formatInZone(booking.startsAt, business.timeZone);
+  const zone = business.timeZone;
+  const when = formatInZone(booking.startsAt, zone);
   const contact = business.contactEmail ? ` Questions? Reply to this message or write to ${business.contactEmail}.` : ' Questions? Reply to this message.';
+  const manage: Pick<Block, 'action'> & { paragraphs: string[] } =
+    input.manageLink && kind !== 'cancelled'
+      ? {
+          paragraphs: [
+            input.changeableUntil && input.changeableUntil.getTime() < booking.startsAt.getTime()
+              ? `You can cancel or move it online until ${formatInZone(input.changeableUntil, zone)}; keep this link to yourself.`
+              : 'You can cancel or move it online; keep this link to yourself.',
+          ],
+          action: { label: 'Manage your booking', href: SECRET_LINK },
+        }
+      : { paragraphs: [] };
   switch (kind) {
     case 'confirmed':
       return render(business, `Booking confirmed: ${booking.serviceName}, ${when}`, {
-        paragraphs: [`Hello ${booking.customerName},`, `your booking at ${business.name} is confirmed.${contact}`],
-        facts: bookingFacts(booking, business.timeZone),
+        paragraphs: [`Hello ${booking.customerName},`, `your booking at ${business.name} is confirmed.${contact}`, ...manage.paragraphs],
+        facts: bookingFacts(booking, zone),
+        action: manage.action,
       });
-    case 'changed':
+    case 'changed': {
+      const prev = input.previous;
+      const moved = prev && prev.startsAt.getTime() !== booking.startsAt.getTime();
+      const facts = bookingFacts(booking, zone);
+      if (prev && prev.serviceName !== booking.serviceName) facts.push(['Was', prev.serviceName]);
+      if (moved) facts.push(['Was at', formatInZone(prev.startsAt, zone)]);
       return render(business, `Booking changed: ${booking.serviceName}, ${when}`, {
         paragraphs: [
           `Hello ${booking.customerName},`,
-          input.previousStartsAt && input.previousStartsAt.getTime() !== booking.startsAt.getTime()
-            ? `your booking at ${business.name} has moved from ${formatInZone(input.previousStartsAt, business.timeZone)}. Here are the new details.${contact}`
-            : `your booking at ${business.name} has changed. Here are the details.${contact}`,
+          moved
+            ? `your booking at ${business.name} has moved from ${formatInZone(prev.startsAt, zone)} to ${when}. Here are the new details.${contact}`
+            : `your booking at ${business.name} has changed. Here are the new details.${contact}`,
+          ...manage.paragraphs,
         ],
-        facts: bookingFacts(booking, business.timeZone),
+        facts,
+        action: manage.action,
       });
+    }
     case 'cancelled':
       return render(business, `Booking cancelled: ${booking.serviceName}, ${when}`, {
         paragraphs: [`Hello ${booking.customerName},`, `your booking at ${business.name} on ${when} has been cancelled.${contact}`],
-        facts: bookingFacts(booking, business.timeZone),
+        facts: bookingFacts(booking, zone),
       });
     case 'reminder':
       return render(business, `Reminder: ${booking.serviceName}, ${when}`, {
-        paragraphs: [`Hello ${booking.customerName},`, `a reminder of your booking at ${business.name}.${contact}`],
-        facts: bookingFacts(booking, business.timeZone),
+        paragraphs: [`Hello ${booking.customerName},`, `a reminder of your booking at ${business.name}.${contact}`, ...manage.paragraphs],
+        facts: bookingFacts(booking, zone),
+        action: manage.action,
       });
   }
 }
