@@ -449,6 +449,23 @@ export interface SlotTakenProblemFields {
 /** Outbox states: waiting (`pending`), claimed by a worker (`sending`), done (`sent`), given up (`dead`), superseded (`cancelled`). */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'cancelled';
 
+/** What each kind of outbox message is, in words (the operator's Outbox page). */
+export const MESSAGE_KIND_LABELS: Readonly<Record<string, string>> = {
+  'team.invite': 'Team invitation',
+  'auth.password_reset': 'Password reset',
+  'impersonation.notice': 'Platform access notice',
+  'support_access.request': 'Support access request',
+  'booking.confirmed': 'Booking confirmation',
+  'booking.changed': 'Booking change',
+  'booking.cancelled': 'Booking cancellation',
+  'booking.reminder': 'Booking reminder',
+};
+
+/** The kind's name in words; a kind without one shows as itself. */
+export function messageKindLabel(kind: string): string {
+  return Object.hasOwn(MESSAGE_KIND_LABELS, kind) ? MESSAGE_KIND_LABELS[kind]! : kind;
+}
+
 /** GET /operator/outbox items. */
 export interface OutboxMessageView {
   id: string;

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { firstValueFrom, map } from 'rxjs';
-import type { OutboxMessageDetail, OutboxMessageView, OutboxPage as OutboxPageResponse, OutboxStatus } from '#contracts';
+import { messageKindLabel, type OutboxMessageDetail, type OutboxMessageView, type OutboxPage as OutboxPageResponse, type OutboxStatus } from '#contracts';
 import { toParams } from '../../core/api';
 import { formatDateTime } from '../../core/date-format';
 import { problemDetail } from '../../core/problem';
@@ -76,7 +76,10 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
                     <td class="when">{{ when(m.createdAt) }}</td>
                     <td>{{ m.business?.name ?? 'Platform' }}</td>
                     <td class="wrap">{{ m.recipient }}</td>
-                    <td class="wrap"><button type="button" class="link-button" (click)="open(m)">{{ m.subject }}</button></td>
+                    <td class="wrap">
+                      <button type="button" class="link-button" (click)="open(m)">{{ m.subject }}</button>
+                      <span class="kind">{{ kindLabel(m.kind) }}@if (waitsFor(m); as due) { · waits until {{ due }} }</span>
+                    </td>
                     <td><span class="badge" [class]="'badge-outbox-' + m.status">{{ label(m.status) }}</span></td>
                     <td>{{ m.attempts }}</td>
                   </tr>
@@ -85,7 +88,7 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
                       <td colspan="6">
                         @if (selected(); as d) {
                           <dl class="facts">
-                            <dt>Kind</dt><dd>{{ d.kind }}</dd>
+                            <dt>Kind</dt><dd>{{ kindLabel(d.kind) }} <code>{{ d.kind }}</code></dd>
                             <dt>Not before</dt><dd>{{ when(d.notBefore) }}</dd>
                             @if (d.sentAt) { <dt>Sent</dt><dd>{{ when(d.sentAt) }} — {{ d.smtpResponse }}</dd> }
                             @if (d.lastError) { <dt>Last error</dt><dd class="error-text">{{ d.lastError }}</dd> }
@@ -121,6 +124,7 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
   styles: `
     .when { white-space: nowrap; font-variant-numeric: tabular-nums; }
     .wrap { overflow-wrap: anywhere; }
+    .kind { display: block; color: var(--text-muted, #64748b); font-size: 0.8rem; margin-top: 2px; }
     .counts { color: var(--text-muted, #64748b); font-size: 0.875rem; align-self: center; }
     .link-button { background: none; border: 0; padding: 0; color: inherit; text-decoration: underline; cursor: pointer; text-align: left; font: inherit; }
     .body-text { white-space: pre-wrap; background: #f8fafc; padding: 12px; border-radius: 6px; max-height: 320px; overflow: auto; font-size: 0.85rem; }
@@ -159,6 +163,15 @@ export class OutboxPage {
 
   protected label(status: OutboxStatus): string {
     return STATUS_LABELS[status];
+  }
+
+  protected kindLabel(kind: string): string {
+    return messageKindLabel(kind);
+  }
+
+  /** A waiting message held for later (a booking reminder): when it becomes due. */
+  protected waitsFor(m: OutboxMessageView): string | null {
+    return m.status === 'pending' && new Date(m.notBefore).getTime() > Date.now() ? this.when(m.notBefore) : null;
   }
 
   protected when(iso: string): string {
