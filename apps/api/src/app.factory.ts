@@ -19,7 +19,7 @@ import { cookieNames, registerDuplicateCookieCheck } from './auth/cookie-names.j
 import { buildOpenApiDocument } from './common/openapi/document.js';
 import { toProblem } from './common/problem.filter.js';
 import { redactSecretsInPath } from './common/secret-urls.js';
-import { assertEveryRouteDeclaresAccess } from './common/route-audit.js';
+import { assertEveryRouteDeclaresAccess, assertEveryRouteNamesItsAuditAction } from './common/route-audit.js';
 import { createPino, JsonLogger } from './common/json-logger.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseOptions } from './database/database.module.js';
@@ -179,5 +179,6 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}, opt
   });
   await app.init();
   assertEveryRouteDeclaresAccess(app);
+  assertEveryRouteNamesItsAuditAction(app);
   return app;
 }

@@ -8,3 +8,4 @@ export { AUDIT_OUTCOMES, BOOKING_STATUSES, BUSINESS_STATUSES, IMPERSONATION_END_
 export * from './time.js';
 export { CANONICAL_TIME_ZONES, TIME_ZONE_ALIASES, TZDATA_VERSION } from './time-zone-names.js';
 export * from './permissions.js';
+export * from './audit-actions.js';

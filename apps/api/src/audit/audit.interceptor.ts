@@ -8,9 +8,6 @@ import { ImpersonationContext } from '../impersonation/impersonation-context.js'
 import { AUDITED_WRITE, AuditService } from './audit.service.js';
 import { isSafeMethod } from '../common/http-methods.js';
 
-/** Session introspection the admin polls; it shows nothing of the business, so it is not a "read". */
-const NOT_A_READ = new Set(['auth.me']);
-
 /**
  * Step 5, after the handler: during impersonation every successful read is recorded under the
  * operator with the impersonation id (writes record themselves inside their own transaction). A
@@ -49,7 +46,8 @@ export class AuditInterceptor implements NestInterceptor {
     const status = ctx.switchToHttp().getResponse<FastifyReply>().statusCode;
     const target = req.params?.id ?? req.params?.userId ?? null;
     if (isSafeMethod(req.method)) {
-      if (!principal.impersonation || NOT_A_READ.has(meta.action)) return;
+      // Session polling (`activity: false`) shows nothing of the business, so it is not a "read".
+      if (!principal.impersonation || !meta.activity) return;
       await this.audit.record(null, {
         action: meta.action,
         businessId: meta.businessId ?? principal.impersonation.business.id,

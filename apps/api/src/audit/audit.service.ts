@@ -2,14 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuditOutcome } from '#contracts';
+import type { AuditActionName, AuditOutcome } from '#contracts';
 import { Clock } from '../common/clock.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
 import { diff, redact } from './redact.js';
 import { PLATFORM_CHAIN_BUSINESS_ID } from './audit-event.entity.js';
 
 export interface AuditEntry {
-  action: string;
+  /** One of the names in libs/contracts/src/audit-actions.ts. */
+  action: AuditActionName;
   outcome?: AuditOutcome;
   businessId?: string | null;
   targetType?: string | null;

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { PlatformView } from '#contracts';
+import type { AuditActionName, PlatformView } from '#contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuditService } from './audit.service.js';
 
 /** The audit action of one operator search or view across businesses (platform chain). */
-export const PLATFORM_SEARCH_ACTION = 'operator.search';
+export const PLATFORM_SEARCH_ACTION = 'operator.search' satisfies AuditActionName;
 /** The audit action, in each business's own chain, saying its records were in that result. */
-export const PLATFORM_VIEW_ACTION = 'operator.platform_view';
+export const PLATFORM_VIEW_ACTION = 'operator.platform_view' satisfies AuditActionName;
 
 /** Filters that are safe to keep in clear: ids, statuses, instants, paging; never free text. */
 export type SearchFilters = Record<string, string | number | boolean | undefined | null>;

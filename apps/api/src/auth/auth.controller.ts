@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditAction } from '../common/request-context.guard.js';
 import { Authenticated, Public } from '../common/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { publicOriginOf, type PublicOrigin } from '../common/host-check.js';
@@ -34,7 +33,6 @@ export class AuthController {
   @Post('password-reset')
   @HttpCode(202)
   @Public()
-  @AuditAction('auth.password_reset.request')
   @ApiOperation({ operationId: 'requestPasswordReset', summary: 'Forgot password: mails a single-use link (1 hour) if the address has an account. The answer is the same either way.' })
   @ApiAcceptedResponse({ type: PasswordResetRequestedResponse })
   @ApiProblems({ 429: ['rate_limited'] })
@@ -45,7 +43,6 @@ export class AuthController {
   @Post('password-reset/confirm')
   @HttpCode(200)
   @Public()
-  @AuditAction('auth.password_reset')
   @ApiOperation({ operationId: 'confirmPasswordReset', summary: 'Choose a new password with the link’s token; every session of the account is signed out' })
   @ApiOkResponse({ type: PasswordResetConfirmResponse })
   @ApiProblems({ 400: ['token_invalid'] })

@@ -40,8 +40,9 @@ export class SessionGuard implements CanActivate {
     const base = { user: { id: user.id, email: user.email, name: user.name, kind: user.kind }, sessionId: session.id, transport: claims.transport };
     // Publish the principal before resolving the impersonation so an expiry refusal is audited under the operator.
     this.context.setPrincipal({ ...base, impersonation: null });
-    const polling = this.context.request?.action === 'auth.me';
-    const impersonation = await this.impersonations.resolveForRequest(session.id, user.id, user.kind, !polling);
+    // Session polling (a route flagged `activity: false`) does not keep an idle impersonation alive.
+    const activity = this.context.request?.activity ?? true;
+    const impersonation = await this.impersonations.resolveForRequest(session.id, user.id, user.kind, activity);
     this.context.setPrincipal({ ...base, impersonation });
     await this.sessions.touch(session);
     return true;

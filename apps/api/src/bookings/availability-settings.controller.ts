@@ -2,7 +2,6 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AvailabilitySettings } from './responses.js';
 
-import { AuditAction } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { AvailabilitySettingsService } from './availability-settings.service.js';
 import { UpdateAvailabilityDto } from './dto/availability.dto.js';
@@ -12,7 +11,6 @@ import { UpdateAvailabilityDto } from './dto/availability.dto.js';
 export class AvailabilitySettingsController {
   constructor(private readonly availability: AvailabilitySettingsService) {}
 
-  @AuditAction('settings.availability.view')
   @Get()
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'getAvailabilitySettings', summary: 'Weekly opening hours and closed dates, in the business time zone' })
@@ -21,7 +19,6 @@ export class AvailabilitySettingsController {
     return this.availability.get(businessId);
   }
 
-  @AuditAction('settings.availability.update')
   @Put()
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'replaceAvailabilitySettings', summary: 'Replace the weekly hours and closed dates (timeZone in the body is ignored)' })

@@ -4,7 +4,6 @@ import { PageOf } from '../common/openapi/page.js';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { BookingView } from './responses.js';
 import type { Page } from '#contracts';
-import { AuditResource } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { BookingsService } from './bookings.service.js';
 import { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto/booking.dto.js';
@@ -13,7 +12,6 @@ import { UuidParam } from './uuid-param.pipe.js';
 
 @ApiTags('bookings')
 @Controller('businesses/:businessId/bookings')
-@AuditResource('booking')
 export class BookingsController {
   constructor(private readonly bookings: BookingsService) {}
 

@@ -3,7 +3,6 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiProblems } from '../common/openapi/problems.js';
 import { ResourceView, ServiceView } from './responses.js';
 
-import { AuditResource } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CatalogService } from './catalog.service.js';
 import { CreateResourceDto, CreateServiceDto, UpdateResourceDto, UpdateServiceDto } from './dto/catalog.dto.js';
@@ -11,7 +10,6 @@ import { UuidParam } from './uuid-param.pipe.js';
 
 @ApiTags('services')
 @Controller('businesses/:businessId/services')
-@AuditResource('service')
 export class ServicesController {
   constructor(private readonly catalog: CatalogService) {}
 
@@ -43,7 +41,6 @@ export class ServicesController {
 
 @ApiTags('resources')
 @Controller('businesses/:businessId/resources')
-@AuditResource('resource')
 export class ResourcesController {
   constructor(private readonly catalog: CatalogService) {}
 

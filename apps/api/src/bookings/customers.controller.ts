@@ -4,7 +4,6 @@ import { PageOf } from '../common/openapi/page.js';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { CustomerRecord, CustomerView } from './responses.js';
 import type { Page } from '#contracts';
-import { AuditResource } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CustomersService } from './customers.service.js';
 import { CreateCustomerDto, CustomerListQuery, UpdateCustomerDto } from './dto/customer.dto.js';
@@ -12,7 +11,6 @@ import { UuidParam } from './uuid-param.pipe.js';
 
 @ApiTags('customers')
 @Controller('businesses/:businessId/customers')
-@AuditResource('customer')
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 

@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { BusinessDashboardView, CalendarView } from './responses.js';
 
-import { AuditAction } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CalendarQuery } from './dto/booking.dto.js';
 import { ScheduleService } from './schedule.service.js';
@@ -13,7 +12,6 @@ import { ScheduleService } from './schedule.service.js';
 export class ScheduleController {
   constructor(private readonly schedule: ScheduleService) {}
 
-  @AuditAction('dashboard.view')
   @Get('dashboard')
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'getBusinessDashboard', summary: "Today in the business's time zone: counts for today, this week (Mon–Sun) and upcoming, and today's bookings" })
@@ -22,7 +20,6 @@ export class ScheduleController {
     return this.schedule.dashboard(businessId);
   }
 
-  @AuditAction('calendar.view')
   @Get('calendar')
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'getCalendar', summary: 'Live bookings overlapping [from, to) (default: this local week), with resources and opening hours; more than 1000 bookings is 400 `calendar_too_busy` (narrow the range)' })

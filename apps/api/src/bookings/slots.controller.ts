@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { FreeSlotsView } from './responses.js';
 import { BusinessAccess } from '../common/access.decorators.js';
-import { AuditAction } from '../common/request-context.guard.js';
 import { BusinessSlotsQuery } from './dto/slots.dto.js';
 import { SlotsService } from './slots.service.js';
 
@@ -12,7 +11,6 @@ import { SlotsService } from './slots.service.js';
 export class SlotsController {
   constructor(private readonly slots: SlotsService) {}
 
-  @AuditAction('slots.view')
   @Get()
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({

@@ -9,7 +9,6 @@ import { AuditService } from '../audit/audit.service.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
-import { AuditAction } from '../common/request-context.guard.js';
 
 export class BookingRulesDto implements BookingRulesSettings {
   @ApiProperty({ description: 'Whether the public booking page takes bookings' }) @IsBoolean() onlineBookingEnabled: boolean;
@@ -79,7 +78,6 @@ function toRules(row: Record<string, unknown>): BookingRulesSettings {
 export class BookingRulesController {
   constructor(private readonly rules: BookingRulesService) {}
 
-  @AuditAction('settings.booking.view')
   @Get()
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'getBookingRules', summary: 'Online booking on/off, minimum notice, booking horizon and the customers’ cancellation window' })
@@ -88,7 +86,6 @@ export class BookingRulesController {
     return this.rules.get(businessId);
   }
 
-  @AuditAction('settings.booking.update')
   @Put()
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'replaceBookingRules', summary: 'Replace the online booking rules' })

@@ -4,7 +4,6 @@ import { PageOf } from '../common/openapi/page.js';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { OperatorBusinessView } from './responses.js';
 import type { Page } from '#contracts';
-import { AuditResource } from '../common/request-context.guard.js';
 import { OperatorOnly } from '../common/access.decorators.js';
 import { BusinessesService } from './businesses.service.js';
 import { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
@@ -12,7 +11,6 @@ import { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.j
 /** The operator's business management (docs/ARCHITECTURE.md §2: operators only, 403 `impersonation_active` while impersonating). */
 @ApiTags('businesses')
 @Controller('businesses')
-@AuditResource('business')
 export class BusinessesController {
   constructor(private readonly businesses: BusinessesService) {}
 

@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { BrandingSettings, GeneralSettings } from './responses.js';
 
-import { AuditAction } from '../common/request-context.guard.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { BrandingSettingsDto, GeneralSettingsDto } from './dto.js';
 import { SettingsService } from './settings.service.js';
@@ -14,7 +13,6 @@ import { SettingsService } from './settings.service.js';
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
-  @AuditAction('settings.general.view')
   @Get('general')
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'getGeneralSettings', summary: "The business's name, time zone and contact details" })
@@ -23,7 +21,6 @@ export class SettingsController {
     return this.settings.general(businessId);
   }
 
-  @AuditAction('settings.general.update')
   @Put('general')
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'updateGeneralSettings', summary: "Replace the business's name, time zone and contact details" })
@@ -33,7 +30,6 @@ export class SettingsController {
     return this.settings.updateGeneral(businessId, body);
   }
 
-  @AuditAction('settings.branding.view')
   @Get('branding')
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'getBrandingSettings', summary: "The business's colour and logo" })
@@ -42,7 +38,6 @@ export class SettingsController {
     return this.settings.branding(businessId);
   }
 
-  @AuditAction('settings.branding.update')
   @Put('branding')
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'updateBrandingSettings', summary: "Replace the business's colour (#RRGGBB) and logo (https:// URL); null clears either" })

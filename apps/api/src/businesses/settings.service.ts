@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { BrandingSettings, GeneralSettings } from '#contracts';
+import type { AuditActionName, BrandingSettings, GeneralSettings } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
@@ -60,7 +60,7 @@ export class SettingsService {
   }
 
   /** Lock the row, write, and audit before/after in one transaction. */
-  private replace<T extends object>(businessId: string, action: string, select: string, next: T, write: (em: EntityManager) => Promise<unknown>): Promise<T> {
+  private replace<T extends object>(businessId: string, action: AuditActionName, select: string, next: T, write: (em: EntityManager) => Promise<unknown>): Promise<T> {
     return this.db.transaction(async (em) => {
       const before = one<T>(await em.query(`${select} FOR UPDATE`, [businessId]));
       await write(em);

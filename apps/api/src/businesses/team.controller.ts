@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessAccess, Public } from '../common/access.decorators.js';
-import { AuditAction } from '../common/request-context.guard.js';
 import { AcceptInvitationDto, InvitationTokenDto, InviteTeamMemberDto, UpdateTeamMemberDto } from './dto.js';
 import { TeamService } from './team.service.js';
 import { ApiProblems } from '../common/openapi/problems.js';
@@ -82,7 +81,6 @@ export class TeamInvitationsController {
   @Post('lookup')
   @HttpCode(200)
   @Public()
-  @AuditAction('team.invitation.lookup')
   @ApiOperation({ operationId: 'lookupTeamInvitation', summary: "What the link's invitation is for, and whether to choose a password (new) or confirm an existing one" })
   @ApiOkResponse({ type: InvitationLookupResponse })
   @ApiProblems({ 400: ['token_invalid'] })
@@ -93,7 +91,6 @@ export class TeamInvitationsController {
   @Post('accept')
   @HttpCode(200)
   @Public()
-  @AuditAction('team.invitation.accept')
   @ApiOperation({ operationId: 'acceptTeamInvitation', summary: 'Accept: a new person sets their password; a person with an account confirms with its password. Then sign in.' })
   @ApiOkResponse({ type: AcceptInvitationResponse })
   @ApiProblems({ 400: ['token_invalid'], 401: ['invalid_credentials'], 409: ['account_unavailable', 'conflict'] })

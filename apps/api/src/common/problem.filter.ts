@@ -111,7 +111,7 @@ export class ProblemFilter implements ExceptionFilter {
     // as a success (409 email_taken confirms a customer's e-mail, slot_taken shows a booking). The
     // write changed nothing, so the row is its own, outside the rolled-back transaction, under the
     // operator, with the problem code.
-    const failedImpersonated = Boolean(principal?.impersonation) && meta?.action !== 'auth.me';
+    const failedImpersonated = Boolean(principal?.impersonation) && meta?.activity !== false;
     if (meta && !unavailable && (body.status === 403 || body.status >= 500 || failedImpersonated)) {
       const params = (request.params ?? {}) as Record<string, string | undefined>;
       const target = failedImpersonated ? (params.id ?? params.userId ?? null) : null;

@@ -1,37 +1,14 @@
-import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { DomainError } from './domain-error.js';
+import { routeAuditFor } from './route-audit.js';
 import { redactSecretsInPath } from './secret-urls.js';
 
-const AUDIT_ACTION = 'booking:audit-action';
-const AUDIT_RESOURCE = 'booking:audit-resource';
-
-/** Names a handler's audit action outright (`settings.general.update`). */
-export const AuditAction = (name: string) => SetMetadata(AUDIT_ACTION, name);
-/** The singular noun a controller's actions start with (`booking` → `booking.list`, `booking.get`). */
-export const AuditResource = (noun: string) => SetMetadata(AUDIT_RESOURCE, noun);
-
 /**
- * Audit action name of a route, used for reads during impersonation and for refusals, so they read
- * like the writes' own rows (`booking.create`): the handler's @AuditAction, else the controller's
- * @AuditResource noun and the handler name, else `bookingsController.list` → `bookings.list`.
- */
-export function routeAction(context: ExecutionContext): string {
-  const handler = context.getHandler();
-  const explicit = Reflect.getMetadata(AUDIT_ACTION, handler) as string | undefined;
-  if (explicit) return explicit;
-  const controller = context.getClass();
-  const noun = (Reflect.getMetadata(AUDIT_RESOURCE, controller) as string | undefined) ?? lowerFirst(controller.name.replace(/Controller$/, ''));
-  return `${noun}.${handler.name}`;
-}
-
-function lowerFirst(s: string): string {
-  return `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
-}
-
-/**
- * Step 0: record the request's facts (id, method, path, client) on the ImpersonationContext, so
- * every later step — including the error filter's audit of a denial — can name them.
+ * Step 0: record the request's facts (id, method, path, client, the route's audit action name and
+ * whether it counts as activity) on the ImpersonationContext, so every later step — including the
+ * error filter's audit of a denial — can name them.
  */
 @Injectable()
 export class RequestContextGuard implements CanActivate {
@@ -40,13 +17,17 @@ export class RequestContextGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
     const ua = req.headers['user-agent'];
+    // The boot check (assertEveryRouteNamesItsAuditAction) makes this unreachable; fail closed anyway.
+    const audit = routeAuditFor(ctx.getClass(), ctx.getHandler());
+    if (!audit) throw new DomainError(500, 'internal_error', 'This route names no audit action and is refused');
     this.context.setRequestMeta({
       requestId: String(req.id),
       method: req.method,
       path: redactSecretsInPath(req.url.split('?')[0]!).slice(0, 500),
       ip: req.ip ?? null,
       userAgent: typeof ua === 'string' ? ua : null,
-      action: routeAction(ctx),
+      action: audit.action,
+      activity: audit.activity,
     });
     return true;
   }

@@ -1,5 +1,5 @@
 import { InjectableProxy } from 'nestjs-cls';
-import type { BusinessRole } from '#contracts';
+import type { AuditActionName, BusinessRole } from '#contracts';
 import type { ActiveImpersonation, Principal } from '../auth/principal.js';
 
 /** Facts about the HTTP request, captured when the request context opens. */
@@ -9,8 +9,10 @@ export interface RequestMeta {
   path: string;
   ip: string | null;
   userAgent: string | null;
-  /** Audit action name of the route (`bookings.create`). */
-  action: string;
+  /** Audit action name of the route (`booking.create`), from libs/contracts ROUTE_AUDIT_ACTIONS. */
+  action: AuditActionName;
+  /** False for session polling (GET /api/auth/me): not impersonation activity, not an audited read. */
+  activity: boolean;
   /** The business the route acts on, once the access guard has found it. */
   businessId?: string;
 }

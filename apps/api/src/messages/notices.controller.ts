@@ -3,13 +3,11 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { ApiProblems } from '../common/openapi/problems.js';
 import { NoticeList } from './responses.js';
 import { Authenticated } from '../common/access.decorators.js';
-import { AuditResource } from '../common/request-context.guard.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
 import { NoticesService } from './notices.service.js';
 
 /** The signed-in person's in-app notices. */
 @ApiTags('notifications')
-@AuditResource('notice')
 @Controller('notifications')
 export class NoticesController {
   constructor(

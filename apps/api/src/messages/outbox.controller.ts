@@ -5,7 +5,6 @@ import type { OutboxStatus } from '#contracts';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { OperatorOnly } from '../common/access.decorators.js';
 import { PageQuery } from '../common/query.dto.js';
-import { AuditResource } from '../common/request-context.guard.js';
 import { OutboxService } from './outbox.service.js';
 import { OUTBOX_STATUSES, OutboxMessageDetail, OutboxMessageView, OutboxPage } from './responses.js';
 
@@ -20,7 +19,6 @@ export class OutboxListQuery extends PageQuery {
 
 /** The message queue, for operators: what waits (also when no SMTP is configured), what went, what gave up. */
 @ApiTags('operator')
-@AuditResource('outbox')
 @Controller('operator/outbox')
 export class OutboxController {
   constructor(private readonly outbox: OutboxService) {}

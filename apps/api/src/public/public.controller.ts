@@ -6,7 +6,6 @@ import { FreeSlotsView } from '../bookings/responses.js';
 import { ManageBookingView, PublicBookingCreated, PublicBusinessView } from './responses.js';
 import { SlotsQuery } from '../bookings/dto/slots.dto.js';
 import { BusinessAccess, Public } from '../common/access.decorators.js';
-import { AuditAction, AuditResource } from '../common/request-context.guard.js';
 import { CreatePublicBookingDto, RescheduleDto } from './dto.js';
 import { PublicBookingService } from './public-booking.service.js';
 import { PublicRateLimitGuard } from './public-rate-limit.guard.js';
@@ -18,14 +17,12 @@ import { PublicRateLimitGuard } from './public-rate-limit.guard.js';
  */
 @ApiTags('public booking')
 @Controller('public')
-@AuditResource('booking')
 @UseGuards(PublicRateLimitGuard)
 export class PublicBookingController {
   constructor(private readonly booking: PublicBookingService) {}
 
   @Get('businesses/:slug')
   @Public()
-  @AuditAction('public.business.view')
   @ApiOperation({ operationId: 'getPublicBusiness', summary: 'The booking page of a business: name, branding, active services (duration, price), resources and booking rules' })
   @ApiOkResponse({ type: PublicBusinessView, description: 'acceptingBookings is false, with unavailableReason, when online booking is off or the business is suspended' })
   @ApiProblems({ 404: ['not_found'], 429: ['rate_limited'] })
@@ -35,7 +32,6 @@ export class PublicBookingController {
 
   @Get('businesses/:slug/slots')
   @Public()
-  @AuditAction('public.slots.view')
   @ApiOperation({
     operationId: 'listPublicFreeSlots',
     summary: 'Free start times of a service in [from, to) (at most 14 days), from now + minimum notice to the booking horizon, in the business’s zone',
@@ -48,7 +44,6 @@ export class PublicBookingController {
 
   @Post('businesses/:slug/bookings')
   @Public()
-  @AuditAction('booking.create')
   // The answer carries the customer's manage link, a credential that is never stored: no Idempotency-Key replay.
   @NoIdempotencyKey()
   @ApiOperation({
@@ -72,7 +67,6 @@ export class PublicBookingController {
 
   @Get('bookings/manage/:token')
   @Public()
-  @AuditAction('public.booking.view')
   @ApiOperation({ operationId: 'getManagedBooking', summary: 'The booking behind a manage link, and whether it can still be cancelled or moved online' })
   @ApiOkResponse({ type: ManageBookingView })
   @ApiProblems({ 404: ['not_found'], 429: ['rate_limited'] })
@@ -83,7 +77,6 @@ export class PublicBookingController {
   @Post('bookings/manage/:token/cancel')
   @HttpCode(200)
   @Public()
-  @AuditAction('booking.cancel')
   @ApiOperation({ operationId: 'cancelManagedBooking', summary: 'Cancel through the manage link (until the business’s cancellation window)' })
   @ApiOkResponse({ type: ManageBookingView })
   @ApiProblems({ 404: ['not_found'], 409: ['cancellation_window_passed', 'conflict'], 429: ['rate_limited'] })
@@ -94,7 +87,6 @@ export class PublicBookingController {
   @Post('bookings/manage/:token/reschedule')
   @HttpCode(200)
   @Public()
-  @AuditAction('booking.update')
   @ApiOperation({ operationId: 'rescheduleManagedBooking', summary: 'Move to another free time of the same service through the manage link (until the cancellation window)' })
   @ApiOkResponse({ type: ManageBookingView })
   @ApiProblems({
@@ -117,7 +109,6 @@ export class BookingPagePreviewController {
 
   @Get()
   @BusinessAccess({ minRole: 'owner' })
-  @AuditAction('booking_page.preview')
   @ApiOperation({ operationId: 'previewBookingPage', summary: 'What the public booking page shows, for the owner’s preview (whether or not online booking is on)' })
   @ApiOkResponse({ type: PublicBusinessView })
   preview(@Param('businessId') businessId: string): Promise<PublicBusinessView> {
@@ -126,7 +117,6 @@ export class BookingPagePreviewController {
 
   @Get('slots')
   @BusinessAccess({ minRole: 'owner' })
-  @AuditAction('booking_page.preview_slots')
   @ApiOperation({ operationId: 'previewBookingPageSlots', summary: 'The free times customers would see (minimum notice and horizon applied), for the preview' })
   @ApiOkResponse({ type: FreeSlotsView })
   @ApiProblems({ 400: ['invalid_time_range'], 404: ['not_found'] })
