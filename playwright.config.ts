@@ -64,6 +64,9 @@ export default defineConfig({
   reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
   use: {
     baseURL,
+    // The admin writes times in the browser's locale (24-hour where the locale uses it); the journeys
+    // pin one, so what they read does not depend on the machine running them.
+    locale: 'en-GB',
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'on-first-retry',

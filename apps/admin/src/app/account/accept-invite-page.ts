@@ -5,7 +5,7 @@ import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { AcceptInvitationResponse, InvitationLookupResponse } from '#contracts';
 import { NoticeService } from '../core/notice.service';
-import { problemDetail } from '../core/problem';
+import { problemDetail } from '../ui/problem';
 import { takeLinkToken } from './account-token';
 
 /**

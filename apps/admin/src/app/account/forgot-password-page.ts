@@ -4,7 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { PasswordResetRequestedResponse } from '#contracts';
-import { problemDetail } from '../core/problem';
+import { problemDetail } from '../ui/problem';
 
 /** "Forgot password": the same answer whether or not the address has an account. */
 @Component({

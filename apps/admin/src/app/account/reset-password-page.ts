@@ -5,7 +5,7 @@ import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { PasswordResetConfirmResponse } from '#contracts';
 import { NoticeService } from '../core/notice.service';
-import { problemCode, problemDetail } from '../core/problem';
+import { problemCode, problemDetail } from '../ui/problem';
 import { takeLinkToken } from './account-token';
 
 /** The reset link's page: choose a new password; every device is signed out. */

@@ -4,7 +4,7 @@ import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { addDays, type FreeSlotView, type PublicBookingCreated, type PublicBusinessView } from '#contracts';
 import { AuthStore } from '../core/auth-store';
-import { problemCode, problemDetail } from '../core/problem';
+import { problemCode, problemDetail } from '../ui/problem';
 import { BookApi } from './book-api';
 import { byDay, dayLabel, duration, money, wallDate, wallTime } from './book-format';
 

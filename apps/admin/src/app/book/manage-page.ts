@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal, type OnInit } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { FreeSlotView, ManageBookingView } from '#contracts';
-import { problemCode, problemDetail } from '../core/problem';
+import { problemCode, problemDetail } from '../ui/problem';
 import { BookApi } from './book-api';
 import { byDay, dayLabel, duration, money, wallDate, wallTime } from './book-format';
 

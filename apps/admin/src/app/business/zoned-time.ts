@@ -60,36 +60,3 @@ export const addDays = addCalendarDays;
 export function startOfDayIso(date: string, timeZone: string): string {
   return toZonedIso(zonedTimeToUtc(date, '00:00', timeZone), timeZone);
 }
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-export type ZonedFormat = 'time' | 'date' | 'day' | 'datetime' | 'weekday';
-
-const FORMATS: Record<ZonedFormat, Intl.DateTimeFormatOptions> = {
-  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
-  date: { year: 'numeric', month: 'short', day: 'numeric' },
-  day: { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' },
-  weekday: { weekday: 'short', day: 'numeric', month: 'short' },
-  datetime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
-};
-
-function formatter(timeZone: string, style: ZonedFormat): Intl.DateTimeFormat {
-  const key = `${timeZone}|${style}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(undefined, { ...FORMATS[style], timeZone });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** Format an instant for display in the business's zone. */
-export function formatInZone(iso: string | null | undefined, timeZone: string, style: ZonedFormat = 'datetime'): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  try {
-    return formatter(timeZone, style).format(d);
-  } catch {
-    return formatter('UTC', style).format(d);
-  }
-}

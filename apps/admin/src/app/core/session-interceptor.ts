@@ -6,7 +6,7 @@ import { LOGIN_PATH, OPERATOR_BUSINESSES } from '#contracts';
 import { AuthStore } from './auth-store';
 import { HANDLES_SESSION_ERRORS } from './http-context';
 import { NoticeService } from './notice.service';
-import { asProblem, problemCode } from './problem';
+import { asProblem, problemCode } from '../ui/problem';
 import { SessionSync } from './session-sync';
 
 /**

@@ -4,7 +4,7 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { validateAppPath } from '#contracts';
 import { AuthStore } from '../core/auth-store';
 import { NoticeService } from '../core/notice.service';
-import { problemDetail } from '../core/problem';
+import { problemDetail } from '../ui/problem';
 import { SessionActions } from '../core/session-actions';
 
 /**

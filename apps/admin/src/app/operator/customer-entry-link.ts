@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { customerPath, type BusinessRef, type StartImpersonationRequest } from '#contracts';
 import { NoticeService } from '../core/notice.service';
-import { problemDetail } from '../core/problem';
+import { problemDetail } from '../ui/problem';
 import { SessionActions } from '../core/session-actions';
 
 /**

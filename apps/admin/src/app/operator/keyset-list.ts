@@ -1,7 +1,7 @@
 import { signal } from '@angular/core';
 import { firstValueFrom, type Observable } from 'rxjs';
 import type { Page } from '#contracts';
-import { problemDetail } from '../core/problem';
+import { problemDetail } from '../ui/problem';
 
 /**
  * State of one keyset-paged list: `reload()` for new filters, `loadMore()` with `nextCursor`.

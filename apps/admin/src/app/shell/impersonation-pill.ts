@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { Now } from '../core/now';
 import { AuthStore } from '../core/auth-store';
 import { NoticeService } from '../core/notice.service';
-import { problemDetail } from '../core/problem';
+import { problemDetail } from '../ui/problem';
 import { SessionActions } from '../core/session-actions';
 
 /** Within this many minutes of the end, the pill counts seconds and the shell shows a warning. */

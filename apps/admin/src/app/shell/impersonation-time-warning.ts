@@ -5,7 +5,7 @@ import { Router } from '@angular/router';
 import { validateReturnTo } from '#contracts';
 import { AuthStore } from '../core/auth-store';
 import { Now } from '../core/now';
-import { problemDetail } from '../core/problem';
+import { problemDetail } from '../ui/problem';
 import { SessionActions } from '../core/session-actions';
 import { firstDeadline, WARN_MINUTES } from './impersonation-pill';
 

@@ -4,7 +4,7 @@ import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { NoticeList, NoticeView } from '#contracts';
 import { formatDateTime } from '../core/date-format';
-import { problemDetail } from '../core/problem';
+import { problemDetail } from '../ui/problem';
 
 /**
  * The owner's "the platform entered your admin" notices, above every page of the business. Only the

@@ -10,7 +10,7 @@ import { businessPath } from '#contracts';
 import { AuthStore } from '../core/auth-store';
 import { BusinessContextService } from '../core/business-context';
 import { NoticeService } from '../core/notice.service';
-import { problemDetail } from '../core/problem';
+import { problemDetail } from '../ui/problem';
 import { SessionActions } from '../core/session-actions';
 import { SessionSync } from '../core/session-sync';
 import { ImpersonationPill } from './impersonation-pill';

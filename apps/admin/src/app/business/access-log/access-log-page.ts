@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
 import type { AccessLogEntry, AuditEventView, ImpersonationEndReason, PlatformView, PlatformViewEntry } from '#contracts';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
-import { formatInZone } from '../zoned-time';
+import { injectBusinessContext } from '../../core/business-context';
+import { formatDateTime } from '../../ui/format';
 
 const END_REASONS: Record<ImpersonationEndReason, string> = {
   exit: 'Exited',
@@ -114,7 +114,7 @@ export class AccessLogPage implements OnInit {
   }
 
   protected when(iso: string | null): string {
-    return iso ? formatInZone(iso, this.biz.timeZone(), 'datetime') : '—';
+    return iso ? formatDateTime(iso, 'datetime', { timeZone: this.biz.timeZone() }) : '—';
   }
 
   protected duration(e: AccessLogEntry): string {

@@ -3,12 +3,12 @@ import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { BookingView } from '#contracts';
 import { map } from 'rxjs';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
+import { injectBusinessContext } from '../../core/business-context';
 import { StatusBadge } from '../ui/status-badge';
-import { formatInZone } from '../zoned-time';
 import { BookingForm } from './booking-form';
+import { formatDateTime } from '../../ui/format';
 
 @Component({
   selector: 'app-booking-detail-page',
@@ -64,6 +64,6 @@ export class BookingDetailPage {
 
   protected when(b: BookingView): string {
     const tz = this.biz.timeZone();
-    return `${formatInZone(b.startsAt, tz, 'day')}, ${formatInZone(b.startsAt, tz, 'time')}–${formatInZone(b.endsAt, tz, 'time')}`;
+    return `${formatDateTime(b.startsAt, 'day', { timeZone: tz })}, ${formatDateTime(b.startsAt, 'time', { timeZone: tz })}–${formatDateTime(b.endsAt, 'time', { timeZone: tz })}`;
   }
 }

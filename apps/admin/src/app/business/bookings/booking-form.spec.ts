@@ -129,7 +129,8 @@ describe('BookingForm', () => {
     const alert = el.querySelector('[data-testid="booking-error"]')!.textContent!;
     expect(alert).toContain('That slot is taken');
     expect(alert).toContain('Anna');
-    expect(alert).toContain('08:45–09:15');
+    // In the viewer's locale: 08:45–09:15, or 08:45 AM–09:15 AM where the locale uses a 12-hour clock.
+    expect(alert).toMatch(/08:45( AM)?–09:15( AM)?/);
     expect(el.querySelector<HTMLInputElement>('input[formcontrolname="time"]')!.value).toBe('09:00');
     expect(el.querySelector<HTMLInputElement>('input[formcontrolname="date"]')!.value).toBe('2025-07-01');
     expect(el.querySelector<HTMLSelectElement>('select[formcontrolname="serviceId"]')!.value).toBe('svc-cut');

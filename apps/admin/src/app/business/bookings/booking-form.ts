@@ -3,13 +3,12 @@ import { FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractC
 import type { BookingStatus, BookingView, CreateBookingRequest, FreeSlotView, ResourceView, ServiceView, UpdateBookingRequest } from '#contracts';
 import { forkJoin } from 'rxjs';
 import { Confirm } from '../../core/confirm-dialog';
-import { problemCode, problemDetail } from '../../core/problem';
+import { applyServerErrors, controlMessage, problemCode, problemDetail, takenSlot } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { CustomerPicker, type PickedCustomer } from '../customers/customer-picker';
-import { applyServerErrors, controlMessage, takenSlot } from '../ui/problem-fields';
 import { STATUS_LABELS } from '../ui/status-badge';
-import { formatMoney } from '../ui/money';
-import { formatInZone, isoToWallTime, isUnambiguousWallTime, todayInZone, wallTimeToIso } from '../zoned-time';
+import { formatDateTime, formatMoney } from '../../ui/format';
+import { isoToWallTime, isUnambiguousWallTime, todayInZone, wallTimeToIso } from '../zoned-time';
 
 /** What a caller may prefill when creating (e.g. the calendar slot that was clicked). */
 export interface BookingPrefill {
@@ -221,8 +220,8 @@ export class BookingForm implements OnInit {
       const slot = takenSlot(err);
       if (!slot) return problemDetail(err, 'That time is already booked for this resource.');
       const who = slot.resourceName ?? 'This resource';
-      const day = formatInZone(slot.startsAt, tz, 'weekday');
-      return `That slot is taken: ${who} is already booked ${day}, ${formatInZone(slot.startsAt, tz, 'time')}–${formatInZone(slot.endsAt, tz, 'time')}. Pick another time or resource.`;
+      const day = formatDateTime(slot.startsAt, 'weekday', { timeZone: tz });
+      return `That slot is taken: ${who} is already booked ${day}, ${formatDateTime(slot.startsAt, 'time', { timeZone: tz })}–${formatDateTime(slot.endsAt, 'time', { timeZone: tz })}. Pick another time or resource.`;
     }
     if (code === 'outside_availability') {
       return `That time is outside opening hours (or on a closed day). ${problemDetail(err, '')}`.trim();
@@ -237,7 +236,7 @@ export class BookingForm implements OnInit {
   protected async cancelBooking(): Promise<void> {
     const b = this.booking();
     if (!b) return;
-    const when = `${formatInZone(b.startsAt, this.timeZone(), 'weekday')} ${formatInZone(b.startsAt, this.timeZone(), 'time')}`;
+    const when = `${formatDateTime(b.startsAt, 'weekday', { timeZone: this.timeZone() })} ${formatDateTime(b.startsAt, 'time', { timeZone: this.timeZone() })}`;
     const yes = await this.confirm.ask({
       title: 'Cancel this booking?',
       message: `${b.customer.name}, ${b.service.name} on ${when} will be cancelled and the slot becomes free again. This cannot be undone.`,
@@ -267,6 +266,6 @@ export class BookingForm implements OnInit {
     const { date, time } = this.form.getRawValue();
     if (!TIME_PATTERN.test(time) || !date || isUnambiguousWallTime(date, time, this.timeZone())) return null;
     const iso = wallTimeToIso(date, time, this.timeZone());
-    return iso ? `Clocks change that night; this will be booked as ${formatInZone(iso, this.timeZone(), 'time')} (${iso.slice(-6)}).` : null;
+    return iso ? `Clocks change that night; this will be booked as ${formatDateTime(iso, 'time', { timeZone: this.timeZone() })} (${iso.slice(-6)}).` : null;
   }
 }

@@ -2,9 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } 
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { BookingView } from '#contracts';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
+import { injectBusinessContext } from '../../core/business-context';
 import type { PickedCustomer } from '../customers/customer-picker';
 import { BookingForm, type BookingPrefill } from './booking-form';
 

@@ -4,11 +4,12 @@ import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { BOOKING_STATUSES, type BookingStatus, type BookingView } from '#contracts';
 import { debounceTime } from 'rxjs';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { BusinessApi, type BookingFilter } from '../business-api';
-import { injectBusinessContext } from '../business-context';
+import { injectBusinessContext } from '../../core/business-context';
 import { STATUS_LABELS, StatusBadge } from '../ui/status-badge';
-import { addDays, formatInZone, startOfDayIso, todayInZone } from '../zoned-time';
+import { addDays, startOfDayIso, todayInZone } from '../zoned-time';
+import { formatDateTime } from '../../ui/format';
 
 const PAGE_SIZE = 25;
 
@@ -124,6 +125,6 @@ export class BookingsPage implements OnInit {
 
   protected when(b: BookingView): string {
     const tz = this.biz.timeZone();
-    return `${formatInZone(b.startsAt, tz, 'day')} ${formatInZone(b.startsAt, tz, 'time')}–${formatInZone(b.endsAt, tz, 'time')}`;
+    return `${formatDateTime(b.startsAt, 'day', { timeZone: tz })} ${formatDateTime(b.startsAt, 'time', { timeZone: tz })}–${formatDateTime(b.endsAt, 'time', { timeZone: tz })}`;
   }
 }

@@ -7,9 +7,9 @@ import interactionPlugin from '@fullcalendar/angular/interaction';
 import classicTheme from '@fullcalendar/angular/themes/classic';
 import timeGridPlugin from '@fullcalendar/angular/timegrid';
 import type { BookingView, CalendarView, ResourceView } from '#contracts';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
+import { injectBusinessContext } from '../../core/business-context';
 import { calendarWindow, resourceColours, toBackgroundEvents, toBusinessHours } from './calendar-model';
 import { FullCalendarSkeletonStyles, FullCalendarThemeStyles } from './fullcalendar-styles';
 

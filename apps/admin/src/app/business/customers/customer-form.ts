@@ -1,9 +1,8 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { CustomerView } from '#contracts';
-import { problemCode, problemDetail } from '../../core/problem';
+import { applyServerErrors, controlMessage, problemCode, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { applyServerErrors, controlMessage } from '../ui/problem-fields';
 
 /** Create or edit a customer. E-mail is unique per business: a 409 `email_taken` lands on the field. */
 @Component({

@@ -3,9 +3,8 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { CustomerView } from '#contracts';
 import { Subject, catchError, debounceTime, distinctUntilChanged, of, switchMap, tap } from 'rxjs';
-import { problemCode, problemDetail } from '../../core/problem';
+import { applyServerErrors, controlMessage, problemCode, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { applyServerErrors, controlMessage } from '../ui/problem-fields';
 
 export interface PickedCustomer {
   id: string;

@@ -4,9 +4,9 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import type { CustomerView } from '#contracts';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
+import { injectBusinessContext } from '../../core/business-context';
 import { CustomerForm } from './customer-form';
 
 @Component({

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
+import { injectBusinessContext } from '../../core/business-context';
 import { StatusBadge } from '../ui/status-badge';
-import { formatInZone } from '../zoned-time';
+import { formatDateTime } from '../../ui/format';
 
 @Component({
   selector: 'app-business-dashboard',
@@ -24,9 +24,9 @@ export class DashboardPage {
   protected readonly problemDetail = problemDetail;
 
   protected time(iso: string): string {
-    return formatInZone(iso, this.biz.timeZone(), 'time');
+    return formatDateTime(iso, 'time', { timeZone: this.biz.timeZone() });
   }
   protected date(day: string): string {
-    return formatInZone(`${day}T12:00:00Z`, 'UTC', 'date');
+    return formatDateTime(`${day}T12:00:00Z`, 'date', { timeZone: 'UTC' });
   }
 }

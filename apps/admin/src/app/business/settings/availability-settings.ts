@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
 import type { AvailabilitySettings, WeeklyHours } from '#contracts';
-import { problemDetail } from '../../core/problem';
+import { applyServerErrors, asProblem, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
-import { applyServerErrors, problemOf } from '../ui/problem-fields';
-import { formatInZone } from '../zoned-time';
+import { injectBusinessContext } from '../../core/business-context';
+import { formatDateTime } from '../../ui/format';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -137,7 +136,7 @@ export class AvailabilitySettingsPage implements OnInit {
   }
 
   protected dayLabel(d: string): string {
-    return formatInZone(`${d}T12:00:00Z`, 'UTC', 'day');
+    return formatDateTime(`${d}T12:00:00Z`, 'day', { timeZone: 'UTC' });
   }
 
   rowError(row: DayRow): string | null {
@@ -175,7 +174,7 @@ export class AvailabilitySettingsPage implements OnInit {
       error: (err: unknown) => {
         this.saving.set(false);
         // Server field names look like `weekly.2.closes`: put the message on that weekday's row.
-        for (const e of problemOf(err)?.errors ?? []) {
+        for (const e of asProblem(err)?.errors ?? []) {
           const m = /^weekly\.(\d+)/.exec(e.field);
           const sent = m ? this.value().weekly[Number(m[1])] : undefined;
           const row = sent ? this.rows[sent.weekday - 1] : undefined;

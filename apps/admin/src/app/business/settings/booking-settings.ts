@@ -3,8 +3,8 @@ import { HttpClient } from '@angular/common/http';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { BookingRulesSettings } from '#contracts';
-import { problemDetail } from '../../core/problem';
-import { injectBusinessContext } from '../business-context';
+import { problemDetail } from '../../ui/problem';
+import { injectBusinessContext } from '../../core/business-context';
 
 /**
  * Online booking (owner): the public page on or off, minimum notice, booking horizon, the customers'

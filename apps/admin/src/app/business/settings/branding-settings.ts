@@ -2,10 +2,9 @@ import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@ang
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { AuthStore } from '../../core/auth-store';
-import { problemDetail } from '../../core/problem';
+import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
-import { applyServerErrors, controlMessage } from '../ui/problem-fields';
+import { injectBusinessContext } from '../../core/business-context';
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 const URL_PATTERN = /^https:\/\/\S+$/;

@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { problemDetail } from '../../core/problem';
+import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { AuthStore } from '../../core/auth-store';
 import { DraftOffer, FormDraft } from '../../core/form-draft';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
-import { applyServerErrors, controlMessage } from '../ui/problem-fields';
+import { injectBusinessContext } from '../../core/business-context';
 
 function zones(): string[] {
   try {

@@ -2,10 +2,9 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { ResourceView } from '#contracts';
-import { problemDetail } from '../../core/problem';
+import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
-import { applyServerErrors, controlMessage } from '../ui/problem-fields';
+import { injectBusinessContext } from '../../core/business-context';
 
 /** Resources: the chairs, rooms or practitioners a booking takes. Retire one by making it inactive. */
 @Component({

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { parseMoney } from '../ui/money';
+import { parseMoney } from '../../ui/format';
 import { ServiceForm, serviceFormGroup } from './service-form';
 
 describe('service form validation', () => {

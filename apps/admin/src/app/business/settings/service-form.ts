@@ -1,10 +1,9 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
 import type { ServiceView } from '#contracts';
-import { problemDetail } from '../../core/problem';
+import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { centsToInput, parseMoney } from '../ui/money';
-import { applyServerErrors, controlMessage } from '../ui/problem-fields';
+import { centsToInput, parseMoney } from '../../ui/format';
 
 /** A price as people type it ("25", "25.5", "25,50"); stored and sent as integer cents. */
 export function moneyValidator(control: AbstractControl<string>): ValidationErrors | null {

@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type { ServiceView } from '#contracts';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
-import { formatMoney } from '../ui/money';
+import { injectBusinessContext } from '../../core/business-context';
+import { formatMoney } from '../../ui/format';
 import { ServiceForm } from './service-form';
 
 @Component({

@@ -4,11 +4,10 @@ import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angula
 import { BUSINESS_ROLES, type BusinessRole, type TeamInvitationView, type TeamMemberView } from '#contracts';
 import { AuthStore } from '../../core/auth-store';
 import { Confirm } from '../../core/confirm-dialog';
-import { problemCode, problemDetail } from '../../core/problem';
+import { applyServerErrors, controlMessage, problemCode, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
-import { injectBusinessContext } from '../business-context';
-import { applyServerErrors, controlMessage } from '../ui/problem-fields';
-import { formatInZone } from '../zoned-time';
+import { injectBusinessContext } from '../../core/business-context';
+import { formatDateTime } from '../../ui/format';
 
 @Component({
   selector: 'app-team-settings',
@@ -42,7 +41,7 @@ export class TeamSettingsPage {
   protected readonly problemDetail = problemDetail;
 
   protected joined(m: TeamMemberView): string {
-    return formatInZone(m.joinedAt, this.biz.timeZone(), 'date');
+    return formatDateTime(m.joinedAt, 'date', { timeZone: this.biz.timeZone() });
   }
 
   protected sendInvite(): void {
@@ -77,7 +76,7 @@ export class TeamSettingsPage {
   }
 
   protected invited(i: TeamInvitationView): string {
-    return formatInZone(i.invitedAt, this.biz.timeZone(), 'date');
+    return formatDateTime(i.invitedAt, 'date', { timeZone: this.biz.timeZone() });
   }
 
   protected withdraw(i: TeamInvitationView): void {

@@ -6,7 +6,7 @@ import { firstValueFrom } from 'rxjs';
 import type { AuditEventView, AuditOutcome, Page } from '#contracts';
 import { Api, type AuditQuery } from '../../core/api';
 import { formatTimestamp } from '../../core/date-format';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { BusinessDirectory } from '../business-directory';
 import { dayBound } from '../bookings/all-bookings-page';
 import { KeysetList } from '../keyset-list';

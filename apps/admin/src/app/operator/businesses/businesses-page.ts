@@ -6,7 +6,7 @@ import { firstValueFrom, Subject, debounceTime, distinctUntilChanged } from 'rxj
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { SLUG_PATTERN, type BusinessRole, type BusinessStatus, type OperatorBusinessView } from '#contracts';
 import { Api } from '../../core/api';
-import { problemDetail, problemFieldErrors } from '../../core/problem';
+import { problemDetail, problemFieldErrors } from '../../ui/problem';
 import { SessionActions } from '../../core/session-actions';
 import { BusinessDirectory } from '../business-directory';
 import { KeysetList } from '../keyset-list';

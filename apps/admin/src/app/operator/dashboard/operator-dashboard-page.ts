@@ -4,7 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import type { OperatorDashboardView } from '#contracts';
 import { Api } from '../../core/api';
 import { formatDateTime } from '../../core/date-format';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { bookingStatusLabel } from '../booking-status';
 import { BusinessDirectory } from '../business-directory';
 import { CustomerEntryLink } from '../customer-entry-link';

@@ -4,7 +4,7 @@ import { firstValueFrom, map } from 'rxjs';
 import { messageKindLabel, type OutboxMessageDetail, type OutboxMessageView, type OutboxPage as OutboxPageResponse, type OutboxStatus } from '#contracts';
 import { toParams } from '../../core/api';
 import { formatDateTime } from '../../core/date-format';
-import { problemDetail } from '../../core/problem';
+import { problemDetail } from '../../ui/problem';
 import { KeysetList } from '../keyset-list';
 
 const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sending: 'Sending', sent: 'Sent', dead: 'Gave up', cancelled: 'Cancelled' };
