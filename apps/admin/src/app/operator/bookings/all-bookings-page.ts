@@ -2,12 +2,18 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signa
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { debounceTime, distinctUntilChanged, Subject } from 'rxjs';
 import { BOOKING_STATUSES, type BookingStatus, type OperatorBookingView } from '#contracts';
-import { Api } from '../../core/api';
-import { formatDateTime } from '../../core/date-format';
-import { bookingStatusLabel } from '../booking-status';
+import { Api, type OperatorBookingQuery } from '../../core/api';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorAlert } from '../../ui/error-alert';
+import { FilterBar } from '../../ui/filter-bar';
+import { formatDateTime } from '../../ui/format';
+import { keysetList } from '../../ui/keyset-list';
+import { Loading } from '../../ui/loading';
+import { Pager } from '../../ui/pager';
+import { bookingStatusLabel, StatusBadge } from '../../ui/status-badge';
+import { UiTable } from '../../ui/table';
 import { BusinessDirectory } from '../business-directory';
 import { CustomerEntryLink } from '../customer-entry-link';
-import { KeysetList } from '../keyset-list';
 
 /** `YYYY-MM-DD` from a date input → the start of that day in UTC, as the API's `from`/`to` bounds. */
 export function dayBound(date: string, edge: 'start' | 'end'): string {
@@ -17,7 +23,7 @@ export function dayBound(date: string, edge: 'start' | 'end'): string {
 
 @Component({
   selector: 'app-all-bookings-page',
-  imports: [CustomerEntryLink],
+  imports: [CustomerEntryLink, EmptyState, ErrorAlert, FilterBar, Loading, Pager, StatusBadge, UiTable],
   template: `
     <section class="page">
       <header class="page-header">
@@ -28,7 +34,7 @@ export function dayBound(date: string, edge: 'start' | 'end'): string {
       </header>
 
       <div class="card">
-        <div class="filters">
+        <ui-filter-bar label="Filter bookings" [active]="hasFilters()" [busy]="list.loading()" (cleared)="clear()">
           <label class="field">
             <span>From</span>
             <input class="input" type="date" [value]="from()" (change)="set(from, $any($event.target).value)" />
@@ -59,21 +65,12 @@ export function dayBound(date: string, edge: 'start' | 'end'): string {
             <span>Search</span>
             <input class="input" type="search" placeholder="Customer, service, notes" [value]="q()" (input)="search$.next($any($event.target).value)" />
           </label>
-          @if (hasFilters()) {
-            <button type="button" class="btn" (click)="clear()">Clear filters</button>
-          }
-          @if (list.loading()) {
-            <span class="spinner" role="status" aria-label="Loading"></span>
-          }
-        </div>
+        </ui-filter-bar>
 
-        @if (list.error(); as message) {
-          <div class="card-body"><div class="alert alert-error" role="alert">{{ message }}</div></div>
-        }
+        <ui-error-alert [message]="list.error()" [retryable]="true" (retry)="list.retry()" />
 
         @if (list.items().length) {
-          <div class="table-wrap" tabindex="0" role="region" aria-label="Bookings">
-            <table class="table">
+          <ui-table label="Bookings">
               <thead>
                 <tr>
                   <th scope="col">When</th>
@@ -92,24 +89,18 @@ export function dayBound(date: string, edge: 'start' | 'end'): string {
                     <td><app-customer-entry-link [customer]="b.customer" [business]="b.business" entryPoint="all_bookings" /></td>
                     <td>{{ b.service.name }}</td>
                     <td>{{ b.resource.name }}</td>
-                    <td><span class="badge" [class]="'badge-' + b.status">{{ statusLabel(b.status) }}</span></td>
+                    <td><ui-status-badge [status]="b.status" /></td>
                   </tr>
                 }
               </tbody>
-            </table>
-          </div>
-          @if (list.nextCursor()) {
-            <div class="list-footer">
-              <button type="button" class="btn" [disabled]="list.loading()" (click)="list.loadMore()">Load more</button>
-            </div>
-          }
+          </ui-table>
+          <ui-pager [list]="list" />
         } @else if (list.loading()) {
-          <div class="loading-row"><span class="spinner" aria-hidden="true"></span> Loading bookings…</div>
-        } @else if (list.loaded()) {
-          <div class="state">
-            <strong>No bookings found</strong>
+          <ui-loading>Loading bookings…</ui-loading>
+        } @else if (list.empty()) {
+          <ui-empty-state title="No bookings found">
             {{ hasFilters() ? 'Nothing matches these filters.' : 'No business has any bookings yet.' }}
-          </div>
+          </ui-empty-state>
         }
       </div>
     </section>
@@ -136,30 +127,25 @@ export class AllBookingsPage {
   protected readonly search$ = new Subject<string>();
   protected readonly hasFilters = computed(() => !!(this.from() || this.to() || this.businessId() || this.status() || this.q()));
 
-  protected readonly list = new KeysetList<OperatorBookingView>((cursor) =>
-    this.api.operatorBookings({
+  protected readonly list = keysetList<OperatorBookingQuery, OperatorBookingView>({
+    params: () => ({
       from: dayBound(this.from(), 'start'),
       to: dayBound(this.to(), 'end'),
       businessId: this.businessId(),
       status: this.status(),
       q: this.q().trim(),
-      limit: 50,
-      cursor,
     }),
-  );
+    load: (query, page) => this.api.operatorBookings({ ...query, ...page }),
+    limit: 50,
+  });
 
   constructor() {
     void this.directory.load();
-    this.search$.pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(inject(DestroyRef))).subscribe((q) => {
-      this.q.set(q);
-      void this.list.reload();
-    });
-    void this.list.reload();
+    this.search$.pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(inject(DestroyRef))).subscribe((q) => this.q.set(q));
   }
 
   protected set<T extends string>(target: { set(value: T): void }, value: T): void {
     target.set(value);
-    void this.list.reload();
   }
 
   protected clear(): void {
@@ -168,11 +154,10 @@ export class AllBookingsPage {
     this.businessId.set('');
     this.status.set('');
     this.q.set('');
-    void this.list.reload();
   }
 
   /** In the business's own zone when known (from the business list), else as the API wrote it. */
   protected when(b: OperatorBookingView): string {
-    return formatDateTime(b.startsAt, this.directory.timeZoneOf(b.business.id));
+    return formatDateTime(b.startsAt, 'datetime', { timeZone: this.directory.timeZoneOf(b.business.id), zoneName: true });
   }
 }

@@ -1,17 +1,20 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { firstValueFrom } from 'rxjs';
-import type { OperatorDashboardView } from '#contracts';
 import { Api } from '../../core/api';
-import { formatDateTime } from '../../core/date-format';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorAlert } from '../../ui/error-alert';
+import { formatDateTime } from '../../ui/format';
+import { Loading } from '../../ui/loading';
 import { problemDetail } from '../../ui/problem';
-import { bookingStatusLabel } from '../booking-status';
+import { StatusBadge } from '../../ui/status-badge';
+import { UiTable } from '../../ui/table';
 import { BusinessDirectory } from '../business-directory';
 import { CustomerEntryLink } from '../customer-entry-link';
 
 @Component({
   selector: 'app-operator-dashboard-page',
-  imports: [RouterLink, CustomerEntryLink],
+  imports: [RouterLink, CustomerEntryLink, EmptyState, ErrorAlert, Loading, StatusBadge, UiTable],
   template: `
     <section class="page">
       <header class="page-header">
@@ -19,12 +22,10 @@ import { CustomerEntryLink } from '../customer-entry-link';
           <h1>Dashboard</h1>
           <p>Every business on the platform, today.</p>
         </div>
-        <button type="button" class="btn" (click)="load()" [disabled]="loading()">Refresh</button>
+        <button type="button" class="btn" (click)="dashboard.reload()" [disabled]="dashboard.isLoading()">Refresh</button>
       </header>
 
-      @if (error(); as message) {
-        <div class="alert alert-error" role="alert">{{ message }}</div>
-      }
+      <ui-error-alert [message]="error()" />
 
       @if (view(); as v) {
         <div class="cards">
@@ -56,11 +57,10 @@ import { CustomerEntryLink } from '../customer-entry-link';
           <h2>Today's bookings</h2>
           <span class="muted">Click a customer to open their record inside the business</span>
         </div>
-        @if (loading() && !view()) {
-          <div class="loading-row"><span class="spinner" aria-hidden="true"></span> Loading…</div>
+        @if (dashboard.isLoading() && !view()) {
+          <ui-loading>Loading…</ui-loading>
         } @else if (view()?.today?.length) {
-          <div class="table-wrap" tabindex="0" role="region" aria-label="Today's bookings">
-            <table class="table">
+          <ui-table label="Today's bookings">
               <thead>
                 <tr>
                   <th scope="col">When</th>
@@ -79,17 +79,16 @@ import { CustomerEntryLink } from '../customer-entry-link';
                     <td><app-customer-entry-link [customer]="b.customer" [business]="b.business" entryPoint="operator_dashboard" /></td>
                     <td>{{ b.service.name }}</td>
                     <td>{{ b.resource.name }}</td>
-                    <td><span class="badge" [class]="'badge-' + b.status">{{ statusLabel(b.status) }}</span></td>
+                    <td><ui-status-badge [status]="b.status" /></td>
                   </tr>
                 }
               </tbody>
-            </table>
-          </div>
+          </ui-table>
           @if (view()!.today.length >= 50) {
             <p class="muted">The first 50 of today's bookings. <a routerLink="/operator/bookings">All bookings</a> pages through every one.</p>
           }
         } @else if (view()) {
-          <div class="state"><strong>No bookings today</strong>Nothing is booked anywhere on the platform today.</div>
+          <ui-empty-state title="No bookings today">Nothing is booked anywhere on the platform today.</ui-empty-state>
         }
       </div>
     </section>
@@ -127,30 +126,17 @@ import { CustomerEntryLink } from '../customer-entry-link';
 export class OperatorDashboardPage {
   private readonly api = inject(Api);
   private readonly directory = inject(BusinessDirectory);
-  protected readonly view = signal<OperatorDashboardView | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly dashboard = rxResource({ stream: () => this.api.operatorDashboard() });
+  /** The last counts stay on screen while "Refresh" reloads them. */
+  protected readonly view = computed(() => (this.dashboard.hasValue() ? this.dashboard.value() : null));
+  protected readonly error = computed(() => (this.dashboard.error() ? problemDetail(this.dashboard.error()) : null));
 
   constructor() {
     void this.directory.load();
-    void this.load();
   }
 
-  protected async load(): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      this.view.set(await firstValueFrom(this.api.operatorDashboard()));
-    } catch (err) {
-      this.error.set(problemDetail(err));
-    } finally {
-      this.loading.set(false);
-    }
-  }
-
+  /** In the business's own zone when known (from the business list), else as the API wrote it. */
   protected when(iso: string, businessId: string): string {
-    return formatDateTime(iso, this.directory.timeZoneOf(businessId));
+    return formatDateTime(iso, 'datetime', { timeZone: this.directory.timeZoneOf(businessId), zoneName: true });
   }
-
-  protected readonly statusLabel = bookingStatusLabel;
 }
