@@ -65,6 +65,12 @@ export const AUDIT_ACTIONS = [
   'settings.general.update',
   'settings.general.view',
   'slots.view',
+  'support_access.break_glass', // written by a service, not named by a route
+  'support_access.grant', // written by a service, not named by a route
+  'support_access.request',
+  'support_access.revoke', // written by a service, not named by a route
+  'support_access.update',
+  'support_access.view',
   'team.invitation.accept',
   'team.invitation.lookup',
   'team.invitation.revoke',
@@ -154,6 +160,9 @@ export const ROUTE_AUDIT_ACTIONS = {
   'DELETE /api/businesses/:businessId/team/:userId': 'team.remove',
   'GET /api/businesses/:businessId/team/invitations': 'team.invitations',
   'DELETE /api/businesses/:businessId/team/invitations/:invitationId': 'team.invitation.revoke',
+  'GET /api/businesses/:businessId/settings/support-access': 'support_access.view',
+  'PUT /api/businesses/:businessId/settings/support-access': 'support_access.update',
+  'POST /api/businesses/:businessId/support-access/requests': 'support_access.request',
   'GET /api/businesses/:businessId/access-log': 'audit.accessLog',
   'GET /api/businesses/:businessId/access-log/platform-views': 'audit.platformViews',
 

@@ -28,8 +28,20 @@ export interface MembershipView {
   role: BusinessRole;
 }
 
-export type ImpersonationEndReason = 'exit' | 'sign_out' | 'expired' | 'switched' | 'revoked';
-export const IMPERSONATION_END_REASONS: readonly ImpersonationEndReason[] = ['exit', 'sign_out', 'expired', 'switched', 'revoked'];
+/**
+ * `support_access_revoked` / `support_access_expired`: in `SUPPORT_ACCESS=granted` mode the owner revoked the
+ * support-access grant, or it ran out, and the operator's next request ended the visit.
+ */
+export type ImpersonationEndReason = 'exit' | 'sign_out' | 'expired' | 'switched' | 'revoked' | 'support_access_revoked' | 'support_access_expired';
+export const IMPERSONATION_END_REASONS: readonly ImpersonationEndReason[] = [
+  'exit',
+  'sign_out',
+  'expired',
+  'switched',
+  'revoked',
+  'support_access_revoked',
+  'support_access_expired',
+];
 
 export interface ImpersonationView {
   id: string;
@@ -78,6 +90,11 @@ export interface StartImpersonationRequest {
   returnTo?: string;
   /** Where in the admin it was started from, for the audit trail. */
   entryPoint?: ImpersonationEntryPoint;
+  /**
+   * Emergency entry without the owner's grant (`SUPPORT_ACCESS=granted` with `SUPPORT_BREAK_GLASS=true`
+   * only; a reason is then required, and the owners are told at once).
+   */
+  breakGlass?: boolean;
 }
 export interface StartImpersonationResponse {
   impersonation: ImpersonationView;
@@ -91,8 +108,12 @@ export interface ExtendImpersonationResponse {
   impersonation: ImpersonationView;
 }
 
-/** Which limit ended an impersonation, in the `impersonation_expired` problem's `limit` member. */
-export type ImpersonationLimit = 'absolute' | 'idle';
+/**
+ * What ended an impersonation, in the `impersonation_expired` problem's `limit` member: its absolute or
+ * idle time limit, or (granted mode) the owner's support-access grant being revoked or running out.
+ */
+export type ImpersonationLimit = 'absolute' | 'idle' | 'support_access_revoked' | 'support_access_expired';
+export const IMPERSONATION_LIMITS: readonly ImpersonationLimit[] = ['absolute', 'idle', 'support_access_revoked', 'support_access_expired'];
 
 export interface ExitImpersonationResponse {
   redirectTo: string;
@@ -108,6 +129,55 @@ export interface OperatorBusinessView extends BusinessRef {
   owner: { id: string; name: string; email: string } | null;
   bookingsToday: number;
   createdAt: string;
+  /** Whether an operator may enter it now (the eye), and why not. */
+  supportAccess: BusinessSupportAccess;
+}
+
+/** The platform's `SUPPORT_ACCESS` setting: `open` (operators may always enter) or `granted` (only while the owner grants it). */
+export type SupportAccessMode = 'open' | 'granted';
+/**
+ * A business's support access as the operator's list shows it: `open` (the platform lets operators in
+ * at any time), `granted` (the owner granted it until `grantedUntil`), `closed` (granted mode, no grant).
+ */
+export type SupportAccessState = 'open' | 'granted' | 'closed';
+export interface BusinessSupportAccess {
+  state: SupportAccessState;
+  grantedUntil: string | null;
+  /** Closed, but the platform allows an emergency (break-glass) entry with a reason. */
+  breakGlassAvailable: boolean;
+  /** The last access request any operator sent this business, if any. */
+  lastRequestAt: string | null;
+}
+
+/** How long an owner grants support access for: one hour, one day or one week (ISO 8601 durations). */
+export type SupportAccessDuration = 'PT1H' | 'P1D' | 'P7D';
+export const SUPPORT_ACCESS_DURATIONS: readonly SupportAccessDuration[] = ['PT1H', 'P1D', 'P7D'];
+export const SUPPORT_ACCESS_DURATION_MS: Record<SupportAccessDuration, number> = { PT1H: 3_600_000, P1D: 86_400_000, P7D: 7 * 86_400_000 };
+
+/** GET|PUT /businesses/:businessId/settings/support-access. */
+export interface SupportAccessSettings {
+  mode: SupportAccessMode;
+  /** Until when operators may enter (granted mode); null: no live grant. */
+  grantedUntil: string | null;
+  grantedAt: string | null;
+  grantedBy: { id: string; name: string } | null;
+  breakGlassAvailable: boolean;
+}
+/** PUT body: grant for one of the fixed durations from now (replacing any live grant), or null to revoke. */
+export interface UpdateSupportAccessRequest {
+  duration: SupportAccessDuration | null;
+}
+/** POST /businesses/:businessId/support-access/requests: an operator asks the owners for access. */
+export interface SupportAccessRequestBody {
+  reason: string;
+}
+export interface SupportAccessRequestView {
+  id: string;
+  businessId: string;
+  reason: string;
+  createdAt: string;
+  /** When the same operator may ask this business again. */
+  nextAllowedAt: string;
 }
 export interface CreateBusinessRequest {
   name: string;

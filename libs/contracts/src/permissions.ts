@@ -27,6 +27,11 @@ export const CAPABILITIES = [
   'platform',
   /** Starting, switching, extending and ending an impersonation: operators, also while impersonating. */
   'impersonation',
+  /**
+   * A business's own decision about the platform (granting or revoking support access): its owners
+   * alone, never an operator acting inside it, so nobody can grant access to themselves.
+   */
+  'own-decision',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -48,7 +53,17 @@ export const CALLERS = [
 export type Caller = (typeof CALLERS)[number];
 
 /** `allow`, or the problem code of the refusal (401 for `authentication_required`, 403 for the rest). */
-export type Verdict = 'allow' | 'authentication_required' | 'forbidden' | 'business_suspended' | 'impersonation_required' | 'impersonation_active' | 'read_only_impersonation' | 'operator_only' | 'owner_required';
+export type Verdict =
+  | 'allow'
+  | 'authentication_required'
+  | 'forbidden'
+  | 'business_suspended'
+  | 'impersonation_required'
+  | 'impersonation_active'
+  | 'read_only_impersonation'
+  | 'operator_only'
+  | 'owner_required'
+  | 'not_while_impersonating';
 
 const A = 'allow';
 
@@ -97,6 +112,11 @@ export const PERMISSIONS: Record<Capability, Record<Caller, Verdict>> = {
     anonymous: 'authentication_required', staff: 'operator_only', owner: 'operator_only', 'owner of another business': 'operator_only', operator: A,
     'operator impersonating it as owner': 'impersonation_active', 'operator impersonating it as staff': 'impersonation_active', 'operator impersonating it read-only': 'impersonation_active', 'operator impersonating another business': 'impersonation_active',
     'staff of a suspended business': 'operator_only', 'owner of a suspended business': 'operator_only', 'operator impersonating a suspended business': 'impersonation_active',
+  },
+  'own-decision': {
+    anonymous: 'authentication_required', staff: 'owner_required', owner: A, 'owner of another business': 'forbidden', operator: 'impersonation_required',
+    'operator impersonating it as owner': 'not_while_impersonating', 'operator impersonating it as staff': 'not_while_impersonating', 'operator impersonating it read-only': 'not_while_impersonating', 'operator impersonating another business': 'forbidden',
+    'staff of a suspended business': 'business_suspended', 'owner of a suspended business': 'business_suspended', 'operator impersonating a suspended business': 'not_while_impersonating',
   },
   impersonation: {
     anonymous: 'authentication_required', staff: 'operator_only', owner: 'operator_only', 'owner of another business': 'operator_only', operator: A,
@@ -171,6 +191,9 @@ export const ROUTE_CAPABILITIES = {
   'DELETE /api/businesses/:businessId/team/:userId': 'owner-write',
   'GET /api/businesses/:businessId/team/invitations': 'owner-read',
   'DELETE /api/businesses/:businessId/team/invitations/:invitationId': 'owner-write',
+  'GET /api/businesses/:businessId/settings/support-access': 'owner-read',
+  'PUT /api/businesses/:businessId/settings/support-access': 'own-decision',
+  'POST /api/businesses/:businessId/support-access/requests': 'platform',
   'GET /api/businesses/:businessId/access-log': 'owner-read',
   'GET /api/businesses/:businessId/access-log/platform-views': 'owner-read',
 

@@ -46,6 +46,11 @@ export const PROBLEM_CODES = [
   'already_member',
   'account_unavailable',
   'reason_required',
+  'support_access_required',
+  'break_glass_disabled',
+  'not_while_impersonating',
+  'support_access_not_needed',
+  'access_request_throttled',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -55,6 +55,7 @@ export class CsrfGuard implements CanActivate {
     const last = await this.impersonations.recentlyEnded(sessionId);
     if (!last || !verifyCsrfToken(this.config.jwtSecret, sessionId, last.row.id, token)) return;
     // An exit or switch in another tab stays `csrf_invalid`: that tab's session sync explains it.
+    if (last.row.endReason === 'support_access_revoked' || last.row.endReason === 'support_access_expired') throw this.impersonations.expiredError(last.business, last.row.endReason);
     if (last.row.endReason !== 'expired') return;
     const limit = last.row.expiresAt.getTime() <= (last.row.endedAt?.getTime() ?? 0) ? 'absolute' : 'idle';
     throw this.impersonations.expiredError(last.business, limit);

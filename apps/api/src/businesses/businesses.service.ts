@@ -11,6 +11,7 @@ import { emailTaken, insertMember, isUniqueViolation, normaliseEmail } from './b
 import type { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
 import { containsPattern } from '../common/sql.js';
 import { TimeZoneCatalog } from './time-zones.js';
+import { SupportAccessService } from '../impersonation/support-access.service.js';
 
 const slugTaken = (): DomainError => new DomainError(409, 'slug_taken', 'Another business already uses this slug');
 
@@ -29,13 +30,16 @@ interface BusinessRow {
   owner_name: string | null;
   owner_email: string | null;
   bookings_today: number;
+  support_granted_until: Date | null;
+  support_last_request_at: Date | null;
 }
 
 /**
  * One SELECT for the operator's view of businesses. `owner` is the earliest owner membership;
  * `bookingsToday` counts live bookings between the business's own local midnights of the instant $1
  * (a range on starts_at, so the (business_id, starts_at) index answers it, DST days included). A
- * zone the database cannot read counts 0 for that business and fails nothing else.
+ * zone the database cannot read counts 0 for that business and fails nothing else. The support-access
+ * columns (the live grant's end, the last access request) are index lookups by business.
  */
 const VIEW_SELECT = `
   SELECT b.id, b.slug, b.name, lower(b.name) AS name_key, b.status, b.time_zone, b.created_at,
@@ -44,7 +48,10 @@ const VIEW_SELECT = `
            WHERE bk.business_id = b.id AND bk.status <> 'cancelled'
              AND bk.starts_at >= local_period_start($1::timestamptz, b.time_zone, 'day')
              AND bk.starts_at < local_period_end($1::timestamptz, b.time_zone, 'day')
-         ) AS bookings_today
+         ) AS bookings_today,
+         (SELECT max(g.expires_at) FROM support_access_grants g
+           WHERE g.business_id = b.id AND g.revoked_at IS NULL AND g.expires_at > $1::timestamptz) AS support_granted_until,
+         (SELECT max(r.created_at) FROM support_access_requests r WHERE r.business_id = b.id) AS support_last_request_at
     FROM businesses b
     LEFT JOIN LATERAL (
       SELECT u.id, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
@@ -60,6 +67,7 @@ export class BusinessesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly timeZones: TimeZoneCatalog,
+    private readonly supportAccess: SupportAccessService,
   ) {}
 
   /** By lower(name), id — keyset on the businesses_name index, never OFFSET. */
@@ -87,13 +95,13 @@ export class BusinessesService {
       params,
     );
     const result = page(rows, limit, (r) => [r.name_key, r.id]);
-    return { items: result.items.map(toView), nextCursor: result.nextCursor };
+    return { items: result.items.map((r) => this.toView(r)), nextCursor: result.nextCursor };
   }
 
   async get(businessId: string): Promise<OperatorBusinessView> {
     const [row]: BusinessRow[] = await this.db.query(`${VIEW_SELECT} WHERE b.id = $2`, [this.clock.now(), businessId]);
     if (!row) throw notFound('Business');
-    return toView(row);
+    return this.toView(row);
   }
 
   /**
@@ -179,9 +187,13 @@ export class BusinessesService {
     });
     return this.get(businessId);
   }
+
+  private toView(r: BusinessRow): OperatorBusinessView {
+    return toView(r, this.supportAccess.listState(r.support_granted_until, r.support_last_request_at));
+  }
 }
 
-function toView(r: BusinessRow): OperatorBusinessView {
+function toView(r: BusinessRow, supportAccess: OperatorBusinessView['supportAccess']): OperatorBusinessView {
   return {
     id: r.id,
     slug: r.slug,
@@ -191,5 +203,6 @@ function toView(r: BusinessRow): OperatorBusinessView {
     owner: r.owner_id ? { id: r.owner_id, name: r.owner_name!, email: r.owner_email! } : null,
     bookingsToday: Number(r.bookings_today),
     createdAt: new Date(r.created_at).toISOString(),
+    supportAccess,
   };
 }

@@ -14,6 +14,7 @@ import {
 } from '#contracts';
 import { Prop, type Assert, type SameShape } from '../common/openapi/props.js';
 import { BusinessRef, PersonRef } from '../common/openapi/shared-responses.js';
+import { BusinessSupportAccess } from '../impersonation/responses.js';
 
 export class OperatorBusinessView extends BusinessRef implements OperatorBusinessShape {
   @Prop.enum(BUSINESS_STATUSES, { enumName: 'BusinessStatus' }) status: BusinessStatus;
@@ -21,6 +22,7 @@ export class OperatorBusinessView extends BusinessRef implements OperatorBusines
   @Prop.objectOrNull(() => PersonRef, { description: 'The first owner' }) owner: PersonRef | null;
   @Prop.int({ description: "Live bookings today in the business's own time zone" }) bookingsToday: number;
   @Prop.dateTime() createdAt: string;
+  @Prop.object(() => BusinessSupportAccess, { description: 'Whether an operator may enter it now (SUPPORT_ACCESS), and why not' }) supportAccess: BusinessSupportAccess;
 }
 
 export class GeneralSettings implements GeneralShape {

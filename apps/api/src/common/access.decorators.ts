@@ -11,7 +11,7 @@ export type RouteAccess =
   | { kind: 'public' }
   | { kind: 'authenticated' }
   | { kind: 'operator'; whileImpersonating: boolean }
-  | { kind: 'business'; minRole: BusinessRole; param: string };
+  | { kind: 'business'; minRole: BusinessRole; param: string; membersOnly?: boolean };
 
 export const ACCESS_KEY = 'booking:access';
 export const ALLOW_READ_ONLY_KEY = 'booking:allow-read-only';
@@ -43,11 +43,20 @@ export const OperatorOnly = (opts: { whileImpersonating?: boolean } = {}) =>
  * Members of the business named by the `:businessId` path parameter with at least `minRole`, or an
  * operator impersonating that business with such a role. Plain operators get 403
  * `impersonation_required`; writes in a read-only impersonation get 403 `read_only_impersonation`.
+ *
+ * `membersOnly`: the business's own members alone, never an operator acting inside it (403
+ * `not_while_impersonating`): for decisions that are the business's to make about the platform
+ * itself, such as granting support access, which an operator must not be able to grant to themselves.
  */
-export const BusinessAccess = (opts: { minRole: BusinessRole; param?: string }) =>
+export const BusinessAccess = (opts: { minRole: BusinessRole; param?: string; membersOnly?: boolean }) =>
   applyDecorators(
-    SetMetadata(ACCESS_KEY, { kind: 'business', minRole: opts.minRole, param: opts.param ?? 'businessId' } satisfies RouteAccess),
-    ApiExtension('x-access', `business ${opts.minRole}`),
+    SetMetadata(ACCESS_KEY, {
+      kind: 'business',
+      minRole: opts.minRole,
+      param: opts.param ?? 'businessId',
+      ...(opts.membersOnly ? { membersOnly: true } : {}),
+    } satisfies RouteAccess),
+    ApiExtension('x-access', `business ${opts.minRole}${opts.membersOnly ? ' (members only, not while impersonating)' : ''}`),
     ...authDocs(),
   );
 

@@ -35,8 +35,9 @@ describe('loadConfig', () => {
     [{ MAIL_FROM: 'Evil\r\nBcc: x <a@b.test>' }, /MAIL_FROM/],
     [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL/],
     [{ SUPPORT_ACCESS: 'sometimes' }, /SUPPORT_ACCESS/],
-    [{ SUPPORT_ACCESS: 'granted' }, /SUPPORT_ACCESS=granted is not available/],
-    [{ SUPPORT_BREAK_GLASS: 'true' }, /SUPPORT_BREAK_GLASS is not available/],
+    [{ SUPPORT_BREAK_GLASS: 'true' }, /SUPPORT_BREAK_GLASS=true needs SUPPORT_ACCESS=granted/],
+    [{ SUPPORT_ACCESS: 'open', SUPPORT_BREAK_GLASS: 'true' }, /SUPPORT_BREAK_GLASS=true needs SUPPORT_ACCESS=granted/],
+    [{ SUPPORT_ACCESS: 'granted', SUPPORT_BREAK_GLASS: 'sometimes' }, /SUPPORT_BREAK_GLASS must be true or false/],
     [{ OUTBOX_LEASE_SECONDS: '1' }, /OUTBOX_LEASE_SECONDS/],
     [{ BOOKING_REMINDER_HOURS: '1.5' }, /BOOKING_REMINDER_HOURS must be a whole number/],
     [{ BOOKING_REMINDER_HOURS: '400' }, /BOOKING_REMINDER_HOURS must be between 0 and 336/],
@@ -77,6 +78,12 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://app@db/booking',
       migrationDatabaseUrl: 'postgres://owner@db/booking',
     });
+  });
+
+  it('reads the support-access settings: open by default, granted with or without break-glass', () => {
+    expect(loadConfig(base)).toMatchObject({ supportAccess: 'open', supportBreakGlass: false });
+    expect(loadConfig({ ...base, SUPPORT_ACCESS: 'granted' })).toMatchObject({ supportAccess: 'granted', supportBreakGlass: false });
+    expect(loadConfig({ ...base, SUPPORT_ACCESS: 'granted', SUPPORT_BREAK_GLASS: 'true' })).toMatchObject({ supportAccess: 'granted', supportBreakGlass: true });
   });
 
   it('requires JWT_SECRET in production', () => {

@@ -238,12 +238,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const mailFrom = parseMailFrom(env.MAIL_FROM, new URL(publicUrl).hostname);
 
-  const supportAccess = env.SUPPORT_ACCESS || 'open';
+  const supportAccess = env.SUPPORT_ACCESS?.trim() || 'open';
   if (supportAccess !== 'open' && supportAccess !== 'granted') throw new ConfigError(`SUPPORT_ACCESS must be open or granted, got "${supportAccess}"`);
-  // Owner-granted support access is not enforced yet: refusing to boot is honest, silently running
-  // `open` under a setting that promises `granted` would not be.
-  if (supportAccess === 'granted') throw new ConfigError('SUPPORT_ACCESS=granted is not available in this version (operators may always enter); unset it or use open');
-  if (bool(env, 'SUPPORT_BREAK_GLASS', false)) throw new ConfigError('SUPPORT_BREAK_GLASS is not available in this version; unset it');
+  const supportBreakGlass = bool(env, 'SUPPORT_BREAK_GLASS', false);
+  // Break-glass is a way past a missing grant; with `open` there is no grant to go past, and a setting
+  // that promises an emergency-only door while every door is open would mislead whoever reads it.
+  if (supportBreakGlass && supportAccess !== 'granted') throw new ConfigError('SUPPORT_BREAK_GLASS=true needs SUPPORT_ACCESS=granted (with open access operators may always enter)');
 
   const leaseSeconds = int(env, 'OUTBOX_LEASE_SECONDS', 120, 2, 3600);
 
@@ -284,7 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bookingReminderHours: int(env, 'BOOKING_REMINDER_HOURS', 24, 0, 24 * 14),
     impersonationReasonRequired: bool(env, 'IMPERSONATION_REASON_REQUIRED', false),
     supportAccess,
-    supportBreakGlass: bool(env, 'SUPPORT_BREAK_GLASS', false),
+    supportBreakGlass,
     publicRateLimitPerIp: int(env, 'PUBLIC_RATE_LIMIT_PER_IP', 120, 1, 10_000_000),
     publicRateLimitPerBusiness: int(env, 'PUBLIC_RATE_LIMIT_PER_BUSINESS', 2000, 1, 10_000_000),
     publicWritesPerIp: int(env, 'PUBLIC_WRITES_PER_IP', 10, 1, 10_000_000),

@@ -18,13 +18,14 @@ class Probe {
   @Post() @BusinessAccess({ minRole: 'staff' }) write() {}
   @Post() @BusinessAccess({ minRole: 'owner' }) ownerWrite() {}
   @Post() @BusinessAccess({ minRole: 'staff' }) @AllowReadOnly() harmlessWrite() {}
+  @Post() @BusinessAccess({ minRole: 'owner', membersOnly: true }) membersOnlyWrite() {}
   @Get() @OperatorOnly() operatorRead() {}
   @Post() @OperatorOnly({ whileImpersonating: true }) switchImpersonation() {}
   @Get() undeclared() {}
 }
 
 type Handler = keyof Probe;
-const METHOD: Record<Handler, string> = { read: 'GET', write: 'POST', ownerWrite: 'POST', harmlessWrite: 'POST', operatorRead: 'GET', switchImpersonation: 'POST', undeclared: 'GET' };
+const METHOD: Record<Handler, string> = { read: 'GET', write: 'POST', ownerWrite: 'POST', harmlessWrite: 'POST', membersOnlyWrite: 'POST', operatorRead: 'GET', switchImpersonation: 'POST', undeclared: 'GET' };
 
 function principal(kind: 'operator' | 'business', impersonation?: { businessId: string; role: 'owner' | 'staff'; readOnly?: boolean }): Principal {
   return {
@@ -90,6 +91,10 @@ describe('AccessGuard walks docs/ARCHITECTURE.md §2 row by row', () => {
     ['impersonating a suspended business: write', 'write', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, '403 business_suspended'],
     ['impersonating a suspended business: settings', 'ownerWrite', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, '403 business_suspended'],
     ['impersonating a suspended business: a write marked harmless', 'harmlessWrite', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, true],
+    ['owner on a members-only route (support access)', 'membersOnlyWrite', staff, { role: 'owner' }, true],
+    ['staff on a members-only route', 'membersOnlyWrite', staff, { role: 'staff' }, '403 owner_required'],
+    ['impersonating as owner: a members-only route', 'membersOnlyWrite', principal('operator', { businessId: ACME, role: 'owner' }), { role: null }, '403 not_while_impersonating'],
+    ['impersonating another business: a members-only route', 'membersOnlyWrite', principal('operator', { businessId: OTHER, role: 'owner' }), { role: null }, '403 forbidden'],
     ['a route with no declaration fails closed', 'undeclared', operator, { role: null }, '500 internal_error'],
   ];
   it.each(table)('%s', async (_name, handler, who, member, want) => {

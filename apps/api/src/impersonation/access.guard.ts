@@ -14,7 +14,7 @@ import { isUuid } from '../common/uuid.js';
 
 export type AccessDecision = { allow: true } | { allow: false; status: number; code: Parameters<typeof deny>[1]; detail: string };
 
-function deny(status: number, code: 'forbidden' | 'impersonation_required' | 'impersonation_active' | 'read_only_impersonation' | 'operator_only' | 'owner_required' | 'business_suspended' | 'not_found', detail: string): AccessDecision {
+function deny(status: number, code: 'forbidden' | 'impersonation_required' | 'impersonation_active' | 'read_only_impersonation' | 'operator_only' | 'owner_required' | 'business_suspended' | 'not_found' | 'not_while_impersonating', detail: string): AccessDecision {
   return { allow: false, status, code, detail };
 }
 
@@ -47,6 +47,7 @@ export function decideAccess(access: RouteAccess, principal: Principal, method: 
       if (principal.user.kind === 'operator') {
         if (!imp) return deny(403, 'impersonation_required', 'Operators see a business admin only by impersonating it');
         if (imp.business.id !== business.id) return deny(403, 'forbidden', `This impersonation is limited to ${imp.business.name}`);
+        if (access.membersOnly) return deny(403, 'not_while_impersonating', "Only the business's own members can do this, not an operator acting inside it");
         role = imp.role;
       } else {
         if (!business.memberRole) return deny(403, 'forbidden', 'You are not a member of this business');

@@ -1,6 +1,14 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { BUSINESS_ROLES, type BusinessRole, type StartImpersonationRequest } from '#contracts';
+import {
+  BUSINESS_ROLES,
+  SUPPORT_ACCESS_DURATIONS,
+  type BusinessRole,
+  type StartImpersonationRequest,
+  type SupportAccessDuration,
+  type SupportAccessRequestBody,
+  type UpdateSupportAccessRequest,
+} from '#contracts';
 
 const ENTRY_POINTS = ['business_list', 'all_bookings', 'operator_dashboard', 'time_limit', 'api'] as const;
 
@@ -34,4 +42,29 @@ export class StartImpersonationDto implements StartImpersonationRequest {
   @IsOptional()
   @IsIn(ENTRY_POINTS)
   entryPoint?: (typeof ENTRY_POINTS)[number];
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Emergency entry without the owner’s support-access grant: only with SUPPORT_ACCESS=granted and SUPPORT_BREAK_GLASS=true (else 403 break_glass_disabled); needs a reason; the owners are told at once',
+  })
+  @IsOptional()
+  @IsBoolean()
+  breakGlass?: boolean;
+}
+
+export class UpdateSupportAccessDto implements UpdateSupportAccessRequest {
+  @ApiProperty({
+    enum: SUPPORT_ACCESS_DURATIONS,
+    nullable: true,
+    description: 'Grant support access for one hour (PT1H), one day (P1D) or one week (P7D) from now, replacing any live grant; null revokes it',
+  })
+  @IsIn([...SUPPORT_ACCESS_DURATIONS, null])
+  duration: SupportAccessDuration | null;
+}
+
+export class SupportAccessRequestDto implements SupportAccessRequestBody {
+  @ApiProperty({ minLength: 1, maxLength: 500, description: "Why the operator needs to enter (the owners read it in their notice and e-mail)" })
+  @IsString()
+  @MaxLength(500)
+  reason: string;
 }

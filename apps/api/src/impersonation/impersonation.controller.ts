@@ -21,9 +21,11 @@ export class ImpersonationController {
 
   @Post()
   @OperatorOnly({ whileImpersonating: true })
-  @ApiOperation({ operationId: 'startImpersonation', summary: "Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches." })
+  @ApiOperation({ operationId: 'startImpersonation', summary:
+      "Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches. With SUPPORT_ACCESS=granted only while the business's owners grant support access (else 403 support_access_required), or as an emergency entry (breakGlass, with a reason) when SUPPORT_BREAK_GLASS allows it.",
+  })
   @ApiCreatedResponse({ type: StartImpersonationResponse })
-  @ApiProblems({ 400: ['invalid_return_to', 'reason_required'], 404: ['not_found'] })
+  @ApiProblems({ 400: ['invalid_return_to', 'reason_required'], 403: ['support_access_required', 'break_glass_disabled'], 404: ['not_found'] })
   async start(@Body() body: StartImpersonationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<StartImpersonationResponse> {
     const principal = this.context.require();
     const result = await this.impersonations.start(principal, body);

@@ -11,6 +11,8 @@ export class Impersonation {
   @Column('boolean', { name: 'read_only' }) readOnly: boolean;
   @Column('text', { nullable: true }) reason: string | null;
   @Column('text', { name: 'entry_point', nullable: true }) entryPoint: string | null;
+  /** Entered without the owner's grant (SUPPORT_BREAK_GLASS): a missing grant does not end it. */
+  @Column('boolean', { name: 'break_glass', default: false }) breakGlass: boolean;
   @Column('timestamptz', { name: 'started_at' }) startedAt: Date;
   @Column('timestamptz', { name: 'last_seen_at' }) lastSeenAt: Date;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;

@@ -2,12 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { CsrfCookies } from '../auth/csrf-cookies.js';
 import { ImpersonationController } from './impersonation.controller.js';
 import { ImpersonationService } from './impersonation.service.js';
+import { SupportAccessController } from './support-access.controller.js';
+import { SupportAccessService } from './support-access.service.js';
 
 /** Global: the session guard and sign-out (auth) and every business module consult impersonations. */
 @Global()
 @Module({
-  controllers: [ImpersonationController],
-  providers: [ImpersonationService, CsrfCookies],
-  exports: [ImpersonationService, CsrfCookies],
+  controllers: [ImpersonationController, SupportAccessController],
+  providers: [ImpersonationService, SupportAccessService, CsrfCookies],
+  exports: [ImpersonationService, SupportAccessService, CsrfCookies],
 })
 export class ImpersonationModule {}

@@ -20,6 +20,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Business } from '../businesses/business.entity.js';
 import { Impersonation } from './impersonation.entity.js';
 import { NoticesService } from '../messages/notices.service.js';
+import { SupportAccessService } from './support-access.service.js';
+import { ImpersonationContext } from './impersonation-context.js';
 
 export interface StartImpersonationInput {
   businessId: string;
@@ -28,6 +30,7 @@ export interface StartImpersonationInput {
   reason?: string;
   returnTo?: string;
   entryPoint?: string;
+  breakGlass?: boolean;
 }
 
 /**
@@ -42,6 +45,8 @@ export class ImpersonationService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notices: NoticesService,
+    private readonly supportAccess: SupportAccessService,
+    private readonly context: ImpersonationContext,
   ) {}
 
   private get idleMs(): number {
@@ -67,6 +72,13 @@ export class ImpersonationService {
       await this.endRow(row, 'expired', { limit });
       throw this.expiredError(business, limit);
     }
+    // Granted mode: the owner's grant is re-read on every request, so a revoke, or the grant running
+    // out, ends the visit at the operator's next request. A break-glass entry never had a grant.
+    if (this.supportAccess.grantRequired && !row.breakGlass && !(await this.supportAccess.liveGrant(row.businessId))) {
+      const limit = await this.supportAccess.whyClosed(row.businessId);
+      await this.endRow(row, limit);
+      throw this.expiredError(business, limit);
+    }
     // Idle tracking at 10-second granularity keeps the write rate low on busy pages. Session polling
     // (GET /auth/me from an open tab) is not activity: it would keep an abandoned impersonation alive.
     if (countsAsActivity && now - row.lastSeenAt.getTime() >= 10_000) {
@@ -80,6 +92,8 @@ export class ImpersonationService {
     if (principal.user.kind !== 'operator') throw new DomainError(403, 'operator_only', 'Only platform operators can impersonate');
     const business = await this.db.getRepository(Business).findOneBy({ id: input.businessId });
     if (!business) throw new DomainError(404, 'not_found', 'Business was not found');
+    // A refusal below (no grant, break-glass off) is audited by the problem filter: under this business.
+    this.context.setRequestBusiness(business.id);
     let redirectTo = businessDashboardPath(business.slug);
     if (input.returnTo !== undefined && input.returnTo !== null) {
       const verdict = validateReturnTo(input.returnTo, business.slug);
@@ -94,6 +108,21 @@ export class ImpersonationService {
     if (this.config.impersonationReasonRequired && !meta.reason) {
       throw new DomainError(400, 'reason_required', 'A reason is required to enter a business (it is shown to its owners)', { errors: [{ field: 'reason', messages: ['reason is required'] }] });
     }
+    const breakGlass = input.breakGlass === true;
+    if (breakGlass) {
+      if (!this.supportAccess.breakGlassAvailable) {
+        throw new DomainError(403, 'break_glass_disabled', 'Emergency (break-glass) entry is not allowed on this platform (SUPPORT_BREAK_GLASS)');
+      }
+      if (!meta.reason) {
+        throw new DomainError(400, 'reason_required', 'An emergency entry needs a reason: the owners are told at once and read it', { errors: [{ field: 'reason', messages: ['reason is required'] }] });
+      }
+    } else if (this.supportAccess.grantRequired && !(await this.supportAccess.liveGrant(business.id))) {
+      throw new DomainError(
+        403,
+        'support_access_required',
+        `${business.name} has not granted support access: ask its owners to grant it${this.supportAccess.breakGlassAvailable ? ', or use an emergency (break-glass) entry with a reason' : ''}`,
+      );
+    }
     const created = await this.db.transaction(async (em) => {
       const previous = await em.getRepository(Impersonation).findOneBy({ authSessionId: principal.sessionId, endedAt: IsNull() });
       if (previous) await this.endRow(previous, 'switched', undefined, em);
@@ -105,6 +134,7 @@ export class ImpersonationService {
         readOnly: meta.readOnly,
         reason: meta.reason,
         entryPoint: meta.entryPoint,
+        breakGlass,
         startedAt: now,
         lastSeenAt: now,
         expiresAt: new Date(now.getTime() + this.config.impersonationTtlMinutes * 60_000),
@@ -120,8 +150,19 @@ export class ImpersonationService {
         targetType: 'business',
         targetId: business.id,
         status: 201,
-        details: { ...meta, redirectTo, switchedFrom: previous?.id ?? null, expiresAt: row.expiresAt.toISOString() },
+        details: { ...meta, breakGlass, redirectTo, switchedFrom: previous?.id ?? null, expiresAt: row.expiresAt.toISOString() },
       });
+      if (breakGlass) {
+        await this.audit.record(em, {
+          action: 'support_access.break_glass',
+          businessId: business.id,
+          impersonationId: row.id,
+          targetType: 'business',
+          targetId: business.id,
+          status: 201,
+          details: { reason: meta.reason, role: meta.role, readOnly: meta.readOnly },
+        });
+      }
       // The business always knows: its owners' notice and e-mails commit with the impersonation.
       await this.notices.impersonationStarted(em, {
         businessId: business.id,
@@ -131,7 +172,7 @@ export class ImpersonationService {
         role: meta.role,
         readOnly: meta.readOnly,
         reason: meta.reason,
-        breakGlass: false,
+        breakGlass,
       });
       return row;
     });
@@ -170,6 +211,11 @@ export class ImpersonationService {
    * say what happened ("Acme Hair: idle for 15 minutes") rather than only that something did.
    */
   expiredError(business: Pick<Business, 'id' | 'slug' | 'name'>, limit: ImpersonationLimit): DomainError {
+    const ref = { id: business.id, slug: business.slug, name: business.name };
+    if (limit === 'support_access_revoked' || limit === 'support_access_expired') {
+      const why = limit === 'support_access_revoked' ? 'its owner revoked support access' : 'the support access its owner granted has run out';
+      return new DomainError(403, 'impersonation_expired', `The impersonation of ${business.name} ended: ${why}; you are back in your operator account`, { business: ref, limit });
+    }
     const minutes = limit === 'absolute' ? this.config.impersonationTtlMinutes : this.config.impersonationIdleMinutes;
     const why = limit === 'absolute' ? `reached its ${minutes}-minute limit` : `was idle for ${minutes} minutes`;
     return new DomainError(403, 'impersonation_expired', `The impersonation of ${business.name} ${why}; you are back in your operator account`, {

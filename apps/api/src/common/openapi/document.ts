@@ -51,6 +51,7 @@ export function pipelineProblems(route: DeclaredRoute, op: Operation, idempotent
   if (access?.kind === 'business') {
     add(403, 'forbidden', 'impersonation_required', 'business_suspended');
     if (access.minRole === 'owner') add(403, 'owner_required');
+    if (access.membersOnly) add(403, 'not_while_impersonating');
     if (unsafe && !route.allowReadOnly) add(403, 'read_only_impersonation');
     add(404, 'not_found');
   }

@@ -46,8 +46,12 @@ export const PROBLEM_EXTENSIONS: Partial<Record<ProblemCode, Record<string, Sche
   validation_failed: { errors: FIELD_ERRORS },
   invalid_return_to: { errors: FIELD_ERRORS },
   impersonation_expired: {
-    limit: { type: 'string', enum: ['absolute', 'idle'], description: 'Which limit ended the impersonation' },
-    limitMinutes: { type: 'integer', description: 'That limit, in minutes' },
+    limit: {
+      type: 'string',
+      enum: ['absolute', 'idle', 'support_access_revoked', 'support_access_expired'],
+      description: 'What ended the impersonation: its absolute or idle time limit, or (granted mode) the owner revoked support access or the grant ran out',
+    },
+    limitMinutes: { type: 'integer', description: 'That time limit, in minutes (absolute and idle only)' },
     business: {
       type: 'object',
       description: 'The business the impersonation was in',
@@ -82,6 +86,7 @@ export const PROBLEM_EXTENSIONS: Partial<Record<ProblemCode, Record<string, Sche
     },
   },
   rate_limited: { retryAfterSeconds: { type: 'integer', minimum: 0, description: 'Also sent as the Retry-After header' } },
+  access_request_throttled: { retryAfterSeconds: { type: 'integer', minimum: 0, description: 'Also sent as the Retry-After header' } },
 };
 
 /**

@@ -13,6 +13,7 @@ import { MessageOutbox1765800000000 } from './1765800000000-MessageOutbox.js';
 import { InvitationsAndPasswordResets1765800001000 } from './1765800001000-InvitationsAndPasswordResets.js';
 import { Notices1765800002000 } from './1765800002000-Notices.js';
 import { ClassifyIdempotencyKeys1765900000000 } from './1765900000000-ClassifyIdempotencyKeys.js';
+import { SupportAccess1766200000000 } from './1766200000000-SupportAccess.js';
 import { PublicRateLimits1766300000000 } from './1766300000000-PublicRateLimits.js';
 
 /** In timestamp order. A committed migration is never edited: add a new one. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   InvitationsAndPasswordResets1765800001000,
   Notices1765800002000,
   ClassifyIdempotencyKeys1765900000000,
+  SupportAccess1766200000000,
   PublicRateLimits1766300000000,
 ];

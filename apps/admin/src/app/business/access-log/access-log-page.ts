@@ -11,6 +11,8 @@ const END_REASONS: Record<ImpersonationEndReason, string> = {
   expired: 'Timed out',
   switched: 'Switched business',
   revoked: 'Revoked',
+  support_access_revoked: 'Support access revoked',
+  support_access_expired: 'Support access ran out',
 };
 
 const PLATFORM_VIEWS: Record<PlatformView, string> = {
