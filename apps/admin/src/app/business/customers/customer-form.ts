@@ -2,43 +2,44 @@ import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, sign
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { CustomerView } from '#contracts';
 import { applyServerErrors, controlMessage, problemCode, problemDetail } from '../../ui/problem';
+import { ErrorAlert } from '../../ui/error-alert';
 import { BusinessApi } from '../business-api';
 
 /** Create or edit a customer. E-mail is unique per business: a 409 `email_taken` lands on the field. */
 @Component({
   selector: 'app-customer-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, ErrorAlert],
   template: `
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.aria-busy]="saving()">
       <div class="form-grid">
-        <label>Name *
-          <input formControlName="name" autocomplete="off" />
-          @if (message(form.controls.name, 'Name'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>Name *</span>
+          <input class="input" formControlName="name" autocomplete="off" />
+          @if (message(form.controls.name, 'Name'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
-        <label>E-mail
-          <input formControlName="email" type="email" autocomplete="off" />
-          @if (message(form.controls.email, 'E-mail'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>E-mail</span>
+          <input class="input" formControlName="email" type="email" autocomplete="off" />
+          @if (message(form.controls.email, 'E-mail'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
-        <label>Phone
-          <input formControlName="phone" type="tel" autocomplete="off" />
-          @if (message(form.controls.phone, 'Phone'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>Phone</span>
+          <input class="input" formControlName="phone" type="tel" autocomplete="off" />
+          @if (message(form.controls.phone, 'Phone'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
-        <label class="wide">Notes
-          <textarea formControlName="notes" rows="3"></textarea>
-          @if (message(form.controls.notes, 'Notes'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field wide"><span>Notes</span>
+          <textarea class="textarea" formControlName="notes" rows="3"></textarea>
+          @if (message(form.controls.notes, 'Notes'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
       </div>
-      @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
-      <div class="actions">
-        <button type="submit" class="primary" [disabled]="saving()">
+      <ui-error-alert [message]="error()" />
+      <div class="form-actions">
+        <button type="button" class="btn" (click)="closed.emit()" [disabled]="saving()">Cancel</button>
+        <button type="submit" class="btn btn-primary" [disabled]="saving()">
           @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { {{ customer() ? 'Save customer' : 'Create customer' }} }
         </button>
-        <button type="button" (click)="closed.emit()" [disabled]="saving()">Cancel</button>
       </div>
     </form>
   `,
-  styleUrl: '../ui/page.css',
+  styles: `form { display: flex; flex-direction: column; gap: 14px; }`,
 })
 export class CustomerForm implements OnInit {
   private readonly api = inject(BusinessApi);
