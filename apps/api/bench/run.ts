@@ -8,6 +8,8 @@ import { openDataSource } from '../src/database/data-source.js';
 import { seedDemoIfEmpty } from '../src/database/seed/demo-seed.js';
 import { BENCH_OWNER_PASSWORD, describeBenchData, loadBenchData } from './load.js';
 import { describeSlotsBench, loadSlotsBench, SLOTS_BENCH_RESOURCES, SLOTS_BENCH_SLUG } from './slots.js';
+import { measureThroughput, startBareServer, type Load } from './ceiling.js';
+import { encodeCursor } from '../src/common/pagination.js';
 
 /**
  * `npm run bench`: speed goals live here, as ratios measured side by side in one run, never as
@@ -24,6 +26,11 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 200);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
 const RATIO_GOAL = 2;
+/** The ceiling comparison (bench/ceiling.ts): rounds, requests per load per round, requests in flight. */
+const CEILING_ROUNDS = Number(process.env.BENCH_CEILING_ROUNDS ?? 20);
+const CEILING_SLICE = Number(process.env.BENCH_CEILING_SLICE ?? 40);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CEILING_GOALS = { listVsBare: 0.5, impersonatedVsOwner: 0.9, writeVsBare: 0.6, deepVsFirst: 1.5 };
 const MAX_BYTES = 1024 * 1024;
 
 interface Scenario {
@@ -192,6 +199,59 @@ async function main(): Promise<void> {
   }
   writes.sort((a, b) => a - b);
   out(`POST customers (write + audit row, one tx): p50 ${percentile(writes, 50).toFixed(2)} ms, p95 ${percentile(writes, 95).toFixed(2)} ms`);
+
+  // The physical ceiling (bench/ceiling.ts): the same SQL on a bare Fastify + pg route, side by side.
+  if (!config.databaseUrl) {
+    out('\nceiling comparison: needs DATABASE_URL (a bare pg route has nothing to talk to in embedded mode)');
+  } else {
+    const bare = await startBareServer(config.databaseUrl);
+    // An operator of its own session, impersonating the big business as its owner (not read-only).
+    tokens.operator = await token('operator@demo.test', 'demo-operator');
+    const imp = await fastify.inject({ method: 'POST', url: '/api/impersonation', headers: auth('operator'), payload: { businessId: data.big.id, reason: 'bench: ceiling' } });
+    if (imp.statusCode !== 201) throw new Error(`impersonation: HTTP ${imp.statusCode}`);
+    // A cursor as deep as the bench-slots list goes (its last page), built from the row it would follow.
+    const [{ n: slotsRows }] = await db.query(`SELECT count(*)::int AS n FROM bookings WHERE business_id = $1`, [slots.businessId]);
+    const [deepRow] = await db.query(`SELECT starts_at, id FROM bookings WHERE business_id = $1 ORDER BY starts_at DESC, id DESC OFFSET $2 LIMIT 1`, [slots.businessId, 60]);
+    const deepCursor = encodeCursor([new Date(deepRow.starts_at).toISOString(), deepRow.id]);
+    const run = `${Date.now()}`;
+    const get = (url: string, who: 'bigOwner' | 'operator'): Load['send'] => async () => (await fastify.inject({ method: 'GET', url, headers: auth(who) })).statusCode;
+    const postCustomer = (who: 'bigOwner' | 'operator', tag: string): Load['send'] => async (i) =>
+      (await fastify.inject({ method: 'POST', url: `${big}/customers`, headers: auth(who), payload: { name: `Ceiling ${tag} ${i}`, email: `ceiling-${tag}-${run}-${i}@example.test` } })).statusCode;
+    const loads = {
+      bareList: { name: 'bare Fastify + pg: bookings list (same 2 statements)', status: 200, send: async () => (await bare.server.inject({ method: 'GET', url: `/bare/businesses/${data.big.id}/bookings` })).statusCode },
+      ownerList: { name: 'app: bookings list as the owner', status: 200, send: get(`${big}/bookings`, 'bigOwner') },
+      impList: { name: 'app: bookings list, operator impersonating', status: 200, send: get(`${big}/bookings`, 'operator') },
+      bareWrite: {
+        name: 'bare Fastify + pg: customer + audit row (one tx)',
+        status: 201,
+        send: async (i: number) => (await bare.server.inject({ method: 'POST', url: `/bare/businesses/${data.big.id}/customers`, payload: { name: `Ceiling bare ${i}`, email: `ceiling-bare-${run}-${i}@example.test`, actorId: bigOwner.id } })).statusCode,
+      },
+      ownerWrite: { name: 'app: POST customers as the owner', status: 201, send: postCustomer('bigOwner', 'owner') },
+      impWrite: { name: 'app: POST customers, operator impersonating', status: 201, send: postCustomer('operator', 'imp') },
+      firstPage: { name: `app: ${SLOTS_BENCH_SLUG} bookings, first page`, status: 200, send: get(`/api/businesses/${slots.businessId}/bookings`, 'bigOwner') },
+      deepPage: { name: `app: ${SLOTS_BENCH_SLUG} bookings, ${slotsRows.toLocaleString('en')} rows deep`, status: 200, send: get(`/api/businesses/${slots.businessId}/bookings?cursor=${deepCursor}`, 'bigOwner') },
+    } satisfies Record<string, Load>;
+    const rps = await measureThroughput(Object.values(loads), { rounds: CEILING_ROUNDS, slice: CEILING_SLICE, concurrency: CONCURRENCY });
+    await fastify.inject({ method: 'DELETE', url: '/api/impersonation', headers: auth('operator') });
+    await bare.close();
+    const r = (l: Load) => rps.get(l)!;
+    out(`\nceiling: requests per second, ${CONCURRENCY} in flight, ${CEILING_ROUNDS} rounds × ${CEILING_SLICE} requests per load, side by side`);
+    for (const l of Object.values(loads)) out(`  ${l.name.padEnd(58)} ${r(l).toFixed(0).padStart(7)} req/s`);
+    const ratios = [
+      ['authenticated list / bare list', r(loads.ownerList) / r(loads.bareList), '≥', CEILING_GOALS.listVsBare],
+      ['impersonated list / owner list', r(loads.impList) / r(loads.ownerList), '≥', CEILING_GOALS.impersonatedVsOwner],
+      ['impersonated write / owner write', r(loads.impWrite) / r(loads.ownerWrite), '≥', CEILING_GOALS.impersonatedVsOwner],
+      ['audited write / bare write with its audit row', r(loads.ownerWrite) / r(loads.bareWrite), '≥', CEILING_GOALS.writeVsBare],
+      ['deep page / first page (time per request)', r(loads.firstPage) / r(loads.deepPage), '≤', CEILING_GOALS.deepVsFirst],
+    ] as const;
+    for (const [name, value, sense, goal] of ratios) {
+      const met = sense === '≥' ? value >= goal : value <= goal;
+      if (!met) missed++;
+      const shown = sense === '≥' ? `${(value * 100).toFixed(0)} %` : `${value.toFixed(2)}×`;
+      const target = sense === '≥' ? `${(goal * 100).toFixed(0)} %` : `${goal}×`;
+      out(`  ${name.padEnd(50)} ${shown.padStart(7)}  (goal ${sense} ${target})${met ? '' : '  ← missed'}`);
+    }
+  }
   out(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   out(missed === 0 ? 'every goal met' : `${missed} scenario(s) over goal`);
   await app.close();

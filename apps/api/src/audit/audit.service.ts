@@ -26,6 +26,15 @@ export interface AuditEntry {
   impersonationId?: string | null;
 }
 
+/**
+ * The one statement that appends an audit row (the chain trigger fills chain_key, chain_seq, hash).
+ * chain_business_id is named here, not left to the trigger: a sharded database routes the insert by
+ * it before any trigger runs (docs/SCALING.md). Exported for the bench's bare ceiling route.
+ */
+export const AUDIT_INSERT_SQL = `INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, request_id, actor_id, actor_kind, impersonation_id, business_id,
+        action, target_type, target_id, outcome, method, path, status, ip, user_agent, changes, details, chain_business_id)
+      VALUES ('', 0, '', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17::jsonb, coalesce($6::uuid, '${PLATFORM_CHAIN_BUSINESS_ID}'::uuid))`;
+
 /** CLS flag: this request's write has recorded its own audit row inside its transaction. */
 export const AUDITED_WRITE = 'audit:write-recorded';
 
@@ -72,12 +81,7 @@ export class AuditService {
       changes ? JSON.stringify(changes) : null,
       entry.details ? JSON.stringify(redact(entry.details)) : null,
     ];
-    // chain_business_id is named here, not left to the trigger: a sharded database routes the insert
-    // by it before any trigger runs (docs/SCALING.md).
-    const sql = `INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, request_id, actor_id, actor_kind, impersonation_id, business_id,
-        action, target_type, target_id, outcome, method, path, status, ip, user_agent, changes, details, chain_business_id)
-      VALUES ('', 0, '', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17::jsonb, coalesce($6::uuid, '${PLATFORM_CHAIN_BUSINESS_ID}'::uuid))`;
-    await (manager ?? this.db.manager).query(sql, params);
+    await (manager ?? this.db.manager).query(AUDIT_INSERT_SQL, params);
     if (active && (entry.outcome ?? 'success') === 'success' && manager) this.cls.set(AUDITED_WRITE, true);
   }
 
