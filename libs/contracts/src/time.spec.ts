@@ -57,3 +57,32 @@ describe('timeZoneProblem', () => {
     expect(timeZoneProblem(null)).not.toBeNull();
   });
 });
+
+describe('toZonedIso in one formatToParts call', () => {
+  // The earlier two-call version (zonedParts + the offset), kept here as the reference it must equal.
+  function reference(instant: Date, timeZone: string): string {
+    const p = zonedParts(instant, timeZone);
+    const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const parts = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
+    const off = Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+    const abs = Math.abs(off);
+    const seconds = String(instant.getUTCSeconds()).padStart(2, '0');
+    return `${p.date}T${p.time}:${seconds}${off < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  }
+
+  it('answers exactly what the two-call version answered, across zones, DST changes and old local mean times', () => {
+    const zones = ['Europe/London', 'America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'Europe/Dublin', 'Africa/Casablanca', 'Etc/UTC'];
+    let seed = 20261202;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const instants = [
+      ...Array.from({ length: 400 }, () => new Date(Date.UTC(1850, 0, 1) + Math.floor(next() * (Date.UTC(2100, 0, 1) - Date.UTC(1850, 0, 1))))),
+      // Around this year's transitions in London and New York, minute by minute.
+      ...Array.from({ length: 180 }, (_, i) => new Date(Date.UTC(2026, 2, 29, 0, 0) + i * 60_000)),
+      ...Array.from({ length: 180 }, (_, i) => new Date(Date.UTC(2026, 10, 1, 5, 0) + i * 60_000)),
+    ];
+    const differ: string[] = [];
+    for (const zone of zones) for (const t of instants) if (toZonedIso(t, zone) !== reference(t, zone)) differ.push(`${t.toISOString()} ${zone}: ${toZonedIso(t, zone)} ≠ ${reference(t, zone)}`);
+    expect(differ).toEqual([]);
+  });
+});

@@ -104,12 +104,27 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): Da
 
 /** ISO 8601 with the zone's offset at that instant, e.g. 2026-11-25T09:30:00+00:00. */
 export function toZonedIso(instant: Date, timeZone: string): string {
-  const p = zonedParts(instant, timeZone);
-  const off = Math.round(offsetMs(instant.getTime(), timeZone) / 60_000);
+  // One formatToParts for both the wall time and the offset (the same parts zonedParts and
+  // offsetMs read): lists format every row's times, and this call is most of the cost.
+  let year = '', month = '', day = '', hour = '', minute = '', second = '';
+  for (const part of formatter(timeZone).formatToParts(instant)) {
+    switch (part.type) {
+      case 'year': year = part.value; break;
+      case 'month': month = part.value; break;
+      case 'day': day = part.value; break;
+      case 'hour': hour = part.value; break;
+      case 'minute': minute = part.value; break;
+      case 'second': second = part.value; break;
+    }
+  }
+  const ms = instant.getTime();
+  const asUtc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour) % 24, Number(minute), Number(second));
+  const off = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
   const sign = off < 0 ? '-' : '+';
   const abs = Math.abs(off);
-  const seconds = String(new Date(instant.getTime()).getUTCSeconds()).padStart(2, '0');
-  return `${p.date}T${p.time}:${seconds}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const seconds = String(new Date(ms).getUTCSeconds()).padStart(2, '0');
+  const hh = hour === '24' ? '00' : hour;
+  return `${year}-${month}-${day}T${hh}:${minute}:${seconds}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** YYYY-MM-DD plus `days` (calendar arithmetic, no time zone involved). */

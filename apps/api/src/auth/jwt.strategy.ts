@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
@@ -41,7 +42,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({
       jwtFromRequest: (req: FastifyRequest) => extractToken(req, cookieNames(config.cookieSecure).session),
-      secretOrKey: config.jwtSecret,
+      // The key object is built once: given the secret as a string, jsonwebtoken first tries to read
+      // it as a public key (which throws) and then builds a secret key from it, on every request.
+      // The same bytes either way, so every token verifies exactly as before.
+      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as string,
       algorithms: ['HS256'],
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,

@@ -50,6 +50,8 @@ function principal(kind: 'operator' | 'business', impersonation?: { businessId: 
 /** Runs the real guard with a real Reflector over a fake request; memberships come from `member`. */
 async function decide(handler: Handler, who: Principal, member: { role: 'owner' | 'staff' | null; status?: string } = { role: null }) {
   const db = { query: async () => [{ status: member.status ?? 'active', role: member.role }] } as unknown as DataSource;
+  // The session guard loaded the impersonated business's row in the same request: the same status.
+  if (who.impersonation?.business.id === ACME) who = { ...who, impersonation: { ...who.impersonation, business: { ...who.impersonation.business, status: (member.status ?? 'active') as 'active' | 'suspended' } } };
   const context = { require: () => who, setRequestBusiness: () => undefined } as unknown as ImpersonationContext;
   const guard = new AccessGuard(new Reflector(), context, db);
   const exec = {

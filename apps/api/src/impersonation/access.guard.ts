@@ -99,6 +99,13 @@ export class AccessGuard implements CanActivate {
 
   private async loadBusiness(businessId: string | undefined, principal: Principal): Promise<BusinessFacts> {
     if (!isUuid(businessId)) return { id: businessId ?? '', exists: false, suspended: false, memberRole: null };
+    // An operator inside the business the route names: the session guard read that business's row
+    // (status included) earlier in this same request, and an operator has no membership to look up.
+    const imp = principal.impersonation;
+    if (principal.user.kind === 'operator' && imp && imp.business.id === businessId) {
+      this.context.setRequestBusiness(businessId);
+      return { id: businessId, exists: true, suspended: imp.business.status === 'suspended', memberRole: null };
+    }
     const rows: { status: string; role: BusinessRole | null }[] = await this.db.query(
       `SELECT b.status, m.role FROM businesses b LEFT JOIN memberships m ON m.business_id = b.id AND m.user_id = $2 WHERE b.id = $1`,
       [businessId, principal.user.id],
