@@ -417,3 +417,85 @@ describe('the admin’s next free times', () => {
     expect((await staffOfAcme.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id })).status).toBe(403);
   });
 });
+
+describe('the admin’s bookings obey the rules the free times are computed by', () => {
+  it('refuses a resource that does not perform the service (422 resource_not_eligible) and a time outside its own hours (422 outside_availability), on create and on move', async () => {
+    const shop = await newShop({
+      resources: { Anna: {}, Ben: { workingHours: EVERY_DAY.map((weekday) => ({ weekday, opens: '12:00', closes: '14:00' })) } },
+      services: { Cut: { durationMinutes: 60 }, Perm: { durationMinutes: 60 } },
+    });
+    const { Anna, Ben } = shop.resources as { Anna: { id: string }; Ben: { id: string } };
+    const { Cut, Perm } = shop.services as { Cut: { id: string }; Perm: { id: string } };
+    const base = `/api/businesses/${shop.id}`;
+    await shop.owner.patch(`${base}/services/${Perm.id}`, { resourceIds: [Ben.id] }).expect(200);
+    const c = (await shop.owner.post(`${base}/customers`, { name: 'Walk In' }).expect(201)).body;
+    const date = soon(4);
+    const book = (serviceId: string, resourceId: string, time: string) =>
+      shop.owner.post(`${base}/bookings`, { customerId: c.id, serviceId, resourceId, startsAt: at(shop, date, time) });
+
+    // The admin's next free times for Perm: Ben only, inside his hours (the same computation as the public page).
+    const next = (await shop.owner.get(`${base}/slots`).query({ serviceId: Perm.id, from: date, to: addDays(date, 1) }).expect(200)).body as FreeSlotsView;
+    expect(localTimes(next)).toEqual(['12:00', '12:15', '12:30', '12:45', '13:00']);
+    expect(next.slots.every((s) => s.resourceIds.join() === Ben.id)).toBe(true);
+
+    const ineligible = await book(Perm.id, Anna.id, '10:00');
+    expect(ineligible.status).toBe(422);
+    expect(ineligible.body.code).toBe('resource_not_eligible');
+    expect(ineligible.body.errors).toEqual([{ field: 'resourceId', messages: [expect.stringContaining('Anna does not perform "Perm"')] }]);
+
+    const early = await book(Cut.id, Ben.id, '10:00');
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('outside_availability');
+    expect(early.body.detail).toContain("outside Ben's working hours (12:00–14:00");
+    // Inside opening hours and starting inside Ben's hours, but running past their end.
+    expect((await book(Cut.id, Ben.id, '13:30')).body.code).toBe('outside_availability');
+    expect(await t.db.query(`SELECT 1 FROM bookings WHERE business_id = $1`, [shop.id])).toHaveLength(0);
+    expect(await t.db.query(`SELECT 1 FROM audit_events WHERE business_id = $1 AND action = 'booking.create'`, [shop.id])).toHaveLength(0);
+
+    // What the free times offer, the admin can book; Anna (no hours of her own) works whenever the business is open.
+    const onBen = (await book(Perm.id, Ben.id, next.slots[0]!.startsAt.slice(11, 16)).expect(201)).body;
+    await book(Cut.id, Anna.id, '09:00').expect(201);
+
+    // Moving is judged the same way, and a refused move leaves the booking where it was.
+    const moveLate = await shop.owner.patch(`${base}/bookings/${onBen.id}`, { startsAt: at(shop, date, '15:00') });
+    expect([moveLate.status, moveLate.body.code]).toEqual([422, 'outside_availability']);
+    const moveToAnna = await shop.owner.patch(`${base}/bookings/${onBen.id}`, { resourceId: Anna.id });
+    expect([moveToAnna.status, moveToAnna.body.code]).toEqual([422, 'resource_not_eligible']);
+    const toCutOnAnna = await shop.owner.patch(`${base}/bookings/${onBen.id}`, { serviceId: Cut.id, resourceId: Anna.id, startsAt: at(shop, date, '15:00') });
+    expect(toCutOnAnna.status).toBe(200);
+    expect(toCutOnAnna.body).toMatchObject({ resource: { id: Anna.id }, service: { id: Cut.id }, startsAt: at(shop, date, '15:00') });
+
+    // Rules changed after a booking was made: what a change does not touch is not judged again.
+    const perm = (await book(Perm.id, Ben.id, '12:00').expect(201)).body;
+    await shop.owner.patch(`${base}/resources/${Ben.id}`, { workingHours: [{ weekday: 1, opens: '09:00', closes: '10:00' }] }).expect(200);
+    await shop.owner.patch(`${base}/services/${Perm.id}`, { resourceIds: [Anna.id] }).expect(200);
+    expect((await shop.owner.patch(`${base}/bookings/${perm.id}`, { notes: 'Allergic to ammonia' }).expect(200)).body.notes).toBe('Allergic to ammonia');
+    const moved = await shop.owner.patch(`${base}/bookings/${perm.id}`, { startsAt: at(shop, date, '12:30') });
+    expect([moved.status, moved.body.code]).toEqual([422, 'outside_availability']);
+    expect(moved.body.detail).toContain('Ben does not work on Thursdays');
+  });
+
+  it('judges a resource’s own hours by the real clock across a daylight-saving change (New York, spring forward)', async () => {
+    const shop = await newShop({
+      timeZone: 'America/New_York',
+      weekly: EVERY_DAY.map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+      resources: { Night: { workingHours: [{ weekday: 7, opens: '01:00', closes: '04:00' }] } },
+      services: { Hour: { durationMinutes: 60 } },
+    });
+    const base = `/api/businesses/${shop.id}`;
+    const c = (await shop.owner.post(`${base}/customers`, { name: 'Night Owl' }).expect(201)).body;
+    const date = '2027-03-14'; // 02:00 → 03:00: Night works two real hours that night
+    const book = (startsAt: string) =>
+      shop.owner.post(`${base}/bookings`, { customerId: c.id, serviceId: shop.services.Hour!.id, resourceId: shop.resources.Night!.id, startsAt });
+    // 01:00 EST + 60 min = 03:00 EDT, inside 01:00–04:00.
+    const first = await book('2027-03-14T01:00:00-05:00');
+    expect(first.status).toBe(201);
+    expect(first.body.endsAt).toBe('2027-03-14T03:00:00-04:00');
+    // 03:00–04:00 EDT fits; 03:30 does not (it would end at 04:30).
+    expect((await book('2027-03-14T03:00:00-04:00')).status).toBe(201);
+    expect((await book('2027-03-14T03:30:00-04:00')).body.code).toBe('outside_availability');
+    const offered = (await shop.owner.get(`${base}/slots`).query({ serviceId: shop.services.Hour!.id, from: date, to: addDays(date, 1) }).expect(200)).body as FreeSlotsView;
+    expect(offered.slots).toEqual([]);
+  });
+});
+

@@ -31,6 +31,7 @@ export const PROBLEM_CODES = [
   'last_owner',
   'slot_taken',
   'outside_availability',
+  'resource_not_eligible',
   'online_booking_disabled',
   'outside_booking_window',
   'cancellation_window_passed',

@@ -28,7 +28,7 @@ export class BookingsController {
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'createBooking', summary: 'Book a customer for a service on a resource; ends after the service duration' })
   @ApiCreatedResponse({ type: BookingView })
-  @ApiProblems({ 404: ['not_found'], 409: ['slot_taken'], 422: ['outside_availability', 'validation_failed'] })
+  @ApiProblems({ 404: ['not_found'], 409: ['slot_taken'], 422: ['outside_availability', 'resource_not_eligible', 'validation_failed'] })
   create(@Param('businessId') businessId: string, @Body() body: CreateBookingDto): Promise<BookingView> {
     return this.bookings.create(businessId, body);
   }
@@ -46,7 +46,7 @@ export class BookingsController {
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'updateBooking', summary: 'Reschedule, move, change customer or service, notes, or status (completed, no_show, confirmed)' })
   @ApiOkResponse({ type: BookingView })
-  @ApiProblems({ 404: ['not_found'], 409: ['slot_taken', 'conflict'], 422: ['outside_availability', 'validation_failed'] })
+  @ApiProblems({ 404: ['not_found'], 409: ['slot_taken', 'conflict'], 422: ['outside_availability', 'resource_not_eligible', 'validation_failed'] })
   update(@Param('businessId') businessId: string, @Param('id', new UuidParam('Booking')) id: string, @Body() body: UpdateBookingDto): Promise<BookingView> {
     return this.bookings.update(businessId, id, body);
   }

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isExclusionViolation } from '../common/database-errors.js';
-import { toZonedIso, type BookingView, type Page } from '#contracts';
+import { toZonedIso, zonedParts, type BookingView, type Page, type WeeklyHours } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, page } from '../common/pagination.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
-import { checkOpeningHours, parseInstant } from './availability-rules.js';
+import { checkOpeningHours, dayName, parseInstant, type AvailabilityRules } from './availability-rules.js';
+import { withinWorkingHours } from './free-slots.js';
+import { SlotsService } from './slots.service.js';
 import {
   BOOKING_SELECT,
   instant,
@@ -57,6 +59,7 @@ export class BookingsService {
     private readonly context: ImpersonationContext,
     private readonly clock: Clock,
     private readonly messages: BookingMessages,
+    private readonly slots: SlotsService,
   ) {}
 
   /** Page<BookingView> by start ascending, keyset on (starts_at, id). */
@@ -99,7 +102,7 @@ export class BookingsService {
         const service = await this.requireService(em, businessId, input.serviceId, true);
         const resource = await this.requireResource(em, businessId, input.resourceId, true);
         const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
-        await this.assertOpen(em, business, startsAt, endsAt);
+        await this.assertBookable(em, business, service, resource, startsAt, endsAt, { eligibility: true, hours: true });
         attempt.slot = { business, resourceId: resource.id, resourceName: resource.name, startsAt, endsAt, bookingId: null };
         const now = this.clock.now();
         const [{ id }] = await em.query(
@@ -143,9 +146,9 @@ export class BookingsService {
         const startsAt = newStart ?? instant(current.starts_at);
         // The length follows the service when the start or the service changes; otherwise it is kept.
         const endsAt = newStart || serviceChanged ? new Date(startsAt.getTime() + service.durationMinutes * 60_000) : instant(current.ends_at);
-        if (startsAt.getTime() !== instant(current.starts_at).getTime() || endsAt.getTime() !== instant(current.ends_at).getTime()) {
-          await this.assertOpen(em, business, startsAt, endsAt);
-        }
+        const timesChanged = startsAt.getTime() !== instant(current.starts_at).getTime() || endsAt.getTime() !== instant(current.ends_at).getTime();
+        // What did not change is not re-judged (a booking made before the rules changed can still be completed or annotated).
+        await this.assertBookable(em, business, service, resource, startsAt, endsAt, { eligibility: serviceChanged || resourceChanged, hours: timesChanged || resourceChanged });
         attempt.slot = { business, resourceId: resource.id, resourceName: resource.name, startsAt, endsAt, bookingId };
         const notes = input.notes !== undefined ? input.notes : current.notes;
         const status = input.status ?? current.status;
@@ -222,9 +225,34 @@ export class BookingsService {
     return { id: row.id, name: row.name };
   }
 
-  private async assertOpen(sql: Sql, business: BusinessZone, startsAt: Date, endsAt: Date): Promise<void> {
-    const verdict = checkOpeningHours(startsAt, endsAt, await loadAvailability(sql, business));
+  /**
+   * The rules the free times are computed by (SlotsService, free-slots.ts), for a time chosen by
+   * hand: the resource may perform the service (422 `resource_not_eligible`), and the booking lies
+   * inside the opening hours and inside the resource's own working hours (422 `outside_availability`).
+   * Overlaps, buffers included, are the exclusion constraint's to judge.
+   */
+  private async assertBookable(
+    sql: Sql,
+    business: BusinessZone,
+    service: ServiceRow,
+    resource: { id: string; name: string },
+    startsAt: Date,
+    endsAt: Date,
+    check: { eligibility: boolean; hours: boolean },
+  ): Promise<void> {
+    if (!check.eligibility && !check.hours) return;
+    const own = await this.slots.resourceRules(sql, business.id, service.id, resource.id);
+    if (check.eligibility && !own.eligible) {
+      const message = `${resource.name} does not perform "${service.name}"; choose one of the resources set for it under Settings → Services`;
+      throw new DomainError(422, 'resource_not_eligible', message, { errors: [{ field: 'resourceId', messages: [message] }] });
+    }
+    if (!check.hours) return;
+    const rules = await loadAvailability(sql, business);
+    const verdict = checkOpeningHours(startsAt, endsAt, rules);
     if (!verdict.ok) throw new DomainError(422, 'outside_availability', verdict.detail);
+    if (!withinWorkingHours(startsAt, endsAt, rules, { id: resource.id, workingHours: own.workingHours })) {
+      throw new DomainError(422, 'outside_availability', outsideWorkingHours(resource.name, own.workingHours, startsAt, endsAt, rules));
+    }
   }
 
   /**
@@ -258,4 +286,14 @@ export class BookingsService {
 
 function inactive(field: string, message: string): DomainError {
   return new DomainError(422, 'validation_failed', message, { errors: [{ field, messages: [message] }] });
+}
+
+function outsideWorkingHours(resourceName: string, hours: WeeklyHours[], startsAt: Date, endsAt: Date, rules: AvailabilityRules): string {
+  const tz = rules.timeZone;
+  const start = zonedParts(startsAt, tz);
+  const when = `${start.time}–${zonedParts(endsAt, tz).time} on ${dayName(start.weekday)} ${start.date} (${tz})`;
+  const that = hours.filter((h) => h.weekday === start.weekday).map((h) => `${h.opens}–${h.closes}`);
+  return that.length
+    ? `${when} is outside ${resourceName}'s working hours (${that.join(', ')} on ${dayName(start.weekday)}s); choose another time or resource`
+    : `${resourceName} does not work on ${dayName(start.weekday)}s; ${when} cannot be booked on it`;
 }

@@ -77,6 +77,31 @@ function intervalSpans(date: string, intervals: OpeningInterval[], timeZone: str
     .filter((s) => s.until > s.from);
 }
 
+/**
+ * Where a resource can work inside one opening interval: the interval itself for a resource without
+ * hours of its own, else its own intervals of that date clipped to it.
+ */
+function windowsIn(open: Span, own: Span[] | null): Span[] {
+  if (!own) return [open];
+  return own.map((w) => ({ from: Math.max(w.from, open.from), until: Math.min(w.until, open.until) })).filter((w) => w.until > w.from);
+}
+
+/**
+ * The rule the free times are built from, for one booking someone chose by hand (the admin's form):
+ * [startsAt, endsAt) must lie inside one of the resource's working windows on the local date it
+ * starts (opening hours ∩ its own hours, never on a closed date). Booked times and the grid of
+ * offered start times play no part here; the exclusion constraint judges overlaps.
+ */
+export function withinWorkingHours(startsAt: Date, endsAt: Date, rules: AvailabilityRules, resource: SlotResource): boolean {
+  const tz = rules.timeZone;
+  const date = zonedParts(startsAt, tz).date;
+  if (rules.closedDates.includes(date)) return false;
+  const own = resource.workingHours.length ? intervalSpans(date, resource.workingHours, tz) : null;
+  const start = startsAt.getTime();
+  const end = endsAt.getTime();
+  return intervalSpans(date, rules.weekly, tz).some((open) => windowsIn(open, own).some((w) => start >= w.from && end <= w.until));
+}
+
 /** First index in `spans` (sorted by `until`) whose until is after `t`. */
 function firstEndingAfter(spans: Span[], t: number): number {
   let lo = 0;
@@ -133,10 +158,7 @@ export function freeSlots(q: SlotQuery): FreeSlot[] {
     for (const resource of q.resources) {
       const own = resource.workingHours.length ? intervalSpans(date, resource.workingHours, tz) : null;
       for (const open of opening) {
-        const windows = own
-          ? own.map((w) => ({ from: Math.max(w.from, open.from), until: Math.min(w.until, open.until) })).filter((w) => w.until > w.from)
-          : [open];
-        for (const w of windows) {
+        for (const w of windowsIn(open, own)) {
           // Candidates on the grid of the opening interval, from the first one inside the window.
           let start = open.from + Math.ceil((Math.max(w.from, lo) - open.from) / step) * step;
           for (; start + duration <= w.until && start < hi; start += step) {

@@ -17,6 +17,14 @@ const DAY_MS = 86_400_000;
 const LONGEST_SPAN_MS = DAY_MS + 8 * 3_600_000;
 const MAX_BUFFER_MS = 4 * 3_600_000;
 
+/** Resource `r` may perform service `s`: the service names no resources (all may), or names it. */
+const ELIGIBLE = `(NOT EXISTS (SELECT 1 FROM service_resources e WHERE e.business_id = s.business_id AND e.service_id = s.id)
+      OR EXISTS (SELECT 1 FROM service_resources e WHERE e.business_id = s.business_id AND e.service_id = s.id AND e.resource_id = r.id))`;
+
+/** A JSON array of weekly hours from `table` (alias h), by weekday and opening time. */
+const hours = (table: string, where: string) => `coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'), 'closes', to_char(h.closes, 'HH24:MI')) ORDER BY h.weekday, h.opens)
+    FROM ${table} h WHERE ${where}), '[]'::json)`;
+
 export interface SlotRange {
   from: Date;
   to: Date;
@@ -58,8 +66,6 @@ export class SlotsService {
 
   /** Loads the service, its eligible active resources with their own hours, and the business's hours in one query. */
   async loadContext(sql: Sql, business: BusinessZone, serviceId: string): Promise<SlotContext> {
-    const hours = (table: string, where: string) => `coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'), 'closes', to_char(h.closes, 'HH24:MI')) ORDER BY h.weekday, h.opens)
-        FROM ${table} h WHERE ${where}), '[]'::json)`;
     const [row] = await sql.query(
       `SELECT s.id, s.name, s.active, s.duration_minutes, s.buffer_before_minutes, s.buffer_after_minutes,
               ${hours('opening_hours', 'h.business_id = s.business_id')} AS weekly,
@@ -67,9 +73,7 @@ export class SlotsService {
               coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name, 'workingHours', ${hours('resource_working_hours', 'h.business_id = r.business_id AND h.resource_id = r.id')})
                                  ORDER BY lower(r.name), r.id)
                           FROM resources r
-                         WHERE r.business_id = s.business_id AND r.active
-                           AND (NOT EXISTS (SELECT 1 FROM service_resources e WHERE e.business_id = s.business_id AND e.service_id = s.id)
-                                OR EXISTS (SELECT 1 FROM service_resources e WHERE e.business_id = s.business_id AND e.service_id = s.id AND e.resource_id = r.id))), '[]'::json) AS resources
+                         WHERE r.business_id = s.business_id AND r.active AND ${ELIGIBLE}), '[]'::json) AS resources
          FROM services s WHERE s.business_id = $1 AND s.id = $2`,
       [business.id, serviceId],
     );
@@ -93,6 +97,23 @@ export class SlotsService {
         workingHours: r.workingHours.map((w) => ({ weekday: Number(w.weekday), opens: w.opens, closes: w.closes })),
       })),
     };
+  }
+
+  /**
+   * One resource as the free times see it for a service: whether it may perform the service (the
+   * same predicate loadContext filters by) and its own weekly hours. Active or not: the admin may
+   * keep a booking on a resource that was retired after it was made.
+   */
+  async resourceRules(sql: Sql, businessId: string, serviceId: string, resourceId: string): Promise<{ eligible: boolean; workingHours: WeeklyHours[] }> {
+    const [row] = await sql.query(
+      `SELECT ${ELIGIBLE} AS eligible, ${hours('resource_working_hours', 'h.business_id = r.business_id AND h.resource_id = r.id')} AS working_hours
+         FROM services s JOIN resources r ON r.business_id = s.business_id AND r.id = $3
+        WHERE s.business_id = $1 AND s.id = $2`,
+      [businessId, serviceId, resourceId],
+    );
+    if (!row) throw notFound('Resource');
+    const list = (typeof row.working_hours === 'string' ? JSON.parse(row.working_hours) : row.working_hours) as WeeklyHours[];
+    return { eligible: Boolean(row.eligible), workingHours: list.map((w) => ({ weekday: Number(w.weekday), opens: w.opens, closes: w.closes })) };
   }
 
   /**
