@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, screenshot, signIn, test, uniqueName } from '../fixtures';
+import { expect, impersonationPill, screenshot, signIn, test, uniqueName } from '../fixtures';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -110,4 +110,117 @@ test.describe('online booking', () => {
       await expect(page.getByText('Online booking saved.')).toBeVisible();
     }
   });
+
+  test("the owner sets a service's buffers and who performs it and a resource's own hours; the booking page and the admin's next free times follow them; read-only impersonation shows them and changes nothing", async ({ browser }) => {
+    const chair = uniqueName('E2E Mat');
+    const service = uniqueName('E2E Private class');
+    const owner = await (await browser.newContext()).newPage();
+    await signIn(owner, 'yogaOwner');
+
+    // A resource that works 10:00–12:00 every day (City Yoga is open 07:00–21:00, Asia/Tokyo).
+    await owner.goto('/b/city-yoga/settings/resources');
+    await owner.getByLabel('New resource name').fill(chair);
+    await owner.getByRole('button', { name: 'Add resource' }).click();
+    await expect(owner.getByText('Resource added.')).toBeVisible();
+    const row = owner.getByRole('row').filter({ hasText: chair });
+    await expect(row).toContainText('Opening hours');
+    await owner.getByRole('button', { name: `Working hours of ${chair}` }).click();
+    const hours = owner.getByRole('form', { name: `Working hours of ${chair}` });
+    await hours.getByLabel('Its own hours').check();
+    // Client-side rules in place: a day that ends before it starts.
+    await hours.getByLabel(`${chair} works on Monday`).check();
+    await hours.getByLabel(`${chair} starts on Monday`).fill('12:00');
+    await hours.getByLabel(`${chair} ends on Monday`).fill('10:00');
+    await hours.getByRole('button', { name: 'Save hours' }).click();
+    await expect(hours.getByText('Closing time must be after opening time.')).toBeVisible();
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+      await hours.getByLabel(`${chair} works on ${day}`).check();
+      await hours.getByLabel(`${chair} starts on ${day}`).fill('10:00');
+      await hours.getByLabel(`${chair} ends on ${day}`).fill('12:00');
+    }
+    await screenshot(owner, 'settings-resource-hours');
+    await hours.getByRole('button', { name: 'Save hours' }).click();
+    await expect(owner.getByText(`Working hours of ${chair} saved`)).toBeVisible();
+    await expect(row).toContainText('Mon 10:00–12:00, Tue 10:00–12:00');
+    await screenshot(owner, 'settings-resources');
+
+    // A service with a buffer after, performed by that resource only.
+    await owner.goto('/b/city-yoga/settings/services');
+    await owner.getByRole('button', { name: 'New service' }).click();
+    const form = owner.getByRole('region', { name: 'New service' });
+    await form.getByLabel('Name').fill(service);
+    await form.getByLabel('Duration (minutes)').fill('60');
+    await form.getByLabel('Price').fill('40');
+    await form.getByLabel('Buffer after (minutes)').fill('300');
+    await form.getByLabel(chair).check();
+    await form.getByRole('button', { name: 'Create service' }).click();
+    await expect(form.getByText('Buffer after must be at most 240.')).toBeVisible();
+    await form.getByLabel('Buffer after (minutes)').fill('15');
+    await expect(form.getByText('Only the ticked resources are offered')).toBeVisible();
+    await screenshot(owner, 'settings-service-form');
+    await form.getByRole('button', { name: 'Create service' }).click();
+    await expect(owner.getByText('Service created.')).toBeVisible();
+    const serviceRow = owner.getByRole('row').filter({ hasText: service });
+    await expect(serviceRow).toContainText('15 min after');
+    await expect(serviceRow).toContainText(chair);
+    await screenshot(owner, 'settings-services');
+
+    // The booking page offers it only inside the resource's hours: 10:00 … 11:00 (60 minutes before 12:00).
+    const phone = await browser.newContext({ viewport: PHONE });
+    const customer = await phone.newPage();
+    await customer.goto('/book/city-yoga');
+    await customer.getByRole('button', { name: new RegExp(service) }).click();
+    await expect(customer.getByText('Times are shown in Asia/Tokyo')).toBeVisible();
+    await expect(customer.locator('button.time').first()).toBeVisible();
+    const labels = await customer.locator('button.time').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const times = [...new Set(labels.map((l) => l.slice(-5)))].sort();
+    expect(times).toEqual(['10:00', '10:15', '10:30', '10:45', '11:00']);
+    await phone.close();
+
+    // The admin's new-booking form: only that resource for this service, and next free times inside its hours.
+    await owner.goto('/b/city-yoga/bookings/new');
+    await expect(owner.getByRole('progressbar', { name: 'Loading services and resources' })).toHaveCount(0);
+    await owner.getByRole('combobox', { name: /Service/ }).selectOption({ label: service });
+    const options = await owner.getByRole('combobox', { name: /Resource/ }).locator('option').allTextContents();
+    expect(options.map((o) => o.trim())).toEqual(['Choose a resource', chair]);
+    await owner.getByRole('button', { name: 'Next free times' }).click();
+    const free = owner.locator('.next-free-list button');
+    await expect(free.first()).toBeVisible();
+    for (const text of await free.allTextContents()) expect(text).toMatch(new RegExp(`(10:00|10:15|10:30|10:45|11:00) · ${chair}$`));
+
+    // An operator impersonating read-only sees the buffers, who performs it and the hours, and no way to change them.
+    const operator = await (await browser.newContext()).newPage();
+    await signIn(operator, 'operator');
+    await operator.goto('/operator/businesses');
+    await operator.getByRole('button', { name: 'Impersonation options for City Yoga' }).click();
+    const dialog = operator.getByRole('dialog', { name: 'Impersonate City Yoga with options' });
+    await dialog.getByRole('checkbox', { name: /Read-only/ }).check();
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    await expect(impersonationPill(operator)).toContainText('read-only');
+    try {
+      await operator.goto('/b/city-yoga/settings/services');
+      await expect(operator.getByRole('row').filter({ hasText: service })).toContainText('15 min after');
+      await expect(operator.getByRole('button', { name: 'New service' })).toHaveCount(0);
+      await expect(operator.getByRole('button', { name: `Edit service ${service}` })).toHaveCount(0);
+      await screenshot(operator, 'settings-services-readonly');
+      await operator.goto('/b/city-yoga/settings/resources');
+      await expect(operator.getByRole('row').filter({ hasText: chair })).toContainText('Sun 10:00–12:00');
+      await expect(operator.getByRole('button', { name: `Working hours of ${chair}` })).toHaveCount(0);
+      await expect(operator.getByLabel('New resource name')).toHaveCount(0);
+    } finally {
+      await impersonationPill(operator).getByRole('button', { name: 'Exit impersonation' }).click();
+      await expect(operator).toHaveURL(/\/operator\/businesses$/);
+    }
+
+    // Retire both again, so the demo business offers what it did before.
+    await owner.goto('/b/city-yoga/settings/services');
+    await owner.getByRole('button', { name: `Edit service ${service}` }).click();
+    await owner.getByLabel('Active (can be booked)').uncheck();
+    await owner.getByRole('button', { name: 'Save service' }).click();
+    await expect(owner.getByText('Service saved.')).toBeVisible();
+    await owner.goto('/b/city-yoga/settings/resources');
+    await owner.getByRole('button', { name: `Deactivate resource ${chair}` }).click();
+    await expect(owner.getByText(`${chair} is now inactive.`)).toBeVisible();
+  });
 });
+

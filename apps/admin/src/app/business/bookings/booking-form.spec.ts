@@ -33,7 +33,7 @@ function booking(partial: Partial<BookingView> = {}): BookingView {
   };
 }
 
-async function setup(inputs: { booking?: BookingView; prefill?: object; timeZone?: string } = {}) {
+async function setup(inputs: { booking?: BookingView; prefill?: object; timeZone?: string; services?: ServiceView[]; resources?: ResourceView[] } = {}) {
   TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
   const fixture: ComponentFixture<BookingForm> = TestBed.createComponent(BookingForm);
   fixture.componentRef.setInput('businessId', BIZ);
@@ -42,8 +42,8 @@ async function setup(inputs: { booking?: BookingView; prefill?: object; timeZone
   if (inputs.prefill) fixture.componentRef.setInput('prefill', inputs.prefill);
   fixture.detectChanges();
   const http = TestBed.inject(HttpTestingController);
-  http.expectOne(`/api/businesses/${BIZ}/services`).flush(SERVICES);
-  http.expectOne(`/api/businesses/${BIZ}/resources`).flush(RESOURCES);
+  http.expectOne(`/api/businesses/${BIZ}/services`).flush(inputs.services ?? SERVICES);
+  http.expectOne(`/api/businesses/${BIZ}/resources`).flush(inputs.resources ?? RESOURCES);
   await fixture.whenStable();
   const el: HTMLElement = fixture.nativeElement;
   const set = (selector: string, value: string) => {
@@ -209,5 +209,28 @@ describe('BookingForm', () => {
     await fixture.whenStable();
     expect(document.querySelector('[role="alertdialog"]')).toBeNull();
     expect(el.textContent).toContain('Booking cancelled.');
+  });
+
+  it('offers the resources that perform the chosen service; a prefilled one that does not stays, marked, and the 422 goes beside it', async () => {
+    const services: ServiceView[] = [...SERVICES, { id: 'svc-perm', name: 'Perm', durationMinutes: 60, priceCents: 6000, active: true, bufferBeforeMinutes: 0, bufferAfterMinutes: 10, resourceIds: ['res-ben'] }];
+    const resources: ResourceView[] = [...RESOURCES, { id: 'res-ben', name: 'Ben', active: true, workingHours: [{ weekday: 2, opens: '12:00', closes: '14:00' }] }];
+    const { el, http, set, submit, fixture } = await setup({ services, resources, prefill: { customer: { id: 'cus-1', name: 'Cara Customer' }, date: '2025-07-01', time: '09:00', resourceId: 'res-anna' } });
+    const options = () => [...el.querySelectorAll('select[formcontrolname="resourceId"] option')].map((o) => o.textContent!.trim());
+    set('select[formcontrolname="serviceId"]', 'svc-cut');
+    fixture.detectChanges();
+    expect(options()).toEqual(['Choose a resource', 'Anna', 'Ben']);
+    set('select[formcontrolname="serviceId"]', 'svc-perm');
+    fixture.detectChanges();
+    expect(options()).toEqual(['Choose a resource', 'Anna (does not perform this service)', 'Ben']);
+    await submit();
+    const message = 'Anna does not perform "Perm"; choose one of the resources set for it under Settings → Services';
+    const p = problem(422, 'resource_not_eligible', message, { errors: [{ field: 'resourceId', messages: [message] }] });
+    http.expectOne({ method: 'POST' }).flush(p.body, p.opts);
+    await fixture.whenStable();
+    expect(el.querySelector('select[formcontrolname="resourceId"]')!.closest('label')!.querySelector('.error')!.textContent).toContain(message);
+    expect(el.querySelector('[data-testid="booking-error"]')!.textContent).toContain(message);
+    set('select[formcontrolname="resourceId"]', 'res-ben');
+    fixture.detectChanges();
+    expect(options()).toEqual(['Choose a resource', 'Ben']);
   });
 });

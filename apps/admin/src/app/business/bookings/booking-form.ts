@@ -158,6 +158,20 @@ export class BookingForm implements OnInit {
     return `${wall.date} ${wall.time}${names.length ? ` · ${names.join(', ')}` : ''}`;
   }
 
+  /**
+   * The resources to choose from for the chosen service: those that perform it (all, when the service
+   * names none). The one already chosen stays listed, marked, so a calendar prefill or an old booking
+   * never changes resource silently; the server refuses it with resource_not_eligible.
+   */
+  protected resourceOptions(): { resource: ResourceView; performs: boolean }[] {
+    const service = this.services().find((x) => x.id === this.form.controls.serviceId.value);
+    const only = service?.resourceIds ?? [];
+    const chosen = this.form.controls.resourceId.value;
+    return this.resources()
+      .map((resource) => ({ resource, performs: only.length === 0 || only.includes(resource.id) }))
+      .filter((o) => o.performs || o.resource.id === chosen);
+  }
+
   protected durationHint(): string | null {
     const s = this.services().find((x) => x.id === this.form.controls.serviceId.value);
     return s ? `${s.durationMinutes} min · ${formatMoney(s.priceCents)}` : null;
@@ -224,7 +238,12 @@ export class BookingForm implements OnInit {
       return `That slot is taken: ${who} is already booked ${day}, ${formatDateTime(slot.startsAt, 'time', { timeZone: tz })}–${formatDateTime(slot.endsAt, 'time', { timeZone: tz })}. Pick another time or resource.`;
     }
     if (code === 'outside_availability') {
-      return `That time is outside opening hours (or on a closed day). ${problemDetail(err, '')}`.trim();
+      return `That time is outside opening hours (or on a closed day, or outside the resource's working hours). ${problemDetail(err, '')}`.trim();
+    }
+    if (code === 'resource_not_eligible') {
+      // The message goes beside the Resource field too.
+      applyServerErrors(this.form, err);
+      return problemDetail(err, 'This resource does not perform the chosen service; pick another resource.');
     }
     if (code === 'validation_failed') {
       const leftover = applyServerErrors(this.form, err, { startsAt: 'time', customerId: 'customer' });

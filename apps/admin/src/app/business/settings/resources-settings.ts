@@ -1,19 +1,20 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { ResourceView } from '#contracts';
 import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
+import { ResourceHoursForm, hoursSummary } from './resource-hours-form';
 
 /** Resources: the chairs, rooms or practitioners a booking takes. Retire one by making it inactive. */
 @Component({
   selector: 'app-resources-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, ResourceHoursForm],
   template: `
     <h2 class="first">Resources</h2>
-    <p class="muted small">Chairs, rooms or people that can be booked. An inactive resource keeps its bookings but takes no new ones.</p>
+    <p class="muted small">Chairs, rooms or people that can be booked. An inactive resource keeps its bookings but takes no new ones. A resource works whenever the business is open unless it has hours of its own.</p>
 
     @if (!biz.readOnly()) {
       <form class="card row add" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()">
@@ -30,6 +31,14 @@ import { injectBusinessContext } from '../../core/business-context';
     }
     @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
     @if (note()) { <div class="alert alert-ok" role="status">{{ note() }}</div> }
+    @if (hoursResource(); as r) {
+      <!-- Above the table, not inside it: the table scrolls sideways on a phone, a form must not. -->
+      @if (biz.id(); as id) {
+        <section class="card hours-card">
+          <app-resource-hours-form [businessId]="id" [resource]="r" [timeZone]="biz.timeZone()" (saved)="hoursSaved($event)" (closed)="hoursOf.set(null)" />
+        </section>
+      }
+    }
 
     @if (resources.isLoading() && !resources.hasValue()) {
       <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading resources…</div>
@@ -40,14 +49,16 @@ import { injectBusinessContext } from '../../core/business-context';
     } @else {
       <div class="table-wrap" tabindex="0" role="region" aria-label="Resources">
         <table>
-          <thead><tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">Working hours</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             @for (r of resources.value(); track r.id) {
-              <tr [class.inactive]="!r.active">
+              <tr [class.inactive]="!r.active" [class.editing]="hoursOf() === r.id">
                 <td>{{ r.name }}</td>
+                <td class="hours">{{ hours(r.workingHours) }}</td>
                 <td>{{ r.active ? 'Active' : 'Inactive' }}</td>
                 <td class="right">
                   @if (!biz.readOnly()) {
+                    <button type="button" (click)="hoursOf.set(r.id)" [attr.aria-label]="'Working hours of ' + r.name" [disabled]="hoursOf() !== null">Hours</button>
                     <button type="button" (click)="edit(r)" [attr.aria-label]="'Edit resource ' + r.name">Edit</button>
                     <button type="button" (click)="toggle(r)" [disabled]="saving()" [attr.aria-label]="(r.active ? 'Deactivate resource ' : 'Activate resource ') + r.name">{{ r.active ? 'Deactivate' : 'Activate' }}</button>
                   }
@@ -60,7 +71,7 @@ import { injectBusinessContext } from '../../core/business-context';
     }
   `,
   styleUrl: '../ui/page.css',
-  styles: `.add { margin-bottom: 1rem; } .right { text-align: right; white-space: nowrap; } .right button + button { margin-left: .4rem; } tr.inactive td { color: #5b6574; }`,
+  styles: `.add { margin-bottom: 1rem; } .right { text-align: right; white-space: nowrap; } .right button + button { margin-left: .4rem; } tr.inactive td { color: #5b6574; } td.hours { max-width: 22rem; } tr.editing td { background: #f6f8f2; } .hours-card { margin-bottom: 1rem; }`,
 })
 export class ResourcesSettingsPage {
   private readonly api = inject(BusinessApi);
@@ -71,11 +82,22 @@ export class ResourcesSettingsPage {
     active: new FormControl(true, { nonNullable: true }),
   });
   protected readonly editingId = signal<string | null>(null);
+  /** The resource whose working hours are being edited. */
+  protected readonly hoursOf = signal<string | null>(null);
+  protected readonly hours = hoursSummary;
+  protected readonly hoursResource = computed(() => (this.resources.value() ?? []).find((r) => r.id === this.hoursOf()) ?? null);
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly note = signal<string | null>(null);
   protected readonly message = controlMessage;
   protected readonly problemDetail = problemDetail;
+
+  protected hoursSaved(r: ResourceView): void {
+    this.hoursOf.set(null);
+    this.error.set(null);
+    this.note.set(`Working hours of ${r.name} saved: ${hoursSummary(r.workingHours)}.`);
+    this.resources.reload();
+  }
 
   protected edit(r: ResourceView): void {
     this.editingId.set(r.id);

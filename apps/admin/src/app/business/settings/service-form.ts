@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
-import type { ServiceView } from '#contracts';
+import type { ResourceView, ServiceView } from '#contracts';
 import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { centsToInput, parseMoney } from '../../ui/format';
@@ -16,12 +16,25 @@ function wholeMinutes(control: AbstractControl<number | null>): ValidationErrors
   return v == null || Number.isInteger(v) ? null : { integer: 'Duration must be whole minutes.' };
 }
 
+/** Buffers: whole minutes, 0–240 (the API's bounds). */
+function bufferControl(): FormControl<number | null> {
+  return new FormControl<number | null>(0, { validators: [Validators.required, Validators.min(0), Validators.max(240), wholeBufferMinutes] });
+}
+function wholeBufferMinutes(control: AbstractControl<number | null>): ValidationErrors | null {
+  const v = control.value;
+  return v == null || Number.isInteger(v) ? null : { integer: 'Buffers are whole minutes.' };
+}
+
 export function serviceFormGroup() {
   return new FormGroup({
     name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
     durationMinutes: new FormControl<number | null>(30, { validators: [Validators.required, Validators.min(5), Validators.max(720), wholeMinutes] }),
     price: new FormControl('', { nonNullable: true, validators: [Validators.required, moneyValidator] }),
     active: new FormControl(true, { nonNullable: true }),
+    bufferBeforeMinutes: bufferControl(),
+    bufferAfterMinutes: bufferControl(),
+    /** The resources that may perform it; none ticked = every active resource. */
+    resourceIds: new FormControl<string[]>([], { nonNullable: true }),
   });
 }
 
@@ -45,6 +58,29 @@ export function serviceFormGroup() {
           @if (message(form.controls.price, 'Price'); as m) { <span class="error">{{ m }}</span> }
         </label>
         <label class="field-inline active"><input type="checkbox" formControlName="active" /> Active (can be booked)</label>
+        <label>Buffer before (minutes)
+          <input formControlName="bufferBeforeMinutes" type="number" min="0" max="240" step="5" aria-describedby="buffer-hint" />
+          @if (message(form.controls.bufferBeforeMinutes, 'Buffer before'); as m) { <span class="error">{{ m }}</span> }
+        </label>
+        <label>Buffer after (minutes)
+          <input formControlName="bufferAfterMinutes" type="number" min="0" max="240" step="5" aria-describedby="buffer-hint" />
+          @if (message(form.controls.bufferAfterMinutes, 'Buffer after'); as m) { <span class="error">{{ m }}</span> }
+        </label>
+        <p class="muted small wide" id="buffer-hint">Buffers keep the resource free before and after each booking of this service (set-up, cleaning); they are not shown to customers.</p>
+        <fieldset class="wide performers">
+          <legend>Performed by</legend>
+          @if (choosable().length === 0) {
+            <p class="muted small">No resources yet: add them under Resources.</p>
+          } @else {
+            <div class="checks">
+              @for (r of choosable(); track r.id) {
+                <label class="field-inline"><input type="checkbox" [checked]="isChosen(r.id)" (change)="toggleResource(r.id, $any($event.target).checked)" [disabled]="saving()" /> {{ r.name }}{{ r.active ? '' : ' (inactive)' }}</label>
+              }
+            </div>
+            <p class="muted small">{{ form.controls.resourceIds.value.length ? 'Only the ticked resources are offered and can be booked for it.' : 'None ticked: every active resource can perform it.' }}</p>
+          }
+          @if (message(form.controls.resourceIds, 'Performed by'); as m) { <span class="error">{{ m }}</span> }
+        </fieldset>
       </div>
       @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
       <div class="actions">
@@ -56,12 +92,20 @@ export function serviceFormGroup() {
     </form>
   `,
   styleUrl: '../ui/page.css',
-  styles: `.active { align-self: end; padding-bottom: .5rem; }`,
+  styles: `
+    .active { align-self: end; padding-bottom: .5rem; }
+    .performers { border: 1px solid #e5e7eb; border-radius: 8px; padding: .5rem .9rem .6rem; margin: 0; }
+    .performers legend { font-weight: 600; padding: 0 .3rem; }
+    .checks { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; }
+    .wide { margin: 0; }
+  `,
 })
 export class ServiceForm implements OnInit {
   private readonly api = inject(BusinessApi);
   readonly businessId = input.required<string>();
   readonly service = input<ServiceView | null>(null);
+  /** The business's resources, for "Performed by". */
+  readonly resources = input<ResourceView[]>([]);
   readonly saved = output<ServiceView>();
   readonly closed = output<void>();
 
@@ -72,7 +116,33 @@ export class ServiceForm implements OnInit {
 
   ngOnInit(): void {
     const s = this.service();
-    if (s) this.form.reset({ name: s.name, durationMinutes: s.durationMinutes, price: centsToInput(s.priceCents), active: s.active });
+    if (s) {
+      this.form.reset({
+        name: s.name,
+        durationMinutes: s.durationMinutes,
+        price: centsToInput(s.priceCents),
+        active: s.active,
+        bufferBeforeMinutes: s.bufferBeforeMinutes,
+        bufferAfterMinutes: s.bufferAfterMinutes,
+        resourceIds: [...s.resourceIds],
+      });
+    }
+  }
+
+  /** Active resources, and any inactive one the service still names (so it can be unticked). */
+  protected choosable(): ResourceView[] {
+    const chosen = this.form.controls.resourceIds.value;
+    return this.resources().filter((r) => r.active || chosen.includes(r.id));
+  }
+
+  protected isChosen(id: string): boolean {
+    return this.form.controls.resourceIds.value.includes(id);
+  }
+
+  protected toggleResource(id: string, on: boolean): void {
+    const ids = this.form.controls.resourceIds.value.filter((x) => x !== id);
+    this.form.controls.resourceIds.setValue(on ? [...ids, id] : ids);
+    this.form.controls.resourceIds.markAsDirty();
   }
 
   submit(): void {
@@ -82,7 +152,15 @@ export class ServiceForm implements OnInit {
       return;
     }
     const v = this.form.getRawValue();
-    const body = { name: v.name.trim(), durationMinutes: v.durationMinutes!, priceCents: parseMoney(v.price)!, active: v.active };
+    const body = {
+      name: v.name.trim(),
+      durationMinutes: v.durationMinutes!,
+      priceCents: parseMoney(v.price)!,
+      active: v.active,
+      bufferBeforeMinutes: v.bufferBeforeMinutes!,
+      bufferAfterMinutes: v.bufferAfterMinutes!,
+      resourceIds: v.resourceIds,
+    };
     const s = this.service();
     this.saving.set(true);
     (s ? this.api.updateService(this.businessId(), s.id, body) : this.api.createService(this.businessId(), body)).subscribe({

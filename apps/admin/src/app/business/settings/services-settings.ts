@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { ServiceView } from '#contracts';
+import type { ResourceView, ServiceView } from '#contracts';
 import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
@@ -20,8 +20,16 @@ import { ServiceForm } from './service-form';
     </div>
     @if (editing() === 'new' && biz.id(); as id) {
       <section class="card form-card" aria-label="New service">
-        <app-service-form [businessId]="id" (saved)="saved()" (closed)="editing.set(null)" />
+        <app-service-form [businessId]="id" [resources]="resourceList()" (saved)="saved()" (closed)="editing.set(null)" />
       </section>
+    } @else if (editedService(); as s) {
+      <!-- Above the table, not inside it: the table scrolls sideways on a phone, a form must not. -->
+      @if (biz.id(); as id) {
+        <section class="card form-card" [attr.aria-label]="'Edit service ' + s.name">
+          <h3 class="first">Edit {{ s.name }}</h3>
+          <app-service-form [businessId]="id" [service]="s" [resources]="resourceList()" (saved)="saved()" (closed)="editing.set(null)" />
+        </section>
+      }
     }
     @if (note()) { <div class="alert alert-ok" role="status">{{ note() }}</div> }
     @if (services.isLoading() && !services.hasValue()) {
@@ -33,16 +41,15 @@ import { ServiceForm } from './service-form';
     } @else {
       <div class="table-wrap" tabindex="0" role="region" aria-label="Services">
         <table>
-          <thead><tr><th scope="col">Name</th><th scope="col">Duration</th><th scope="col">Price</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">Duration</th><th scope="col">Price</th><th scope="col">Buffers</th><th scope="col">Performed by</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             @for (s of services.value(); track s.id) {
-              @if (editing() === s.id && biz.id(); as id) {
-                <tr><td colspan="5"><app-service-form [businessId]="id" [service]="s" (saved)="saved()" (closed)="editing.set(null)" /></td></tr>
-              } @else {
-                <tr [class.inactive]="!s.active">
+              <tr [class.inactive]="!s.active" [class.editing]="editing() === s.id">
                   <td>{{ s.name }}</td>
                   <td>{{ s.durationMinutes }} min</td>
                   <td>{{ money(s.priceCents) }}</td>
+                  <td>{{ buffers(s) }}</td>
+                  <td>{{ performers(s) }}</td>
                   <td>{{ s.active ? 'Active' : 'Inactive' }}</td>
                   <td class="right">
                     @if (!biz.readOnly()) {
@@ -50,7 +57,6 @@ import { ServiceForm } from './service-form';
                     }
                   </td>
                 </tr>
-              }
             }
           </tbody>
         </table>
@@ -58,16 +64,30 @@ import { ServiceForm } from './service-form';
     }
   `,
   styleUrl: '../ui/page.css',
-  styles: `.form-card { margin-bottom: 1rem; } .right { text-align: right; } tr.inactive td { color: #5b6574; }`,
+  styles: `.form-card { margin-bottom: 1rem; } .form-card h3 { font-size: 1rem; margin: 0 0 .6rem; } .right { text-align: right; } tr.inactive td { color: #5b6574; } tr.editing td { background: #f6f8f2; }`,
 })
 export class ServicesSettingsPage {
   private readonly api = inject(BusinessApi);
   protected readonly biz = injectBusinessContext();
   protected readonly services = rxResource({ params: () => this.biz.id() ?? undefined, stream: ({ params }) => this.api.services(params) });
+  protected readonly resources = rxResource({ params: () => this.biz.id() ?? undefined, stream: ({ params }) => this.api.resources(params) });
+  protected readonly resourceList = computed<ResourceView[]>(() => this.resources.value() ?? []);
   protected readonly editing = signal<string | null>(null);
+  protected readonly editedService = computed(() => (this.services.value() ?? []).find((s) => s.id === this.editing()) ?? null);
   protected readonly note = signal<string | null>(null);
   protected readonly money = formatMoney;
   protected readonly problemDetail = problemDetail;
+
+  protected buffers(s: ServiceView): string {
+    if (!s.bufferBeforeMinutes && !s.bufferAfterMinutes) return 'None';
+    return [s.bufferBeforeMinutes ? `${s.bufferBeforeMinutes} min before` : '', s.bufferAfterMinutes ? `${s.bufferAfterMinutes} min after` : ''].filter(Boolean).join(' · ');
+  }
+
+  protected performers(s: ServiceView): string {
+    if (s.resourceIds.length === 0) return 'Any resource';
+    const names = s.resourceIds.map((id) => this.resourceList().find((r) => r.id === id)?.name).filter((n): n is string => !!n);
+    return names.length ? names.sort((a, b) => a.localeCompare(b)).join(', ') : `${s.resourceIds.length} resource${s.resourceIds.length === 1 ? '' : 's'}`;
+  }
 
   protected saved(): void {
     this.note.set(this.editing() === 'new' ? 'Service created.' : 'Service saved.');
