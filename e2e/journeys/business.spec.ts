@@ -233,5 +233,17 @@ test.describe('Business admin', () => {
     await expect(auditRows.filter({ hasText: 'auth.login' }).first()).toBeVisible();
     await expect(auditRows.filter({ hasText: 'auth.login' }).filter({ hasText: 'Olivia Operator' }).first()).toBeVisible();
     await screenshot(page, 'operator-audit');
+
+    // Outbox: the message queue, filtered by status.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
+    await expect(page.getByRole('heading', { name: 'Outbox', level: 1 })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /Loading/ })).toHaveCount(0);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await screenshot(page, 'operator-outbox');
+    await page.getByRole('search', { name: 'Filter messages' }).getByLabel('Status').selectOption({ label: 'Waiting' });
+    await expect(page.getByRole('status', { name: 'Loading' })).toHaveCount(0);
+    const messageRows = page.locator('table tbody tr');
+    await expect(page.getByText('None with this status.').or(messageRows.first())).toBeVisible();
+    for (const row of await messageRows.all()) await expect(row.locator('td').nth(4)).toHaveText('Waiting');
   });
 });

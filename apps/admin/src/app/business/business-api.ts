@@ -1,4 +1,4 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AccessLogEntry,
@@ -26,6 +26,7 @@ import type {
   UpdateCustomerRequest,
 } from '#contracts';
 import type { Observable } from 'rxjs';
+import { toParams } from '../core/api';
 
 export interface BookingFilter {
   from?: string;
@@ -38,14 +39,6 @@ export interface BookingFilter {
   cursor?: string | null;
 }
 
-/** Query params without the empty ones, so "no filter" is never sent as `?status=`. */
-function params(values: Record<string, string | number | null | undefined>): HttpParams {
-  let p = new HttpParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && value !== null && value !== '') p = p.set(key, String(value));
-  }
-  return p;
-}
 
 /**
  * The business-scoped half of the HTTP API (API.md, "Business"). Every call names the business by
@@ -63,11 +56,11 @@ export class BusinessApi {
   }
 
   calendar(businessId: string, from: string, to: string, resourceId?: string | null): Observable<CalendarView> {
-    return this.http.get<CalendarView>(`${this.base(businessId)}/calendar`, { params: params({ from, to, resourceId }) });
+    return this.http.get<CalendarView>(`${this.base(businessId)}/calendar`, { params: toParams({ from, to, resourceId }) });
   }
 
   bookings(businessId: string, filter: BookingFilter): Observable<Page<BookingView>> {
-    return this.http.get<Page<BookingView>>(`${this.base(businessId)}/bookings`, { params: params({ ...filter }) });
+    return this.http.get<Page<BookingView>>(`${this.base(businessId)}/bookings`, { params: toParams({ ...filter }) });
   }
   booking(businessId: string, id: string): Observable<BookingView> {
     return this.http.get<BookingView>(`${this.base(businessId)}/bookings/${encodeURIComponent(id)}`);
@@ -83,7 +76,7 @@ export class BusinessApi {
   }
 
   customers(businessId: string, q: string, cursor?: string | null, limit = 25): Observable<Page<CustomerView>> {
-    return this.http.get<Page<CustomerView>>(`${this.base(businessId)}/customers`, { params: params({ q, cursor, limit }) });
+    return this.http.get<Page<CustomerView>>(`${this.base(businessId)}/customers`, { params: toParams({ q, cursor, limit }) });
   }
   customer(businessId: string, id: string): Observable<CustomerRecord> {
     return this.http.get<CustomerRecord>(`${this.base(businessId)}/customers/${encodeURIComponent(id)}`);
@@ -159,11 +152,11 @@ export class BusinessApi {
   }
 
   accessLog(businessId: string, cursor?: string | null, limit = 20): Observable<Page<AccessLogEntry>> {
-    return this.http.get<Page<AccessLogEntry>>(`${this.base(businessId)}/access-log`, { params: params({ cursor, limit }) });
+    return this.http.get<Page<AccessLogEntry>>(`${this.base(businessId)}/access-log`, { params: toParams({ cursor, limit }) });
   }
 
   /** When operators saw this business's records from platform pages (not impersonating). */
   platformViews(businessId: string, cursor?: string | null, limit = 20): Observable<Page<PlatformViewEntry>> {
-    return this.http.get<Page<PlatformViewEntry>>(`${this.base(businessId)}/access-log/platform-views`, { params: params({ cursor, limit }) });
+    return this.http.get<Page<PlatformViewEntry>>(`${this.base(businessId)}/access-log/platform-views`, { params: toParams({ cursor, limit }) });
   }
 }

@@ -15,6 +15,9 @@ import type {
   OperatorBookingView,
   OperatorBusinessView,
   OperatorDashboardView,
+  OutboxMessageDetail,
+  OutboxPage,
+  OutboxStatus,
   Page,
   StartImpersonationRequest,
   StartImpersonationResponse,
@@ -62,6 +65,12 @@ export interface AuditQuery extends Query {
   cursor?: string | null;
 }
 
+export interface OutboxQuery extends Query {
+  status?: OutboxStatus | '';
+  limit?: number;
+  cursor?: string | null;
+}
+
 /**
  * Typed calls for the auth, impersonation and operator endpoints (API.md). URLs are relative on
  * purpose: Angular's HttpClient only attaches the X-XSRF-TOKEN header to relative URLs.
@@ -105,5 +114,14 @@ export class Api {
   }
   audit(query: AuditQuery = {}): Observable<Page<AuditEventView>> {
     return this.http.get<Page<AuditEventView>>('/api/audit', { params: toParams(query) });
+  }
+  outbox(query: OutboxQuery = {}): Observable<OutboxPage> {
+    return this.http.get<OutboxPage>('/api/operator/outbox', { params: toParams(query) });
+  }
+  outboxMessage(id: string): Observable<OutboxMessageDetail> {
+    return this.http.get<OutboxMessageDetail>(`/api/operator/outbox/${encodeURIComponent(id)}`);
+  }
+  retryOutboxMessage(id: string): Observable<unknown> {
+    return this.http.post(`/api/operator/outbox/${encodeURIComponent(id)}/retry`, {});
   }
 }

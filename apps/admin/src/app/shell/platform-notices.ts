@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal } fro
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { NoticeList, NoticeView } from '#contracts';
-import { formatDateTime } from '../core/date-format';
+import { formatDateTime } from '../ui/format';
 import { problemDetail } from '../ui/problem';
 
 /**
@@ -75,7 +75,7 @@ export class PlatformNotices {
   }
 
   protected when(n: NoticeView): string {
-    return formatDateTime(n.facts.at, this.timeZone());
+    return formatDateTime(n.facts.at, 'datetime', { timeZone: this.timeZone(), zoneName: true });
   }
 
   protected path(n: NoticeView): string {

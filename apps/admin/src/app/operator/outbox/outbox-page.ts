@@ -1,11 +1,17 @@
-import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { firstValueFrom, map } from 'rxjs';
+import { ChangeDetectionStrategy, Component, inject, linkedSignal, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
 import { messageKindLabel, type OutboxMessageDetail, type OutboxMessageView, type OutboxPage as OutboxPageResponse, type OutboxStatus } from '#contracts';
-import { toParams } from '../../core/api';
-import { formatDateTime } from '../../core/date-format';
+import { Api } from '../../core/api';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorAlert } from '../../ui/error-alert';
+import { FilterBar } from '../../ui/filter-bar';
+import { formatDateTime } from '../../ui/format';
+import { keysetList } from '../../ui/keyset-list';
+import { Loading } from '../../ui/loading';
+import { Pager } from '../../ui/pager';
 import { problemDetail } from '../../ui/problem';
-import { KeysetList } from '../keyset-list';
+import { StatusBadge } from '../../ui/status-badge';
+import { UiTable } from '../../ui/table';
 
 const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sending: 'Sending', sent: 'Sent', dead: 'Gave up', cancelled: 'Cancelled' };
 
@@ -15,6 +21,7 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
  */
 @Component({
   selector: 'app-outbox-page',
+  imports: [EmptyState, ErrorAlert, FilterBar, Loading, Pager, StatusBadge, UiTable],
   template: `
     <section class="page">
       <header class="page-header">
@@ -35,7 +42,7 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
       }
 
       <div class="card">
-        <div class="filters">
+        <ui-filter-bar label="Filter messages" [busy]="list.loading()">
           <label class="field">
             <span>Status</span>
             <select class="select" [value]="status()" (change)="setStatus($any($event.target).value)">
@@ -48,18 +55,12 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
           @if (delivery(); as d) {
             <span class="counts">{{ d.pending }} waiting · {{ d.sending }} sending · {{ d.dead }} gave up</span>
           }
-          @if (list.loading()) {
-            <span class="spinner" role="status" aria-label="Loading"></span>
-          }
-        </div>
+        </ui-filter-bar>
 
-        @if (list.error(); as message) {
-          <div class="card-body"><div class="alert alert-error" role="alert">{{ message }}</div></div>
-        }
+        <ui-error-alert [message]="list.error()" [retryable]="true" (retry)="list.retry()" />
 
         @if (list.items().length) {
-          <div class="table-wrap" tabindex="0" role="region" aria-label="Messages">
-            <table class="table">
+          <ui-table label="Messages">
               <thead>
                 <tr>
                   <th scope="col">Created</th>
@@ -77,10 +78,10 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
                     <td>{{ m.business?.name ?? 'Platform' }}</td>
                     <td class="wrap">{{ m.recipient }}</td>
                     <td class="wrap">
-                      <button type="button" class="link-button" (click)="open(m)">{{ m.subject }}</button>
+                      <button type="button" class="btn-link" (click)="open(m)">{{ m.subject }}</button>
                       <span class="kind">{{ kindLabel(m.kind) }}@if (waitsFor(m); as due) { · waits until {{ due }} }</span>
                     </td>
-                    <td><span class="badge" [class]="'badge-outbox-' + m.status">{{ label(m.status) }}</span></td>
+                    <td><ui-status-badge [status]="m.status" [label]="label(m.status)" /></td>
                     <td>{{ m.attempts }}</td>
                   </tr>
                   @if (selected()?.id === m.id) {
@@ -99,24 +100,19 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
                           } @else if (d.status === 'dead') {
                             <p class="hint">Its one-time link was erased when it gave up: the person must ask for a new one.</p>
                           }
-                          @if (actionError(); as e) { <div class="alert alert-error" role="alert">{{ e }}</div> }
+                          <ui-error-alert [message]="actionError()" />
                         }
                       </td>
                     </tr>
                   }
                 }
               </tbody>
-            </table>
-          </div>
-          @if (list.nextCursor()) {
-            <div class="list-footer">
-              <button type="button" class="btn" [disabled]="list.loading()" (click)="list.loadMore()">Load more</button>
-            </div>
-          }
+          </ui-table>
+          <ui-pager [list]="list" />
         } @else if (list.loading()) {
-          <div class="loading-row"><span class="spinner" aria-hidden="true"></span> Loading messages…</div>
-        } @else if (list.loaded()) {
-          <div class="state"><strong>No messages</strong>{{ status() ? 'None with this status.' : 'Nothing has been sent yet.' }}</div>
+          <ui-loading>Loading messages…</ui-loading>
+        } @else if (list.empty()) {
+          <ui-empty-state title="No messages">{{ status() ? 'None with this status.' : 'Nothing has been sent yet.' }}</ui-empty-state>
         }
       </div>
     </section>
@@ -124,42 +120,34 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
   styles: `
     .when { white-space: nowrap; font-variant-numeric: tabular-nums; }
     .wrap { overflow-wrap: anywhere; }
-    .kind { display: block; color: var(--text-muted, #64748b); font-size: 0.8rem; margin-top: 2px; }
-    .counts { color: var(--text-muted, #64748b); font-size: 0.875rem; align-self: center; }
-    .link-button { background: none; border: 0; padding: 0; color: inherit; text-decoration: underline; cursor: pointer; text-align: left; font: inherit; }
+    .kind { display: block; color: var(--text-3); font-size: 0.8rem; margin-top: 2px; }
+    .counts { color: var(--text-3); font-size: 0.875rem; align-self: center; }
     .body-text { white-space: pre-wrap; background: #f8fafc; padding: 12px; border-radius: 6px; max-height: 320px; overflow: auto; font-size: 0.85rem; }
     .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 12px; }
     .facts dt { font-weight: 600; }
     .facts dd { margin: 0; overflow-wrap: anywhere; }
-    .error-text { color: #b91c1c; }
-    .badge-outbox-pending, .badge-outbox-sending { background: #fef3c7; color: #92400e; }
-    .badge-outbox-sent { background: #dcfce7; color: #166534; }
-    .badge-outbox-dead { background: #fee2e2; color: #991b1b; }
-    .badge-outbox-cancelled { background: #e2e8f0; color: #334155; }
+    .error-text { color: var(--danger); }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OutboxPage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(Api);
   protected readonly statuses: OutboxStatus[] = ['pending', 'sending', 'sent', 'dead', 'cancelled'];
   protected readonly status = signal<OutboxStatus | ''>('');
-  protected readonly delivery = signal<OutboxPageResponse['delivery'] | null>(null);
   protected readonly selected = signal<OutboxMessageDetail | null>(null);
   protected readonly busy = signal(false);
   protected readonly actionError = signal<string | null>(null);
 
-  protected readonly list = new KeysetList<OutboxMessageView>((cursor) =>
-    this.http.get<OutboxPageResponse>('/api/operator/outbox', { params: toParams({ status: this.status(), limit: 50, cursor }) }).pipe(
-      map((page) => {
-        this.delivery.set(page.delivery);
-        return page;
-      }),
-    ),
-  );
-
-  constructor() {
-    void this.list.reload();
-  }
+  protected readonly list = keysetList<OutboxStatus | '', OutboxMessageView, OutboxPageResponse>({
+    params: () => this.status(),
+    load: (status, page) => this.api.outbox({ status, ...page }),
+    limit: 50,
+  });
+  /** The queue's counts from the last page read; kept while the next one loads. */
+  protected readonly delivery = linkedSignal<OutboxPageResponse['delivery'] | undefined, OutboxPageResponse['delivery'] | null>({
+    source: () => this.list.response()?.delivery,
+    computation: (delivery, previous) => delivery ?? previous?.value ?? null,
+  });
 
   protected label(status: OutboxStatus): string {
     return STATUS_LABELS[status];
@@ -175,20 +163,19 @@ export class OutboxPage {
   }
 
   protected when(iso: string): string {
-    return formatDateTime(iso, null);
+    return formatDateTime(iso, 'datetime', { zoneName: true });
   }
 
   protected setStatus(value: OutboxStatus | ''): void {
     this.status.set(value);
     this.selected.set(null);
-    void this.list.reload();
   }
 
   protected async open(m: OutboxMessageView): Promise<void> {
     this.actionError.set(null);
     if (this.selected()?.id === m.id) return this.selected.set(null);
     try {
-      this.selected.set(await firstValueFrom(this.http.get<OutboxMessageDetail>(`/api/operator/outbox/${m.id}`)));
+      this.selected.set(await firstValueFrom(this.api.outboxMessage(m.id)));
     } catch (err) {
       this.actionError.set(problemDetail(err));
     }
@@ -198,9 +185,9 @@ export class OutboxPage {
     this.busy.set(true);
     this.actionError.set(null);
     try {
-      await firstValueFrom(this.http.post(`/api/operator/outbox/${m.id}/retry`, {}));
+      await firstValueFrom(this.api.retryOutboxMessage(m.id));
       this.selected.set(null);
-      await this.list.reload();
+      this.list.refresh();
     } catch (err) {
       this.actionError.set(problemDetail(err));
     } finally {
