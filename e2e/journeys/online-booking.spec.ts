@@ -24,9 +24,12 @@ test.describe('online booking', () => {
     await page.getByRole('button', { name: /Haircut/ }).click();
     await expect(page.getByText('Times are shown in Europe/London')).toBeVisible();
     await expect(page.locator('button.time').first()).toBeVisible();
+    const soonest = (await page.locator('button.time').first().getAttribute('aria-label'))!;
     // A week ahead, so the booking is outside the demo's 24-hour cancellation window.
     await page.getByRole('button', { name: 'Later days' }).click();
     const first = page.locator('button.time').first();
+    // Wait for the later days to be shown (the first time changes), not the list still on screen.
+    await expect(first).not.toHaveAttribute('aria-label', soonest);
     await expect(first).toBeVisible();
     const slotLabel = (await first.getAttribute('aria-label'))!;
     await expectAccessible(page);
@@ -73,7 +76,9 @@ test.describe('online booking', () => {
     await page.goto('/book/acme-hair');
     await page.getByRole('button', { name: /Haircut/ }).click();
     await expect(page.locator('button.time').first()).toBeVisible();
+    const again = (await page.locator('button.time').first().getAttribute('aria-label'))!;
     await page.getByRole('button', { name: 'Later days' }).click();
+    await expect(page.locator('button.time').first()).not.toHaveAttribute('aria-label', again);
     await expect(page.getByRole('button', { name: slotLabel, exact: true })).toBeVisible();
     await phone.close();
   });

@@ -99,9 +99,12 @@ export class BookingPage implements OnInit {
 
   protected async later(): Promise<void> {
     const last = this.slots().at(-1);
-    const base = this.rangeFrom() ?? (last ? wallDate(last.startsAt) : null);
-    if (!base) return;
-    this.rangeFrom.set(addDays(base, DAYS_PER_PAGE));
+    const from = this.rangeFrom();
+    // From a page of its own: the next page. From the first page (now + the default range): the day
+    // after the last day shown, so no day between is skipped.
+    const next = from ? addDays(from, DAYS_PER_PAGE) : last ? addDays(wallDate(last.startsAt), 1) : null;
+    if (!next) return;
+    this.rangeFrom.set(next);
     await this.loadSlots();
   }
 
