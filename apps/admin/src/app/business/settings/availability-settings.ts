@@ -5,6 +5,8 @@ import { applyServerErrors, asProblem, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { formatDateTime } from '../../ui/format';
+import { Loading } from '../../ui/loading';
+import { ErrorAlert } from '../../ui/error-alert';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -38,18 +40,18 @@ export function dayRow(weekday: number, hours?: WeeklyHours): DayRow {
 @Component({
   selector: 'app-availability-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, Loading, ErrorAlert],
   templateUrl: './availability-settings.html',
-  styleUrl: '../ui/page.css',
+  host: { class: 'stack' },
   styles: `
     .days { display: grid; gap: .1rem; }
-    .day { display: grid; grid-template-columns: 8rem 7rem 1fr; align-items: center; gap: .75rem; padding: .45rem 0; border-bottom: 1px solid #f3f4f6; }
+    .day { display: grid; grid-template-columns: 8rem 7rem 1fr; align-items: center; gap: .75rem; padding: .45rem 0; border-bottom: 1px solid var(--border); }
     .times { display: flex; align-items: center; gap: .5rem; flex-wrap: wrap; }
     .times input { width: 9.5rem; }
-    .closed-label { color: #5b6574; }
+    .closed-label { color: var(--text-3); }
     .dates { list-style: none; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: .5rem; }
-    .dates li { display: inline-flex; align-items: center; gap: .35rem; background: #f3f4f6; border-radius: 999px; padding: .2rem .3rem .2rem .7rem; font-size: .88rem; }
-    .dates button { border: 0; background: none; padding: .1rem .4rem; border-radius: 999px; }
+    .dates li { display: inline-flex; align-items: center; gap: .35rem; background: #eef0f3; border-radius: 999px; padding: .2rem .3rem .2rem .7rem; font-size: .8125rem; }
+    .dates button { padding: .1rem .4rem; border-radius: 999px; color: var(--text-2); text-decoration: none; }
     @media (max-width: 640px) { .day { grid-template-columns: 1fr; } }
   `,
 })

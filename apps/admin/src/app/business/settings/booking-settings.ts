@@ -5,6 +5,7 @@ import { RouterLink } from '@angular/router';
 import type { BookingRulesSettings } from '#contracts';
 import { problemDetail } from '../../ui/problem';
 import { injectBusinessContext } from '../../core/business-context';
+import { ErrorAlert } from '../../ui/error-alert';
 
 /**
  * Online booking (owner): the public page on or off, minimum notice, booking horizon, the customers'
@@ -14,32 +15,32 @@ import { injectBusinessContext } from '../../core/business-context';
 @Component({
   selector: 'app-booking-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, ErrorAlert],
   template: `
     @if (loadError()) { <div class="alert alert-error" role="alert">Could not load the online booking settings: {{ loadError() }}</div> }
-    <form class="card" [formGroup]="form" (ngSubmit)="save()" novalidate [hidden]="loading()">
+    <form class="card card-body" [formGroup]="form" (ngSubmit)="save()" novalidate [hidden]="loading()">
       <label class="check"><input type="checkbox" formControlName="onlineBookingEnabled" /> Take bookings on the public booking page</label>
       <p class="muted small">Customers book at <a [routerLink]="['/book', biz.slug()]">/book/{{ biz.slug() }}</a>. While this is off, the page says so.</p>
       <div class="grid">
-        <label>Minimum notice (minutes)
-          <input type="number" formControlName="minNoticeMinutes" min="0" max="43200" />
+        <label class="field"><span>Minimum notice (minutes)</span>
+          <input class="input" type="number" formControlName="minNoticeMinutes" min="0" max="43200" />
         </label>
-        <label>Booking horizon (days ahead)
-          <input type="number" formControlName="bookingHorizonDays" min="1" max="365" />
+        <label class="field"><span>Booking horizon (days ahead)</span>
+          <input class="input" type="number" formControlName="bookingHorizonDays" min="1" max="365" />
         </label>
-        <label>Cancellation window (hours before the start)
-          <input type="number" formControlName="cancellationWindowHours" min="0" max="720" />
+        <label class="field"><span>Cancellation window (hours before the start)</span>
+          <input class="input" type="number" formControlName="cancellationWindowHours" min="0" max="720" />
         </label>
       </div>
-      @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
-      @if (done()) { <div class="alert alert-ok" role="status">{{ done() }}</div> }
-      <div class="actions">
+      <ui-error-alert [message]="error()" />
+      @if (done()) { <div class="alert alert-success" role="status">{{ done() }}</div> }
+      <div class="form-actions">
         <a class="button" [routerLink]="['/book', biz.slug(), 'preview']">Preview booking page</a>
-        <button type="submit" class="primary" [disabled]="saving() || biz.readOnly()">Save online booking</button>
+        <button type="submit" class="btn btn-primary" [disabled]="saving() || biz.readOnly()">Save online booking</button>
       </div>
     </form>
   `,
-  styleUrl: '../ui/page.css',
+  host: { class: 'stack' },
   styles: `
     .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; margin-top: 1rem; }
     .grid label { display: flex; flex-direction: column; gap: .3rem; }

@@ -5,6 +5,8 @@ import { AuthStore } from '../../core/auth-store';
 import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
+import { ErrorAlert } from '../../ui/error-alert';
+import { Loading } from '../../ui/loading';
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 const URL_PATTERN = /^https:\/\/\S+$/;
@@ -12,30 +14,30 @@ const URL_PATTERN = /^https:\/\/\S+$/;
 @Component({
   selector: 'app-branding-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, ErrorAlert, Loading],
   template: `
-    @if (loading()) { <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading branding…</div> }
-    @if (loadError()) { <div class="alert alert-error" role="alert">Could not load branding: {{ loadError() }} <button type="button" (click)="load()">Try again</button></div> }
+    @if (loading()) { <ui-loading>Loading branding…</ui-loading> }
+    @if (loadError()) { <ui-error-alert prefix="Could not load branding:" [message]="loadError()" [retryable]="true" (retry)="load()" /> }
     <div class="layout" [hidden]="loading() || loadError()">
-      <form class="card" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()">
+      <form class="card card-body" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()">
         <div class="field">
           <label for="brand-hex">Primary colour</label>
           <div class="row colour-row">
             <input type="color" aria-label="Pick the primary colour" [value]="safeColour()" (input)="pickColour($any($event.target).value)" />
-            <input id="brand-hex" formControlName="primaryColor" placeholder="#2563eb" maxlength="7" />
+            <input class="input" id="brand-hex" formControlName="primaryColor" placeholder="#2563eb" maxlength="7" />
           </div>
-          @if (message(form.controls.primaryColor, 'Colour'); as m) { <span class="error">{{ m }}</span> }
+          @if (message(form.controls.primaryColor, 'Colour'); as m) { <span class="field-error">{{ m }}</span> }
           @else { <span class="muted small">A hex colour such as #2563eb. Leave empty for the default.</span> }
         </div>
-        <label class="logo">Logo URL
-          <input formControlName="logoUrl" type="url" placeholder="https://…" />
-          @if (message(form.controls.logoUrl, 'Logo URL'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field logo"><span>Logo URL</span>
+          <input class="input" formControlName="logoUrl" type="url" placeholder="https://…" />
+          @if (message(form.controls.logoUrl, 'Logo URL'); as m) { <span class="field-error">{{ m }}</span> }
           @else { <span class="muted small">An https:// address of a square image.</span> }
         </label>
-        @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
-        @if (done()) { <div class="alert alert-ok" role="status">{{ done() }}</div> }
-        <div class="actions">
-          <button type="submit" class="primary" [disabled]="saving() || biz.readOnly()">
+        <ui-error-alert [message]="error()" />
+        @if (done()) { <div class="alert alert-success" role="status">{{ done() }}</div> }
+        <div class="form-actions">
+          <button type="submit" class="btn btn-primary" [disabled]="saving() || biz.readOnly()">
             @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { Save branding }
           </button>
         </div>
@@ -48,19 +50,18 @@ const URL_PATTERN = /^https:\/\/\S+$/;
         </div>
         <div class="preview-body">
           <p class="muted small">Preview</p>
-          <button type="button" class="primary" tabindex="-1">Primary button</button>
+          <button type="button" class="btn btn-primary" tabindex="-1">Primary button</button>
           <a href="javascript:void 0" tabindex="-1">A link</a>
         </div>
       </section>
     </div>
   `,
-  styleUrl: '../ui/page.css',
+  host: { class: 'stack' },
   styles: `
     .layout { display: grid; grid-template-columns: minmax(280px, 1fr) minmax(240px, 320px); gap: 1.25rem; align-items: start; }
     @media (max-width: 800px) { .layout { grid-template-columns: 1fr; } }
     .colour-row { flex-wrap: nowrap; align-items: center; }
     input[type=color] { width: 3rem; height: 2.3rem; padding: .15rem; }
-    .logo { margin-top: 1rem; }
     .preview { border: 1px solid #e5e7eb; border-radius: 8px; overflow: hidden; background: #fff; }
     .preview-bar { display: flex; align-items: center; gap: .6rem; padding: .7rem 1rem; background: var(--accent); color: #fff; }
     .preview-bar img { border-radius: 4px; background: #fff; object-fit: contain; }

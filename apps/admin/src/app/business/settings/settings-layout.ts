@@ -7,29 +7,29 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, RouterLinkActive, RouterOutlet],
   template: `
-    <h1>Settings</h1>
-    <nav class="tabs" aria-label="Settings sections">
-      @for (tab of tabs; track tab.path) {
-        <a [routerLink]="tab.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ tab.label }}</a>
+    <section class="page">
+      <header class="page-header"><h1>Settings</h1></header>
+      <nav class="tabs" aria-label="Settings sections">
+        @for (tab of tabs; track tab.path) {
+          <a [routerLink]="tab.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ tab.label }}</a>
+        }
+      </nav>
+      @if (business.readOnly()) {
+        <p class="alert alert-warning" role="note">Read-only impersonation: the settings are shown as the owner sees them but cannot be changed.</p>
       }
-    </nav>
-    @if (business.readOnly()) {
-      <p class="read-only-note" role="note">Read-only impersonation: the settings are shown as the owner sees them but cannot be changed.</p>
-    }
-    <!-- A disabled fieldset disables every control of the routed tab natively, whatever the tab does. -->
-    <fieldset class="tab-body" [disabled]="business.readOnly()">
-      <router-outlet />
-    </fieldset>
+      <!-- A disabled fieldset disables every control of the routed tab natively, whatever the tab does. -->
+      <fieldset class="tab-body" [disabled]="business.readOnly()">
+        <router-outlet />
+      </fieldset>
+    </section>
   `,
   styles: `
-    :host { display: block; }
-    h1 { font-size: 1.4rem; margin: 0 0 1rem; font-weight: 600; }
-    .tabs { display: flex; gap: .25rem; border-bottom: 1px solid #e5e7eb; margin-bottom: 1.25rem; overflow-x: auto; }
-    .tabs a { padding: .55rem .9rem; color: #4b5563; text-decoration: none; border-bottom: 2px solid transparent; margin-bottom: -1px; white-space: nowrap; font-size: .92rem; }
-    .tabs a:hover { color: #111827; }
+    .tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--border); overflow-x: auto; }
+    .tabs a { padding: 8px 14px; color: var(--text-2); text-decoration: none; border-bottom: 2px solid transparent; margin-bottom: -1px; white-space: nowrap; }
+    .tabs a:hover { color: var(--text); }
+    .tabs a.active { color: var(--text); border-bottom-color: var(--accent); font-weight: 600; }
     .tab-body { border: 0; padding: 0; margin: 0; min-width: 0; }
-    .read-only-note { margin: 0 0 1rem; padding: .6rem .8rem; border-radius: 6px; background: #fef3c7; color: #78350f; font-size: .9rem; }
-    .tabs a.active { color: #111827; border-bottom-color: var(--accent, #2563eb); font-weight: 600; }
+    .alert { margin: 0; }
   `,
 })
 export class SettingsLayout {

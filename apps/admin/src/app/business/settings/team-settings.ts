@@ -8,14 +8,18 @@ import { applyServerErrors, controlMessage, problemCode, problemDetail } from '.
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { formatDateTime } from '../../ui/format';
+import { Loading } from '../../ui/loading';
+import { EmptyState } from '../../ui/empty-state';
+import { UiTable } from '../../ui/table';
+import { ErrorAlert } from '../../ui/error-alert';
 
 @Component({
   selector: 'app-team-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, Loading, EmptyState, UiTable, ErrorAlert],
   templateUrl: './team-settings.html',
-  styleUrl: '../ui/page.css',
-  styles: `.invite { margin-top: 1.25rem; } .right { text-align: right; } select.role { padding: .25rem .4rem; }`,
+  host: { class: 'stack' },
+  styles: `.right { text-align: right; } select.role { width: auto; }`,
 })
 export class TeamSettingsPage {
   private readonly api = inject(BusinessApi);
