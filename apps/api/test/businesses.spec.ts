@@ -156,6 +156,10 @@ describe('reading and updating a business', () => {
     await op.patch(`/api/businesses/${created.id}`, { status: 'suspended' }).expect(200);
     const refused = await owner.get(`/api/businesses/${created.id}/settings/general`).expect(403);
     expect(refused.body.code).toBe('business_suspended');
+    // The owner's session says why there is nothing to open: the business is named as suspended.
+    const me = (await owner.get('/api/auth/me').expect(200)).body;
+    expect(me.memberships).toEqual([]);
+    expect(me.suspendedBusinesses).toEqual([{ id: created.id, slug: created.slug, name: created.name }]);
     const list = await op.get(`/api/businesses?q=${body.slug}`).expect(200);
     expect(list.body.items).toEqual([expect.objectContaining({ id: created.id, status: 'suspended' })]);
     const suspendedOnly = await op.get(`/api/businesses?q=${body.slug}&status=suspended`).expect(200);

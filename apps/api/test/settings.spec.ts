@@ -28,8 +28,8 @@ const auditRows = (action: string) =>
 describe('general settings', () => {
   it('members read them; the owner replaces them, with one audit row of before/after', async () => {
     const before = (await staff.get(`${base()}/general`).expect(200)).body;
-    expect(before).toEqual({ name: biz.name, timeZone: 'Europe/London', contactEmail: null, contactPhone: null });
-    const next = { name: 'Renamed Settings', timeZone: 'Asia/Tokyo', contactEmail: 'Hello@Example.test', contactPhone: '+81 3 1234 5678' };
+    expect(before).toEqual({ name: biz.name, timeZone: 'Europe/London', currency: 'EUR', contactEmail: null, contactPhone: null });
+    const next = { name: 'Renamed Settings', timeZone: 'Asia/Tokyo', currency: 'EUR', contactEmail: 'Hello@Example.test', contactPhone: '+81 3 1234 5678' };
     const res = await owner.put(`${base()}/general`, next).expect(200);
     expect(res.body).toEqual({ ...next, contactEmail: 'hello@example.test' });
     expect((await staff.get(`${base()}/general`).expect(200)).body).toEqual(res.body);
@@ -56,6 +56,34 @@ describe('general settings', () => {
     expect((await owner.get(`${base()}/general`).expect(200)).body).toEqual(before);
   });
 
+  it('prices in a currency: EUR for a new business, any ISO 4217 code with two decimals, kept when the body leaves it out', async () => {
+    const before = (await owner.get(`${base()}/general`).expect(200)).body;
+    const gbp = (await owner.put(`${base()}/general`, { ...before, currency: 'GBP' }).expect(200)).body;
+    expect(gbp.currency).toBe('GBP');
+    const { currency: _currency, ...withoutCurrency } = before;
+    expect((await owner.put(`${base()}/general`, withoutCurrency).expect(200)).body.currency).toBe('GBP');
+    // Every member's session, and the public booking page, name it.
+    const me = (await staff.get('/api/auth/me').expect(200)).body;
+    expect(me.memberships.find((m: { business: { id: string } }) => m.business.id === biz.id).business.currency).toBe('GBP');
+    const audit = await auditRows('settings.general.update');
+    expect(audit.at(-2).changes).toEqual({ currency: { before: 'EUR', after: 'GBP' } });
+    await owner.put(`${base()}/general`, before).expect(200);
+  });
+
+  it.each([
+    ['an unknown code', 'XYZ'],
+    ['a code without two decimals (yen)', 'JPY'],
+    ['a code with three decimals (dinar)', 'KWD'],
+    ['lower case', 'eur'],
+  ])('refuses %s with 400 invalid_currency and changes nothing', async (_label, currency) => {
+    const before = (await owner.get(`${base()}/general`).expect(200)).body;
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'settings.general.update' AND target_id = $1`, [biz.id]);
+    const res = await owner.put(`${base()}/general`, { ...before, currency, name: 'Not saved' }).expect(400);
+    expect(res.body.code).toBe('invalid_currency');
+    expect((await owner.get(`${base()}/general`).expect(200)).body).toEqual(before);
+    expect(await auditRows('settings.general.update')).toHaveLength(n);
+  });
+
   it('refuses an unknown time zone with 400 invalid_time_zone and changes nothing', async () => {
     const before = (await owner.get(`${base()}/general`).expect(200)).body;
     const res = await owner.put(`${base()}/general`, { ...before, timeZone: 'Nowhere/City' }).expect(400);
@@ -68,6 +96,8 @@ describe('general settings', () => {
     ['a missing field', { contactPhone: undefined }],
     ['a status (owners cannot suspend or reactivate)', { status: 'active' }],
     ['a slug (only the operator changes it)', { slug: 'new-slug' }],
+    ['a currency that is not a code', { currency: 'EURO' }],
+    ['a currency that is not a string', { currency: 978 }],
   ])('refuses %s with 400 validation_failed and changes nothing', async (_label, patch) => {
     const before = (await owner.get(`${base()}/general`).expect(200)).body;
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'settings.general.update' AND target_id = $1`, [biz.id]);

@@ -373,9 +373,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The business's name, time zone and contact details */
+        /** The business's name, time zone, currency and contact details */
         get: operations["getGeneralSettings"];
-        /** Replace the business's name, time zone and contact details */
+        /** Replace the business's name, time zone, currency and contact details */
         put: operations["updateGeneralSettings"];
         post?: never;
         delete?: never;
@@ -517,6 +517,23 @@ export interface paths {
         get: operations["getBookingRules"];
         /** Replace the online booking rules */
         put: operations["replaceBookingRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this business still has to set up (opening hours, a service, a resource, a second team member or an invitation, a colour or logo), read from its data */
+        get: operations["getSetupChecklist"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -941,11 +958,15 @@ export interface components {
             email: string;
             kind: components["schemas"]["UserKind"];
         };
-        BusinessRef: {
+        AuditBusinessRef: {
             /** Format: uuid */
             id: string;
             slug: string;
             name: string;
+            /** @example Europe/London */
+            timeZone: string;
+            /** @example GBP */
+            currency: string;
         };
         /** @enum {string} */
         AuditOutcome: "success" | "denied" | "error";
@@ -961,7 +982,8 @@ export interface components {
             actor: components["schemas"]["AuditActor"] | null;
             /** Format: uuid */
             impersonationId: string | null;
-            business: components["schemas"]["BusinessRef"] | null;
+            /** @description With the zone and currency its times and prices are read in */
+            business: components["schemas"]["AuditBusinessRef"] | null;
             /** @example booking.create */
             action: string;
             targetType: string | null;
@@ -979,6 +1001,15 @@ export interface components {
                     after: unknown;
                 };
             } | null;
+            /**
+             * @description Display names of the ids this row mentions (its target, ids inside `changes`), as they are named now; an id that names nothing is left out
+             * @example {
+             *       "6f1c0e1e-4a57-4e0f-9d59-3f0f5d3b8a11": "Haircut"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
         };
         AuditEventViewPage: {
             items: components["schemas"]["AuditEventView"][];
@@ -1009,8 +1040,10 @@ export interface components {
             endedAt: string | null;
             endReason: components["schemas"]["ImpersonationEndReason"] | null;
             durationSeconds: number | null;
-            /** @description What they changed */
+            /** @description What they changed and tried to change; with `activity=all` also what they looked at, oldest first */
             changes: components["schemas"]["AuditEventView"][];
+            /** @description With `activity=all`: more events happened in this visit than the 500 listed */
+            truncated: boolean;
         };
         AccessLogEntryPage: {
             items: components["schemas"]["AccessLogEntry"][];
@@ -1102,6 +1135,12 @@ export interface components {
             smtpResponse: string | null;
             hasOneTimeLink: boolean;
         };
+        BusinessRef: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+        };
         NoticeFacts: {
             operator: components["schemas"]["PersonRef"];
             /** Format: date-time */
@@ -1164,6 +1203,11 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
+            /**
+             * @description ISO 4217 code of its prices
+             * @example GBP
+             */
+            currency: string;
             /** @example #0f766e */
             primaryColor: string | null;
             logoUrl: string | null;
@@ -1311,6 +1355,11 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
+            /**
+             * @description ISO 4217 code of its prices
+             * @example GBP
+             */
+            currency: string;
             /** @example #0f766e */
             primaryColor: string | null;
             logoUrl: string | null;
@@ -1321,7 +1370,10 @@ export interface components {
         };
         MeResponse: {
             user: components["schemas"]["UserView"];
+            /** @description Memberships of active businesses */
             memberships: components["schemas"]["MembershipView"][];
+            /** @description Businesses this person belongs to that the platform has suspended (shut to them until reactivated) */
+            suspendedBusinesses: components["schemas"]["BusinessRef"][];
             /** @description The live impersonation, or null */
             impersonation: components["schemas"]["ImpersonationView"] | null;
         };
@@ -1407,6 +1459,11 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
+            /**
+             * @description ISO 4217 code of every price (amounts are integer hundredths)
+             * @example GBP
+             */
+            currency: string;
             contactEmail: string | null;
             contactPhone: string | null;
         };
@@ -1417,6 +1474,11 @@ export interface components {
              * @example Europe/London
              */
             timeZone: string;
+            /**
+             * @description ISO 4217 code with two decimals (EUR, GBP, USD, …); 400 `invalid_currency` otherwise. Left out: unchanged
+             * @example GBP
+             */
+            currency?: string;
             /** @example hello@example.test */
             contactEmail: string | null;
             /** @example +44 20 7946 0000 */
@@ -1530,6 +1592,18 @@ export interface components {
              * @example 24
              */
             cancellationWindowHours: number;
+        };
+        /** @enum {string} */
+        SetupStep: "hours" | "services" | "resources" | "team" | "branding";
+        SetupStepState: {
+            step: components["schemas"]["SetupStep"];
+            done: boolean;
+        };
+        SetupChecklist: {
+            /** @description hours, services, resources, team, branding, in that order */
+            steps: components["schemas"]["SetupStepState"][];
+            /** @description Every step done */
+            complete: boolean;
         };
         ZonedBusinessRef: {
             /** Format: uuid */
@@ -1917,6 +1991,11 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
+            /**
+             * @description ISO 4217 code of the prices
+             * @example GBP
+             */
+            currency: string;
             primaryColor: string | null;
             logoUrl: string | null;
             /** @description False when online booking is off or the business is suspended (see unavailableReason) */
@@ -1981,6 +2060,11 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
+            /**
+             * @description ISO 4217 code of the prices
+             * @example GBP
+             */
+            currency: string;
             primaryColor: string | null;
             logoUrl: string | null;
         };
@@ -2013,7 +2097,7 @@ export interface components {
              * @description Stable, machine-readable
              * @enum {string}
              */
-            code: "validation_failed" | "bad_request" | "body_too_deep" | "authentication_required" | "invalid_credentials" | "session_revoked" | "rate_limited" | "csrf_invalid" | "cookie_conflict" | "origin_invalid" | "host_invalid" | "forbidden" | "business_suspended" | "impersonation_required" | "impersonation_active" | "impersonation_expired" | "read_only_impersonation" | "not_impersonating" | "invalid_return_to" | "operator_only" | "owner_required" | "not_found" | "conflict" | "email_taken" | "slug_taken" | "last_owner" | "slot_taken" | "outside_availability" | "resource_not_eligible" | "online_booking_disabled" | "outside_booking_window" | "cancellation_window_passed" | "invalid_time_range" | "calendar_too_busy" | "invalid_cursor" | "invalid_time_zone" | "idempotency_key_reused" | "idempotency_key_in_flight" | "internal_error" | "service_unavailable" | "token_invalid" | "already_member" | "account_unavailable" | "reason_required" | "support_access_required" | "break_glass_disabled" | "not_while_impersonating" | "support_access_not_needed" | "access_request_throttled";
+            code: "validation_failed" | "bad_request" | "body_too_deep" | "authentication_required" | "invalid_credentials" | "session_revoked" | "rate_limited" | "csrf_invalid" | "cookie_conflict" | "origin_invalid" | "host_invalid" | "forbidden" | "business_suspended" | "impersonation_required" | "impersonation_active" | "impersonation_expired" | "read_only_impersonation" | "not_impersonating" | "invalid_return_to" | "operator_only" | "owner_required" | "not_found" | "conflict" | "email_taken" | "slug_taken" | "last_owner" | "slot_taken" | "outside_availability" | "resource_not_eligible" | "online_booking_disabled" | "outside_booking_window" | "cancellation_window_passed" | "invalid_time_range" | "calendar_too_busy" | "invalid_cursor" | "invalid_time_zone" | "invalid_currency" | "idempotency_key_reused" | "idempotency_key_in_flight" | "internal_error" | "service_unavailable" | "token_invalid" | "already_member" | "account_unavailable" | "reason_required" | "support_access_required" | "break_glass_disabled" | "not_while_impersonating" | "support_access_not_needed" | "access_request_throttled";
             /** @description The request path */
             instance: string;
             /** @description Also the X-Request-Id response header; quote it in support requests */
@@ -2084,6 +2168,8 @@ export interface operations {
                 from?: string;
                 to?: string;
                 order?: "asc" | "desc";
+                /** @description `exclude` leaves out page views (GET rows), so changes, sign-ins and refusals stand out */
+                views?: "include" | "exclude";
             };
             header?: never;
             path?: never;
@@ -2191,6 +2277,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description `changes`: what each visit changed or tried to; `all`: also every page it viewed (at most 500 events per visit) */
+                activity?: "changes" | "all";
             };
             header?: never;
             path: {
@@ -5742,7 +5830,7 @@ export interface operations {
                     "application/json": components["schemas"]["GeneralSettings"];
                 };
             };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `invalid_time_zone`, `validation_failed` */
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `invalid_currency`, `invalid_time_zone`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5752,7 +5840,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 400;
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "invalid_time_zone" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "invalid_currency" | "invalid_time_zone" | "validation_failed";
                     };
                 };
             };
@@ -7617,6 +7705,125 @@ export interface operations {
                         status: 422;
                         /** @enum {string} */
                         code: "validation_failed";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getSetupChecklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupChecklist"];
+                };
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
                     };
                 };
             };

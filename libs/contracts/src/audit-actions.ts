@@ -64,6 +64,7 @@ export const AUDIT_ACTIONS = [
   'settings.branding.view',
   'settings.general.update',
   'settings.general.view',
+  'setup.view',
   'slots.view',
   'support_access.break_glass', // written by a service, not named by a route
   'support_access.grant', // written by a service, not named by a route
@@ -127,6 +128,7 @@ export const ROUTE_AUDIT_ACTIONS = {
   'POST /api/operator/outbox/:id/retry': 'outbox.retry',
 
   'GET /api/businesses/:businessId/dashboard': 'dashboard.view',
+  'GET /api/businesses/:businessId/setup': 'setup.view',
   'GET /api/businesses/:businessId/calendar': 'calendar.view',
   'GET /api/businesses/:businessId/slots': 'slots.view',
   'GET /api/businesses/:businessId/bookings': 'booking.list',

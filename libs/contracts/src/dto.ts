@@ -24,7 +24,8 @@ export interface BusinessRef {
 }
 
 export interface MembershipView {
-  business: BusinessRef & { timeZone: string; primaryColor: string | null; logoUrl: string | null };
+  /** `currency`: the ISO 4217 code every price of the business is shown in (a general setting). */
+  business: BusinessRef & { timeZone: string; currency: string; primaryColor: string | null; logoUrl: string | null };
   role: BusinessRole;
 }
 
@@ -46,7 +47,7 @@ export const IMPERSONATION_END_REASONS: readonly ImpersonationEndReason[] = [
 export interface ImpersonationView {
   id: string;
   /** `status: 'suspended'`: the operator may look around but every write is 403 `business_suspended`. */
-  business: BusinessRef & { status: BusinessStatus; timeZone: string; primaryColor: string | null; logoUrl: string | null };
+  business: BusinessRef & { status: BusinessStatus; timeZone: string; currency: string; primaryColor: string | null; logoUrl: string | null };
   role: BusinessRole;
   readOnly: boolean;
   reason: string | null;
@@ -58,7 +59,10 @@ export interface ImpersonationView {
 
 export interface MeResponse {
   user: UserView;
+  /** Memberships of active businesses only: a suspended business's users are shut out of it. */
   memberships: MembershipView[];
+  /** The businesses this person belongs to that the platform has suspended, so the admin can say so. */
+  suspendedBusinesses: BusinessRef[];
   impersonation: ImpersonationView | null;
 }
 
@@ -275,9 +279,13 @@ export interface ResourceView {
 export interface GeneralSettings {
   name: string;
   timeZone: string;
+  /** ISO 4217 code of the business's prices (amounts are integer hundredths: `priceCents`). */
+  currency: string;
   contactEmail: string | null;
   contactPhone: string | null;
 }
+/** PUT body: `currency` may be left out (the stored one is kept), so older scripts keep working. */
+export type UpdateGeneralSettingsRequest = Omit<GeneralSettings, 'currency'> & { currency?: string };
 export interface BrandingSettings {
   primaryColor: string | null;
   logoUrl: string | null;
@@ -325,6 +333,7 @@ export interface PublicBusinessView {
   slug: string;
   name: string;
   timeZone: string;
+  currency: string;
   primaryColor: string | null;
   logoUrl: string | null;
   /** False when online booking is switched off or the business is suspended (`unavailableReason`). */
@@ -357,7 +366,7 @@ export interface PublicBookingCreated {
 /** GET /public/bookings/manage/:token */
 export interface ManageBookingView {
   booking: PublicBookingView;
-  business: Pick<PublicBusinessView, 'slug' | 'name' | 'timeZone' | 'primaryColor' | 'logoUrl'>;
+  business: Pick<PublicBusinessView, 'slug' | 'name' | 'timeZone' | 'currency' | 'primaryColor' | 'logoUrl'>;
   /** Whether it can still be cancelled or rescheduled here, and until when. */
   changeable: boolean;
   changeableUntil: string;
@@ -457,7 +466,8 @@ export interface AuditEventView {
   requestId: string | null;
   actor: { id: string; name: string; email: string; kind: UserKind } | null;
   impersonationId: string | null;
-  business: BusinessRef | null;
+  /** With the zone and currency its times and prices are shown in. */
+  business: (BusinessRef & { timeZone: string; currency: string }) | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
@@ -468,6 +478,11 @@ export interface AuditEventView {
   ip: string | null;
   userAgent: string | null;
   changes: Record<string, { before: unknown; after: unknown }> | null;
+  /**
+   * Display names of the ids this row mentions (its target and ids inside `changes`): services,
+   * resources, customers, people, as they are named now. An id that names nothing is left out.
+   */
+  names: Record<string, string>;
 }
 
 /** A platform page that shows several businesses' records (customers among them). */
@@ -498,8 +513,14 @@ export interface AccessLogEntry {
   endedAt: string | null;
   endReason: ImpersonationEndReason | null;
   durationSeconds: number | null;
+  /** Its writes, made or refused; with `activity=all` also its reads (page views), oldest first. */
   changes: AuditEventView[];
+  /** With `activity=all`: the visit had more events than the ones listed. */
+  truncated: boolean;
 }
+
+/** `changes`: what a visit changed or tried to (the default); `all`: also every page it viewed. */
+export type AccessLogActivity = 'changes' | 'all';
 
 /** GET /businesses/:businessId/calendar?from&to[&resourceId] */
 export interface CalendarView {
@@ -585,4 +606,20 @@ export interface NoticeView {
 }
 export interface NoticeList {
   items: NoticeView[];
+}
+
+/** One step of a new business's set-up, in the order the checklist shows them. */
+export type SetupStep = 'hours' | 'services' | 'resources' | 'team' | 'branding';
+export const SETUP_STEPS: readonly SetupStep[] = ['hours', 'services', 'resources', 'team', 'branding'];
+
+/**
+ * GET /businesses/:businessId/setup: what a new business still has to set up, derived from its
+ * data on every read (nothing is ticked by hand): opening hours saved once by an owner (a new
+ * business starts with defaults), an active service, an active resource, a second team member or
+ * an open invitation, a colour or logo.
+ */
+export interface SetupChecklistView {
+  steps: { step: SetupStep; done: boolean }[];
+  /** Every step done: the dashboard stops showing the checklist. */
+  complete: boolean;
 }

@@ -11,9 +11,12 @@ export {
   IMPERSONATION_END_REASONS,
   IMPERSONATION_ENTRY_POINTS,
   IMPERSONATION_LIMITS,
+  SETUP_STEPS,
   SUPPORT_ACCESS_DURATION_MS,
   SUPPORT_ACCESS_DURATIONS,
 } from './dto.js';
+export * from './currencies.js';
+export * from './audit-labels.js';
 export * from './time.js';
 export { CANONICAL_TIME_ZONES, TIME_ZONE_ALIASES, TZDATA_VERSION } from './time-zone-names.js';
 export * from './permissions.js';

@@ -158,6 +158,7 @@ export const ROUTE_CAPABILITIES = {
   'POST /api/operator/outbox/:id/retry': 'platform',
 
   'GET /api/businesses/:businessId/dashboard': 'business-read',
+  'GET /api/businesses/:businessId/setup': 'business-read',
   'GET /api/businesses/:businessId/calendar': 'business-read',
   'GET /api/businesses/:businessId/slots': 'business-read',
   'GET /api/businesses/:businessId/bookings': 'business-read',

@@ -39,6 +39,7 @@ export const PROBLEM_CODES = [
   'calendar_too_busy',
   'invalid_cursor',
   'invalid_time_zone',
+  'invalid_currency',
   'idempotency_key_reused',
   'idempotency_key_in_flight',
   'internal_error',

@@ -7,7 +7,7 @@ import type { Page } from '#contracts';
 import { BusinessAccess, OperatorOnly } from '../common/access.decorators.js';
 import { PageQuery } from '../common/query.dto.js';
 import { AuditQueryService } from './audit-query.service.js';
-import { AuditQuery } from './dto.js';
+import { AccessLogQuery, AuditQuery } from './dto.js';
 
 @ApiTags('audit')
 @Controller()
@@ -20,7 +20,8 @@ export class AuditController {
   @ApiOkResponse({ type: PageOf(AuditEventView) })
   @ApiProblems({ 400: ['invalid_cursor'] })
   search(@Query() query: AuditQuery): Promise<Page<AuditEventView>> {
-    return this.queries.search(query);
+    const { views, ...filter } = query;
+    return this.queries.search({ ...filter, hideViews: views === 'exclude' });
   }
 
   @Get('businesses/:businessId/access-log')
@@ -28,8 +29,8 @@ export class AuditController {
   @ApiOperation({ operationId: 'getAccessLog', summary: 'Who from the platform entered this business, when, why, for how long, and what they changed' })
   @ApiOkResponse({ type: PageOf(AccessLogEntry) })
   @ApiProblems({ 400: ['invalid_cursor', 'bad_request'] })
-  accessLog(@Param('businessId', new ParseUUIDPipe()) businessId: string, @Query() query: PageQuery): Promise<Page<AccessLogEntry>> {
-    return this.queries.accessLog(businessId, query.limit, query.cursor);
+  accessLog(@Param('businessId', new ParseUUIDPipe()) businessId: string, @Query() query: AccessLogQuery): Promise<Page<AccessLogEntry>> {
+    return this.queries.accessLog(businessId, query.limit, query.cursor, query.activity);
   }
 
   @Get('businesses/:businessId/access-log/platform-views')

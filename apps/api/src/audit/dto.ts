@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { AccessLogActivity } from '#contracts';
 import { PageQuery } from '../common/query.dto.js';
 
 export class AuditQuery extends PageQuery {
@@ -12,4 +13,15 @@ export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @ApiPropertyOptional({ enum: ['include', 'exclude'], default: 'include', description: '`exclude` leaves out page views (GET rows), so changes, sign-ins and refusals stand out' })
+  @IsOptional()
+  @IsIn(['include', 'exclude'])
+  views?: 'include' | 'exclude';
+}
+
+export class AccessLogQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['changes', 'all'], default: 'changes', description: '`changes`: what each visit changed or tried to; `all`: also every page it viewed (at most 500 events per visit)' })
+  @IsOptional()
+  @IsIn(['changes', 'all'])
+  activity?: AccessLogActivity;
 }

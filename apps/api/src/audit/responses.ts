@@ -14,7 +14,7 @@ import {
 } from '#contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Prop, type Assert, type SameShape } from '../common/openapi/props.js';
-import { BusinessRef, PersonRef } from '../common/openapi/shared-responses.js';
+import { AuditBusinessRef, PersonRef } from '../common/openapi/shared-responses.js';
 
 export class AuditActor extends PersonRef {
   @Prop.enum(USER_KINDS, { enumName: 'UserKind' }) kind: UserKind;
@@ -27,7 +27,7 @@ export class AuditEventView implements AuditEventShape {
   @Prop.stringOrNull() requestId: string | null;
   @Prop.objectOrNull(() => AuditActor, { description: 'The real actor; null for system events' }) actor: AuditActor | null;
   @Prop.uuidOrNull() impersonationId: string | null;
-  @Prop.objectOrNull(() => BusinessRef) business: BusinessRef | null;
+  @Prop.objectOrNull(() => AuditBusinessRef, { description: 'With the zone and currency its times and prices are read in' }) business: AuditBusinessRef | null;
   @Prop.string({ example: 'booking.create' }) action: string;
   @Prop.stringOrNull() targetType: string | null;
   @Prop.stringOrNull() targetId: string | null;
@@ -44,6 +44,13 @@ export class AuditEventView implements AuditEventShape {
     additionalProperties: { type: 'object', required: ['before', 'after'], properties: { before: {}, after: {} } },
   } as never)
   changes: Record<string, { before: unknown; after: unknown }> | null;
+  @ApiProperty({
+    type: 'object',
+    description: 'Display names of the ids this row mentions (its target, ids inside `changes`), as they are named now; an id that names nothing is left out',
+    additionalProperties: { type: 'string' },
+    example: { '6f1c0e1e-4a57-4e0f-9d59-3f0f5d3b8a11': 'Haircut' },
+  } as never)
+  names: Record<string, string>;
 }
 
 export class AccessLogEntry implements AccessLogShape {
@@ -57,7 +64,8 @@ export class AccessLogEntry implements AccessLogShape {
   @Prop.dateTimeOrNull() endedAt: string | null;
   @Prop.enumOrNull(IMPERSONATION_END_REASONS, { enumName: 'ImpersonationEndReason' }) endReason: ImpersonationEndReason | null;
   @Prop.intOrNull() durationSeconds: number | null;
-  @Prop.array(() => AuditEventView, { description: 'What they changed' }) changes: AuditEventView[];
+  @Prop.array(() => AuditEventView, { description: 'What they changed and tried to change; with `activity=all` also what they looked at, oldest first' }) changes: AuditEventView[];
+  @Prop.boolean({ description: 'With `activity=all`: more events happened in this visit than the 500 listed' }) truncated: boolean;
 }
 
 export class PlatformViewEntry implements PlatformViewShape {

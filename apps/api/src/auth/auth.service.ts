@@ -86,22 +86,27 @@ export class AuthService {
   }
 
   async me(principal: Principal): Promise<MeResponse> {
-    const rows: { id: string; slug: string; name: string; time_zone: string; primary_color: string | null; logo_url: string | null; role: 'owner' | 'staff' }[] =
+    const rows: { id: string; slug: string; name: string; status: string; time_zone: string; currency: string; primary_color: string | null; logo_url: string | null; role: 'owner' | 'staff' }[] =
       principal.user.kind === 'business'
         ? await this.db.query(
-            `SELECT b.id, b.slug, b.name, b.time_zone, b.primary_color, b.logo_url, m.role
+            `SELECT b.id, b.slug, b.name, b.status, b.time_zone, b.currency, b.primary_color, b.logo_url, m.role
                FROM memberships m JOIN businesses b ON b.id = m.business_id
-              WHERE m.user_id = $1 AND b.status = 'active' ORDER BY b.name`,
+              WHERE m.user_id = $1 ORDER BY b.name`,
             [principal.user.id],
           )
         : [];
-    const memberships: MembershipView[] = rows.map((r) => ({
-      business: { id: r.id, slug: r.slug, name: r.name, timeZone: r.time_zone, primaryColor: r.primary_color, logoUrl: r.logo_url },
-      role: r.role,
-    }));
+    // A suspended business is shut to its own users (the access guard answers 403
+    // business_suspended); it is named apart so the admin can say why instead of "no business".
+    const memberships: MembershipView[] = rows
+      .filter((r) => r.status === 'active')
+      .map((r) => ({
+        business: { id: r.id, slug: r.slug, name: r.name, timeZone: r.time_zone, currency: r.currency, primaryColor: r.primary_color, logoUrl: r.logo_url },
+        role: r.role,
+      }));
     return {
       user: { ...principal.user },
       memberships,
+      suspendedBusinesses: rows.filter((r) => r.status !== 'active').map((r) => ({ id: r.id, slug: r.slug, name: r.name })),
       impersonation: principal.impersonation ? this.impersonations.view(principal.impersonation) : null,
     };
   }

@@ -14,7 +14,7 @@ import {
   type UserView as UserShape,
 } from '#contracts';
 import { Prop, type Assert, type SameShape } from '../common/openapi/props.js';
-import { BrandedBusinessRef } from '../common/openapi/shared-responses.js';
+import { BrandedBusinessRef, BusinessRef } from '../common/openapi/shared-responses.js';
 import { ImpersonationView } from '../impersonation/responses.js';
 
 export class UserView implements UserShape {
@@ -31,7 +31,8 @@ export class MembershipView implements MembershipShape {
 
 export class MeResponse implements MeShape {
   @Prop.object(() => UserView) user: UserView;
-  @Prop.array(() => MembershipView) memberships: MembershipView[];
+  @Prop.array(() => MembershipView, { description: 'Memberships of active businesses' }) memberships: MembershipView[];
+  @Prop.array(() => BusinessRef, { description: 'Businesses this person belongs to that the platform has suspended (shut to them until reactivated)' }) suspendedBusinesses: BusinessRef[];
   @Prop.objectOrNull(() => ImpersonationView, { description: 'The live impersonation, or null' }) impersonation: ImpersonationView | null;
 }
 

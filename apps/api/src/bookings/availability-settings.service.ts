@@ -38,6 +38,8 @@ export class AvailabilitySettingsService {
       const business = await loadBusiness(em, businessId);
       // Serialise concurrent replacements of one business's schedule.
       await em.query(`SELECT id FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
+      // The set-up checklist's "opening hours" step: someone has looked at them and saved.
+      await em.query(`UPDATE businesses SET hours_confirmed_at = now() WHERE id = $1`, [businessId]);
       const before = await loadAvailability(em, business);
       await em.query(`DELETE FROM opening_hours WHERE business_id = $1`, [businessId]);
       for (const w of weekly) {

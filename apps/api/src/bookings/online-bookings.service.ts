@@ -25,6 +25,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** A business as the booking page needs it: zone, branding, status and booking rules. */
 export interface BookingPageBusiness extends BusinessZone {
   status: BusinessStatus;
+  currency: string;
   primaryColor: string | null;
   logoUrl: string | null;
   onlineBookingEnabled: boolean;
@@ -40,7 +41,7 @@ export interface OnlineBookingInput {
   customer: { name: string; email: string; phone: string | null };
 }
 
-const BUSINESS_COLUMNS = `id, slug, name, time_zone, status, primary_color, logo_url, online_booking_enabled, min_notice_minutes, booking_horizon_days, cancellation_window_hours`;
+const BUSINESS_COLUMNS = `id, slug, name, time_zone, currency, status, primary_color, logo_url, online_booking_enabled, min_notice_minutes, booking_horizon_days, cancellation_window_hours`;
 
 function toBookingPageBusiness(row: Record<string, unknown>): BookingPageBusiness {
   return {
@@ -49,6 +50,7 @@ function toBookingPageBusiness(row: Record<string, unknown>): BookingPageBusines
     name: String(row.name),
     timeZone: String(row.time_zone),
     status: row.status as BusinessStatus,
+    currency: String(row.currency),
     primaryColor: (row.primary_color as string | null) ?? null,
     logoUrl: (row.logo_url as string | null) ?? null,
     onlineBookingEnabled: Boolean(row.online_booking_enabled),

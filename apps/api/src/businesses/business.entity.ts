@@ -8,6 +8,8 @@ export class Business {
   @Column('text') name: string;
   @Column('text') status: BusinessStatus;
   @Column('text', { name: 'time_zone' }) timeZone: string;
+  /** ISO 4217 code every price of the business is shown in (libs/contracts currencies.ts). */
+  @Column('text') currency: string;
   @Column('text', { name: 'contact_email', nullable: true }) contactEmail: string | null;
   @Column('text', { name: 'contact_phone', nullable: true }) contactPhone: string | null;
   @Column('text', { name: 'primary_color', nullable: true }) primaryColor: string | null;

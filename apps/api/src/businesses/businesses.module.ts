@@ -6,6 +6,7 @@ import { SettingsController } from './settings.controller.js';
 import { SettingsService } from './settings.service.js';
 import { TeamController, TeamInvitationsController } from './team.controller.js';
 import { TeamService } from './team.service.js';
+import { SetupChecklistController, SetupChecklistService } from './setup-checklist.js';
 import { TimeZoneCatalog } from './time-zones.js';
 
 /**
@@ -13,7 +14,7 @@ import { TimeZoneCatalog } from './time-zones.js';
  * businesses and memberships tables (and creates business user accounts for owners and invitees).
  */
 @Module({
-  controllers: [BusinessesController, SettingsController, TeamController, TeamInvitationsController, BookingRulesController],
-  providers: [BusinessesService, SettingsService, TeamService, TimeZoneCatalog, BookingRulesService],
+  controllers: [BusinessesController, SettingsController, TeamController, TeamInvitationsController, BookingRulesController, SetupChecklistController],
+  providers: [BusinessesService, SettingsService, TeamService, TimeZoneCatalog, BookingRulesService, SetupChecklistService],
 })
 export class BusinessesModule {}

@@ -22,7 +22,7 @@ import {
   type BusinessRole,
   type BusinessStatus,
   type CreateBusinessRequest,
-  type GeneralSettings,
+  type UpdateGeneralSettingsRequest,
   type AcceptInvitationRequest,
   type InviteTeamMemberRequest,
   type UpdateBusinessRequest,
@@ -115,13 +115,22 @@ export class UpdateBusinessDto implements UpdateBusinessRequest {
   timeZone?: string;
 }
 
-/** PUT replaces: every field must be present; the contact fields may be null. */
-export class GeneralSettingsDto implements GeneralSettings {
+/**
+ * PUT replaces: every field must be present (the contact fields may be null), except `currency`,
+ * which came later: left out, the stored one is kept, so scripts written before it still work.
+ */
+export class GeneralSettingsDto implements UpdateGeneralSettingsRequest {
   @ApiProperty() @Name() name: string;
 
   @ApiProperty({ example: 'Europe/London', description: 'A canonical IANA zone (no aliases such as US/Pacific, no numeric offsets)' })
   @TimeZoneName()
   timeZone: string;
+
+  @ApiPropertyOptional({ example: 'GBP', description: 'ISO 4217 code with two decimals (EUR, GBP, USD, …); 400 `invalid_currency` otherwise. Left out: unchanged' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency?: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'hello@example.test' })
   @ValidateIf((o: GeneralSettingsDto) => o.contactEmail !== null)

@@ -1,6 +1,9 @@
 import {
   BUSINESS_ROLES,
   BUSINESS_STATUSES,
+  SETUP_STEPS,
+  type SetupChecklistView as SetupChecklistShape,
+  type SetupStep,
   type BookingRulesSettings as BookingRulesShape,
   type BrandingSettings as BrandingShape,
   type BusinessRole,
@@ -28,6 +31,7 @@ export class OperatorBusinessView extends BusinessRef implements OperatorBusines
 export class GeneralSettings implements GeneralShape {
   @Prop.string() name: string;
   @Prop.string({ example: 'Europe/London' }) timeZone: string;
+  @Prop.string({ example: 'GBP', description: 'ISO 4217 code of every price (amounts are integer hundredths)' }) currency: string;
   @Prop.stringOrNull() contactEmail: string | null;
   @Prop.stringOrNull() contactPhone: string | null;
 }
@@ -92,3 +96,15 @@ export class BookingRulesSettings implements BookingRulesShape {
 }
 
 export type RulesChecks = [Assert<SameShape<BookingRulesSettings, BookingRulesShape>>];
+
+export class SetupStepState {
+  @Prop.enum(SETUP_STEPS, { enumName: 'SetupStep' }) step: SetupStep;
+  @Prop.boolean() done: boolean;
+}
+
+export class SetupChecklist implements SetupChecklistShape {
+  @Prop.array(() => SetupStepState, { description: 'hours, services, resources, team, branding, in that order' }) steps: SetupStepState[];
+  @Prop.boolean({ description: 'Every step done' }) complete: boolean;
+}
+
+export type SetupChecks = [Assert<SameShape<SetupChecklist, SetupChecklistShape>>];

@@ -15,7 +15,7 @@ export class SettingsController {
 
   @Get('general')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ operationId: 'getGeneralSettings', summary: "The business's name, time zone and contact details" })
+  @ApiOperation({ operationId: 'getGeneralSettings', summary: "The business's name, time zone, currency and contact details" })
   @ApiOkResponse({ type: GeneralSettings })
   general(@Param('businessId') businessId: string): Promise<GeneralSettings> {
     return this.settings.general(businessId);
@@ -23,9 +23,9 @@ export class SettingsController {
 
   @Put('general')
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ operationId: 'updateGeneralSettings', summary: "Replace the business's name, time zone and contact details" })
+  @ApiOperation({ operationId: 'updateGeneralSettings', summary: "Replace the business's name, time zone, currency and contact details" })
   @ApiOkResponse({ type: GeneralSettings })
-  @ApiProblems({ 400: ['invalid_time_zone'] })
+  @ApiProblems({ 400: ['invalid_time_zone', 'invalid_currency'] })
   updateGeneral(@Param('businessId') businessId: string, @Body() body: GeneralSettingsDto): Promise<GeneralSettings> {
     return this.settings.updateGeneral(businessId, body);
   }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuditActionName, BrandingSettings, GeneralSettings } from '#contracts';
+import { isCurrencyCode, type AuditActionName, type BrandingSettings, type GeneralSettings } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { notFound } from '../common/domain-error.js';
+import { DomainError, notFound } from '../common/domain-error.js';
 import type { BrandingSettingsDto, GeneralSettingsDto } from './dto.js';
 import { TimeZoneCatalog } from './time-zones.js';
 
-const GENERAL = `SELECT name, time_zone AS "timeZone", contact_email AS "contactEmail", contact_phone AS "contactPhone" FROM businesses WHERE id = $1`;
+const GENERAL = `SELECT name, time_zone AS "timeZone", currency, contact_email AS "contactEmail", contact_phone AS "contactPhone" FROM businesses WHERE id = $1`;
 const BRANDING = `SELECT primary_color AS "primaryColor", logo_url AS "logoUrl" FROM businesses WHERE id = $1`;
 
 /**
@@ -34,22 +34,29 @@ export class SettingsService {
   }
 
   async updateGeneral(businessId: string, input: GeneralSettingsDto): Promise<GeneralSettings> {
+    if (input.currency !== undefined && !isCurrencyCode(input.currency)) {
+      throw new DomainError(400, 'invalid_currency', `currency must be an ISO 4217 code with two decimals, such as EUR, GBP or USD (got ${JSON.stringify(String(input.currency).slice(0, 10))})`);
+    }
     const next: GeneralSettings = {
       name: input.name,
       timeZone: await this.timeZones.assertStorable(input.timeZone),
+      // Left out of the body: the stored currency stays (read under the row lock in replace()).
+      currency: input.currency ?? '',
       contactEmail: input.contactEmail === null ? null : input.contactEmail.trim().toLowerCase(),
       contactPhone: input.contactPhone === null ? null : input.contactPhone.trim(),
     };
-    return this.replace(businessId, 'settings.general.update', GENERAL, next, (em) =>
-      em.query(`UPDATE businesses SET name = $2, time_zone = $3, contact_email = $4, contact_phone = $5, updated_at = $6 WHERE id = $1`, [
+    return this.replace(businessId, 'settings.general.update', GENERAL, next, (em, before) => {
+      if (!next.currency) next.currency = before.currency;
+      return em.query(`UPDATE businesses SET name = $2, time_zone = $3, currency = $4, contact_email = $5, contact_phone = $6, updated_at = $7 WHERE id = $1`, [
         businessId,
         next.name,
         next.timeZone,
+        next.currency,
         next.contactEmail,
         next.contactPhone,
         this.clock.now(),
-      ]),
-    );
+      ]);
+    });
   }
 
   updateBranding(businessId: string, input: BrandingSettingsDto): Promise<BrandingSettings> {
@@ -60,10 +67,10 @@ export class SettingsService {
   }
 
   /** Lock the row, write, and audit before/after in one transaction. */
-  private replace<T extends object>(businessId: string, action: AuditActionName, select: string, next: T, write: (em: EntityManager) => Promise<unknown>): Promise<T> {
+  private replace<T extends object>(businessId: string, action: AuditActionName, select: string, next: T, write: (em: EntityManager, before: T) => Promise<unknown>): Promise<T> {
     return this.db.transaction(async (em) => {
       const before = one<T>(await em.query(`${select} FOR UPDATE`, [businessId]));
-      await write(em);
+      await write(em, before);
       await this.audit.record(em, {
         action,
         businessId,

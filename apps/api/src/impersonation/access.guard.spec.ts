@@ -35,7 +35,7 @@ function principal(kind: 'operator' | 'business', impersonation?: { businessId: 
     impersonation: impersonation
       ? {
           id: 'i1',
-          business: { id: impersonation.businessId, slug: 'acme', name: 'Acme', status: 'active', timeZone: 'UTC', primaryColor: null, logoUrl: null },
+          business: { id: impersonation.businessId, slug: 'acme', name: 'Acme', status: 'active', timeZone: 'UTC', currency: 'EUR', primaryColor: null, logoUrl: null },
           role: impersonation.role,
           readOnly: impersonation.readOnly ?? false,
           reason: null,

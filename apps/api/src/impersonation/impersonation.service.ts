@@ -280,7 +280,7 @@ export class ImpersonationService {
 function toActive(row: Impersonation, business: Business): ActiveImpersonation {
   return {
     id: row.id,
-    business: { id: business.id, slug: business.slug, name: business.name, status: business.status, timeZone: business.timeZone, primaryColor: business.primaryColor, logoUrl: business.logoUrl },
+    business: { id: business.id, slug: business.slug, name: business.name, status: business.status, timeZone: business.timeZone, currency: business.currency, primaryColor: business.primaryColor, logoUrl: business.logoUrl },
     role: row.role,
     readOnly: row.readOnly,
     reason: row.reason,
@@ -291,11 +291,11 @@ function toActive(row: Impersonation, business: Business): ActiveImpersonation {
 }
 
 function toView(active: ActiveImpersonation, idleMs: number): ImpersonationView {
-  const { id, slug, name, status, timeZone, primaryColor, logoUrl } = active.business;
+  const { id, slug, name, status, timeZone, currency, primaryColor, logoUrl } = active.business;
   const idleExpires = Math.min(active.lastSeenAt.getTime() + idleMs, active.expiresAt.getTime());
   return {
     id: active.id,
-    business: { id, slug, name, status, timeZone, primaryColor, logoUrl },
+    business: { id, slug, name, status, timeZone, currency, primaryColor, logoUrl },
     role: active.role,
     readOnly: active.readOnly,
     reason: active.reason,

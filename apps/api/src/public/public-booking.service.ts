@@ -92,7 +92,7 @@ export class PublicBookingService {
     const changeable = this.online.isChangeable(business, row);
     return {
       booking: toPublicBookingView(row, business),
-      business: { slug: business.slug, name: business.name, timeZone: business.timeZone, primaryColor: business.primaryColor, logoUrl: business.logoUrl },
+      business: { slug: business.slug, name: business.name, timeZone: business.timeZone, currency: business.currency, primaryColor: business.primaryColor, logoUrl: business.logoUrl },
       changeable,
       changeableUntil: toZonedIso(this.online.changeableUntil(business, row), business.timeZone),
       reschedulable: changeable && unavailableReason(business) === null,
@@ -135,6 +135,7 @@ export class PublicBookingService {
       slug: business.slug,
       name: business.name,
       timeZone: business.timeZone,
+      currency: business.currency,
       primaryColor: business.primaryColor,
       logoUrl: business.logoUrl,
       acceptingBookings: reason === null,

@@ -32,6 +32,7 @@ export class PublicBusinessView implements PublicBusinessShape {
   @Prop.string() slug: string;
   @Prop.string() name: string;
   @Prop.string({ example: 'Europe/London' }) timeZone: string;
+  @Prop.string({ example: 'GBP', description: 'ISO 4217 code of the prices' }) currency: string;
   @Prop.stringOrNull() primaryColor: string | null;
   @Prop.stringOrNull() logoUrl: string | null;
   @Prop.boolean({ description: 'False when online booking is off or the business is suspended (see unavailableReason)' }) acceptingBookings: boolean;
@@ -65,6 +66,7 @@ export class ManageBusinessRef {
   @Prop.string() slug: string;
   @Prop.string() name: string;
   @Prop.string({ example: 'Europe/London' }) timeZone: string;
+  @Prop.string({ example: 'GBP', description: 'ISO 4217 code of the prices' }) currency: string;
   @Prop.stringOrNull() primaryColor: string | null;
   @Prop.stringOrNull() logoUrl: string | null;
 }

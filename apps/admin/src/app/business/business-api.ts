@@ -23,6 +23,7 @@ import type {
   TeamInvitationView,
   TeamMemberView,
   UpdateBookingRequest,
+  UpdateGeneralSettingsRequest,
   UpdateCustomerRequest,
 } from '#contracts';
 import type { Observable } from 'rxjs';
@@ -91,7 +92,7 @@ export class BusinessApi {
   general(businessId: string): Observable<GeneralSettings> {
     return this.http.get<GeneralSettings>(`${this.base(businessId)}/settings/general`);
   }
-  saveGeneral(businessId: string, body: GeneralSettings): Observable<GeneralSettings> {
+  saveGeneral(businessId: string, body: UpdateGeneralSettingsRequest): Observable<GeneralSettings> {
     return this.http.put<GeneralSettings>(`${this.base(businessId)}/settings/general`, body);
   }
   branding(businessId: string): Observable<BrandingSettings> {

@@ -10,6 +10,7 @@ export const ACME: MembershipView['business'] = {
   slug: 'acme-hair',
   name: 'Acme Hair',
   timeZone: 'Europe/London',
+  currency: 'GBP',
   primaryColor: '#aa3366',
   logoUrl: null,
 };
@@ -18,6 +19,7 @@ export const BRIGHT: MembershipView['business'] = {
   slug: 'bright-dental',
   name: 'Bright Dental',
   timeZone: 'America/New_York',
+  currency: 'USD',
   primaryColor: null,
   logoUrl: null,
 };
@@ -26,6 +28,7 @@ export function operatorMe(impersonation: ImpersonationView | null = null): MeRe
   return {
     user: { id: 'op-1', email: 'operator@demo.test', name: 'Olivia Operator', kind: 'operator' },
     memberships: [],
+    suspendedBusinesses: [],
     impersonation,
   };
 }
@@ -34,6 +37,7 @@ export function businessUserMe(role: BusinessRole, business = ACME): MeResponse 
   return {
     user: { id: `${role}-1`, email: `${role}@acme-hair.demo.test`, name: role === 'owner' ? 'Owen Owner' : 'Stella Staff', kind: 'business' },
     memberships: [{ business, role }],
+    suspendedBusinesses: [],
     impersonation: null,
   };
 }

@@ -11,6 +11,7 @@ export class BusinessRef implements BusinessRefShape {
 /** A business with what the shell needs to brand itself. */
 export class BrandedBusinessRef extends BusinessRef {
   @Prop.string({ example: 'Europe/London' }) timeZone: string;
+  @Prop.string({ example: 'GBP', description: 'ISO 4217 code of its prices' }) currency: string;
   @Prop.stringOrNull({ example: '#0f766e' }) primaryColor: string | null;
   @Prop.stringOrNull() logoUrl: string | null;
 }
@@ -24,6 +25,11 @@ export class ZonedBusinessRef extends BusinessRef {
   @Prop.string({ example: 'Europe/London' }) timeZone: string;
 }
 
+/** A business as an audit row names it: with the zone and currency its times and prices are read in. */
+export class AuditBusinessRef extends ZonedBusinessRef {
+  @Prop.string({ example: 'GBP' }) currency: string;
+}
+
 /** A person as other records name them. */
 export class PersonRef {
   @Prop.uuid() id: string;
@@ -35,4 +41,5 @@ export type SharedChecks = [
   Assert<SameShape<BusinessRef, BusinessRefShape>>,
   Assert<SameShape<BrandedBusinessRef, MembershipView['business']>>,
   Assert<SameShape<ZonedBusinessRef, BusinessRefShape & { timeZone: string }>>,
+  Assert<SameShape<AuditBusinessRef, BusinessRefShape & { timeZone: string; currency: string }>>,
 ];

@@ -15,6 +15,8 @@ import { Notices1765800002000 } from './1765800002000-Notices.js';
 import { ClassifyIdempotencyKeys1765900000000 } from './1765900000000-ClassifyIdempotencyKeys.js';
 import { SupportAccess1766200000000 } from './1766200000000-SupportAccess.js';
 import { PublicRateLimits1766300000000 } from './1766300000000-PublicRateLimits.js';
+import { BusinessCurrency1766400000000 } from './1766400000000-BusinessCurrency.js';
+import { OpeningHoursConfirmed1766400001000 } from './1766400001000-OpeningHoursConfirmed.js';
 
 /** In timestamp order. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +37,6 @@ export const MIGRATIONS = [
   ClassifyIdempotencyKeys1765900000000,
   SupportAccess1766200000000,
   PublicRateLimits1766300000000,
+  BusinessCurrency1766400000000,
+  OpeningHoursConfirmed1766400001000,
 ];

@@ -7,21 +7,21 @@ export const DEMO = {
   operator: { email: 'operator@demo.test', password: 'demo-operator', name: 'Olivia Operator' },
   businesses: [
     {
-      slug: 'acme-hair', name: 'Acme Hair', timeZone: 'Europe/London', color: '#b4235a',
+      slug: 'acme-hair', name: 'Acme Hair', timeZone: 'Europe/London', currency: 'GBP', color: '#b4235a',
       owner: 'Alice Owner', staff: 'Sam Stylist',
       services: [['Haircut', 45, 3500], ['Colour', 90, 7500], ['Beard trim', 15, 1200]] as const,
       resources: ['Chair 1', 'Chair 2', 'Chair 3'],
       hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '09:00', closes: '18:00' })),
     },
     {
-      slug: 'bright-dental', name: 'Bright Dental', timeZone: 'America/New_York', color: '#0e7490',
+      slug: 'bright-dental', name: 'Bright Dental', timeZone: 'America/New_York', currency: 'USD', color: '#0e7490',
       owner: 'Bob Owner', staff: 'Dana Hygienist',
       services: [['Check-up', 30, 9000], ['Cleaning', 60, 14000], ['Whitening', 90, 35000]] as const,
       resources: ['Room A', 'Room B'],
       hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '17:00' })),
     },
     {
-      slug: 'city-yoga', name: 'City Yoga', timeZone: 'Asia/Tokyo', color: '#4d7c0f',
+      slug: 'city-yoga', name: 'City Yoga', timeZone: 'Asia/Tokyo', currency: 'EUR', color: '#4d7c0f',
       owner: 'Chika Owner', staff: 'Kenji Teacher',
       services: [['Private class', 60, 8000], ['Intro session', 30, 3000]] as const,
       resources: ['Studio 1', 'Studio 2'],
@@ -62,8 +62,8 @@ export async function seedDemoIfEmpty(db: DataSource, now: Date = new Date()): P
 
 async function seedBusiness(em: EntityManager, b: (typeof DEMO.businesses)[number], hashes: { owner: string; staff: string }, now: Date, random: () => number): Promise<void> {
   const [{ id: businessId }] = await em.query(
-    `INSERT INTO businesses (slug, name, time_zone, contact_email, contact_phone, primary_color, online_booking_enabled) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING id`,
-    [b.slug, b.name, b.timeZone, `hello@${b.slug}.demo.test`, '+44 20 7946 0000', b.color],
+    `INSERT INTO businesses (slug, name, time_zone, currency, contact_email, contact_phone, primary_color, online_booking_enabled, hours_confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, true, now()) RETURNING id`,
+    [b.slug, b.name, b.timeZone, b.currency, `hello@${b.slug}.demo.test`, '+44 20 7946 0000', b.color],
   );
   for (const [role, name] of [['owner', b.owner], ['staff', b.staff]] as const) {
     const [{ id: userId }] = await em.query(`INSERT INTO users (email, name, kind, password_hash) VALUES ($1, $2, 'business', $3) RETURNING id`, [
