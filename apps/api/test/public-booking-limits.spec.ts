@@ -34,4 +34,23 @@ describe('public rate limits', () => {
       expect(more).toContain(429);
     }
   });
+
+  it('keeps its counters in one shared table and deletes the rows of ended windows', async () => {
+    const tag = `sweep-${process.pid}-${Date.now()}`;
+    await limited.db.query(
+      `INSERT INTO public_rate_limits (key, window_seconds, window_start, hits) VALUES
+         ($1, 600, now() - interval '25 minutes', 3), ($2, 600, now() - interval '2 minutes', 3), ($3, 60, now() - interval '2 days', 3)`,
+      [`ip:${tag}-ended`, `ip:${tag}-live`, `ip:${tag}-old-config`],
+    );
+    // A fresh instance sweeps on its first request (each instance once per window).
+    const fresh = await startTestApp({ PUBLIC_RATE_LIMIT_WINDOW_SECONDS: '600' });
+    try {
+      await fresh.http().get('/api/public/businesses/bright-dental');
+      const left: { key: string }[] = await limited.db.query(`SELECT key FROM public_rate_limits WHERE key LIKE $1 ORDER BY key`, [`ip:${tag}%`]);
+      expect(left.map((r) => r.key)).toEqual([`ip:${tag}-live`]);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
+

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toZonedIso } from '#contracts';
-import { freeSlots, type SlotQuery } from './free-slots.js';
+import { freeSlots, withinWorkingHours, type SlotQuery } from './free-slots.js';
 
 const PAST = new Date('2000-01-01T00:00:00Z');
 const FUTURE = new Date('2100-01-01T00:00:00Z');
@@ -163,3 +163,33 @@ describe('free slots: hours, closed periods, buffers, resources', () => {
     expect(labels).toEqual(['11:00', '11:15', '11:30', '16:00', '16:15', '16:30']);
   });
 });
+
+describe('a time chosen by hand (the admin): the same working windows as the free times', () => {
+  const tz = 'Europe/London';
+  const monday = '2027-06-07';
+  const at = (hhmm: string) => new Date(`${monday}T${hhmm}:00+01:00`);
+  const rules = { timeZone: tz, weekly: [{ weekday: 1, opens: '09:00', closes: '12:00' }, { weekday: 1, opens: '13:00', closes: '17:00' }], closedDates: [] };
+  const own = { id: B, workingHours: [{ weekday: 1, opens: '11:00', closes: '14:30' }] };
+  const fits = (from: string, until: string, resource = own) => withinWorkingHours(at(from), at(until), rules, resource);
+
+  it('fits inside opening hours ∩ the resource\'s own hours, at any minute, and never across a closed period', () => {
+    expect(fits('11:00', '12:00')).toBe(true);
+    expect(fits('11:07', '11:52')).toBe(true); // off the 15-minute grid: fine by hand
+    expect(fits('10:45', '11:30')).toBe(false); // starts before the resource works
+    expect(fits('11:30', '12:30')).toBe(false); // runs into the lunch closure
+    expect(fits('13:30', '14:30')).toBe(true);
+    expect(fits('14:00', '15:00')).toBe(false); // ends after the resource stops
+    expect(fits('09:00', '10:00', { id: A, workingHours: [] })).toBe(true); // no own hours: the opening hours
+    expect(withinWorkingHours(at('11:00'), at('12:00'), { ...rules, closedDates: [monday] }, own)).toBe(false);
+  });
+
+  it('agrees with the free times: every offered start fits, on the resource it is offered on', () => {
+    const slots = freeSlots(query({ rules, from: at('00:00'), to: at('23:59'), resources: [{ id: A, workingHours: [] }, own] }));
+    for (const slot of slots) {
+      for (const id of slot.resourceIds) {
+        expect(withinWorkingHours(slot.startsAt, slot.endsAt, rules, id === B ? own : { id: A, workingHours: [] })).toBe(true);
+      }
+    }
+  });
+});
+
