@@ -1,4 +1,4 @@
-import { clickSlot, isoWeekday, plusDays, todayIn, visibleDates } from '../calendar';
+import { businessOf, clickSlot, freeHours, isoWeekday, plusDays, todayIn, visibleDates } from '../calendar';
 import { expect, re, screenshot, signIn, test, uniqueName } from '../fixtures';
 
 const SLUG = 'acme-hair';
@@ -43,17 +43,29 @@ test.describe('Business admin', () => {
     const closed = plusDays(todayIn(ZONE), 24); // the demo's closed day
     const days = (await visibleDates(page)).filter((d) => isoWeekday(d) <= 5 && d !== closed && d > todayIn(ZONE));
     expect(days.length).toBeGreaterThan(0);
-    const day = days[Math.floor(Math.random() * days.length)]!;
-    const hour = 10 + Math.floor(Math.random() * 5); // 10..14, so +1 h still ends before 18:00
+    // A slot that is really free on Chair 2 for the booking and its move an hour later (read from
+    // the API, not guessed: a random pick once landed on a taken slot), 10:00..14:00 so the moved
+    // booking still ends before 18:00.
+    const biz = await businessOf(page, SLUG);
+    const chair2 = biz.resource('Chair 2');
+    let day = '';
+    let hour = 0;
+    for (const d of days) {
+      const free = (await freeHours(page, biz.id, d, [chair2.id], 105, ZONE)).filter((h) => h >= 10 && h <= 14);
+      if (free.length) [day, hour] = [d, free[0]!];
+      if (day) break;
+    }
+    expect(day, 'a free slot on Chair 2 three weeks ahead').not.toBe('');
     const time = `${hour}:00`;
     const later = `${hour + 1}:00`;
-    await clickSlot(page, day, time);
+    await clickSlot(page, day, time, chair2.id);
 
     // 3. The booking form, prefilled with that slot.
     await expect(page).toHaveURL(new RegExp(`/b/${SLUG}/bookings/new\\?`));
     const query = new URL(page.url()).searchParams;
     expect(query.get('date')).toBe(day);
     expect(query.get('time')).toBe(time);
+    expect(query.get('resourceId')).toBe(chair2.id);
     await expect(page.getByRole('heading', { name: 'New booking', level: 1 })).toBeVisible();
     await expect(page.getByLabel('Date')).toHaveValue(day);
     await expect(page.getByLabel('Start time')).toHaveValue(time);

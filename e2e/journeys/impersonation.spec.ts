@@ -257,6 +257,7 @@ test.describe('Operator impersonation', () => {
     await page.goto(`/b/${ACME.slug}/calendar`);
     await expect(page.getByRole('heading', { name: 'Calendar', level: 1 })).toBeVisible();
     await expect(page.getByText('Click an empty slot to book it')).toHaveCount(0);
+    await expect(page.locator('.slot-cursor'), 'no keyboard slot picker when nothing may be booked').toHaveCount(0);
     await page.goto(`/b/${ACME.slug}/bookings/new`);
     await expect(page.getByRole('button', { name: 'Create booking' })).toHaveCount(0);
     await page.goto(`/b/${ACME.slug}/settings/general`);
