@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, impersonationPill, screenshot, signIn, signOut, test } from '../fixtures';
+import { expect, impersonationPill, screenshot, signIn, signOut, test, uniqueName } from '../fixtures';
 
 const YOGA = { slug: 'city-yoga', name: 'City Yoga' };
 
@@ -55,5 +55,46 @@ test.describe('The business always knows when the platform enters', () => {
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
     await expect(notices(page).filter({ hasText: 'Notice journey: checking the timetable' })).toHaveCount(0);
+  });
+});
+
+test.describe('A business made by an operator invites its owner', () => {
+  test('the form asks for no password; the owner shows as invited and the invitation waits in the outbox, labelled', async ({ page }) => {
+    const name = uniqueName('Invite Studio');
+    await signIn(page, 'operator');
+    await page.goto('/operator/businesses');
+    await page.getByRole('button', { name: 'New business' }).click();
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Create business' }) });
+    await expect(form.getByText('The owner gets an e-mail invitation and chooses their own password.')).toBeVisible();
+    await expect(form.locator('input[type="password"]')).toHaveCount(0);
+    await form.getByLabel('Name', { exact: true }).fill(name);
+    const slug = await form.getByLabel('Slug').inputValue();
+    expect(slug).toMatch(/^invite-studio-/);
+    const email = `owner@${slug}.example.test`;
+    await form.getByLabel('Owner name').fill('Ina Invited');
+    await form.getByLabel('Owner email').fill(email);
+    await screenshot(page, 'operator-new-business-invite');
+    await form.getByRole('button', { name: 'Create business' }).click();
+
+    const created = page.getByRole('status').filter({ hasText: `${name} is created.` });
+    await expect(created).toContainText(`Ina Invited was sent an invitation to ${email} to join as owner.`);
+    await page.getByRole('searchbox', { name: 'Search' }).fill(slug);
+    const row = page.locator('table tbody tr').filter({ hasText: name });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('Ina Invited');
+    await expect(row).toContainText(`Invited · ${email}`);
+    await screenshot(page, 'operator-business-invited-owner');
+
+    // The operator's outbox: the invitation waits (no SMTP here), its kind in words, its link hidden.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
+    const message = page.locator('table tbody tr').filter({ hasText: email });
+    await expect(message).toContainText(`You're invited to join ${name}`);
+    await expect(message).toContainText('Team invitation');
+    await message.getByRole('button', { name: `You're invited to join ${name}` }).click();
+    const detail = page.locator('tr.detail-row');
+    await expect(detail).toContainText('Team invitation');
+    await expect(detail).toContainText('from the platform team has invited you');
+    await expect(detail).toContainText('[one-time link: hidden, only the recipient receives it]');
+    await screenshot(page, 'operator-outbox-invitation');
   });
 });

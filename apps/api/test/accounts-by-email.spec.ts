@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../src/messages/outbox.worker.js';
-import { DEMO_LOGINS, scratchDatabase, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { DEMO_LOGINS, scratchDatabase, signIn, startTestApp, unique, type CookieSession, type TestApp, createBusiness } from './harness.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from './support/smtp-sink.js';
 
 /**
@@ -43,7 +43,7 @@ function linkToken(mail: ReceivedMail, path: string): string {
 async function freshBusiness(zone = 'Europe/Paris') {
   const slug = unique('acc');
   const login = { email: `owner@${slug}.example.test`, password: 'owner-password' };
-  const biz = (await op.post('/api/businesses', { name: `Studio ${slug}`, slug, timeZone: zone, owner: { name: 'Olga Owner', ...login } }).expect(201)).body;
+  const biz = await createBusiness(t, op, { name: `Studio ${slug}`, slug, timeZone: zone, owner: { name: 'Olga Owner', ...login } });
   await (await signIn(t, login)).put(`/api/businesses/${biz.id}/settings/branding`, { primaryColor: '#b4235a', logoUrl: null }).expect(200);
   return { biz, slug, owner: await signIn(t, login), team: `/api/businesses/${biz.id}/team` };
 }
@@ -166,6 +166,29 @@ describe('team invitations by e-mail', () => {
       const res = await t.http().post('/api/team-invitations/accept').send({ token: bad, password: 'whatever-1' });
       expect([400]).toContain(res.status);
     }
+  });
+});
+
+describe('a business made by an operator', () => {
+  it('its owner is invited by e-mail (no typed password) → sets their own password → signs in as owner', async () => {
+    const slug = unique('opbiz');
+    const email = `first-owner@${slug}.example.test`;
+    const created = (await op.post('/api/businesses', { name: `Clinic ${slug}`, slug, timeZone: 'Asia/Tokyo', owner: { name: 'Fumi First', email } }).expect(201)).body;
+    expect(created).toMatchObject({ owner: null, ownerInvitation: { name: 'Fumi First', email, expired: false } });
+    const mail = await mailTo(email);
+    expect(mail.subject).toBe(`You're invited to join Clinic ${slug}`);
+    expect(mail.from).toContain(`Clinic ${slug}`);
+    expect(mail.text).toMatch(/Hello Fumi First,\n\n.+ from the platform team has invited you to join Clinic .+ as owner\./);
+    expect(mail.text).toMatch(/expires .*\(Asia\/Tokyo\)/);
+    const token = linkToken(mail, '/accept-invite');
+    expect((await t.http().post('/api/team-invitations/lookup').send({ token }).expect(200)).body).toMatchObject({ role: 'owner', account: 'new', email });
+    await t.http().post('/api/team-invitations/accept').send({ token, password: 'fumis-own-password' }).expect(200);
+    const owner = await signIn(t, { email, password: 'fumis-own-password' });
+    const me = (await owner.get('/api/auth/me').expect(200)).body;
+    expect(me.memberships).toEqual([expect.objectContaining({ role: 'owner', business: expect.objectContaining({ id: created.id }) })]);
+    // The owner has the owner's powers, and the operator now sees them as the owner.
+    await owner.put(`/api/businesses/${created.id}/settings/branding`, { primaryColor: '#123456', logoUrl: null }).expect(200);
+    expect((await op.get(`/api/businesses/${created.id}`).expect(200)).body).toMatchObject({ owner: { email, name: 'Fumi First' }, ownerInvitation: null });
   });
 });
 

@@ -7,7 +7,7 @@ import { checkAnchors, createAnchor, listAnchors, writeAnchor } from '../src/aud
 import { verifyAuditChains } from '../src/audit/chain-verifier.js';
 import { auditVerify } from '../src/database/cli.js';
 import { grantAppRole } from '../src/database/roles.js';
-import { bearer, DEMO_LOGINS, startTestApp, unique, type TestApp } from './harness.js';
+import { bearer, DEMO_LOGINS, startTestApp, unique, type TestApp, createBusiness } from './harness.js';
 
 /**
  * The audit's own credentials (issue 7, item 7), attacked as the app's runtime role would be: with
@@ -27,7 +27,7 @@ beforeAll(async () => {
   }
   const op = await bearer(t, DEMO_LOGINS.operator);
   const slug = unique('aud');
-  businessId = (await op.post('/api/businesses', { name: `Audit ${slug}`, slug, timeZone: 'Europe/Paris', owner: { name: 'A', email: `a@${slug}.example.test`, password: 'owner-password' } }).expect(201)).body.id;
+  businessId = (await createBusiness(t, op, { name: `Audit ${slug}`, slug, timeZone: 'Europe/Paris', owner: { name: 'A', email: `a@${slug}.example.test`, password: 'owner-password' } })).id;
   await op.post('/api/impersonation', { businessId }).expect(201);
   await op.post(`/api/businesses/${businessId}/customers`, { name: 'Chained One' }).expect(201);
   await op.post(`/api/businesses/${businessId}/customers`, { name: 'Chained Two' }).expect(201);

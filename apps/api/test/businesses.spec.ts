@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperatorBusinessView } from '#contracts';
-import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { bearer, businessBySlug, createBusiness, DEMO_LOGINS, oneTimeToken, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 
 let t: TestApp;
 let op: CookieSession;
@@ -16,15 +16,18 @@ function newBusiness(overrides: Partial<{ name: string; slug: string; timeZone: 
     name: overrides.name ?? `Biz ${slug}`,
     slug,
     timeZone: overrides.timeZone ?? 'Europe/Berlin',
-    owner: { name: `Owner ${slug}`, email: `owner@${slug}.example.test`, password: 'owner-password' },
+    owner: { name: `Owner ${slug}`, email: `owner@${slug}.example.test` },
   };
 }
+
+/** A business whose owner has accepted the invitation and chosen `owner-password`. */
+const withOwner = (body: ReturnType<typeof newBusiness>) => createBusiness(t, op, { ...body, owner: { ...body.owner, password: 'owner-password' } });
 
 const auditRows = (action: string, targetId: string) =>
   t.db.query(`SELECT actor_id, actor_kind, business_id, outcome, changes, details FROM audit_events WHERE action = $1 AND target_id = $2`, [action, targetId]);
 
 describe('creating a business', () => {
-  it('creates the business with its first owner, who can then sign in and sees the membership', async () => {
+  it('creates the business and invites its first owner, who chooses their own password, signs in and sees the membership', async () => {
     const body = newBusiness({ timeZone: 'America/Chicago' });
     const res = await op.post('/api/businesses', body).expect(201);
     const view: OperatorBusinessView = res.body;
@@ -33,16 +36,31 @@ describe('creating a business', () => {
       name: body.name,
       status: 'active',
       timeZone: 'America/Chicago',
-      owner: { name: body.owner.name, email: body.owner.email },
+      owner: null,
+      ownerInvitation: { name: body.owner.name, email: body.owner.email, expired: false },
       bookingsToday: 0,
     });
     expect(Date.parse(view.createdAt)).not.toBeNaN();
-    expect(JSON.stringify(res.body)).not.toMatch(/password|hash/i);
+    expect(Date.parse(view.ownerInvitation!.expiresAt) - Date.parse(view.ownerInvitation!.invitedAt)).toBe(7 * 24 * 3600_000);
+    expect(JSON.stringify(res.body)).not.toMatch(/password|hash|token/i);
+    // No account exists until the owner accepts.
+    expect(await t.db.query(`SELECT 1 FROM users WHERE email = $1`, [body.owner.email])).toHaveLength(0);
 
-    const owner = await signIn(t, { email: body.owner.email, password: body.owner.password });
+    // The invitation is in the outbox, from the business, naming the operator as the platform team.
+    const [message] = await t.db.query(`SELECT subject, body_text FROM outbox_messages WHERE recipient = $1 AND kind = 'team.invite'`, [body.owner.email]);
+    expect(message.subject).toBe(`You're invited to join ${body.name}`);
+    expect(message.body_text).toMatch(/from the platform team has invited you to join .* as owner/);
+    const token = await oneTimeToken(t, body.owner.email, 'team.invite');
+    const lookup = await t.http().post('/api/team-invitations/lookup').send({ token }).expect(200);
+    expect(lookup.body).toMatchObject({ role: 'owner', account: 'new', email: body.owner.email });
+    await t.http().post('/api/team-invitations/accept').send({ token, password: 'my-own-owner-password' }).expect(200);
+
+    const owner = await signIn(t, { email: body.owner.email, password: 'my-own-owner-password' });
     const me = (await owner.get('/api/auth/me').expect(200)).body;
-    expect(me.user).toMatchObject({ kind: 'business', email: body.owner.email, id: view.owner!.id });
+    expect(me.user).toMatchObject({ kind: 'business', email: body.owner.email });
     expect(me.memberships).toEqual([expect.objectContaining({ role: 'owner', business: expect.objectContaining({ id: view.id, slug: body.slug, timeZone: 'America/Chicago' }) })]);
+    const after = (await op.get(`/api/businesses/${view.id}`).expect(200)).body;
+    expect(after).toMatchObject({ owner: { id: me.user.id, name: body.owner.name, email: body.owner.email }, ownerInvitation: null });
 
     // Default opening hours: Mon–Fri 09:00–17:00.
     const hours = await t.db.query(`SELECT weekday, opens::text AS opens, closes::text AS closes FROM opening_hours WHERE business_id = $1 ORDER BY weekday`, [view.id]);
@@ -52,27 +70,48 @@ describe('creating a business', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: op.userId, actor_kind: 'operator', business_id: view.id, outcome: 'success' });
     expect(audit[0].changes.slug).toEqual({ before: null, after: body.slug });
-    expect(JSON.stringify(audit[0])).not.toContain(body.owner.password);
+    expect(audit[0].details.ownerInvitation).toMatchObject({ name: body.owner.name, email: body.owner.email });
   });
 
   it('stores the owner e-mail lower-cased', async () => {
     const body = newBusiness();
     const res = await op.post('/api/businesses', { ...body, owner: { ...body.owner, email: body.owner.email.toUpperCase() } }).expect(201);
-    expect(res.body.owner.email).toBe(body.owner.email);
+    expect(res.body.ownerInvitation.email).toBe(body.owner.email);
+    await oneTimeToken(t, body.owner.email, 'team.invite');
   });
 
   it('refuses a taken slug with 409 slug_taken and creates nothing', async () => {
     const body = { ...newBusiness(), slug: 'acme-hair' };
     const res = await op.post('/api/businesses', body).expect(409);
     expect(res.body.code).toBe('slug_taken');
-    expect(await t.db.query(`SELECT 1 FROM users WHERE email = $1`, [body.owner.email])).toHaveLength(0);
+    expect(await t.db.query(`SELECT 1 FROM outbox_messages WHERE recipient = $1`, [body.owner.email])).toHaveLength(0);
   });
 
-  it('refuses an e-mail that already has an account with 409 email_taken and creates nothing', async () => {
-    const body = newBusiness();
-    const res = await op.post('/api/businesses', { ...body, owner: { ...body.owner, email: 'staff@acme-hair.demo.test' } }).expect(409);
-    expect(res.body.code).toBe('email_taken');
-    expect(await businessBySlug(t, body.slug)).toBeUndefined();
+  it('an address that already has an account gets the same answer as a new one; that person accepts with their own password and keeps their other business', async () => {
+    const fresh = newBusiness();
+    // Someone who has an account already: the owner of another business.
+    const elsewhere = newBusiness();
+    await withOwner(elsewhere);
+    const existing = { email: elsewhere.owner.email, password: 'owner-password' };
+    const known = { ...newBusiness(), owner: { name: 'Known Person', email: existing.email } };
+    const a = await op.post('/api/businesses', fresh).expect(201);
+    const b = await op.post('/api/businesses', known).expect(201);
+    const shape = (v: OperatorBusinessView) => ({ ...v, id: 'X', slug: 'X', name: 'X', createdAt: 'X', ownerInvitation: { ...v.ownerInvitation!, name: 'X', email: 'X', invitedAt: 'X', expiresAt: 'X' } });
+    expect(shape(b.body)).toEqual(shape(a.body));
+    const norm = (text: string) => text.replace(/Hello [^,]+,/, 'Hello X,').replace(/Biz \S+/g, 'Biz X').replace(/expires [^.]+\./, 'expires X.');
+    const [ma] = await t.db.query(`SELECT body_text FROM outbox_messages WHERE recipient = $1 AND kind = 'team.invite'`, [fresh.owner.email]);
+    const [mb] = await t.db.query(`SELECT body_text FROM outbox_messages WHERE recipient = $1 AND kind = 'team.invite' AND business_id = $2`, [known.owner.email, b.body.id]);
+    expect(norm(mb.body_text)).toBe(norm(ma.body_text));
+
+    // The invitee alone learns that the address has an account, and accepts with its own password.
+    const token = await oneTimeToken(t, known.owner.email, 'team.invite');
+    expect((await t.http().post('/api/team-invitations/lookup').send({ token }).expect(200)).body.account).toBe('existing');
+    expect((await t.http().post('/api/team-invitations/accept').send({ token, password: 'a-guessed-password' }).expect(401)).body.code).toBe('invalid_credentials');
+    await t.http().post('/api/team-invitations/accept').send({ token, password: existing.password }).expect(200);
+    const person = await signIn(t, existing);
+    const memberships = (await person.get('/api/auth/me').expect(200)).body.memberships.map((m: { role: string; business: { slug: string } }) => `${m.business.slug}:${m.role}`).sort();
+    expect(memberships).toEqual([`${elsewhere.slug}:owner`, `${known.slug}:owner`].sort());
+    expect((await op.get(`/api/businesses/${b.body.id}`).expect(200)).body.owner.email).toBe(existing.email);
   });
 
   it('refuses an unknown time zone with 400 invalid_time_zone and creates nothing', async () => {
@@ -96,10 +135,11 @@ describe('creating a business', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
-  it('refuses a short owner password, a bad owner e-mail, and unknown fields (status, id)', async () => {
+  it('refuses a typed owner password (the owner chooses it), a bad owner e-mail, and unknown fields (status, id)', async () => {
     const body = newBusiness();
-    const short = await op.post('/api/businesses', { ...body, owner: { ...body.owner, password: 'short' } }).expect(400);
-    expect(short.body.errors.map((e: { field: string }) => e.field)).toContain('owner.password');
+    const typed = await op.post('/api/businesses', { ...body, owner: { ...body.owner, password: 'owner-password' } }).expect(400);
+    expect(typed.body.code).toBe('validation_failed');
+    expect(typed.body.errors).toEqual([expect.objectContaining({ field: 'owner.password', messages: [expect.stringMatching(/invitation and chooses their own password/)] })]);
     const email = await op.post('/api/businesses', { ...body, owner: { ...body.owner, email: 'nope' } }).expect(400);
     expect(email.body.errors.map((e: { field: string }) => e.field)).toContain('owner.email');
     const extra = await op.post('/api/businesses', { ...body, status: 'suspended', id: '00000000-0000-4000-8000-000000000000' }).expect(400);
@@ -107,6 +147,7 @@ describe('creating a business', () => {
     const noOwner = await op.post('/api/businesses', { name: body.name, slug: body.slug, timeZone: body.timeZone }).expect(400);
     expect(noOwner.body.code).toBe('validation_failed');
     expect(await businessBySlug(t, body.slug)).toBeUndefined();
+    expect(await t.db.query(`SELECT 1 FROM outbox_messages WHERE recipient = $1`, [body.owner.email])).toHaveLength(0);
   });
 });
 
@@ -121,7 +162,7 @@ describe('reading and updating a business', () => {
   });
 
   it('PATCH changes name, slug and status, with one audit row holding before/after', async () => {
-    const created = (await op.post('/api/businesses', newBusiness()).expect(201)).body;
+    const created = await withOwner(newBusiness());
     const slug = unique('renamed');
     const res = await op.patch(`/api/businesses/${created.id}`, { name: 'Renamed Biz', slug, status: 'suspended' }).expect(200);
     expect(res.body).toMatchObject({ id: created.id, name: 'Renamed Biz', slug, status: 'suspended', owner: created.owner });
@@ -138,7 +179,7 @@ describe('reading and updating a business', () => {
   });
 
   it('PATCH refuses a taken slug (409), a bad slug or status (400), and fields the operator cannot set (400)', async () => {
-    const created = (await op.post('/api/businesses', newBusiness()).expect(201)).body;
+    const created = await withOwner(newBusiness());
     expect((await op.patch(`/api/businesses/${created.id}`, { slug: 'acme-hair' }).expect(409)).body.code).toBe('slug_taken');
     expect((await op.patch(`/api/businesses/${created.id}`, { slug: 'Not A Slug' }).expect(400)).body.code).toBe('validation_failed');
     expect((await op.patch(`/api/businesses/${created.id}`, { status: 'deleted' }).expect(400)).body.code).toBe('validation_failed');
@@ -150,8 +191,8 @@ describe('reading and updating a business', () => {
 
   it("a suspended business's owner is refused (403 business_suspended) while the operator list still shows it", async () => {
     const body = newBusiness();
-    const created = (await op.post('/api/businesses', body).expect(201)).body;
-    const owner = await signIn(t, { email: body.owner.email, password: body.owner.password });
+    const created = await withOwner(body);
+    const owner = await signIn(t, { email: body.owner.email, password: 'owner-password' });
     await owner.get(`/api/businesses/${created.id}/settings/general`).expect(200);
     await op.patch(`/api/businesses/${created.id}`, { status: 'suspended' }).expect(200);
     const refused = await owner.get(`/api/businesses/${created.id}/settings/general`).expect(403);

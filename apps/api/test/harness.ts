@@ -251,15 +251,19 @@ export async function addTeamMember(
 }
 
 /**
- * A business made by an operator, with its first owner signed up the way a real one is: the
- * operator names the owner, the owner gets an invitation and chooses their own password. Returns the
- * operator's answer (the business view) once the owner can sign in with `owner.password`.
+ * A business made by an operator, with its first owner signed up the way a real one is: the operator
+ * names the owner, the owner is sent an invitation and chooses their own password (`owner.password`).
+ * Returns the operator's view of the business once the owner has joined.
  */
 export async function createBusiness(
   t: TestApp,
-  operator: { post: (path: string, body?: object) => request.Test },
+  operator: { post: (path: string, body?: object) => request.Test; get: (path: string) => request.Test },
   input: { name: string; slug: string; timeZone: string; owner: { name: string; email: string; password: string } },
-): Promise<{ id: string; slug: string; name: string; timeZone: string; [key: string]: unknown }> {
-  const res = await operator.post('/api/businesses', input).expect(201);
-  return res.body;
+): Promise<{ id: string; slug: string; name: string; timeZone: string; owner: { id: string; name: string; email: string }; [key: string]: unknown }> {
+  const { password, ...owner } = input.owner;
+  const created = await operator.post('/api/businesses', { ...input, owner });
+  if (created.status !== 201) throw new Error(`creating business ${input.slug} failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const token = await oneTimeToken(t, owner.email, 'team.invite');
+  await t.http().post('/api/team-invitations/accept').send({ token, password }).expect(200);
+  return (await operator.get(`/api/businesses/${created.body.id}`).expect(200)).body;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../src/messages/outbox.worker.js';
-import { addTeamMember, DEMO_LOGINS, scratchDatabase, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { addTeamMember, DEMO_LOGINS, scratchDatabase, signIn, startTestApp, unique, type CookieSession, type TestApp, createBusiness } from './harness.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 
 /** The business always knows when the platform enters: an in-app notice and an e-mail to each owner. */
@@ -24,7 +24,7 @@ afterAll(async () => {
 async function freshBusiness() {
   const slug = unique('ntc');
   const login = { email: `owner@${slug}.example.test`, password: 'owner-password' };
-  const biz = (await op.post('/api/businesses', { name: `Salon ${slug}`, slug, timeZone: 'Asia/Tokyo', owner: { name: 'Oda Owner', ...login } }).expect(201)).body;
+  const biz = await createBusiness(t, op, { name: `Salon ${slug}`, slug, timeZone: 'Asia/Tokyo', owner: { name: 'Oda Owner', ...login } });
   const owner = await signIn(t, login);
   const second = await addTeamMember(t, owner, biz.id, { name: 'Second Owner', email: `second@${slug}.example.test`, role: 'owner', password: 'second-password' });
   await addTeamMember(t, owner, biz.id, { name: 'Sam Staff', email: `staff@${slug}.example.test`, role: 'staff', password: 'staff-password' });

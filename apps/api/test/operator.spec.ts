@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, zonedParts, zonedTimeToUtc, type OperatorBookingView, type OperatorDashboardView } from '#contracts';
 import { OPERATOR_BOOKING_SELECT } from '../src/operator/operator-bookings.js';
-import { DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp, createBusiness } from './harness.js';
 
 let t: TestApp;
 let op: CookieSession;
@@ -24,7 +24,7 @@ interface Fixture {
 /** A business (through the API) with one customer, one 30-minute service and `resources` resources (straight into the tables). */
 async function businessWithCatalogue(timeZone: string, resources = 3): Promise<Fixture> {
   const slug = unique('ops');
-  const biz = (await op.post('/api/businesses', { name: `Ops ${slug}`, slug, timeZone, owner: { name: 'Ops Owner', email: `owner@${slug}.example.test`, password: 'owner-password' } }).expect(201)).body;
+  const biz = await createBusiness(t, op, { name: `Ops ${slug}`, slug, timeZone, owner: { name: 'Ops Owner', email: `owner@${slug}.example.test`, password: 'owner-password' } });
   const customerName = `Customer ${slug}`;
   const [{ id: customerId }] = await t.db.query(
     `INSERT INTO customers (business_id, name, email, created_at, updated_at) VALUES ($1, $2, $3, now(), now()) RETURNING id`,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLERS, PERMISSIONS, ROUTE_CAPABILITIES, type Caller, type Capability } from '#contracts';
 import { listRoutes, type DeclaredRoute } from '../src/common/route-audit.js';
-import { addTeamMember, bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type TestApp } from './harness.js';
+import { addTeamMember, bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type TestApp, createBusiness } from './harness.js';
 
 /**
  * docs/ARCHITECTURE.md §2's permission table, walked for every route the running app serves, as
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const operator = await bearer(t, DEMO_LOGINS.operator);
   const slug = unique('perm');
   const suspendedOwner = { name: 'Suspended Owner', email: `owner@${slug}.example.test`, password: 'owner-password' };
-  suspendedId = (await operator.post('/api/businesses', { name: `Perm ${slug}`, slug, timeZone: 'Europe/Berlin', owner: suspendedOwner }).expect(201)).body.id;
+  suspendedId = (await createBusiness(t, operator, { name: `Perm ${slug}`, slug, timeZone: 'Europe/Berlin', owner: suspendedOwner })).id;
   const ownerClient = await bearer(t, { email: suspendedOwner.email, password: suspendedOwner.password });
   const suspendedStaff = { name: 'Suspended Staff', email: `staff@${slug}.example.test`, role: 'staff' as const, password: 'staff-password' };
   await addTeamMember(t, ownerClient, suspendedId, suspendedStaff);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toZonedIso, zonedParts, zonedTimeToUtc, type FreeSlotsView, type WeeklyHours } from '#contracts';
 import { weekdayOfDate } from '../src/bookings/local-calendar.js';
-import { bearer, DEMO_LOGINS, signIn, startTestApp, unique, type TestApp } from './harness.js';
+import { bearer, DEMO_LOGINS, signIn, startTestApp, unique, type TestApp, createBusiness } from './harness.js';
 
 /**
  * The public booking page's API end to end: free times (DST, buffers, resource hours, eligibility),
@@ -34,7 +34,7 @@ async function newShop(opts: {
   const timeZone = opts.timeZone ?? 'Europe/London';
   const slug = unique('shop');
   const email = `${unique('owner')}@example.test`;
-  await op.post('/api/businesses', { name: `Shop ${slug}`, slug, timeZone, owner: { name: 'Shop Owner', email, password: 'password-123' } }).expect(201);
+  await createBusiness(t, op, { name: `Shop ${slug}`, slug, timeZone, owner: { name: 'Shop Owner', email, password: 'password-123' } });
   const [{ id }] = await t.db.query(`SELECT id FROM businesses WHERE slug = $1`, [slug]);
   const owner = await bearer(t, { email, password: 'password-123' });
   const base = `/api/businesses/${id}`;

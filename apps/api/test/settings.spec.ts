@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTeamMember, DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { addTeamMember, DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp, createBusiness } from './harness.js';
 
 let t: TestApp;
 let op: CookieSession;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   const slug = unique('set');
   const ownerLogin = { email: `owner@${slug}.example.test`, password: 'owner-password' };
   const staffLogin = { email: `staff@${slug}.example.test`, password: 'staff-password' };
-  biz = (await op.post('/api/businesses', { name: `Settings ${slug}`, slug, timeZone: 'Europe/London', owner: { name: 'Set Owner', ...ownerLogin } }).expect(201)).body;
+  biz = await createBusiness(t, op, { name: `Settings ${slug}`, slug, timeZone: 'Europe/London', owner: { name: 'Set Owner', ...ownerLogin } });
   owner = await signIn(t, ownerLogin);
   await addTeamMember(t, owner, biz.id, { name: 'Set Staff', role: 'staff', ...staffLogin });
   staff = await signIn(t, staffLogin);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamMemberView } from '#contracts';
-import { addTeamMember, DEMO_LOGINS, oneTimeToken, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { addTeamMember, DEMO_LOGINS, oneTimeToken, signIn, startTestApp, unique, type CookieSession, type TestApp, createBusiness } from './harness.js';
 
 let t: TestApp;
 let op: CookieSession;
@@ -14,7 +14,7 @@ afterAll(() => t.close());
 async function freshBusiness() {
   const slug = unique('team');
   const login = { email: `owner@${slug}.example.test`, password: 'owner-password' };
-  const biz = (await op.post('/api/businesses', { name: `Team ${slug}`, slug, timeZone: 'Europe/Paris', owner: { name: 'Zed Owner', ...login } }).expect(201)).body;
+  const biz = await createBusiness(t, op, { name: `Team ${slug}`, slug, timeZone: 'Europe/Paris', owner: { name: 'Zed Owner', ...login } });
   const owner = await signIn(t, login);
   return { biz, slug, owner, ownerId: biz.owner.id as string, team: `/api/businesses/${biz.id}/team` };
 }

@@ -340,7 +340,7 @@ export interface paths {
         /** Every business on the platform, by name (keyset paginated), with its first owner and bookings today in its own zone */
         get: operations["listBusinesses"];
         put?: never;
-        /** Create a business with its first owner account and default opening hours (Mon–Fri 09:00–17:00) */
+        /** Create a business with default opening hours (Mon–Fri 09:00–17:00); its first owner is sent an invitation to choose their own password */
         post: operations["createBusiness"];
         delete?: never;
         options?: never;
@@ -1383,6 +1383,15 @@ export interface components {
             /** @enum {string} */
             database: "up";
         };
+        OwnerInvitationView: {
+            name: string;
+            email: string;
+            /** Format: date-time */
+            invitedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            expired: boolean;
+        };
         /**
          * @description open: the platform lets operators in at any time; granted: an owner granted access until grantedUntil; closed: no grant
          * @enum {string}
@@ -1409,8 +1418,10 @@ export interface components {
             status: components["schemas"]["BusinessStatus"];
             /** @example Europe/London */
             timeZone: string;
-            /** @description The first owner */
+            /** @description The first owner, once one has joined */
             owner: components["schemas"]["PersonRef"] | null;
+            /** @description While no owner has joined: the invitation the first owner was sent */
+            ownerInvitation: components["schemas"]["OwnerInvitationView"] | null;
             /** @description Live bookings today in the business's own time zone */
             bookingsToday: number;
             /** Format: date-time */
@@ -1426,10 +1437,11 @@ export interface components {
         NewOwnerDto: {
             /** @example Dana Owner */
             name: string;
-            /** @example dana@example.test */
+            /**
+             * @description Where the invitation goes; the owner chooses their own password (or, holding an account already, accepts with it)
+             * @example dana@example.test
+             */
             email: string;
-            /** Format: password */
-            password: string;
         };
         CreateBusinessDto: {
             /** @example Dana Dental */
@@ -1441,7 +1453,7 @@ export interface components {
              * @example Europe/Berlin
              */
             timeZone: string;
-            /** @description The first owner: a new business user account */
+            /** @description The first owner: invited by e-mail to join as owner (a new person chooses a password, an existing one accepts with theirs) */
             owner: components["schemas"]["NewOwnerDto"];
         };
         UpdateBusinessDto: {
@@ -5290,7 +5302,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: `email_taken`, `idempotency_key_in_flight`, `slug_taken` */
+            /** @description Conflict: `idempotency_key_in_flight`, `slug_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5300,7 +5312,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 409;
                         /** @enum {string} */
-                        code: "email_taken" | "idempotency_key_in_flight" | "slug_taken";
+                        code: "idempotency_key_in_flight" | "slug_taken";
                     };
                 };
             };

@@ -131,6 +131,11 @@ export interface OperatorBusinessView extends BusinessRef {
   status: BusinessStatus;
   timeZone: string;
   owner: { id: string; name: string; email: string } | null;
+  /**
+   * While no owner has joined yet: the invitation the first owner was sent (a business made by an
+   * operator starts so, until its owner accepts and chooses their own password).
+   */
+  ownerInvitation: { name: string; email: string; invitedAt: string; expiresAt: string; expired: boolean } | null;
   bookingsToday: number;
   createdAt: string;
   /** Whether an operator may enter it now (the eye), and why not. */
@@ -183,11 +188,12 @@ export interface SupportAccessRequestView {
   /** When the same operator may ask this business again. */
   nextAllowedAt: string;
 }
+/** POST /businesses. The owner is invited by e-mail and chooses their own password; nobody types it for them. */
 export interface CreateBusinessRequest {
   name: string;
   slug: string;
   timeZone: string;
-  owner: { name: string; email: string; password: string };
+  owner: { name: string; email: string };
 }
 export interface UpdateBusinessRequest {
   name?: string;

@@ -25,9 +25,9 @@ export class BusinessesController {
 
   @Post()
   @OperatorOnly()
-  @ApiOperation({ operationId: 'createBusiness', summary: 'Create a business with its first owner account and default opening hours (Mon–Fri 09:00–17:00)' })
+  @ApiOperation({ operationId: 'createBusiness', summary: 'Create a business with default opening hours (Mon–Fri 09:00–17:00); its first owner is sent an invitation to choose their own password' })
   @ApiCreatedResponse({ type: OperatorBusinessView })
-  @ApiProblems({ 400: ['invalid_time_zone'], 409: ['slug_taken', 'email_taken'] })
+  @ApiProblems({ 400: ['invalid_time_zone'], 409: ['slug_taken'] })
   create(@Body() body: CreateBusinessDto): Promise<OperatorBusinessView> {
     return this.businesses.create(body);
   }

@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { BusinessStatus, OperatorBusinessView, Page } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/passwords.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, page } from '../common/pagination.js';
-import { emailTaken, insertMember, isUniqueViolation, normaliseEmail } from './business-users.js';
+import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { isUniqueViolation, normaliseEmail } from './business-users.js';
+import { TeamService } from './team.service.js';
 import type { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
 import { containsPattern } from '../common/sql.js';
 import { TimeZoneCatalog } from './time-zones.js';
@@ -29,6 +30,10 @@ interface BusinessRow {
   owner_id: string | null;
   owner_name: string | null;
   owner_email: string | null;
+  invite_name: string | null;
+  invite_email: string | null;
+  invite_created_at: Date | null;
+  invite_expires_at: Date | null;
   bookings_today: number;
   support_granted_until: Date | null;
   support_last_request_at: Date | null;
@@ -44,6 +49,7 @@ interface BusinessRow {
 const VIEW_SELECT = `
   SELECT b.id, b.slug, b.name, lower(b.name) AS name_key, b.status, b.time_zone, b.created_at,
          o.id AS owner_id, o.name AS owner_name, o.email AS owner_email,
+         i.name AS invite_name, i.email AS invite_email, i.created_at AS invite_created_at, i.expires_at AS invite_expires_at,
          (SELECT count(*)::int FROM bookings bk
            WHERE bk.business_id = b.id AND bk.status <> 'cancelled'
              AND bk.starts_at >= local_period_start($1::timestamptz, b.time_zone, 'day')
@@ -57,7 +63,12 @@ const VIEW_SELECT = `
       SELECT u.id, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
        WHERE m.business_id = b.id AND m.role = 'owner'
        ORDER BY m.created_at, m.user_id LIMIT 1
-    ) o ON true`;
+    ) o ON true
+    LEFT JOIN LATERAL (
+      SELECT ti.name, ti.email, ti.created_at, ti.expires_at FROM team_invitations ti
+       WHERE ti.business_id = b.id AND ti.role = 'owner' AND ti.accepted_at IS NULL AND ti.revoked_at IS NULL AND o.id IS NULL
+       ORDER BY ti.created_at DESC, ti.id LIMIT 1
+    ) i ON true`;
 
 /** Businesses as the platform operator manages them: list, create (with the first owner), rename, suspend. */
 @Injectable()
@@ -68,6 +79,8 @@ export class BusinessesService {
     private readonly clock: Clock,
     private readonly timeZones: TimeZoneCatalog,
     private readonly supportAccess: SupportAccessService,
+    private readonly team: TeamService,
+    private readonly context: ImpersonationContext,
   ) {}
 
   /** By lower(name), id — keyset on the businesses_name index, never OFFSET. */
@@ -99,27 +112,25 @@ export class BusinessesService {
   }
 
   async get(businessId: string): Promise<OperatorBusinessView> {
-    const [row]: BusinessRow[] = await this.db.query(`${VIEW_SELECT} WHERE b.id = $2`, [this.clock.now(), businessId]);
+    const now = this.clock.now();
+    const [row]: BusinessRow[] = await this.db.query(`${VIEW_SELECT} WHERE b.id = $2`, [now, businessId]);
     if (!row) throw notFound('Business');
     return this.toView(row);
   }
 
   /**
-   * The business, its first owner (a new business account), the owner's membership, default opening
-   * hours and the audit row commit together or not at all. Opening hours belong to the bookings
-   * module (availability); seeding the defaults here, in the same transaction, is the one exception,
-   * so a new business is never half-made.
+   * The business, default opening hours, the first owner's invitation (its message carrying the link)
+   * and the audit rows commit together or not at all. Nobody types the owner's password: the owner
+   * chooses it from the invitation, or, holding an account already, accepts with their own, so the
+   * operator's answer is the same whether or not the address has an account (nothing is learnt from
+   * it). Opening hours belong to the bookings module (availability); seeding the defaults here, in
+   * the same transaction, is the one exception, so a new business is never half-made.
    */
   async create(input: CreateBusinessDto): Promise<OperatorBusinessView> {
     await this.timeZones.assertStorable(input.timeZone);
     const email = normaliseEmail(input.owner.email);
-    // Cheap checks first, so a taken slug or e-mail does not cost an argon2 hash; the unique indexes
-    // still decide a race (mapped to the same codes below).
     const [slugRow] = await this.db.query(`SELECT 1 FROM businesses WHERE slug = $1`, [input.slug]);
     if (slugRow) throw slugTaken();
-    const [emailRow] = await this.db.query(`SELECT 1 FROM users WHERE email = $1`, [email]);
-    if (emailRow) throw emailTaken();
-    const passwordHash = await hashPassword(input.owner.password);
 
     const businessId = await this.db.transaction(async (em) => {
       let id: string;
@@ -133,10 +144,11 @@ export class BusinessesService {
         if (isUniqueViolation(err)) throw slugTaken();
         throw err;
       }
-      const owner = await insertMember(em, id, { name: input.owner.name, email, passwordHash, role: 'owner' });
       for (const h of DEFAULT_OPENING_HOURS) {
         await em.query(`INSERT INTO opening_hours (business_id, weekday, opens, closes) VALUES ($1, $2, $3, $4)`, [id, h.weekday, h.opens, h.closes]);
       }
+      const operator = this.context.require().user;
+      const invitation = await this.team.writeInvitation(em, id, { name: input.owner.name, email, role: 'owner' }, `${operator.name} from the platform team`);
       await this.audit.record(em, {
         action: 'business.create',
         businessId: id,
@@ -144,7 +156,15 @@ export class BusinessesService {
         targetId: id,
         status: 201,
         after: { name: input.name, slug: input.slug, timeZone: input.timeZone, status: 'active' },
-        details: { owner: { id: owner.userId, name: owner.name, email: owner.email }, openingHours: DEFAULT_OPENING_HOURS },
+        details: { ownerInvitation: { id: invitation.id, name: input.owner.name, email }, openingHours: DEFAULT_OPENING_HOURS },
+      });
+      await this.audit.record(em, {
+        action: 'team.invite',
+        businessId: id,
+        targetType: 'invitation',
+        targetId: invitation.id,
+        status: 201,
+        after: { name: input.owner.name, email, role: 'owner' },
       });
       return id;
     });
@@ -189,11 +209,11 @@ export class BusinessesService {
   }
 
   private toView(r: BusinessRow): OperatorBusinessView {
-    return toView(r, this.supportAccess.listState(r.support_granted_until, r.support_last_request_at));
+    return toView(r, this.supportAccess.listState(r.support_granted_until, r.support_last_request_at), this.clock.now());
   }
 }
 
-function toView(r: BusinessRow, supportAccess: OperatorBusinessView['supportAccess']): OperatorBusinessView {
+function toView(r: BusinessRow, supportAccess: OperatorBusinessView['supportAccess'], now: Date): OperatorBusinessView {
   return {
     id: r.id,
     slug: r.slug,
@@ -201,6 +221,16 @@ function toView(r: BusinessRow, supportAccess: OperatorBusinessView['supportAcce
     status: r.status,
     timeZone: r.time_zone,
     owner: r.owner_id ? { id: r.owner_id, name: r.owner_name!, email: r.owner_email! } : null,
+    ownerInvitation:
+      !r.owner_id && r.invite_email
+        ? {
+            name: r.invite_name!,
+            email: r.invite_email,
+            invitedAt: new Date(r.invite_created_at!).toISOString(),
+            expiresAt: new Date(r.invite_expires_at!).toISOString(),
+            expired: new Date(r.invite_expires_at!).getTime() <= now.getTime(),
+          }
+        : null,
     bookingsToday: Number(r.bookings_today),
     createdAt: new Date(r.created_at).toISOString(),
     supportAccess,

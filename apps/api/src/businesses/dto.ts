@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsDefined,
   IsEmail,
+  IsEmpty,
   IsIn,
   IsObject,
   IsOptional,
@@ -61,17 +62,16 @@ export class BusinessListQuery extends PageQuery {
 export class NewOwnerDto {
   @ApiProperty({ example: 'Dana Owner' }) @Name() name: string;
 
-  @ApiProperty({ example: 'dana@example.test' })
+  @ApiProperty({ example: 'dana@example.test', description: 'Where the invitation goes; the owner chooses their own password (or, holding an account already, accepts with it)' })
   @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email: string;
 
-  @ApiProperty({ format: 'password', minLength: 8 })
-  @IsString()
-  @MinLength(8, { message: PASSWORD_MESSAGE })
-  @MaxLength(1024)
-  password: string;
+  /** Gone: the owner chooses their own password from the invitation. Refused with a message that says so. */
+  @ApiHideProperty()
+  @IsEmpty({ message: 'password is not accepted: the owner is sent an invitation and chooses their own password' })
+  password?: never;
 }
 
 export class CreateBusinessDto implements CreateBusinessRequest {
@@ -86,7 +86,7 @@ export class CreateBusinessDto implements CreateBusinessRequest {
   @TimeZoneName()
   timeZone: string;
 
-  @ApiProperty({ type: NewOwnerDto, description: 'The first owner: a new business user account' })
+  @ApiProperty({ type: NewOwnerDto, description: 'The first owner: invited by e-mail to join as owner (a new person chooses a password, an existing one accepts with theirs)' })
   @IsDefined()
   @IsObject()
   @ValidateNested()

@@ -19,10 +19,19 @@ import { Prop, type Assert, type SameShape } from '../common/openapi/props.js';
 import { BusinessRef, PersonRef } from '../common/openapi/shared-responses.js';
 import { BusinessSupportAccess } from '../impersonation/responses.js';
 
+export class OwnerInvitationView {
+  @Prop.string() name: string;
+  @Prop.string() email: string;
+  @Prop.dateTime() invitedAt: string;
+  @Prop.dateTime() expiresAt: string;
+  @Prop.boolean() expired: boolean;
+}
+
 export class OperatorBusinessView extends BusinessRef implements OperatorBusinessShape {
   @Prop.enum(BUSINESS_STATUSES, { enumName: 'BusinessStatus' }) status: BusinessStatus;
   @Prop.string({ example: 'Europe/London' }) timeZone: string;
-  @Prop.objectOrNull(() => PersonRef, { description: 'The first owner' }) owner: PersonRef | null;
+  @Prop.objectOrNull(() => PersonRef, { description: 'The first owner, once one has joined' }) owner: PersonRef | null;
+  @Prop.objectOrNull(() => OwnerInvitationView, { description: 'While no owner has joined: the invitation the first owner was sent' }) ownerInvitation: OwnerInvitationView | null;
   @Prop.int({ description: "Live bookings today in the business's own time zone" }) bookingsToday: number;
   @Prop.dateTime() createdAt: string;
   @Prop.object(() => BusinessSupportAccess, { description: 'Whether an operator may enter it now (SUPPORT_ACCESS), and why not' }) supportAccess: BusinessSupportAccess;

@@ -81,30 +81,10 @@ export class TeamService {
       return await this.db.transaction(async (em) => {
         const [member] = await em.query(`SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.business_id = $1 AND u.email = $2`, [businessId, email]);
         if (member) throw new DomainError(409, 'already_member', 'This person is already a member of this business');
-        const now = this.clock.now();
-        await em.query(
-          `UPDATE team_invitations SET revoked_at = $3 WHERE business_id = $1 AND email = $2 AND accepted_at IS NULL AND revoked_at IS NULL`,
-          [businessId, email, now],
-        );
-        const id = randomUUID();
-        const { token, secretHash } = mintToken([businessId, id]);
-        const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000);
-        await em.query(
-          `INSERT INTO team_invitations (business_id, id, email, name, role, token_hash, invited_by, created_at, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [businessId, id, email, input.name, input.role, secretHash, this.context.actorId, now, expiresAt],
-        );
         const business = await loadBranding(em, businessId);
         const principal = this.context.require();
         const inviterName = principal.impersonation ? `${principal.user.name} (platform support, for ${business.name})` : principal.user.name;
-        await this.outbox.enqueue(em, {
-          kind: 'team.invite',
-          businessId,
-          to: email,
-          ...teamInviteMessage({ business, inviteeName: input.name, role: input.role, inviterName, expiresAt }),
-          secretLink: `${this.config.publicUrl}/accept-invite#token=${token}`,
-          subjectRef: `invitation:${id}`,
-        });
+        const { id, now, expiresAt } = await this.writeInvitation(em, businessId, { name: input.name, email, role: input.role }, inviterName);
         await this.audit.record(em, {
           action: 'team.invite',
           businessId,
@@ -120,6 +100,46 @@ export class TeamService {
       if (isUniqueViolation(err)) throw new DomainError(409, 'conflict', 'An invitation for this address was sent at the same moment; reload the team');
       throw err;
     }
+  }
+
+  /**
+   * The invitation row (only its link's hash) and the message carrying the link, inside the caller's
+   * transaction; an open invitation for the same address is replaced (its link stops working, its
+   * message is not sent if it still waits). Also how an operator's new business invites its first owner.
+   */
+  async writeInvitation(
+    em: EntityManager,
+    businessId: string,
+    input: { name: string; email: string; role: BusinessRole },
+    inviterName: string,
+  ): Promise<{ id: string; now: Date; expiresAt: Date }> {
+    const email = normaliseEmail(input.email);
+    const now = this.clock.now();
+    const replaced: { id: string }[] = returnedRows(
+      await em.query(
+        `UPDATE team_invitations SET revoked_at = $3 WHERE business_id = $1 AND email = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`,
+        [businessId, email, now],
+      ),
+    );
+    for (const old of replaced) await this.outbox.cancelPending(em, businessId, `invitation:${old.id}`, 'team.invite');
+    const id = randomUUID();
+    const { token, secretHash } = mintToken([businessId, id]);
+    const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000);
+    await em.query(
+      `INSERT INTO team_invitations (business_id, id, email, name, role, token_hash, invited_by, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [businessId, id, email, input.name, input.role, secretHash, this.context.actorId, now, expiresAt],
+    );
+    const business = await loadBranding(em, businessId);
+    await this.outbox.enqueue(em, {
+      kind: 'team.invite',
+      businessId,
+      to: email,
+      ...teamInviteMessage({ business, inviteeName: input.name, role: input.role, inviterName, expiresAt }),
+      secretLink: `${this.config.publicUrl}/accept-invite#token=${token}`,
+      subjectRef: `invitation:${id}`,
+    });
+    return { id, now, expiresAt };
   }
 
   async invitations(businessId: string): Promise<TeamInvitationView[]> {

@@ -66,6 +66,8 @@ export class BusinessesPage {
   protected readonly saving = signal(false);
   protected readonly panelError = signal<string | null>(null);
   protected readonly fieldErrors = signal<Record<string, string>>({});
+  /** After creating: who was invited where (the owner chooses their own password from the e-mail). */
+  protected readonly created = signal<{ business: string; owner: string; email: string } | null>(null);
   private slugEdited = false;
   protected readonly createForm = this.fb.group({
     name: ['', [Validators.required, Validators.maxLength(120)]],
@@ -73,7 +75,6 @@ export class BusinessesPage {
     timeZone: [browserTimeZone(), Validators.required],
     ownerName: ['', [Validators.required, Validators.maxLength(120)]],
     ownerEmail: ['', [Validators.required, Validators.email]],
-    ownerPassword: ['', [Validators.required, Validators.minLength(8)]],
   });
   protected readonly editForm = this.fb.group({
     name: ['', [Validators.required, Validators.maxLength(120)]],
@@ -214,16 +215,17 @@ export class BusinessesPage {
       return;
     }
     const v = this.createForm.getRawValue();
-    await this.save(() =>
+    const saved = await this.save(() =>
       firstValueFrom(
         this.api.createBusiness({
           name: v.name.trim(),
           slug: v.slug,
           timeZone: v.timeZone,
-          owner: { name: v.ownerName.trim(), email: v.ownerEmail.trim(), password: v.ownerPassword },
+          owner: { name: v.ownerName.trim(), email: v.ownerEmail.trim() },
         }),
       ),
     );
+    if (saved) this.created.set({ business: saved.name, owner: saved.ownerInvitation?.name ?? v.ownerName.trim(), email: saved.ownerInvitation?.email ?? v.ownerEmail.trim() });
   }
 
   protected async submitEdit(business: OperatorBusinessView): Promise<void> {
@@ -243,18 +245,21 @@ export class BusinessesPage {
     await this.save(() => firstValueFrom(this.api.updateBusiness(business.id, changes)));
   }
 
-  private async save(call: () => Promise<OperatorBusinessView>): Promise<void> {
+  private async save(call: () => Promise<OperatorBusinessView>): Promise<OperatorBusinessView | null> {
     this.saving.set(true);
     this.panelError.set(null);
     this.fieldErrors.set({});
+    this.created.set(null);
     try {
-      await call();
+      const saved = await call();
       this.panel.set(null);
       void this.directory.reload();
       await this.list.reload();
+      return saved;
     } catch (err) {
       this.panelError.set(problemDetail(err, 'Saving failed.'));
       this.fieldErrors.set(problemFieldErrors(err));
+      return null;
     } finally {
       this.saving.set(false);
     }
