@@ -16,11 +16,13 @@ let op: CookieSession;
 
 const ZONE = 'America/New_York';
 const HOUR = 3_600_000;
+/** Not the default (24), so the tests show the setting is what decides. */
+const REMIND_HOURS = 30;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
   scratch = await scratchDatabase();
-  t = await startTestApp({ SMTP_URL: sink.url, MAIL_FROM: 'Bookings <bookings@platform.test>', BOOKING_REMINDER_HOURS: '24', ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
+  t = await startTestApp({ SMTP_URL: sink.url, MAIL_FROM: 'Bookings <bookings@platform.test>', BOOKING_REMINDER_HOURS: String(REMIND_HOURS), ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
   op = await signIn(t, DEMO_LOGINS.operator);
 });
 afterEach(() => t.clock.reset());
@@ -106,10 +108,10 @@ describe('bookings made in the admin', () => {
     // An admin-made booking has no manage link.
     expect(mail.text).not.toContain('/manage/');
 
-    // The reminder waits in the outbox, 24 hours before the start.
+    // The reminder waits in the outbox, BOOKING_REMINDER_HOURS before the start.
     const [reminder] = (await waiting(booking.id)).filter((m) => m.kind === 'booking.reminder');
     expect(reminder).toMatchObject({ status: 'pending', recipient: email });
-    const remindAt = new Date(startsAt).getTime() - 24 * HOUR;
+    const remindAt = new Date(startsAt).getTime() - REMIND_HOURS * HOUR;
     expect(new Date(reminder!.not_before).getTime()).toBe(remindAt);
 
     // Not before its time…
@@ -145,7 +147,7 @@ describe('bookings made in the admin', () => {
 
     const reminders = (await waiting(booking.id)).filter((m) => m.kind === 'booking.reminder');
     expect(reminders.map((r) => r.status)).toEqual(['cancelled', 'pending']);
-    expect(new Date(reminders[1]!.not_before).getTime()).toBe(new Date(second).getTime() - 24 * HOUR);
+    expect(new Date(reminders[1]!.not_before).getTime()).toBe(new Date(second).getTime() - REMIND_HOURS * HOUR);
 
     // The old reminder time passes: nothing. The new one: the reminder, with the new time.
     t.clock.advance(new Date(first).getTime() - Date.now());
@@ -308,7 +310,7 @@ describe('bookings made on the public booking page', () => {
     const shop = await newShop();
     const email = `${unique('soon')}@example.test`;
     const tomorrow = localAt(1, '16:30');
-    // Only when "tomorrow 16:30" is less than 24 h ahead does this say something; move the clock so it is.
+    // Only when "tomorrow 16:30" is less than REMIND_HOURS ahead does this say something; move the clock so it is.
     t.clock.advance(new Date(tomorrow).getTime() - Date.now() - 20 * HOUR);
     const created = await book(shop, tomorrow, email).expect(201);
     expect(created.body.manageUrl).toBeTruthy();
