@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../src/messages/outbox.worker.js';
-import { addTeamMember, DEMO_LOGINS, scratchDatabase, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { addTeamMember, createBusiness, DEMO_LOGINS, scratchDatabase, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 
 /**
@@ -27,7 +27,7 @@ const onScratch = (): Record<string, string> => (scratch ? { DATABASE_URL: scrat
 async function freshBusiness(t: TestApp, op: CookieSession) {
   const slug = unique('sup');
   const login = { email: `owner@${slug}.example.test`, password: 'owner-password' };
-  const biz = (await op.post('/api/businesses', { name: `Studio ${slug}`, slug, timeZone: 'Europe/Berlin', owner: { name: 'Ola Owner', ...login } }).expect(201)).body;
+  const biz = await createBusiness(t, op, { name: `Studio ${slug}`, slug, timeZone: 'Europe/Berlin', owner: { name: 'Ola Owner', ...login } });
   const owner = await signIn(t, login);
   const second = await addTeamMember(t, owner, biz.id, { name: 'Second Owner', email: `second@${slug}.example.test`, role: 'owner', password: 'second-password' });
   await addTeamMember(t, owner, biz.id, { name: 'Sam Staff', email: `staff@${slug}.example.test`, role: 'staff', password: 'staff-password' });
