@@ -23,11 +23,11 @@ const TEST_JWT_SECRET = 'e2e-only-jwt-secret-0123456789-abcdefghijklmnopqrstuvwx
  * Playwright evaluates this file in the runner and again in every worker; workers inherit the
  * runner's environment, so the temp dir is made once and shared through E2E_DATA_DIR.
  */
-function embeddedDataDir(): string {
-  const existing = process.env.E2E_DATA_DIR;
+function embeddedDataDir(variable = 'E2E_DATA_DIR'): string {
+  const existing = process.env[variable];
   if (existing) return existing;
   const dir = mkdtempSync(join(tmpdir(), 'booking-e2e-'));
-  process.env.E2E_DATA_DIR = dir;
+  process.env[variable] = dir;
   // Only the process that made it cleans it up (after the web server has been stopped).
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
@@ -45,6 +45,20 @@ const serverEnv: Record<string, string> = {
   ...(databaseUrl ? { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET } : { DATA_DIR: embeddedDataDir(), DATABASE_URL: '' }),
   // Two roles (CI): the owner migrates and grants, the app's pool is DATABASE_URL's restricted role.
   ...(databaseUrl && process.env.MIGRATION_DATABASE_URL ? { MIGRATION_DATABASE_URL: process.env.MIGRATION_DATABASE_URL } : {}),
+};
+
+/**
+ * A second app for the journeys of SUPPORT_ACCESS=granted (operators enter only while the owner
+ * grants access), on the next port: its own embedded database, or the same PostgreSQL database
+ * (every grant is per business, and its journeys make a business of their own).
+ */
+const GRANTED_PORT = PORT + 1;
+const grantedBaseURL = `http://${HOST}:${GRANTED_PORT}`;
+const grantedServerEnv: Record<string, string> = {
+  ...serverEnv,
+  PORT: String(GRANTED_PORT),
+  SUPPORT_ACCESS: 'granted',
+  ...(databaseUrl ? {} : { DATA_DIR: embeddedDataDir('E2E_GRANTED_DATA_DIR') }),
 };
 
 const chromiumLaunch = {
@@ -80,7 +94,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: /phone\.spec\.ts/,
+      testIgnore: /phone\.spec\.ts|support-access\.spec\.ts/,
       use: { browserName: 'chromium', viewport: { width: 1440, height: 900 }, launchOptions: chromiumLaunch },
     },
     {
@@ -88,14 +102,30 @@ export default defineConfig({
       testMatch: /phone\.spec\.ts/,
       use: { browserName: 'chromium', viewport: { width: 390, height: 844 }, hasTouch: true, launchOptions: chromiumLaunch },
     },
+    {
+      name: 'granted',
+      testMatch: /support-access\.spec\.ts/,
+      use: { browserName: 'chromium', baseURL: grantedBaseURL, viewport: { width: 1440, height: 900 }, launchOptions: chromiumLaunch },
+    },
   ],
-  webServer: {
-    command: 'npx node dist/api/apps/api/src/main.js',
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: serverEnv,
-  },
+  webServer: [
+    {
+      command: 'npx node dist/api/apps/api/src/main.js',
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: serverEnv,
+    },
+    {
+      command: 'npx node dist/api/apps/api/src/main.js',
+      url: `${grantedBaseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: grantedServerEnv,
+    },
+  ],
 });

@@ -21,6 +21,8 @@ import type {
   Page,
   StartImpersonationRequest,
   StartImpersonationResponse,
+  SupportAccessRequestBody,
+  SupportAccessRequestView,
   UpdateBusinessRequest,
 } from '#contracts';
 import { HANDLES_SESSION_ERRORS } from './http-context';
@@ -105,6 +107,9 @@ export class Api {
   }
   updateBusiness(businessId: string, body: UpdateBusinessRequest): Observable<OperatorBusinessView> {
     return this.http.patch<OperatorBusinessView>(`/api/businesses/${encodeURIComponent(businessId)}`, body);
+  }
+  requestSupportAccess(businessId: string, body: SupportAccessRequestBody): Observable<SupportAccessRequestView> {
+    return this.http.post<SupportAccessRequestView>(`/api/businesses/${encodeURIComponent(businessId)}/support-access/requests`, body);
   }
   operatorDashboard(): Observable<OperatorDashboardView> {
     return this.http.get<OperatorDashboardView>('/api/operator/dashboard');

@@ -19,6 +19,15 @@ describe('expiredMessage', () => {
     );
   });
 
+  it('says when the owner revoked support access or the grant ran out (granted mode)', () => {
+    expect(expiredMessage(expired({ business: { name: 'Acme Hair' }, limit: 'support_access_revoked' }))).toMatch(
+      /^Your impersonation of Acme Hair ended: the owner revoked support access\. You are back in the operator view\./,
+    );
+    expect(expiredMessage(expired({ business: { name: 'Acme Hair' }, limit: 'support_access_expired' }))).toMatch(
+      /^Your impersonation of Acme Hair ended: the support access the owner granted ran out\./,
+    );
+  });
+
   it('still says something true when the server sent no details', () => {
     expect(expiredMessage(expired({}))).toMatch(/^Your impersonation ended: it expired\./);
   });

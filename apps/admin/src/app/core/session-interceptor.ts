@@ -6,7 +6,8 @@ import { LOGIN_PATH, OPERATOR_BUSINESSES } from '#contracts';
 import { AuthStore } from './auth-store';
 import { HANDLES_SESSION_ERRORS } from './http-context';
 import { NoticeService } from './notice.service';
-import { asProblem, problemCode } from '../ui/problem';
+import { problemCode } from '../ui/problem';
+import { expiredMessage } from './expired-message';
 import { SessionSync } from './session-sync';
 
 /**
@@ -38,6 +39,8 @@ export const sessionInterceptor: HttpInterceptorFn = (req, next) => {
             void router.navigate([LOGIN_PATH], { queryParams: current === '/' ? {} : { returnTo: current } });
           }
         } else if ((err.status === 403 && code === 'impersonation_expired') || (err.status === 409 && code === 'not_impersonating')) {
+          // This answer says why the impersonation ended; a session check racing it would only say that it did.
+          sync.noteEnded(auth.impersonation()?.id ?? null);
           notice.show(code === 'impersonation_expired' ? expiredMessage(err) : 'That impersonation had already ended. You are back in the operator view.', 'warning');
           void auth
             .refresh()
@@ -60,20 +63,4 @@ export const sessionInterceptor: HttpInterceptorFn = (req, next) => {
   );
 };
 
-/**
- * "Your impersonation of Acme Hair ended: it was idle for 15 minutes." The server names the
- * business and the limit in the problem (`business`, `limit`, `limitMinutes`).
- */
-export function expiredMessage(err: unknown): string {
-  const problem = asProblem(err) as (ReturnType<typeof asProblem> & { business?: { name?: string }; limit?: string; limitMinutes?: number }) | null;
-  const name = problem?.business?.name;
-  const minutes = problem?.limitMinutes;
-  const why =
-    problem?.limit === 'absolute'
-      ? `it reached its ${minutes ?? ''}-minute time limit`.replace(' -minute', '')
-      : problem?.limit === 'idle'
-        ? `nothing happened in it for ${minutes ?? 'too many'} minutes`
-        : 'it expired';
-  const drafts = ' Anything you had typed is kept and offered back when you enter the business again.';
-  return `${name ? `Your impersonation of ${name} ended: ${why}.` : `Your impersonation ended: ${why}.`} You are back in the operator view.${drafts}`;
-}
+export { expiredMessage } from './expired-message';

@@ -4,6 +4,8 @@ import { LOGIN_PATH, OPERATOR_BUSINESSES, type ImpersonationView } from '#contra
 import { AuthStore } from './auth-store';
 import { businessSlugOf } from './business-context';
 import { NoticeService } from './notice.service';
+import { expiredMessage } from './expired-message';
+import { problemCode } from '../ui/problem';
 
 const CHANNEL = 'booking-admin-session';
 const POLL_MS = 20_000;
@@ -26,6 +28,8 @@ export class SessionSync {
   private started = false;
   /** Bumped by this tab's own session changes, so a check that overlaps one does not misreport it. */
   private localVersion = 0;
+  /** The impersonation whose end this tab has already explained. */
+  private explained: string | null = null;
 
   /** Starts listening; idempotent. Stops with the injector that started it. */
   start(destroyRef: DestroyRef): void {
@@ -56,6 +60,16 @@ export class SessionSync {
     });
   }
 
+  /**
+   * This tab has just been told why impersonation `id` ended (403 `impersonation_expired`) and says
+   * so itself: no check, already under way or started by the requests that were still in flight
+   * (403 `impersonation_required`), reports the same end again as "ended in another tab".
+   */
+  noteEnded(id: string | null): void {
+    this.localVersion++;
+    this.explained = id;
+  }
+
   /** Tells the other tabs that this tab changed the session (after its own `refresh()`). */
   announce(): void {
     this.localVersion++;
@@ -72,7 +86,16 @@ export class SessionSync {
     let me;
     try {
       me = await this.auth.refresh();
-    } catch {
+    } catch (err) {
+      // The re-read itself ended the impersonation (a time limit, or the owner revoked support
+      // access): say why, as a business page's own request would have, and leave the business.
+      if (problemCode(err) === 'impersonation_expired') {
+        this.noteEnded(before?.id ?? null);
+        this.notice.show(expiredMessage(err), 'warning');
+        await this.auth.refresh().catch(() => null);
+        this.localVersion++;
+        await this.router.navigateByUrl(OPERATOR_BUSINESSES);
+      }
       return; // offline or server trouble: keep the state, try again on the next tick
     }
     if (version !== this.localVersion) return;
@@ -84,7 +107,7 @@ export class SessionSync {
       return;
     }
     const slug = businessSlugOf(this.router.parseUrl(this.router.url));
-    if (!before || me.impersonation?.id === before.id) return;
+    if (!before || me.impersonation?.id === before.id || before.id === this.explained) return;
     if (!slug || slug !== before.business.slug || this.auth.businessContext(slug)) return;
     this.notice.show(endedMessage(before, me.impersonation), 'warning');
     await this.router.navigateByUrl(OPERATOR_BUSINESSES);

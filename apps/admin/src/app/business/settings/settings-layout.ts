@@ -42,5 +42,6 @@ export class SettingsLayout {
     { path: 'resources', label: 'Resources' },
     { path: 'booking', label: 'Online booking' },
     { path: 'team', label: 'Team' },
+    { path: 'support-access', label: 'Support access' },
   ];
 }

@@ -18,6 +18,11 @@ export const SETTINGS_ROUTES: Routes = [
       { path: 'resources', title: 'Settings · Resources', loadComponent: () => import('./resources-settings').then((m) => m.ResourcesSettingsPage) },
       { path: 'booking', title: 'Settings · Online booking', loadComponent: () => import('./booking-settings').then((m) => m.BookingSettingsPage) },
       { path: 'team', title: 'Settings · Team', loadComponent: () => import('./team-settings').then((m) => m.TeamSettingsPage) },
+      {
+        path: 'support-access',
+        title: 'Settings · Support access',
+        loadComponent: () => import('./support-access-settings').then((m) => m.SupportAccessSettingsPage),
+      },
       { path: '**', redirectTo: 'general' },
     ],
   },

@@ -8,6 +8,8 @@ import { SLUG_PATTERN, type BusinessRole, type BusinessStatus, type OperatorBusi
 import { Api } from '../../core/api';
 import { problemDetail, problemFieldErrors } from '../../ui/problem';
 import { SessionActions } from '../../core/session-actions';
+import { NoticeService } from '../../core/notice.service';
+import { formatDateTime } from '../../ui/format';
 import { BusinessDirectory } from '../business-directory';
 import { KeysetList } from '../keyset-list';
 
@@ -31,7 +33,12 @@ function browserTimeZone(): string {
   }
 }
 
-type Panel = { kind: 'create' } | { kind: 'edit'; business: OperatorBusinessView } | null;
+type Panel = { kind: 'create' } | { kind: 'edit'; business: OperatorBusinessView } | { kind: 'request'; business: OperatorBusinessView } | null;
+
+/** Whether the eye can enter the business now: not while its owners keep support access closed (SUPPORT_ACCESS=granted). */
+export function accessClosed(business: OperatorBusinessView): boolean {
+  return business.supportAccess.state === 'closed';
+}
 
 @Component({
   selector: 'app-businesses-page',
@@ -45,6 +52,7 @@ export class BusinessesPage {
   private readonly actions = inject(SessionActions);
   private readonly directory = inject(BusinessDirectory);
   private readonly fb = inject(NonNullableFormBuilder);
+  private readonly notice = inject(NoticeService);
 
   protected readonly q = signal('');
   protected readonly status = signal<BusinessStatus | ''>('');
@@ -90,7 +98,10 @@ export class BusinessesPage {
     role: ['owner' as BusinessRole],
     readOnly: [false],
     reason: ['', Validators.maxLength(500)],
+    breakGlass: [false],
   });
+  protected readonly requestForm = this.fb.group({ reason: ['', [Validators.required, Validators.maxLength(500)]] });
+  protected readonly accessClosed = accessClosed;
 
   protected readonly empty = computed(() => this.list.loaded() && !this.list.loading() && this.list.items().length === 0);
 
@@ -131,17 +142,23 @@ export class BusinessesPage {
       this.optionsFor.set(null);
       return;
     }
-    this.optionsForm.reset({ role: 'owner', readOnly: false, reason: '' });
+    this.optionsForm.reset({ role: 'owner', readOnly: false, reason: '', breakGlass: false });
     this.optionsFor.set(business.id);
   }
 
   protected startWithOptions(business: OperatorBusinessView): Promise<void> {
-    const { role, readOnly, reason } = this.optionsForm.getRawValue();
+    const { role, readOnly, reason, breakGlass } = this.optionsForm.getRawValue();
+    const emergency = accessClosed(business) && breakGlass;
+    if (emergency && !reason.trim()) {
+      this.rowError.set({ id: business.id, message: 'An emergency entry needs a reason: the owners are told at once and read it.' });
+      return Promise.resolve();
+    }
     return this.start(business, {
       businessId: business.id,
       role,
       readOnly,
       reason: reason.trim() || undefined,
+      ...(emergency ? { breakGlass: true } : {}),
       entryPoint: 'business_list',
     });
   }
@@ -171,6 +188,45 @@ export class BusinessesPage {
     event.preventDefault();
     this.optionsFor.set(null);
     origin.focus();
+  }
+
+  // Support access
+
+  /** "Open", "Granted until Tue 2 Dec, 14:00 CET" or "Closed", in the business's own zone. */
+  protected accessText(b: OperatorBusinessView): string {
+    const a = b.supportAccess;
+    if (a.state === 'granted') return `Granted until ${formatDateTime(a.grantedUntil, 'datetime', { timeZone: b.timeZone, zoneName: true })}`;
+    return a.state === 'open' ? 'Open' : 'Closed';
+  }
+
+  protected requestedText(b: OperatorBusinessView): string {
+    return b.supportAccess.lastRequestAt ? `Last requested ${formatDateTime(b.supportAccess.lastRequestAt, 'datetime', { timeZone: b.timeZone, zoneName: true })}` : '';
+  }
+
+  protected openRequest(business: OperatorBusinessView): void {
+    this.requestForm.reset({ reason: '' });
+    this.openPanel({ kind: 'request', business });
+    // The panel sits above the list: bring it (and its one field) to the operator who asked for it.
+    setTimeout(() => document.getElementById('access-request-reason')?.focus());
+  }
+
+  protected async submitRequest(business: OperatorBusinessView): Promise<void> {
+    if (this.requestForm.invalid || !this.requestForm.controls.reason.value.trim()) {
+      this.requestForm.markAllAsTouched();
+      return;
+    }
+    this.saving.set(true);
+    this.panelError.set(null);
+    try {
+      await firstValueFrom(this.api.requestSupportAccess(business.id, { reason: this.requestForm.controls.reason.value.trim() }));
+      this.panel.set(null);
+      this.notice.show(`Access request sent to the owners of ${business.name}. They get a notice in their admin and an e-mail.`, 'info');
+      await this.list.reload();
+    } catch (err) {
+      this.panelError.set(problemDetail(err, 'Sending the request failed.'));
+    } finally {
+      this.saving.set(false);
+    }
   }
 
   // Create / edit
