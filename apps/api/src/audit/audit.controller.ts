@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageOf } from '../common/openapi/page.js';
 import { ApiProblems } from '../common/openapi/problems.js';
@@ -29,7 +30,7 @@ export class AuditController {
   @ApiOperation({ operationId: 'getAccessLog', summary: 'Who from the platform entered this business, when, why, for how long, and what they changed' })
   @ApiOkResponse({ type: PageOf(AccessLogEntry) })
   @ApiProblems({ 400: ['invalid_cursor', 'bad_request'] })
-  accessLog(@Param('businessId', new ParseUUIDPipe()) businessId: string, @Query() query: AccessLogQuery): Promise<Page<AccessLogEntry>> {
+  accessLog(@Param('businessId', new UuidParam('Business')) businessId: string, @Query() query: AccessLogQuery): Promise<Page<AccessLogEntry>> {
     return this.queries.accessLog(businessId, query.limit, query.cursor, query.activity);
   }
 
@@ -38,7 +39,7 @@ export class AuditController {
   @ApiOperation({ operationId: 'getPlatformViews', summary: "When operators saw this business's records from the platform side (All bookings, operator dashboard, audit search), not impersonating" })
   @ApiOkResponse({ type: PageOf(PlatformViewEntry) })
   @ApiProblems({ 400: ['invalid_cursor', 'bad_request'] })
-  platformViews(@Param('businessId', new ParseUUIDPipe()) businessId: string, @Query() query: PageQuery): Promise<Page<PlatformViewEntry>> {
+  platformViews(@Param('businessId', new UuidParam('Business')) businessId: string, @Query() query: PageQuery): Promise<Page<PlatformViewEntry>> {
     return this.queries.platformViews(businessId, query.limit, query.cursor);
   }
 }

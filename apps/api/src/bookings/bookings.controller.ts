@@ -7,7 +7,7 @@ import type { Page } from '#contracts';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { BookingsService } from './bookings.service.js';
 import { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto/booking.dto.js';
-import { UuidParam } from './uuid-param.pipe.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 
 @ApiTags('bookings')

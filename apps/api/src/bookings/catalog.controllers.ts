@@ -6,7 +6,7 @@ import { ResourceView, ServiceView } from './responses.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CatalogService } from './catalog.service.js';
 import { CreateResourceDto, CreateServiceDto, UpdateResourceDto, UpdateServiceDto } from './dto/catalog.dto.js';
-import { UuidParam } from './uuid-param.pipe.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('services')
 @Controller('businesses/:businessId/services')

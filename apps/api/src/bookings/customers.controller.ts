@@ -7,7 +7,7 @@ import type { Page } from '#contracts';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { CustomersService } from './customers.service.js';
 import { CreateCustomerDto, CustomerListQuery, UpdateCustomerDto } from './dto/customer.dto.js';
-import { UuidParam } from './uuid-param.pipe.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('customers')
 @Controller('businesses/:businessId/customers')

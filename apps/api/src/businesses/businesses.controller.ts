@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageOf } from '../common/openapi/page.js';
 import { ApiProblems } from '../common/openapi/problems.js';
@@ -37,7 +38,7 @@ export class BusinessesController {
   @ApiOperation({ operationId: 'getBusiness', summary: 'One business, as the operator sees it' })
   @ApiOkResponse({ type: OperatorBusinessView })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'] })
-  get(@Param('businessId', new ParseUUIDPipe()) businessId: string): Promise<OperatorBusinessView> {
+  get(@Param('businessId', new UuidParam('Business')) businessId: string): Promise<OperatorBusinessView> {
     return this.businesses.get(businessId);
   }
 
@@ -46,7 +47,7 @@ export class BusinessesController {
   @ApiOperation({ operationId: 'updateBusiness', summary: 'Rename, change the slug, suspend or reactivate a business' })
   @ApiOkResponse({ type: OperatorBusinessView })
   @ApiProblems({ 400: ['bad_request', 'invalid_time_zone'], 404: ['not_found'], 409: ['slug_taken'] })
-  update(@Param('businessId', new ParseUUIDPipe()) businessId: string, @Body() body: UpdateBusinessDto): Promise<OperatorBusinessView> {
+  update(@Param('businessId', new UuidParam('Business')) businessId: string, @Body() body: UpdateBusinessDto): Promise<OperatorBusinessView> {
     return this.businesses.update(businessId, body);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BusinessAccess, Public } from '../common/access.decorators.js';
 import { AcceptInvitationDto, InvitationTokenDto, InviteTeamMemberDto, UpdateTeamMemberDto } from './dto.js';
@@ -48,7 +49,7 @@ export class TeamController {
   @ApiOperation({ operationId: 'revokeTeamInvitation', summary: 'Withdraw an invitation: its link stops working (and is not sent if it still waits in the outbox)' })
   @ApiNoContentResponse({ description: 'Withdrawn; no body' })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'] })
-  async revokeInvitation(@Param('businessId') businessId: string, @Param('invitationId', new ParseUUIDPipe()) invitationId: string): Promise<void> {
+  async revokeInvitation(@Param('businessId') businessId: string, @Param('invitationId', new UuidParam('Invitation')) invitationId: string): Promise<void> {
     await this.team.revokeInvitation(businessId, invitationId);
   }
 
@@ -57,7 +58,7 @@ export class TeamController {
   @ApiOperation({ operationId: 'updateTeamMember', summary: "Change a member's role" })
   @ApiOkResponse({ type: TeamMemberView })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'], 409: ['last_owner'] })
-  update(@Param('businessId') businessId: string, @Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: UpdateTeamMemberDto): Promise<TeamMemberView> {
+  update(@Param('businessId') businessId: string, @Param('userId', new UuidParam('Team member')) userId: string, @Body() body: UpdateTeamMemberDto): Promise<TeamMemberView> {
     return this.team.changeRole(businessId, userId, body.role);
   }
 
@@ -67,7 +68,7 @@ export class TeamController {
   @ApiOperation({ operationId: 'removeTeamMember', summary: 'Remove a member from the business (their account stays, without access here)' })
   @ApiNoContentResponse({ description: 'Removed; no body' })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'], 409: ['last_owner'] })
-  async remove(@Param('businessId') businessId: string, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<void> {
+  async remove(@Param('businessId') businessId: string, @Param('userId', new UuidParam('Team member')) userId: string): Promise<void> {
     await this.team.remove(businessId, userId);
   }
 }

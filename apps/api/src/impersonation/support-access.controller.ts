@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { BusinessAccess, OperatorOnly } from '../common/access.decorators.js';
@@ -6,7 +7,6 @@ import { ImpersonationContext } from './impersonation-context.js';
 import { SupportAccessRequestDto, UpdateSupportAccessDto } from './dto.js';
 import { SupportAccessRequestView, SupportAccessSettings } from './responses.js';
 import { SupportAccessService } from './support-access.service.js';
-import { ParseUUIDPipe } from '@nestjs/common';
 
 /**
  * Support access on the owner's terms: the owners' setting (who may enter, until when) and the
@@ -49,7 +49,7 @@ export class SupportAccessController {
   })
   @ApiCreatedResponse({ type: SupportAccessRequestView })
   @ApiProblems({ 400: ['bad_request', 'reason_required'], 404: ['not_found'], 409: ['support_access_not_needed'], 429: ['access_request_throttled'] })
-  request(@Param('businessId', new ParseUUIDPipe()) businessId: string, @Body() body: SupportAccessRequestDto): Promise<SupportAccessRequestView> {
+  request(@Param('businessId', new UuidParam('Business')) businessId: string, @Body() body: SupportAccessRequestDto): Promise<SupportAccessRequestView> {
     return this.supportAccess.request(this.context.require(), businessId, body.reason);
   }
 }

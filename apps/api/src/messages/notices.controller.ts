@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { NoticeList } from './responses.js';
@@ -29,7 +30,7 @@ export class NoticesController {
   @ApiOperation({ operationId: 'dismissNotification', summary: "Dismiss a notice: the business's own owners only (never an impersonating operator)" })
   @ApiNoContentResponse({ description: 'Dismissed; no body' })
   @ApiProblems({ 400: ['bad_request'], 403: ['owner_required'], 404: ['not_found'] })
-  async dismiss(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async dismiss(@Param('id', new UuidParam('Notice')) id: string): Promise<void> {
     await this.notices.dismiss(this.context.require(), id);
   }
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { OutboxStatus } from '#contracts';
@@ -37,7 +38,7 @@ export class OutboxController {
   @ApiOperation({ operationId: 'getOutboxMessage', summary: 'One message with its text; a one-time link (invite, password reset) is never shown' })
   @ApiOkResponse({ type: OutboxMessageDetail })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'] })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OutboxMessageDetail> {
+  get(@Param('id', new UuidParam('Message')) id: string): Promise<OutboxMessageDetail> {
     return this.outbox.get(id);
   }
 
@@ -47,7 +48,7 @@ export class OutboxController {
   @ApiOperation({ operationId: 'retryOutboxMessage', summary: 'Put a dead message back in the queue with a fresh attempt budget' })
   @ApiOkResponse({ type: OutboxMessageView })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'], 409: ['conflict'] })
-  retry(@Param('id', new ParseUUIDPipe()) id: string): Promise<OutboxMessageView> {
+  retry(@Param('id', new UuidParam('Message')) id: string): Promise<OutboxMessageView> {
     return this.outbox.retry(id);
   }
 }

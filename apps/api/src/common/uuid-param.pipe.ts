@@ -1,6 +1,6 @@
 import type { PipeTransform } from '@nestjs/common';
-import { notFound } from '../common/domain-error.js';
-import { UUID_PATTERN } from '../common/uuid.js';
+import { notFound } from './domain-error.js';
+import { UUID_PATTERN } from './uuid.js';
 
 // Upper-case hex names the same row to PostgreSQL, so it is accepted here.
 const UUID = new RegExp(UUID_PATTERN.source, 'i');
