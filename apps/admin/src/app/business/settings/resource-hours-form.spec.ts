@@ -74,7 +74,7 @@ describe('resource working hours', () => {
     await fixture.whenStable();
     fixture.detectChanges();
     const tuesdayRow = el.querySelector('input[aria-label="Ben works on Tuesday"]')!.closest('.day')!;
-    expect(tuesdayRow.querySelector('.error')!.textContent).toContain('closes (14:00) must be after opens (15:00)');
+    expect(tuesdayRow.querySelector('.field-error')!.textContent).toContain('closes (14:00) must be after opens (15:00)');
     expect(el.querySelector('[role="alert"].alert-error')!.textContent).toContain('workingHours.0.closes');
   });
 });

@@ -5,6 +5,7 @@ import type { ResourceView, WeeklyHours } from '#contracts';
 import { applyServerErrors, asProblem, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { WEEKDAYS, dayRow } from './availability-settings';
+import { ErrorAlert } from '../../ui/error-alert';
 
 type DayRow = ReturnType<typeof dayRow>;
 
@@ -27,13 +28,13 @@ export function hoursSummary(hours: WeeklyHours[]): string {
 @Component({
   selector: 'app-resource-hours-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, ErrorAlert],
   template: `
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.aria-busy]="saving()" [attr.aria-label]="'Working hours of ' + resource().name">
       <h3 class="first">Working hours of {{ resource().name }}</h3>
       <div class="choice" role="radiogroup" [attr.aria-label]="'When ' + resource().name + ' works'">
-        <label class="field-inline"><input type="radio" name="own" [value]="false" formControlName="own" /> Whenever the business is open</label>
-        <label class="field-inline"><input type="radio" name="own" [value]="true" formControlName="own" /> Its own hours (fewer than the opening hours)</label>
+        <label class="check"><input type="radio" name="own" [value]="false" formControlName="own" /> Whenever the business is open</label>
+        <label class="check"><input type="radio" name="own" [value]="true" formControlName="own" /> Its own hours (fewer than the opening hours)</label>
       </div>
       @if (form.controls.own.value) {
         <p class="muted small">Times are in {{ timeZone() }}. A booking needs the business open and the resource working.</p>
@@ -41,18 +42,18 @@ export function hoursSummary(hours: WeeklyHours[]): string {
           @for (row of rows; track $index; let i = $index) {
             <div class="day" [formGroupName]="i">
               <strong>{{ weekdays[i] }}</strong>
-              <label class="field-inline">
+              <label class="check">
                 <input type="checkbox" formControlName="open" [attr.aria-label]="resource().name + ' works on ' + weekdays[i]" />
                 {{ row.controls.open.value ? 'Works' : 'Off' }}
               </label>
               <div>
                 @if (row.controls.open.value) {
                   <div class="times">
-                    <input type="time" formControlName="opens" [attr.aria-label]="resource().name + ' starts on ' + weekdays[i]" [class.invalid]="!!rowError(row)" />
+                    <input class="input" type="time" formControlName="opens" [attr.aria-label]="resource().name + ' starts on ' + weekdays[i]" [class.invalid]="!!rowError(row)" />
                     <span aria-hidden="true">–</span>
-                    <input type="time" formControlName="closes" [attr.aria-label]="resource().name + ' ends on ' + weekdays[i]" [class.invalid]="!!rowError(row)" />
+                    <input class="input" type="time" formControlName="closes" [attr.aria-label]="resource().name + ' ends on ' + weekdays[i]" [class.invalid]="!!rowError(row)" />
                   </div>
-                  @if (rowError(row); as m) { <span class="error" role="alert">{{ m }}</span> }
+                  @if (rowError(row); as m) { <span class="field-error" role="alert">{{ m }}</span> }
                 } @else {
                   <span class="muted">Not working</span>
                 }
@@ -61,16 +62,15 @@ export function hoursSummary(hours: WeeklyHours[]): string {
           }
         </div>
       }
-      @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
-      <div class="actions">
-        <button type="submit" class="primary" [disabled]="saving()">
+      <ui-error-alert [message]="error()" />
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" [disabled]="saving()">
           @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { Save hours }
         </button>
-        <button type="button" (click)="closed.emit()" [disabled]="saving()">Cancel</button>
+        <button class="btn" type="button" (click)="closed.emit()" [disabled]="saving()">Cancel</button>
       </div>
     </form>
   `,
-  styleUrl: '../ui/page.css',
   styles: `
     h3 { font-size: 1rem; margin: 0 0 .5rem; }
     .choice { display: flex; flex-wrap: wrap; gap: .4rem 1.4rem; margin-bottom: .5rem; }

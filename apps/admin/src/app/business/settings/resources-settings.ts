@@ -6,50 +6,53 @@ import { applyServerErrors, controlMessage, problemDetail } from '../../ui/probl
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { ResourceHoursForm, hoursSummary } from './resource-hours-form';
+import { Loading } from '../../ui/loading';
+import { EmptyState } from '../../ui/empty-state';
+import { UiTable } from '../../ui/table';
+import { ErrorAlert } from '../../ui/error-alert';
 
 /** Resources: the chairs, rooms or practitioners a booking takes. Retire one by making it inactive. */
 @Component({
   selector: 'app-resources-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, ResourceHoursForm],
+  imports: [ReactiveFormsModule, ResourceHoursForm, Loading, EmptyState, UiTable, ErrorAlert],
   template: `
-    <h2 class="first">Resources</h2>
+    <h2>Resources</h2>
     <p class="muted small">Chairs, rooms or people that can be booked. An inactive resource keeps its bookings but takes no new ones. A resource works whenever the business is open unless it has hours of its own.</p>
 
     @if (!biz.readOnly()) {
-      <form class="card row add" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()">
-        <label class="grow">{{ editingId() ? 'Name' : 'New resource name' }} *
-          <input formControlName="name" />
-          @if (message(form.controls.name, 'Name'); as m) { <span class="error">{{ m }}</span> }
+      <form class="card card-body row add" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()">
+        <label class="field grow"><span>{{ editingId() ? 'Name' : 'New resource name' }} *</span>
+          <input class="input" formControlName="name" />
+          @if (message(form.controls.name, 'Name'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
-        <label class="field-inline"><input type="checkbox" formControlName="active" /> Active</label>
-        <button type="submit" class="primary" [disabled]="saving()">
+        <label class="check"><input type="checkbox" formControlName="active" /> Active</label>
+        <button type="submit" class="btn btn-primary" [disabled]="saving()">
           @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { {{ editingId() ? 'Save resource' : 'Add resource' }} }
         </button>
-        @if (editingId()) { <button type="button" (click)="cancelEdit()">Cancel</button> }
+        @if (editingId()) { <button class="btn" type="button" (click)="cancelEdit()">Cancel</button> }
       </form>
     }
-    @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
-    @if (note()) { <div class="alert alert-ok" role="status">{{ note() }}</div> }
+    <ui-error-alert [message]="error()" />
+    @if (note()) { <div class="alert alert-success" role="status">{{ note() }}</div> }
     @if (hoursResource(); as r) {
       <!-- Above the table, not inside it: the table scrolls sideways on a phone, a form must not. -->
       @if (biz.id(); as id) {
-        <section class="card hours-card">
+        <section class="card card-body hours-card">
           <app-resource-hours-form [businessId]="id" [resource]="r" [timeZone]="biz.timeZone()" (saved)="hoursSaved($event)" (closed)="hoursOf.set(null)" />
         </section>
       }
     }
 
     @if (resources.isLoading() && !resources.hasValue()) {
-      <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading resources…</div>
+      <ui-loading>Loading resources…</ui-loading>
     } @else if (resources.error(); as err) {
-      <div class="alert alert-error" role="alert">Could not load resources: {{ problemDetail(err) }} <button type="button" (click)="resources.reload()">Try again</button></div>
+      <ui-error-alert prefix="Could not load resources:" [message]="problemDetail(err)" [retryable]="true" (retry)="resources.reload()" />
     } @else if ((resources.value() ?? []).length === 0) {
-      <div class="empty"><strong>No resources yet.</strong> Add at least one before taking bookings.</div>
+      <ui-empty-state class="card" title="No resources yet.">Add at least one before taking bookings.</ui-empty-state>
     } @else {
-      <div class="table-wrap" tabindex="0" role="region" aria-label="Resources">
-        <table>
-          <thead><tr><th scope="col">Name</th><th scope="col">Working hours</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+      <ui-table class="card" label="Resources">
+          <thead><tr><th scope="col">Name</th><th scope="col">Working hours</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>
             @for (r of resources.value(); track r.id) {
               <tr [class.inactive]="!r.active" [class.editing]="hoursOf() === r.id">
@@ -58,20 +61,19 @@ import { ResourceHoursForm, hoursSummary } from './resource-hours-form';
                 <td>{{ r.active ? 'Active' : 'Inactive' }}</td>
                 <td class="right">
                   @if (!biz.readOnly()) {
-                    <button type="button" (click)="hoursOf.set(r.id)" [attr.aria-label]="'Working hours of ' + r.name" [disabled]="hoursOf() !== null">Hours</button>
-                    <button type="button" (click)="edit(r)" [attr.aria-label]="'Edit resource ' + r.name">Edit</button>
-                    <button type="button" (click)="toggle(r)" [disabled]="saving()" [attr.aria-label]="(r.active ? 'Deactivate resource ' : 'Activate resource ') + r.name">{{ r.active ? 'Deactivate' : 'Activate' }}</button>
+                    <button class="btn btn-sm" type="button" (click)="hoursOf.set(r.id)" [attr.aria-label]="'Working hours of ' + r.name" [disabled]="hoursOf() !== null">Hours</button>
+                    <button class="btn btn-sm" type="button" (click)="edit(r)" [attr.aria-label]="'Edit resource ' + r.name">Edit</button>
+                    <button class="btn btn-sm" type="button" (click)="toggle(r)" [disabled]="saving()" [attr.aria-label]="(r.active ? 'Deactivate resource ' : 'Activate resource ') + r.name">{{ r.active ? 'Deactivate' : 'Activate' }}</button>
                   }
                 </td>
               </tr>
             }
           </tbody>
-        </table>
-      </div>
+        </ui-table>
     }
   `,
-  styleUrl: '../ui/page.css',
-  styles: `.add { margin-bottom: 1rem; } .right { text-align: right; white-space: nowrap; } .right button + button { margin-left: .4rem; } tr.inactive td { color: #5b6574; } td.hours { max-width: 22rem; } tr.editing td { background: #f6f8f2; } .hours-card { margin-bottom: 1rem; }`,
+  host: { class: 'stack' },
+  styles: `.right { text-align: right; white-space: nowrap; } .right button + button { margin-left: .4rem; } tr.inactive td { color: var(--text-3); } td.hours { max-width: 22rem; } tr.editing td { background: var(--accent-soft); }`,
 })
 export class ResourcesSettingsPage {
   private readonly api = inject(BusinessApi);

@@ -172,7 +172,7 @@ describe('ServiceForm: buffers and who performs it', () => {
     );
     await fixture.whenStable();
     const after = el.querySelector('input[formcontrolname="bufferAfterMinutes"]')!.closest('label')!;
-    expect(after.querySelector('.error')!.textContent).toContain('bufferAfterMinutes must not be greater than 240');
-    expect(el.querySelector('fieldset.performers .error')!.textContent).toContain('No resource res-old in this business');
+    expect(after.querySelector('.field-error')!.textContent).toContain('bufferAfterMinutes must not be greater than 240');
+    expect(el.querySelector('fieldset.performers .field-error')!.textContent).toContain('No resource res-old in this business');
   });
 });

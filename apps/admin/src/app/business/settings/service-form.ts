@@ -4,6 +4,7 @@ import type { ResourceView, ServiceView } from '#contracts';
 import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { centsToInput, parseMoney } from '../../ui/format';
+import { ErrorAlert } from '../../ui/error-alert';
 
 /** A price as people type it ("25", "25.5", "25,50"); stored and sent as integer cents. */
 export function moneyValidator(control: AbstractControl<string>): ValidationErrors | null {
@@ -41,30 +42,30 @@ export function serviceFormGroup() {
 @Component({
   selector: 'app-service-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, ErrorAlert],
   template: `
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.aria-busy]="saving()">
       <div class="form-grid">
-        <label>Name *
-          <input formControlName="name" />
-          @if (message(form.controls.name, 'Name'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>Name *</span>
+          <input class="input" formControlName="name" />
+          @if (message(form.controls.name, 'Name'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
-        <label>Duration (minutes) *
-          <input formControlName="durationMinutes" type="number" min="5" max="720" step="5" />
-          @if (message(form.controls.durationMinutes, 'Duration'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>Duration (minutes) *</span>
+          <input class="input" formControlName="durationMinutes" type="number" min="5" max="720" step="5" />
+          @if (message(form.controls.durationMinutes, 'Duration'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
-        <label>Price *
-          <input formControlName="price" inputmode="decimal" placeholder="25.00" />
-          @if (message(form.controls.price, 'Price'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>Price *</span>
+          <input class="input" formControlName="price" inputmode="decimal" placeholder="25.00" />
+          @if (message(form.controls.price, 'Price'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
         <label class="field-inline active"><input type="checkbox" formControlName="active" /> Active (can be booked)</label>
-        <label>Buffer before (minutes)
-          <input formControlName="bufferBeforeMinutes" type="number" min="0" max="240" step="5" aria-describedby="buffer-hint" />
-          @if (message(form.controls.bufferBeforeMinutes, 'Buffer before'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>Buffer before (minutes)</span>
+          <input class="input" formControlName="bufferBeforeMinutes" type="number" min="0" max="240" step="5" aria-describedby="buffer-hint" />
+          @if (message(form.controls.bufferBeforeMinutes, 'Buffer before'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
-        <label>Buffer after (minutes)
-          <input formControlName="bufferAfterMinutes" type="number" min="0" max="240" step="5" aria-describedby="buffer-hint" />
-          @if (message(form.controls.bufferAfterMinutes, 'Buffer after'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>Buffer after (minutes)</span>
+          <input class="input" formControlName="bufferAfterMinutes" type="number" min="0" max="240" step="5" aria-describedby="buffer-hint" />
+          @if (message(form.controls.bufferAfterMinutes, 'Buffer after'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
         <p class="muted small wide" id="buffer-hint">Buffers keep the resource free before and after each booking of this service (set-up, cleaning); they are not shown to customers.</p>
         <fieldset class="wide performers">
@@ -74,27 +75,26 @@ export function serviceFormGroup() {
           } @else {
             <div class="checks">
               @for (r of choosable(); track r.id) {
-                <label class="field-inline"><input type="checkbox" [checked]="isChosen(r.id)" (change)="toggleResource(r.id, $any($event.target).checked)" [disabled]="saving()" /> {{ r.name }}{{ r.active ? '' : ' (inactive)' }}</label>
+                <label class="check"><input type="checkbox" [checked]="isChosen(r.id)" (change)="toggleResource(r.id, $any($event.target).checked)" [disabled]="saving()" /> {{ r.name }}{{ r.active ? '' : ' (inactive)' }}</label>
               }
             </div>
             <p class="muted small">{{ form.controls.resourceIds.value.length ? 'Only the ticked resources are offered and can be booked for it.' : 'None ticked: every active resource can perform it.' }}</p>
           }
-          @if (message(form.controls.resourceIds, 'Performed by'); as m) { <span class="error">{{ m }}</span> }
+          @if (message(form.controls.resourceIds, 'Performed by'); as m) { <span class="field-error">{{ m }}</span> }
         </fieldset>
       </div>
-      @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
-      <div class="actions">
-        <button type="submit" class="primary" [disabled]="saving()">
+      <ui-error-alert [message]="error()" />
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" [disabled]="saving()">
           @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { {{ service() ? 'Save service' : 'Create service' }} }
         </button>
-        <button type="button" (click)="closed.emit()" [disabled]="saving()">Cancel</button>
+        <button class="btn" type="button" (click)="closed.emit()" [disabled]="saving()">Cancel</button>
       </div>
     </form>
   `,
-  styleUrl: '../ui/page.css',
   styles: `
     .active { align-self: end; padding-bottom: .5rem; }
-    .performers { border: 1px solid #e5e7eb; border-radius: 8px; padding: .5rem .9rem .6rem; margin: 0; }
+    .performers { border: 1px solid var(--border); border-radius: 8px; padding: .5rem .9rem .6rem; margin: 0; }
     .performers legend { font-weight: 600; padding: 0 .3rem; }
     .checks { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; }
     .wide { margin: 0; }

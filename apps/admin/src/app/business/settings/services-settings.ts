@@ -6,42 +6,45 @@ import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { formatMoney } from '../../ui/format';
 import { ServiceForm } from './service-form';
+import { Loading } from '../../ui/loading';
+import { EmptyState } from '../../ui/empty-state';
+import { UiTable } from '../../ui/table';
+import { ErrorAlert } from '../../ui/error-alert';
 
 @Component({
   selector: 'app-services-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ServiceForm],
+  imports: [ServiceForm, Loading, EmptyState, UiTable, ErrorAlert],
   template: `
-    <div class="page-head">
-      <h2 class="first">Services</h2>
+    <div class="page-header">
+      <h2>Services</h2>
       @if (editing() === null && !biz.readOnly()) {
-        <button type="button" class="primary" (click)="editing.set('new')">New service</button>
+        <button type="button" class="btn btn-primary" (click)="editing.set('new')">New service</button>
       }
     </div>
     @if (editing() === 'new' && biz.id(); as id) {
-      <section class="card form-card" aria-label="New service">
+      <section class="card card-body form-card" aria-label="New service">
         <app-service-form [businessId]="id" [resources]="resourceList()" (saved)="saved()" (closed)="editing.set(null)" />
       </section>
     } @else if (editedService(); as s) {
       <!-- Above the table, not inside it: the table scrolls sideways on a phone, a form must not. -->
       @if (biz.id(); as id) {
-        <section class="card form-card" [attr.aria-label]="'Edit service ' + s.name">
+        <section class="card card-body form-card" [attr.aria-label]="'Edit service ' + s.name">
           <h3 class="first">Edit {{ s.name }}</h3>
           <app-service-form [businessId]="id" [service]="s" [resources]="resourceList()" (saved)="saved()" (closed)="editing.set(null)" />
         </section>
       }
     }
-    @if (note()) { <div class="alert alert-ok" role="status">{{ note() }}</div> }
+    @if (note()) { <div class="alert alert-success" role="status">{{ note() }}</div> }
     @if (services.isLoading() && !services.hasValue()) {
-      <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading services…</div>
+      <ui-loading>Loading services…</ui-loading>
     } @else if (services.error(); as err) {
-      <div class="alert alert-error" role="alert">Could not load services: {{ problemDetail(err) }} <button type="button" (click)="services.reload()">Try again</button></div>
+      <ui-error-alert prefix="Could not load services:" [message]="problemDetail(err)" [retryable]="true" (retry)="services.reload()" />
     } @else if ((services.value() ?? []).length === 0) {
-      <div class="empty"><strong>No services yet.</strong> Add what customers can book, with its duration and price.</div>
+      <ui-empty-state class="card" title="No services yet.">Add what customers can book, with its duration and price.</ui-empty-state>
     } @else {
-      <div class="table-wrap" tabindex="0" role="region" aria-label="Services">
-        <table>
-          <thead><tr><th scope="col">Name</th><th scope="col">Duration</th><th scope="col">Price</th><th scope="col">Buffers</th><th scope="col">Performed by</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+      <ui-table class="card" label="Services">
+          <thead><tr><th scope="col">Name</th><th scope="col">Duration</th><th scope="col">Price</th><th scope="col">Buffers</th><th scope="col">Performed by</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>
             @for (s of services.value(); track s.id) {
               <tr [class.inactive]="!s.active" [class.editing]="editing() === s.id">
@@ -53,18 +56,17 @@ import { ServiceForm } from './service-form';
                   <td>{{ s.active ? 'Active' : 'Inactive' }}</td>
                   <td class="right">
                     @if (!biz.readOnly()) {
-                      <button type="button" (click)="editing.set(s.id)" [attr.aria-label]="'Edit service ' + s.name" [disabled]="editing() !== null">Edit</button>
+                      <button class="btn btn-sm" type="button" (click)="editing.set(s.id)" [attr.aria-label]="'Edit service ' + s.name" [disabled]="editing() !== null">Edit</button>
                     }
                   </td>
                 </tr>
             }
           </tbody>
-        </table>
-      </div>
+        </ui-table>
     }
   `,
-  styleUrl: '../ui/page.css',
-  styles: `.form-card { margin-bottom: 1rem; } .form-card h3 { font-size: 1rem; margin: 0 0 .6rem; } .right { text-align: right; } tr.inactive td { color: #5b6574; } tr.editing td { background: #f6f8f2; }`,
+  host: { class: 'stack' },
+  styles: `.form-card h3 { font-size: 1rem; margin: 0 0 .6rem; } .right { text-align: right; } tr.inactive td { color: var(--text-3); } tr.editing td { background: var(--accent-soft); }`,
 })
 export class ServicesSettingsPage {
   private readonly api = inject(BusinessApi);
