@@ -223,6 +223,9 @@ export class CalendarPage {
         void this.router.navigate(this.biz.link('bookings', info.event.id));
       },
       eventClass: (arg) => (arg.isMirror ? 'drag-mirror' : ''),
+      eventDidMount: (arg) => {
+        if (arg.event.display !== 'background') arg.el.title = `${arg.timeText} ${arg.event.title}, ${String(arg.event.extendedProps['where'] ?? '')}`;
+      },
       dayHeaderClass: (arg) => this.columnClass(arg.date),
       dayLaneClass: (arg) => this.columnClass(arg.date),
       dayHeaderDidMount: (arg) => {
