@@ -38,6 +38,7 @@ describe('loadConfig', () => {
     [{ SUPPORT_BREAK_GLASS: 'true' }, /SUPPORT_BREAK_GLASS=true needs SUPPORT_ACCESS=granted/],
     [{ SUPPORT_ACCESS: 'open', SUPPORT_BREAK_GLASS: 'true' }, /SUPPORT_BREAK_GLASS=true needs SUPPORT_ACCESS=granted/],
     [{ SUPPORT_ACCESS: 'granted', SUPPORT_BREAK_GLASS: 'sometimes' }, /SUPPORT_BREAK_GLASS must be true or false/],
+    [{ SUPPORT_ACCESS_REQUEST_INTERVAL_MINUTES: '-5' }, /SUPPORT_ACCESS_REQUEST_INTERVAL_MINUTES/],
     [{ OUTBOX_LEASE_SECONDS: '1' }, /OUTBOX_LEASE_SECONDS/],
     [{ BOOKING_REMINDER_HOURS: '1.5' }, /BOOKING_REMINDER_HOURS must be a whole number/],
     [{ BOOKING_REMINDER_HOURS: '400' }, /BOOKING_REMINDER_HOURS must be between 0 and 336/],
@@ -81,7 +82,8 @@ describe('loadConfig', () => {
   });
 
   it('reads the support-access settings: open by default, granted with or without break-glass', () => {
-    expect(loadConfig(base)).toMatchObject({ supportAccess: 'open', supportBreakGlass: false });
+    expect(loadConfig(base)).toMatchObject({ supportAccess: 'open', supportBreakGlass: false, supportAccessRequestIntervalMinutes: 60 });
+    expect(loadConfig({ ...base, SUPPORT_ACCESS_REQUEST_INTERVAL_MINUTES: '0' }).supportAccessRequestIntervalMinutes).toBe(0);
     expect(loadConfig({ ...base, SUPPORT_ACCESS: 'granted' })).toMatchObject({ supportAccess: 'granted', supportBreakGlass: false });
     expect(loadConfig({ ...base, SUPPORT_ACCESS: 'granted', SUPPORT_BREAK_GLASS: 'true' })).toMatchObject({ supportAccess: 'granted', supportBreakGlass: true });
   });

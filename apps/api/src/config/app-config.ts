@@ -68,6 +68,8 @@ export interface AppConfig {
   supportAccess: 'open' | 'granted';
   /** In `granted` mode, allow an audited break-glass entry with a mandatory reason. */
   supportBreakGlass: boolean;
+  /** One support-access request per operator and business within this many minutes (0: no limit). */
+  supportAccessRequestIntervalMinutes: number;
   /** Requests per window to the public booking routes from one client address. */
   publicRateLimitPerIp: number;
   /** Requests per window to one business's public booking routes, from everyone together. */
@@ -285,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     impersonationReasonRequired: bool(env, 'IMPERSONATION_REASON_REQUIRED', false),
     supportAccess,
     supportBreakGlass,
+    supportAccessRequestIntervalMinutes: int(env, 'SUPPORT_ACCESS_REQUEST_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60),
     publicRateLimitPerIp: int(env, 'PUBLIC_RATE_LIMIT_PER_IP', 120, 1, 10_000_000),
     publicRateLimitPerBusiness: int(env, 'PUBLIC_RATE_LIMIT_PER_BUSINESS', 2000, 1, 10_000_000),
     publicWritesPerIp: int(env, 'PUBLIC_WRITES_PER_IP', 10, 1, 10_000_000),

@@ -15,9 +15,6 @@ import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NoticesService } from '../messages/notices.service.js';
 
-/** One access request per operator and business within this window (the owners get an e-mail for each). */
-export const ACCESS_REQUEST_INTERVAL_MS = 60 * 60_000;
-
 type Runner = Pick<EntityManager, 'query'> | DataSource;
 
 interface GrantRow {
@@ -58,6 +55,11 @@ export class SupportAccessService {
   /** Whether an operator needs a grant to enter (granted mode). */
   get grantRequired(): boolean {
     return this.config.supportAccess === 'granted';
+  }
+
+  /** One access request per operator and business within this window (the owners get an e-mail for each). */
+  private get requestIntervalMs(): number {
+    return this.config.supportAccessRequestIntervalMinutes * 60_000;
   }
 
   get breakGlassAvailable(): boolean {
@@ -152,7 +154,7 @@ export class SupportAccessService {
   /**
    * An operator asks the owners for access, with a reason: an in-app notice and an e-mail to each
    * owner, in the transaction that records (and audits) the request. Refused when there is nothing
-   * to ask for (open mode, or a live grant), and throttled per operator and business.
+   * to ask for (open mode, or a live grant), and throttled per operator and business (SUPPORT_ACCESS_REQUEST_INTERVAL_MINUTES).
    */
   async request(principal: Principal, businessId: string, reasonInput: string): Promise<SupportAccessRequestView> {
     const reason = reasonInput.trim();
@@ -169,8 +171,8 @@ export class SupportAccessService {
         [businessId, principal.user.id],
       );
       const lastAt = last ? new Date(last.created_at) : null;
-      if (lastAt && now.getTime() - lastAt.getTime() < ACCESS_REQUEST_INTERVAL_MS) {
-        const next = new Date(lastAt.getTime() + ACCESS_REQUEST_INTERVAL_MS);
+      if (lastAt && this.requestIntervalMs > 0 && now.getTime() - lastAt.getTime() < this.requestIntervalMs) {
+        const next = new Date(lastAt.getTime() + this.requestIntervalMs);
         const retryAfterSeconds = Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 1000));
         throw new DomainError(
           429,
@@ -193,7 +195,7 @@ export class SupportAccessService {
         status: 201,
         details: { reason },
       });
-      return { id, businessId, reason, createdAt: now.toISOString(), nextAllowedAt: new Date(now.getTime() + ACCESS_REQUEST_INTERVAL_MS).toISOString() };
+      return { id, businessId, reason, createdAt: now.toISOString(), nextAllowedAt: new Date(now.getTime() + this.requestIntervalMs).toISOString() };
     });
   }
 
