@@ -21,3 +21,4 @@ export * from './time.js';
 export { CANONICAL_TIME_ZONES, TIME_ZONE_ALIASES, TZDATA_VERSION } from './time-zone-names.js';
 export * from './permissions.js';
 export * from './audit-actions.js';
+export * from './instant.js';

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInstant } from '../common/instant.js';
 import type { AccessLogActivity } from '#contracts';
 import { PageQuery } from '../common/query.dto.js';
 
@@ -10,8 +11,8 @@ export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Action prefix, e.g. `booking.` or `impersonation.start`' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
   @ApiPropertyOptional({ description: "Free text: the actor's name or e-mail, the target id, or the request path" }) @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ enum: ['success', 'denied', 'error'] }) @IsOptional() @IsIn(['success', 'denied', 'error']) outcome?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() to?: string;
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
   @ApiPropertyOptional({ enum: ['include', 'exclude'], default: 'include', description: '`exclude` leaves out page views (GET rows), so changes, sign-ins and refusals stand out' })
   @IsOptional()

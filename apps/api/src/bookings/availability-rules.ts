@@ -86,21 +86,6 @@ export function weeklyHoursErrors(weekly: OpeningInterval[]): { field: string; m
   return errors;
 }
 
-/** ISO 8601 date-time that names its offset (Z or ±HH:MM); a bare local time is ambiguous and refused. */
-export const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/i;
-
-/** The instant named by an ISO 8601 string with an offset, or null when it is not a real one. */
-export function parseInstant(value: string): Date | null {
-  const m = INSTANT_PATTERN.exec(value);
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s = '0', frac = '0', zone, oh = '0', om = '0'] = m;
-  const nums = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
-  const [year, month, day, hour, minute, second] = nums;
-  if (year < 1900 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || Number(oh) > 14 || Number(om) > 59) return null;
-  const base = Date.UTC(year, month - 1, day, hour, minute, second, Number(frac.padEnd(3, '0').slice(0, 3)));
-  const probe = new Date(base);
-  if (probe.getUTCDate() !== day || probe.getUTCMonth() !== month - 1) return null;
-  const offsetMinutes = zone!.toUpperCase() === 'Z' ? 0 : (zone!.startsWith('-') ? -1 : 1) * (Number(oh) * 60 + Number(om));
-  const instant = new Date(base - offsetMinutes * 60_000);
-  return Number.isNaN(instant.getTime()) ? null : instant;
-}
+// The one instant format (ISO 8601 with Z or ±HH:MM; a bare local time is ambiguous and refused)
+// lives in libs/contracts/src/instant.ts.
+export { INSTANT_PATTERN, parseInstant } from '#contracts';

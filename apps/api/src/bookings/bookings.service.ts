@@ -8,7 +8,8 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, page } from '../common/pagination.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
-import { checkOpeningHours, dayName, parseInstant, type AvailabilityRules } from './availability-rules.js';
+import { checkOpeningHours, dayName, type AvailabilityRules } from './availability-rules.js';
+import { instantOf } from '../common/instant.js';
 import { withinWorkingHours } from './free-slots.js';
 import { SlotsService } from './slots.service.js';
 import {
@@ -188,12 +189,7 @@ export class BookingsService {
   }
 
   private instantOf(value: string, field: string): Date {
-    const parsed = parseInstant(value);
-    if (!parsed) {
-      const message = `${field} is not a real date and time (ISO 8601 with an offset or Z)`;
-      throw new DomainError(400, 'validation_failed', message, { errors: [{ field, messages: [message] }] });
-    }
-    return parsed;
+    return instantOf(value, field);
   }
 
   private async lockBooking(em: EntityManager, businessId: string, bookingId: string) {

@@ -1,4 +1,5 @@
 import { DomainError } from './domain-error.js';
+import { instantOf } from './instant.js';
 import { isUuid } from './uuid.js';
 
 export const DEFAULT_LIMIT = 50;
@@ -58,12 +59,7 @@ export function page<T>(rows: T[], limit: number, cursorOf: (row: T) => (string 
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }
 
-/** ISO 8601 forms the validator accepts but Date cannot read (week dates, basic format) are a 400, not an Invalid Date in SQL. */
+/** A validated instant filter (`IsInstant()`) as a Date; anything else is a 400 naming the field. */
 export function instantFilter(value: string, field: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    const message = `${field} must be an ISO 8601 date-time such as 2026-05-04T09:30:00Z`;
-    throw new DomainError(400, 'validation_failed', message, { errors: [{ field, messages: [message] }] });
-  }
-  return date;
+  return instantOf(value, field);
 }

@@ -1,17 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInstant } from '../common/instant.js';
 import { BOOKING_STATUSES, type BookingStatus } from '#contracts';
 import { PageQuery } from '../common/query.dto.js';
 
 export class AllBookingsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Bookings starting at or after this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Bookings starting before this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

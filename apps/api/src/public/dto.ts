@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import type { CreatePublicBookingRequest } from '#contracts';
-import { INSTANT_PATTERN } from '../bookings/availability-rules.js';
+import { IsInstant } from '../common/instant.js';
 import { Trim, TrimToNull } from '../bookings/dto/validation-helpers.js';
 
 const INSTANT_MESSAGE = '$property must be one of the free start times offered (ISO 8601 with an offset)';
@@ -30,9 +30,7 @@ export class CreatePublicBookingDto implements CreatePublicBookingRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') serviceId: string;
 
   @ApiProperty({ example: '2026-05-04T09:30:00+01:00', description: 'One of the free start times from …/slots' })
-  @IsString()
-  @MaxLength(40)
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  @IsInstant(INSTANT_MESSAGE)
   startsAt: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A resource from the slot’s resourceIds; default: the first free one' })
@@ -52,9 +50,7 @@ export class CreatePublicBookingDto implements CreatePublicBookingRequest {
 
 export class RescheduleDto {
   @ApiProperty({ example: '2026-05-05T10:00:00+01:00', description: 'One of the free start times from …/slots' })
-  @IsString()
-  @MaxLength(40)
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  @IsInstant(INSTANT_MESSAGE)
   startsAt: string;
 
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') resourceId?: string;

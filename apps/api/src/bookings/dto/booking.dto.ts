@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { BOOKING_STATUSES, type BookingStatus, type UpdateBookingRequest } from '#contracts';
 import { PageQuery } from '../../common/query.dto.js';
-import { INSTANT_PATTERN } from '../availability-rules.js';
+import { IsInstant } from '../../common/instant.js';
 import { OptionalNotNull, TrimToNull } from './validation-helpers.js';
 
-const INSTANT_MESSAGE = '$property must be an ISO 8601 date-time with an offset or Z, e.g. 2026-05-04T09:30:00+01:00';
 const EDITABLE_STATUSES = ['confirmed', 'completed', 'no_show'] as const;
 
 /** CreateBookingRequest, checked. */
@@ -15,9 +14,7 @@ export class CreateBookingDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') resourceId: string;
 
   @ApiProperty({ example: '2026-05-04T09:30:00+01:00', description: 'ISO 8601 with an offset or Z. The end is startsAt plus the service duration.' })
-  @IsString()
-  @MaxLength(40)
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  @IsInstant()
   startsAt: string;
 
   @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
@@ -35,9 +32,7 @@ export class UpdateBookingDto implements UpdateBookingRequest {
 
   @ApiPropertyOptional({ example: '2026-05-04T10:00:00+01:00' })
   @OptionalNotNull()
-  @IsString()
-  @MaxLength(40)
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  @IsInstant()
   startsAt?: string;
 
   @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
@@ -56,12 +51,12 @@ export class UpdateBookingDto implements UpdateBookingRequest {
 export class BookingListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Bookings starting at or after this instant' })
   @IsOptional()
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Bookings starting before this instant' })
   @IsOptional()
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  @IsInstant()
   to?: string;
 
   @ApiPropertyOptional({ enum: BOOKING_STATUSES }) @IsOptional() @IsIn(BOOKING_STATUSES) status?: BookingStatus;
@@ -78,12 +73,12 @@ export class BookingListQuery extends PageQuery {
 export class CalendarQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: Monday 00:00 of the current local week' })
   @IsOptional()
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive; at most 62 days after from. Default: from + 7 days' })
   @IsOptional()
-  @Matches(INSTANT_PATTERN, { message: INSTANT_MESSAGE })
+  @IsInstant()
   to?: string;
 
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') resourceId?: string;
