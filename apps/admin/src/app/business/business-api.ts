@@ -19,12 +19,14 @@ import type {
   PlatformViewEntry,
   ResourceView,
   ServiceView,
+  SupportAccessSettings,
   FreeSlotsView,
   TeamInvitationView,
   TeamMemberView,
   UpdateBookingRequest,
   UpdateGeneralSettingsRequest,
   UpdateCustomerRequest,
+  UpdateSupportAccessRequest,
 } from '#contracts';
 import type { Observable } from 'rxjs';
 import { toParams } from '../core/api';
@@ -106,6 +108,13 @@ export class BusinessApi {
   }
   saveAvailability(businessId: string, body: AvailabilitySettings): Observable<AvailabilitySettings> {
     return this.http.put<AvailabilitySettings>(`${this.base(businessId)}/settings/availability`, body);
+  }
+
+  supportAccess(businessId: string): Observable<SupportAccessSettings> {
+    return this.http.get<SupportAccessSettings>(`${this.base(businessId)}/settings/support-access`);
+  }
+  saveSupportAccess(businessId: string, body: UpdateSupportAccessRequest): Observable<SupportAccessSettings> {
+    return this.http.put<SupportAccessSettings>(`${this.base(businessId)}/settings/support-access`, body);
   }
 
   services(businessId: string): Observable<ServiceView[]> {

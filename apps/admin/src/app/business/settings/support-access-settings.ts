@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, signal } from '@angular/core';
-import { HttpClient } from '@angular/common/http';
-import type { SupportAccessDuration, SupportAccessSettings, UpdateSupportAccessRequest } from '#contracts';
+import type { SupportAccessDuration, SupportAccessSettings } from '#contracts';
 import { AuthStore } from '../../core/auth-store';
 import { injectBusinessContext } from '../../core/business-context';
 import { formatDateTime } from '../../ui/format';
+import { ErrorAlert } from '../../ui/error-alert';
 import { problemDetail } from '../../ui/problem';
+import { BusinessApi } from '../business-api';
 
 const CHOICES: { duration: SupportAccessDuration; label: string }[] = [
   { duration: 'PT1H', label: 'Grant for 1 hour' },
@@ -21,10 +22,12 @@ const CHOICES: { duration: SupportAccessDuration; label: string }[] = [
 @Component({
   selector: 'app-support-access-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ErrorAlert],
+  host: { class: 'stack' },
   template: `
-    @if (loadError()) { <div class="alert alert-error" role="alert">Could not load the support access setting: {{ loadError() }}</div> }
+    <ui-error-alert prefix="Could not load the support access setting:" [message]="loadError()" />
     @if (settings(); as s) {
-      <section class="card" aria-labelledby="support-access-heading">
+      <section class="card card-body" aria-labelledby="support-access-heading">
         <h2 id="support-access-heading">Support access</h2>
         @if (s.mode === 'open') {
           <p class="alert alert-info" role="note">
@@ -34,7 +37,7 @@ const CHOICES: { duration: SupportAccessDuration; label: string }[] = [
         } @else {
           <p class="muted">Nobody from the platform's support team can enter your admin unless you grant access here. Each visit is recorded in your access log and you are told when it starts.</p>
         }
-        <div class="state" [class.open]="!!s.grantedUntil" data-testid="support-access-state">
+        <div class="access-state" [class.open]="!!s.grantedUntil" data-testid="support-access-state">
           @if (s.grantedUntil) {
             <strong>Access granted until {{ when(s.grantedUntil) }}</strong>
             <span class="muted small">Granted by {{ s.grantedBy?.name ?? 'an owner' }} on {{ when(s.grantedAt) }}</span>
@@ -49,14 +52,14 @@ const CHOICES: { duration: SupportAccessDuration; label: string }[] = [
         @if (impersonating()) {
           <p class="alert alert-info" role="note">Only the business's own owners can grant or revoke support access, not the platform's support team.</p>
         }
-        @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
-        @if (done()) { <div class="alert alert-ok" role="status">{{ done() }}</div> }
+        <ui-error-alert [message]="error()" />
+        @if (done()) { <div class="alert alert-success" role="status">{{ done() }}</div> }
         <div class="actions">
           @for (c of choices; track c.duration) {
-            <button type="button" [class.primary]="!s.grantedUntil && c.duration === 'PT1H'" [disabled]="saving() || locked()" (click)="update(c.duration)">{{ c.label }}</button>
+            <button type="button" class="btn" [class.btn-primary]="!s.grantedUntil && c.duration === 'PT1H'" [disabled]="saving() || locked()" (click)="update(c.duration)">{{ c.label }}</button>
           }
           @if (s.grantedUntil) {
-            <button type="button" class="danger" [disabled]="saving() || locked()" (click)="update(null)">Revoke access</button>
+            <button type="button" class="btn btn-danger" [disabled]="saving() || locked()" (click)="update(null)">Revoke access</button>
           }
         </div>
         @if (s.grantedUntil) {
@@ -65,15 +68,16 @@ const CHOICES: { duration: SupportAccessDuration; label: string }[] = [
       </section>
     }
   `,
-  styleUrl: '../ui/page.css',
   styles: `
-    h2 { margin-top: 0; }
-    .state { display: flex; flex-direction: column; gap: .25rem; margin: 1rem 0; padding: .75rem 1rem; border-radius: 6px; background: #f9fafb; border: 1px solid #e5e7eb; }
-    .state.open { background: #f0fdf4; border-color: #bbf7d0; }
+    section { display: flex; flex-direction: column; gap: 12px; }
+    p { margin: 0; }
+    .access-state { display: flex; flex-direction: column; gap: 4px; padding: 12px 16px; border-radius: var(--radius-sm); background: var(--surface-2); border: 1px solid var(--border); }
+    .access-state.open { background: var(--success-soft); border-color: #b7e0c6; }
+    .actions { display: flex; flex-wrap: wrap; gap: 8px; }
   `,
 })
 export class SupportAccessSettingsPage implements OnInit {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(BusinessApi);
   private readonly auth = inject(AuthStore);
   protected readonly biz = injectBusinessContext();
   protected readonly choices = CHOICES;
@@ -86,17 +90,14 @@ export class SupportAccessSettingsPage implements OnInit {
   /** Read-only or any impersonation: the API refuses the change, so the buttons say so first. */
   protected readonly locked = computed(() => this.impersonating() || this.biz.readOnly());
 
-  private url(): string {
-    return `/api/businesses/${this.biz.id()}/settings/support-access`;
-  }
-
   protected when(iso: string | null): string {
     return formatDateTime(iso, 'datetime', { timeZone: this.biz.timeZone() });
   }
 
   ngOnInit(): void {
-    if (!this.biz.id()) return;
-    this.http.get<SupportAccessSettings>(this.url()).subscribe({
+    const id = this.biz.id();
+    if (!id) return;
+    this.api.supportAccess(id).subscribe({
       next: (s) => this.settings.set(s),
       error: (err: unknown) => this.loadError.set(problemDetail(err)),
     });
@@ -105,9 +106,10 @@ export class SupportAccessSettingsPage implements OnInit {
   protected update(duration: SupportAccessDuration | null): void {
     this.error.set(null);
     this.done.set(null);
+    const id = this.biz.id();
+    if (!id) return;
     this.saving.set(true);
-    const body: UpdateSupportAccessRequest = { duration };
-    this.http.put<SupportAccessSettings>(this.url(), body).subscribe({
+    this.api.saveSupportAccess(id, { duration }).subscribe({
       next: (s) => {
         this.settings.set(s);
         this.saving.set(false);

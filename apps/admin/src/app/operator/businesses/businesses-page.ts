@@ -1,17 +1,24 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { A11yModule } from '@angular/cdk/a11y';
 import { CdkConnectedOverlay, CdkOverlayOrigin, type ConnectedPosition } from '@angular/cdk/overlay';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { firstValueFrom, Subject, debounceTime, distinctUntilChanged } from 'rxjs';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { SLUG_PATTERN, type BusinessRole, type BusinessStatus, type OperatorBusinessView } from '#contracts';
-import { Api } from '../../core/api';
+import { Api, type BusinessListQuery } from '../../core/api';
 import { problemDetail, problemFieldErrors } from '../../ui/problem';
 import { SessionActions } from '../../core/session-actions';
 import { NoticeService } from '../../core/notice.service';
 import { formatDateTime } from '../../ui/format';
 import { BusinessDirectory } from '../business-directory';
-import { KeysetList } from '../keyset-list';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorAlert } from '../../ui/error-alert';
+import { FilterBar } from '../../ui/filter-bar';
+import { keysetList } from '../../ui/keyset-list';
+import { Loading } from '../../ui/loading';
+import { Pager } from '../../ui/pager';
+import { StatusBadge } from '../../ui/status-badge';
+import { UiTable } from '../../ui/table';
 
 /** A slug suggestion from a business name: "Acme Hair & Beauty" → "acme-hair-beauty". */
 export function suggestSlug(name: string): string {
@@ -42,7 +49,7 @@ export function accessClosed(business: OperatorBusinessView): boolean {
 
 @Component({
   selector: 'app-businesses-page',
-  imports: [ReactiveFormsModule, CdkConnectedOverlay, CdkOverlayOrigin, A11yModule],
+  imports: [ReactiveFormsModule, CdkConnectedOverlay, CdkOverlayOrigin, A11yModule, EmptyState, ErrorAlert, FilterBar, Loading, Pager, StatusBadge, UiTable],
   templateUrl: './businesses-page.html',
   styleUrl: './businesses-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,9 +64,10 @@ export class BusinessesPage {
   protected readonly q = signal('');
   protected readonly status = signal<BusinessStatus | ''>('');
   private readonly search$ = new Subject<string>();
-  protected readonly list = new KeysetList<OperatorBusinessView>((cursor) =>
-    this.api.listBusinesses({ q: this.q().trim(), status: this.status(), limit: 25, cursor }),
-  );
+  protected readonly list = keysetList<BusinessListQuery, OperatorBusinessView>({
+    params: () => ({ q: this.q().trim(), status: this.status() }),
+    load: (query, page) => this.api.listBusinesses({ ...query, ...page }),
+  });
 
   protected readonly timeZones: readonly string[] = (() => {
     try {
@@ -103,16 +111,10 @@ export class BusinessesPage {
   protected readonly requestForm = this.fb.group({ reason: ['', [Validators.required, Validators.maxLength(500)]] });
   protected readonly accessClosed = accessClosed;
 
-  protected readonly empty = computed(() => this.list.loaded() && !this.list.loading() && this.list.items().length === 0);
-
   constructor() {
     this.search$
       .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(inject(DestroyRef)))
-      .subscribe((q) => {
-        this.q.set(q);
-        void this.list.reload();
-      });
-    void this.list.reload();
+      .subscribe((q) => this.q.set(q));
   }
 
   protected onSearch(value: string): void {
@@ -121,7 +123,6 @@ export class BusinessesPage {
 
   protected onStatus(value: string): void {
     this.status.set(value === 'active' || value === 'suspended' ? value : '');
-    void this.list.reload();
   }
 
   // Impersonation
@@ -221,7 +222,7 @@ export class BusinessesPage {
       await firstValueFrom(this.api.requestSupportAccess(business.id, { reason: this.requestForm.controls.reason.value.trim() }));
       this.panel.set(null);
       this.notice.show(`Access request sent to the owners of ${business.name}. They get a notice in their admin and an e-mail.`, 'info');
-      await this.list.reload();
+      this.list.refresh();
     } catch (err) {
       this.panelError.set(problemDetail(err, 'Sending the request failed.'));
     } finally {
@@ -310,7 +311,7 @@ export class BusinessesPage {
       const saved = await call();
       this.panel.set(null);
       void this.directory.reload();
-      await this.list.reload();
+      this.list.refresh();
       return saved;
     } catch (err) {
       this.panelError.set(problemDetail(err, 'Saving failed.'));
