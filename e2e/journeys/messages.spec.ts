@@ -71,6 +71,11 @@ test.describe('A business made by an operator invites its owner', () => {
     const slug = await form.getByLabel('Slug').inputValue();
     expect(slug).toMatch(/^invite-studio-/);
     const email = `owner@${slug}.example.test`;
+    // The zone select shows the zone the form will send (the browser's own, even when that is UTC,
+    // which Chromium's zone list leaves out), and a chosen zone is the one the business gets.
+    const zone = form.getByLabel('Time zone');
+    await expect(zone).not.toHaveValue('');
+    await zone.selectOption('Europe/Lisbon');
     await form.getByLabel('Owner name').fill('Ina Invited');
     await form.getByLabel('Owner email').fill(email);
     await screenshot(page, 'operator-new-business-invite');
@@ -83,6 +88,10 @@ test.describe('A business made by an operator invites its owner', () => {
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('Ina Invited');
     await expect(row).toContainText(`Invited · ${email}`);
+    const listed = await page.request.get(`/api/businesses?q=${encodeURIComponent(slug)}`);
+    expect(listed.ok()).toBeTruthy();
+    const { items } = (await listed.json()) as { items: { slug: string; timeZone: string }[] };
+    expect(items.find((b) => b.slug === slug)?.timeZone).toBe('Europe/Lisbon');
     await screenshot(page, 'operator-business-invited-owner');
 
     // The operator's outbox: the invitation waits (no SMTP here), its kind in words, its link hidden.

@@ -69,12 +69,20 @@ export class BusinessesPage {
     load: (query, page) => this.api.listBusinesses({ ...query, ...page }),
   });
 
+  /**
+   * Every zone the browser knows, with the form's default always among them: Chromium's list leaves
+   * out `UTC` (and a machine set to UTC reports exactly that), which would leave the select blank
+   * while the form silently holds UTC.
+   */
   protected readonly timeZones: readonly string[] = (() => {
+    let zones: string[];
     try {
-      return Intl.supportedValuesOf('timeZone');
+      zones = [...Intl.supportedValuesOf('timeZone')];
     } catch {
-      return ['UTC'];
+      zones = [];
     }
+    const fallback = browserTimeZone();
+    return zones.includes(fallback) ? zones : [fallback, ...zones];
   })();
 
   // Create / edit panel
