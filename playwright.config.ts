@@ -58,6 +58,8 @@ const grantedServerEnv: Record<string, string> = {
   ...serverEnv,
   PORT: String(GRANTED_PORT),
   SUPPORT_ACCESS: 'granted',
+  // Emergency entries allowed, so the journey can show one (the API tests prove the refusal when off).
+  SUPPORT_BREAK_GLASS: 'true',
   // Its journey asks a demo business for access; a retry (or the next run on the same database)
   // must be able to ask again. The API tests prove the hourly throttle.
   SUPPORT_ACCESS_REQUEST_INTERVAL_MINUTES: '0',

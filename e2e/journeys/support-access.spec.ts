@@ -117,4 +117,40 @@ test.describe('Support access on the owner’s terms (SUPPORT_ACCESS=granted)', 
     await expect(ownerTab.getByText('Support access revoked').first()).toBeVisible();
     await ownerTab.context().close();
   });
+
+  test('break-glass: an emergency entry without a grant needs a reason, and the owner is told at once', async ({ page, browser, baseURL }) => {
+    const yoga = { slug: 'city-yoga', name: 'City Yoga' };
+    const reason = `Incident ${Date.now().toString(36)}: double bookings reported`;
+    await signIn(page, 'operator');
+    await page.goto('/operator/businesses');
+    await page.getByLabel('Search').fill(yoga.slug);
+    const row = page.getByRole('row').filter({ hasText: yoga.name });
+    await expect(row.locator('td.access')).toContainText('Closed');
+    await expect(row.getByRole('button', { name: `Impersonate ${yoga.name}`, exact: true })).toBeDisabled();
+
+    await row.getByRole('button', { name: `Impersonation options for ${yoga.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Impersonate ${yoga.name} with options` });
+    await dialog.getByLabel(/Emergency entry without a grant/).check();
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    await expect(row.getByRole('alert')).toContainText('An emergency entry needs a reason');
+    await dialog.getByLabel(/Reason/).fill(reason);
+    await screenshot(page, 'support-access-break-glass-options');
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    await expect(page).toHaveURL(new RegExp(`/b/${yoga.slug}/dashboard$`));
+    await expect(impersonationPill(page)).toBeVisible();
+    // No grant, and the visit carries on from page to page.
+    await page.getByRole('link', { name: 'Bookings' }).first().click();
+    await expect(page).toHaveURL(new RegExp(`/b/${yoga.slug}/bookings`));
+    await expect(impersonationPill(page)).toBeVisible();
+    await impersonationPill(page).getByRole('button').click();
+    await expect(page).toHaveURL(/\/operator\/businesses$/);
+
+    const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    const ownerTab = await context.newPage();
+    await signIn(ownerTab, 'yogaOwner');
+    const told = ownerTab.getByTestId('platform-notice').filter({ hasText: reason });
+    await expect(told).toBeVisible();
+    await expect(told).toContainText('Platform support used emergency access to enter your admin');
+    await context.close();
+  });
 });
