@@ -227,7 +227,7 @@ describe('BookingForm', () => {
     const p = problem(422, 'resource_not_eligible', message, { errors: [{ field: 'resourceId', messages: [message] }] });
     http.expectOne({ method: 'POST' }).flush(p.body, p.opts);
     await fixture.whenStable();
-    expect(el.querySelector('select[formcontrolname="resourceId"]')!.closest('label')!.querySelector('.error')!.textContent).toContain(message);
+    expect(el.querySelector('select[formcontrolname="resourceId"]')!.closest('label')!.querySelector('.field-error')!.textContent).toContain(message);
     expect(el.querySelector('[data-testid="booking-error"]')!.textContent).toContain(message);
     set('select[formcontrolname="resourceId"]', 'res-ben');
     fixture.detectChanges();

@@ -6,7 +6,7 @@ import { Confirm } from '../../core/confirm-dialog';
 import { applyServerErrors, controlMessage, problemCode, problemDetail, takenSlot } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { CustomerPicker, type PickedCustomer } from '../customers/customer-picker';
-import { STATUS_LABELS } from '../ui/status-badge';
+import { BOOKING_STATUS_LABELS } from '../../ui/status-badge';
 import { formatDateTime, formatMoney } from '../../ui/format';
 import { isoToWallTime, isUnambiguousWallTime, todayInZone, wallTimeToIso } from '../zoned-time';
 
@@ -34,7 +34,7 @@ function customerRequired(control: AbstractControl<PickedCustomer | null>): Vali
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, CustomerPicker],
   templateUrl: './booking-form.html',
-  styleUrls: ['../ui/page.css', './booking-form.css'],
+  styleUrl: './booking-form.css',
 })
 export class BookingForm implements OnInit {
   private readonly api = inject(BusinessApi);
@@ -73,7 +73,7 @@ export class BookingForm implements OnInit {
   protected readonly isCancelled = computed(() => this.booking()?.status === 'cancelled');
   protected readonly statuses: { value: BookingStatus; label: string }[] = (['confirmed', 'completed', 'no_show'] as const).map((value) => ({
     value,
-    label: STATUS_LABELS[value],
+    label: BOOKING_STATUS_LABELS[value],
   }));
   protected readonly message = controlMessage;
   protected readonly money = formatMoney;

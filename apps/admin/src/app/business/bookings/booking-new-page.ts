@@ -7,6 +7,7 @@ import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import type { PickedCustomer } from '../customers/customer-picker';
 import { BookingForm, type BookingPrefill } from './booking-form';
+import { Loading } from '../../ui/loading';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -27,16 +28,17 @@ type LinkedCustomer =
 @Component({
   selector: 'app-booking-new-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BookingForm, RouterLink],
+  imports: [BookingForm, RouterLink, Loading],
   template: `
-    <div class="page-head">
+    <section class="page">
+    <div class="page-header">
       <h1>New booking</h1>
       <a class="btn" [routerLink]="biz.link('bookings')">Back to bookings</a>
     </div>
     @if (biz.id(); as id) {
       @switch (linked().state) {
         @case ('loading') {
-          <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading the customer…</div>
+          <ui-loading>Loading the customer…</ui-loading>
         }
         @default {
           @if (missing(); as detail) {
@@ -45,14 +47,14 @@ type LinkedCustomer =
           @if (found(); as c) {
             <p class="muted" data-testid="linked-customer">Booking for <strong>{{ c.name }}</strong>@if (c.email) { <span> · {{ c.email }}</span> }</p>
           }
-          <div class="card">
+          <div class="card card-body">
             <app-booking-form [businessId]="id" [timeZone]="biz.timeZone()" [prefill]="prefill()" [readOnly]="biz.readOnly()" (saved)="created($event)" />
           </div>
         }
       }
     }
+    </section>
   `,
-  styleUrl: '../ui/page.css',
 })
 export class BookingNewPage {
   private readonly router = inject(Router);

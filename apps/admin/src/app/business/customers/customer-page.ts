@@ -6,38 +6,42 @@ import { map } from 'rxjs';
 import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
-import { StatusBadge } from '../ui/status-badge';
+import { StatusBadge } from '../../ui/status-badge';
 import { CustomerForm } from './customer-form';
 import { formatDateTime } from '../../ui/format';
+import { Loading } from '../../ui/loading';
+import { EmptyState } from '../../ui/empty-state';
+import { UiTable } from '../../ui/table';
 
 @Component({
   selector: 'app-customer-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, StatusBadge, CustomerForm],
+  imports: [RouterLink, StatusBadge, CustomerForm, Loading, EmptyState, UiTable],
   template: `
-    <div class="page-head">
+    <section class="page">
+    <div class="page-header">
       <h1>{{ record.value()?.name ?? 'Customer' }}</h1>
       <div class="row">
         <a class="btn" [routerLink]="biz.link('customers')">All customers</a>
         @if (record.value(); as c) {
           @if (!biz.readOnly()) {
-            <a class="btn primary" [routerLink]="biz.link('bookings', 'new')" [queryParams]="{ customerId: c.id }">New booking</a>
+            <a class="btn btn-primary" [routerLink]="biz.link('bookings', 'new')" [queryParams]="{ customerId: c.id }">New booking</a>
           }
         }
       </div>
     </div>
 
     @if (record.isLoading() && !record.hasValue()) {
-      <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading the customer…</div>
+      <ui-loading>Loading the customer…</ui-loading>
     } @else if (record.error(); as err) {
       <div class="alert alert-error" role="alert">Could not load the customer: {{ problemDetail(err) }}</div>
     } @else if (record.value(); as c) {
       @if (editing() && biz.id(); as id) {
-        <section class="card" aria-label="Edit customer">
+        <section class="card card-body" aria-label="Edit customer">
           <app-customer-form [businessId]="id" [customer]="c" (saved)="saved($event)" (closed)="editing.set(false)" />
         </section>
       } @else {
-        <section class="card details" aria-label="Customer details">
+        <section class="card card-body details" aria-label="Customer details">
           <dl>
             <div><dt>E-mail</dt><dd>{{ c.email || '—' }}</dd></div>
             <div><dt>Phone</dt><dd>{{ c.phone || '—' }}</dd></div>
@@ -45,18 +49,17 @@ import { formatDateTime } from '../../ui/format';
             <div class="wide"><dt>Notes</dt><dd class="notes">{{ c.notes || 'No notes.' }}</dd></div>
           </dl>
           @if (!biz.readOnly()) {
-            <div class="actions"><button type="button" (click)="editing.set(true)">Edit customer</button></div>
+            <div class="form-actions"><button class="btn" type="button" (click)="editing.set(true)">Edit customer</button></div>
           }
         </section>
       }
-      @if (savedNote()) { <div class="alert alert-ok" role="status">{{ savedNote() }}</div> }
+      @if (savedNote()) { <div class="alert alert-success" role="status">{{ savedNote() }}</div> }
 
       <h2>Bookings</h2>
       @if (c.bookings.length === 0) {
-        <div class="empty"><strong>No bookings yet.</strong> This customer's bookings will be listed here.</div>
+        <ui-empty-state class="card" title="No bookings yet.">This customer's bookings will be listed here.</ui-empty-state>
       } @else {
-        <div class="table-wrap" tabindex="0" role="region" aria-label="Bookings of this customer">
-          <table>
+        <ui-table class="card" label="Bookings of this customer">
             <thead><tr><th scope="col">When</th><th scope="col">Service</th><th scope="col">Resource</th><th scope="col">Status</th></tr></thead>
             <tbody>
               @for (b of c.bookings; track b.id) {
@@ -64,16 +67,15 @@ import { formatDateTime } from '../../ui/format';
                   <td><a [routerLink]="biz.link('bookings', b.id)">{{ when(b) }}</a></td>
                   <td>{{ b.service.name }}</td>
                   <td>{{ b.resource.name }}</td>
-                  <td><app-status-badge [status]="b.status" />@if (b.source === 'online') { <span class="badge-online" title="Booked by the customer on the booking page">Online</span> }</td>
+                  <td><ui-status-badge [status]="b.status" />@if (b.source === 'online') { <span class="badge-online" title="Booked by the customer on the booking page">Online</span> }</td>
                 </tr>
               }
             </tbody>
-          </table>
-        </div>
+          </ui-table>
       }
     }
+    </section>
   `,
-  styleUrl: '../ui/page.css',
   styles: `
     dl { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: .75rem 1.25rem; margin: 0; }
     dl .wide { grid-column: 1 / -1; }

@@ -5,6 +5,7 @@ import type { CustomerView } from '#contracts';
 import { Subject, catchError, debounceTime, distinctUntilChanged, of, switchMap, tap } from 'rxjs';
 import { applyServerErrors, controlMessage, problemCode, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
+import { ErrorAlert } from '../../ui/error-alert';
 
 export interface PickedCustomer {
   id: string;
@@ -19,9 +20,9 @@ export interface PickedCustomer {
 @Component({
   selector: 'app-customer-picker',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, ErrorAlert],
   templateUrl: './customer-picker.html',
-  styleUrls: ['../ui/page.css', './customer-picker.css'],
+  styleUrl: './customer-picker.css',
 })
 export class CustomerPicker implements OnInit {
   private readonly api = inject(BusinessApi);

@@ -4,7 +4,7 @@ import { RouterLink } from '@angular/router';
 import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
-import { StatusBadge } from '../ui/status-badge';
+import { StatusBadge } from '../../ui/status-badge';
 import { formatDateTime } from '../../ui/format';
 
 @Component({
