@@ -42,6 +42,8 @@ const serverEnv: Record<string, string> = {
   // In CI the Vitest suite's deliberate wrong-password tests share 127.0.0.1 and the database with
   // this server; the per-IP sign-in limit is for real clients, not for the test runner's loopback.
   LOGIN_MAX_FAILURES_PER_IP: '100000',
+  // One browser on loopback loads every page of every journey: the per-client ceiling is for real clients.
+  RATE_LIMIT_MAX: '100000000',
   ...(databaseUrl ? { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET } : { DATA_DIR: embeddedDataDir(), DATABASE_URL: '' }),
   // Two roles (CI): the owner migrates and grants, the app's pool is DATABASE_URL's restricted role.
   ...(databaseUrl && process.env.MIGRATION_DATABASE_URL ? { MIGRATION_DATABASE_URL: process.env.MIGRATION_DATABASE_URL } : {}),

@@ -50,23 +50,27 @@ test.describe('Keyboard and screen readers', () => {
 });
 
 test.describe('Branding that cannot break the admin', () => {
-  test('a pale brand colour gets dark text on its buttons and darkened links; a broken logo falls back to the initial', async ({ page }) => {
+  test('a pale brand colour gets dark text on its buttons and darkened links; a logo that cannot load falls back to the initial', async ({ page }) => {
     await signIn(page, 'dentalOwner');
-    /** PUT the branding with some fields changed, the rest as they are; returns what it was. */
-    const setBranding = (patch: Record<string, unknown>) =>
-      page.evaluate(async (patch) => {
-        const me = await (await fetch('/api/auth/me')).json();
-        const url = `/api/businesses/${me.memberships[0].business.id}/settings/branding`;
-        const before = await (await fetch(url)).json();
-        const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '');
-        // Only fields the API still takes (the logo may come from an upload instead of a URL).
-        const body = Object.fromEntries(Object.entries({ ...before, ...patch }).filter(([k]) => k in before));
-        const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-xsrf-token': xsrf }, body: JSON.stringify(body) });
-        return { status: res.status, before };
-      }, patch);
-    const { status, before } = await setBranding({ primaryColor: '#fde047', logoUrl: 'https://logo.invalid/missing.png' });
-    expect(status).toBe(200);
-    const takesLogoUrl = 'logoUrl' in before;
+    /** Calls the branding API from the page (its cookies and XSRF token); returns the status and the answer. */
+    const call = (method: 'GET' | 'PUT' | 'DELETE', path: '' | '/logo', body?: unknown, type = 'application/json') =>
+      page.evaluate(
+        async ({ method, path, body, type }) => {
+          const me = await (await fetch('/api/auth/me')).json();
+          const url = `/api/businesses/${me.memberships[0].business.id}/settings/branding${path}`;
+          const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '');
+          const payload = body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : new Uint8Array(body as number[]);
+          const res = await fetch(url, { method, headers: { 'content-type': type, 'x-xsrf-token': xsrf }, body: payload });
+          return { status: res.status, body: await res.json() };
+        },
+        { method, path, body, type },
+      );
+    const before = (await call('GET', '')).body as { primaryColor: string | null; logoUrl: string | null };
+    expect((await call('PUT', '', { primaryColor: '#fde047' })).status).toBe(200);
+    // A logo is uploaded (the 1×1 GIF), then every request for it fails: the shell must show the initial.
+    const gif = [...Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64')];
+    expect((await call('PUT', '/logo', gif, 'image/gif')).status).toBe(200);
+    await page.route('**/api/public/logos/**', (route) => route.abort());
     try {
       await page.goto('/b/bright-dental/bookings');
       await expect(page.getByRole('heading', { name: 'Bookings', level: 1 })).toBeVisible();
@@ -75,13 +79,13 @@ test.describe('Branding that cannot break the admin', () => {
       await expect(button).toHaveCSS('color', 'rgb(0, 0, 0)');
       // The logo cannot load: the initial tile is shown instead of a broken image.
       const nav = page.getByRole('navigation', { name: 'Main' });
-      if (takesLogoUrl) {
-        await expect(nav.locator('img.biz-logo')).toHaveCount(0);
-        await expect(nav.locator('.biz-initial')).toHaveText('B');
-      }
+      await expect(nav.locator('img.biz-logo')).toHaveCount(0);
+      await expect(nav.locator('.biz-initial')).toHaveText('B');
       await screenshot(page, 'branding-pale-colour-bookings'); // axe: no contrast failure anywhere
     } finally {
-      await setBranding({ primaryColor: before.primaryColor ?? null, logoUrl: before.logoUrl ?? null });
+      await page.unroute('**/api/public/logos/**');
+      await call('PUT', '', { primaryColor: before.primaryColor ?? null });
+      if (before.logoUrl === null) await call('DELETE', '/logo');
     }
   });
 });

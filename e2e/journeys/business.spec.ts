@@ -1,7 +1,32 @@
+import { crc32, deflateSync } from 'node:zlib';
 import { businessOf, clickSlot, freeHours, isoWeekday, plusDays, todayIn, visibleDates } from '../calendar';
 import { expect, re, screenshot, signIn, test, uniqueName } from '../fixtures';
 
 const SLUG = 'acme-hair';
+
+/** A real 48×48 PNG (one colour), built here so the journey needs no fixture file. */
+function logoPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(48, 0);
+  ihdr.writeUInt32BE(48, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: 48 }, () => [13, 148, 136]).flat())]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: 48 }, () => row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 const ZONE = 'Europe/London';
 
 test.describe('Business admin', () => {
@@ -181,6 +206,44 @@ test.describe('Business admin', () => {
     await expect(remove).toBeFocused();
     await page.reload();
     await expect(page.getByText('Sam Stylist').first()).toBeVisible();
+  });
+
+  test('an owner uploads a logo in branding settings; the header and the booking page show it, served by us', async ({ page }) => {
+    await signIn(page, 'yogaOwner');
+    await page.goto('/b/city-yoga/settings/branding');
+    await expect(page.getByRole('heading', { name: 'Logo', level: 2 })).toBeVisible();
+    const logoCard = page.locator('section.logo-card');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    // A page named logo.png is refused by its content, and nothing changes.
+    await logoCard.locator('input[type=file]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('<!doctype html><script>alert(1)</script>') });
+    await expect(logoCard.getByRole('alert')).toContainText('Only PNG, JPEG, GIF and WebP');
+    await expect(nav.locator('img.biz-logo')).toHaveCount(0);
+    await expect(nav.locator('.biz-initial')).toHaveText('C');
+
+    await logoCard.locator('input[type=file]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logoPng() });
+    await expect(logoCard.getByRole('status')).toHaveText('Logo uploaded.');
+    const current = logoCard.getByRole('img', { name: 'Current logo' });
+    await expect(current).toHaveAttribute('src', /^\/api\/public\/logos\/[0-9a-f-]{36}\/[0-9a-f]{64}$/);
+    // Loaded for real (the CSP allows images from our own origin only), in the page, the preview and the shell.
+    const loaded = (img: ReturnType<typeof page.locator>) => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0);
+    await expect.poll(() => loaded(current)).toBe(true);
+    await expect(page.locator('.preview-bar img')).toHaveAttribute('src', (await current.getAttribute('src'))!);
+    await expect(nav.locator('img.biz-logo')).toBeVisible();
+    await expect.poll(() => loaded(nav.locator('img.biz-logo'))).toBe(true);
+    await screenshot(page, 'business-settings-branding-logo');
+
+    // The public booking page shows it too.
+    await page.goto('/book/city-yoga');
+    const bookingLogo = page.getByRole('img', { name: 'City Yoga logo' });
+    await expect(bookingLogo).toBeVisible();
+    await expect.poll(() => loaded(bookingLogo)).toBe(true);
+
+    // Removing it brings the initial back everywhere.
+    await page.goto('/b/city-yoga/settings/branding');
+    await logoCard.getByRole('button', { name: 'Remove logo' }).click();
+    await expect(logoCard.getByRole('status')).toContainText('Logo removed');
+    await expect(nav.locator('img.biz-logo')).toHaveCount(0);
+    await expect(nav.locator('.biz-initial')).toHaveText('C');
   });
 
   test('a staff member has no settings, not even by URL', async ({ page }) => {

@@ -51,7 +51,7 @@ export async function startBareServer(databaseUrl: string): Promise<{ server: Fa
       const ua = req.headers['user-agent'];
       await client.query(AUDIT_INSERT_SQL, [
         now, String(req.id), actorId, 'business', null, businessId, 'customer.create', 'customer', view.id, 'success',
-        req.method, req.url, 201, req.ip, typeof ua === 'string' ? ua : null, JSON.stringify(changes), null,
+        req.method, req.url, 201, req.ip, typeof ua === 'string' ? ua : null, JSON.stringify(changes), null, null,
       ]);
       await client.query('COMMIT');
       return reply.status(201).send(view);

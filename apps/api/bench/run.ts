@@ -49,8 +49,8 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'error', ADMIN_DIR: '/nonexistent',
-    // The bench speaks from one address: lift the public booking routes' per-address limits.
-    PUBLIC_RATE_LIMIT_PER_IP: '10000000', PUBLIC_RATE_LIMIT_PER_BUSINESS: '10000000' });
+    // The bench speaks from one address: lift the public booking routes' per-address limits and the global per-client ceiling.
+    PUBLIC_RATE_LIMIT_PER_IP: '10000000', PUBLIC_RATE_LIMIT_PER_BUSINESS: '10000000', RATE_LIMIT_MAX: '100000000' });
   const app = await createApp(config, { memory: !config.databaseUrl });
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();

@@ -6,19 +6,22 @@ import { basename } from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { DomainError } from './common/domain-error.js';
-import { registerJsonBodyParser } from './common/json-body.js';
+import { registerImageBodyParser, registerJsonBodyParser } from './common/json-body.js';
 import { publicOriginOf, registerHostCheck } from './common/host-check.js';
+import { trustedPeer } from './common/proxy-trust.js';
 import { cookieNames, registerDuplicateCookieCheck } from './auth/cookie-names.js';
 import { buildOpenApiDocument } from './common/openapi/document.js';
 import { toProblem } from './common/problem.filter.js';
-import { redactSecretsInPath } from './common/secret-urls.js';
+import { redactUrlForLog } from './common/secret-urls.js';
 import { assertEveryRouteDeclaresAccess, assertEveryRouteNamesItsAuditAction } from './common/route-audit.js';
 import { createPino, JsonLogger } from './common/json-logger.js';
 import type { AppConfig } from './config/app-config.js';
@@ -49,12 +52,33 @@ class OneLinePerRequest extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const status = reply.statusCode;
     const ms = Math.round(reply.elapsedTime);
-    // A manage link carries the customer's token in its path: never in a log line.
-    const url = redactSecretsInPath(request.url);
-    const fields = { req: { method: request.method, url }, res: { statusCode: status }, responseTime: ms };
+    // A manage link carries the customer's token in its path, a search its terms (customers' names):
+    // neither reaches a log line.
+    const url = redactUrlForLog(request.url);
+    const fields = { req: { method: request.method, url }, res: { statusCode: status }, responseTime: ms, ...(request.upstreamRequestId ? { upstreamRequestId: request.upstreamRequestId } : {}) };
     const line = `${request.method} ${url} ${status} ${ms}ms`;
     if (error || status >= 500) reply.log.error({ ...fields, err: error ?? undefined }, line);
     else reply.log.info(fields, line);
+  }
+}
+
+/**
+ * `X-Request-Id` as sent by a proxy named in TRUST_PROXY (and shaped like an id) is kept as
+ * `request.upstreamRequestId`: logged and audited beside our own id, never instead of it. From
+ * anyone else the header is ignored.
+ */
+function registerUpstreamRequestId(fastify: FastifyInstance, trusted: (peer: string | undefined) => boolean): void {
+  fastify.decorateRequest('upstreamRequestId', null);
+  fastify.addHook('onRequest', async (req) => {
+    const given = req.headers['x-request-id'];
+    if (typeof given === 'string' && REQUEST_ID.test(given) && trusted(req.socket.remoteAddress)) req.upstreamRequestId = given;
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The X-Request-Id a trusted proxy sent, if any (never the request's own id). */
+    upstreamRequestId: string | null;
   }
 }
 
@@ -70,10 +94,12 @@ export function assetCacheControl(filePath: string): string {
 export interface CreateAppOptions {
   /** Sees every response just before it is sent, uncompressed (the integration tests check each against the OpenAPI document). */
   inspectResponse?: (req: FastifyRequest, reply: FastifyReply, payload: unknown) => void;
+  /** Where log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
 }
 
 export async function createApp(config: AppConfig, db: DatabaseOptions = {}, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const logger = createPino(config.logLevel, config.logFormat);
+  const logger = createPino(config.logLevel, config.logFormat, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new OneLinePerRequest(),
@@ -83,11 +109,9 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}, opt
     bodyLimit: 256 * 1024,
     // Shutdown is ours (main.ts): requests on open connections are served to the end, never a bare 503.
     return503OnClosing: false,
-    // Accept an upstream request id only if it looks like one; otherwise mint our own.
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    // Always our own id: a client-chosen one would become the audit row's request id. An upstream
+    // id from a trusted proxy is kept beside it (upstreamRequestId, below).
+    genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, db), adapter, {
     logger: new JsonLogger(logger),
@@ -124,9 +148,11 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}, opt
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        // Angular sets inline style attributes; the business logo may come from any https host.
+        // Angular sets inline style attributes.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
+        // Images only from here: logos are uploaded and served by us, so no third party's server
+        // learns who viewed a page (an operator impersonating, a customer booking) and when.
+        imgSrc: ["'self'"],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
@@ -139,10 +165,29 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}, opt
     hsts: config.publicUrl.startsWith('https:'),
   });
 
+  // A ceiling per client address (as TRUST_PROXY resolves it) on every route, far above what a
+  // person or a script needs, under the sign-in throttle and the public booking limits. Counted in
+  // each replica's memory: with N replicas a client may reach N times the ceiling. The health check
+  // is exempt, for load balancers' probes.
+  await app.register(fastifyRateLimit as never, {
+    global: true,
+    max: config.rateLimitMax,
+    timeWindow: config.rateLimitWindowSeconds * 1000,
+    allowList: (req: FastifyRequest) => req.method === 'GET' && req.url.split('?')[0] === '/api/health',
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
+    errorResponseBuilder: (_req: FastifyRequest, context: { ttl: number }) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new DomainError(429, 'rate_limited', `Too many requests from this address; retry in ${seconds} s`, { retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
+    },
+  });
+
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
+  registerImageBodyParser(fastify);
   installRequestLifecycle(fastify, app.get(Lifecycle), config.timeouts.requestMs);
   registerHostCheck(fastify, publicOriginOf(config));
+  registerUpstreamRequestId(fastify, trustedPeer(config.trustProxy));
   registerDuplicateCookieCheck(fastify, cookieNames(config.cookieSecure));
   fastify.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', String(req.id));

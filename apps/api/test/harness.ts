@@ -39,7 +39,7 @@ export interface TestApp {
  * Boots the real application (same pipeline as production) against a fresh embedded database, or
  * against the PostgreSQL server named by DATABASE_URL (migrated and seeded by global-setup).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logDestination?: { write(line: string): void } } = {}): Promise<TestApp> {
   const databaseUrl = env.DATABASE_URL ?? process.env.DATABASE_URL;
   const migrationUrl = env.MIGRATION_DATABASE_URL ?? (databaseUrl ? ownerUrlFor(databaseUrl) : null);
   const config = loadConfig({
@@ -56,6 +56,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PUBLIC_RATE_LIMIT_PER_IP: '1000000',
     PUBLIC_RATE_LIMIT_PER_BUSINESS: '1000000',
     PUBLIC_WRITES_PER_IP: '1000000',
+    // The same for the global per-client ceiling (security-rate-limit.spec.ts proves it with its own).
+    RATE_LIMIT_MAX: '100000000',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(migrationUrl ? { MIGRATION_DATABASE_URL: migrationUrl } : {}),
     ...env,
@@ -63,6 +65,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   // Every response is checked against the OpenAPI document (test/contract.ts); test/setup.ts fails the test on a violation.
   let contract: ContractChecker | undefined;
   const app = await createApp(config, { memory: !databaseUrl }, {
+    logDestination: options.logDestination,
     inspectResponse: (req, reply, payload) => {
       if (!contract) return;
       const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? null : undefined;

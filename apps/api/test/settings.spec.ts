@@ -111,16 +111,17 @@ describe('general settings', () => {
 describe('branding', () => {
   it('staff read it (the shell brands with it); the owner changes it, with one audit row', async () => {
     expect((await staff.get(`${base()}/branding`).expect(200)).body).toEqual({ primaryColor: null, logoUrl: null });
-    const next = { primaryColor: '#1A2B3C', logoUrl: 'https://cdn.example.test/logo.png' };
+    // The logo is uploaded (security-logo.spec.ts); the branding PUT sets the colour and keeps or removes the logo.
+    const next = { primaryColor: '#1A2B3C', logoUrl: null };
     const res = await owner.put(`${base()}/branding`, next).expect(200);
-    expect(res.body).toEqual({ primaryColor: '#1a2b3c', logoUrl: next.logoUrl });
+    expect(res.body).toEqual({ primaryColor: '#1a2b3c', logoUrl: null });
     expect((await staff.get(`${base()}/branding`).expect(200)).body).toEqual(res.body);
     const me = (await staff.get('/api/auth/me').expect(200)).body;
-    expect(me.memberships[0].business).toMatchObject({ primaryColor: '#1a2b3c', logoUrl: next.logoUrl });
+    expect(me.memberships[0].business).toMatchObject({ primaryColor: '#1a2b3c', logoUrl: null });
     const audit = await auditRows('settings.branding.update');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: owner.userId, outcome: 'success' });
-    expect(audit[0].changes).toEqual({ primaryColor: { before: null, after: '#1a2b3c' }, logoUrl: { before: null, after: next.logoUrl } });
+    expect(audit[0].changes).toEqual({ primaryColor: { before: null, after: '#1a2b3c' } });
     const res403 = await staff.put(`${base()}/branding`, { primaryColor: null, logoUrl: null }).expect(403);
     expect(res403.body.code).toBe('owner_required');
   });
@@ -129,16 +130,18 @@ describe('branding', () => {
     ['a colour name', { primaryColor: 'red' }],
     ['a short colour', { primaryColor: '#abc' }],
     ['a colour with a script', { primaryColor: '#000000;background:url(x)' }],
-    ['an http logo', { logoUrl: 'http://cdn.example.test/logo.png' }],
-    ['a javascript: logo', { logoUrl: 'javascript:alert(1)' }],
-    ['a data: logo', { logoUrl: 'data:image/png;base64,AAAA' }],
-    ['a protocol-relative logo', { logoUrl: '//cdn.example.test/logo.png' }],
     ['a logo URL over 2048 characters', { logoUrl: `https://cdn.example.test/${'a'.repeat(2048)}.png` }],
-  ])('refuses %s with 400 validation_failed and changes nothing', async (_label, patch) => {
+    // Logos are uploaded, never linked: any URL but the current logo's has its own code.
+    ['an https logo elsewhere', { logoUrl: 'https://cdn.example.test/logo.png' }, 'logo_url_external'],
+    ['an http logo', { logoUrl: 'http://cdn.example.test/logo.png' }, 'logo_url_external'],
+    ['a javascript: logo', { logoUrl: 'javascript:alert(1)' }, 'logo_url_external'],
+    ['a data: logo', { logoUrl: 'data:image/png;base64,AAAA' }, 'logo_url_external'],
+    ['a protocol-relative logo', { logoUrl: '//cdn.example.test/logo.png' }, 'logo_url_external'],
+  ])('refuses %s with 400 and changes nothing', async (_label, patch, code = 'validation_failed') => {
     const before = (await owner.get(`${base()}/branding`).expect(200)).body;
     const audited = (await auditRows('settings.branding.update')).length;
     const res = await owner.put(`${base()}/branding`, { ...before, ...patch }).expect(400);
-    expect(res.body.code).toBe('validation_failed');
+    expect(res.body.code).toBe(code);
     expect((await owner.get(`${base()}/branding`).expect(200)).body).toEqual(before);
     expect(await auditRows('settings.branding.update')).toHaveLength(audited);
   });

@@ -150,7 +150,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches. With SUPPORT_ACCESS=granted only while the business's owners grant support access (else 403 support_access_required), or as an emergency entry (breakGlass, with a reason) when SUPPORT_BREAK_GLASS allows it. */
+        /** Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches. */
         post: operations["startImpersonation"];
         /** Exit the impersonation; the operator's own session carries on */
         delete: operations["exitImpersonation"];
@@ -170,41 +170,6 @@ export interface paths {
         put?: never;
         /** Stay in the business: restart the idle limit (audited). The absolute limit does not move; past it, start again with a reason. */
         post: operations["extendImpersonation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/settings/support-access": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Whether (and until when) platform operators may enter this business’s admin */
-        get: operations["getSupportAccess"];
-        /** Grant support access for PT1H, P1D or P7D from now, or revoke it (duration: null). The business’s own owners only: an operator impersonating the owner cannot grant access to themselves (403 not_while_impersonating). A revoke ends a live impersonation at the operator’s next request. */
-        put: operations["updateSupportAccess"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/support-access/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask the business’s owners to grant support access (granted mode), with a reason: each owner gets an in-app notice and an e-mail. One request per operator and business per hour (429 access_request_throttled). */
-        post: operations["requestSupportAccess"];
         delete?: never;
         options?: never;
         head?: never;
@@ -340,7 +305,7 @@ export interface paths {
         /** Every business on the platform, by name (keyset paginated), with its first owner and bookings today in its own zone */
         get: operations["listBusinesses"];
         put?: never;
-        /** Create a business with default opening hours (Mon–Fri 09:00–17:00); its first owner is sent an invitation to choose their own password */
+        /** Create a business with its first owner account and default opening hours (Mon–Fri 09:00–17:00) */
         post: operations["createBusiness"];
         delete?: never;
         options?: never;
@@ -373,9 +338,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The business's name, time zone, currency and contact details */
+        /** The business's name, time zone and contact details */
         get: operations["getGeneralSettings"];
-        /** Replace the business's name, time zone, currency and contact details */
+        /** Replace the business's name, time zone and contact details */
         put: operations["updateGeneralSettings"];
         post?: never;
         delete?: never;
@@ -393,8 +358,49 @@ export interface paths {
         };
         /** The business's colour and logo */
         get: operations["getBrandingSettings"];
-        /** Replace the business's colour (#RRGGBB) and logo (https:// URL); null clears either */
+        /**
+         * Replace the business's colour (#RRGGBB; null clears it). The logo is uploaded (PUT …/branding/logo), never linked
+         * @description logoUrl may be left out or sent as it is (the current logo stays), or null (the logo is removed); any other URL is refused with 400 `logo_url_external`, so no page of ours loads an image from a server the owner chose.
+         */
         put: operations["updateBrandingSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/settings/branding/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload the logo: the image itself as the body (PNG, JPEG, GIF or WebP, at most 512 kB and 4096 px each way); it replaces the current one
+         * @description The type is decided by the bytes, not by Content-Type or a file name: SVG, HTML and anything that is not a whole image (a truncated file, data after its end) is refused with 415 `logo_unsupported`; a body over 512 kB with 413 `logo_too_large`. Text chunks, comments and EXIF/XMP are removed before it is stored. The answer names where it is served (logoUrl, on this origin, immutable).
+         */
+        put: operations["uploadBrandingLogo"];
+        post?: never;
+        /** Remove the logo (the initial is shown instead) */
+        delete: operations["removeBrandingLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/logos/{businessId}/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A business's uploaded logo, at the URL its branding names (logoUrl) */
+        get: operations["getLogo"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -517,23 +523,6 @@ export interface paths {
         get: operations["getBookingRules"];
         /** Replace the online booking rules */
         put: operations["replaceBookingRules"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/setup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What this business still has to set up (opening hours, a service, a resource, a second team member or an invitation, a colour or logo), read from its data */
-        get: operations["getSetupChecklist"];
-        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -958,15 +947,11 @@ export interface components {
             email: string;
             kind: components["schemas"]["UserKind"];
         };
-        AuditBusinessRef: {
+        BusinessRef: {
             /** Format: uuid */
             id: string;
             slug: string;
             name: string;
-            /** @example Europe/London */
-            timeZone: string;
-            /** @example GBP */
-            currency: string;
         };
         /** @enum {string} */
         AuditOutcome: "success" | "denied" | "error";
@@ -982,8 +967,7 @@ export interface components {
             actor: components["schemas"]["AuditActor"] | null;
             /** Format: uuid */
             impersonationId: string | null;
-            /** @description With the zone and currency its times and prices are read in */
-            business: components["schemas"]["AuditBusinessRef"] | null;
+            business: components["schemas"]["BusinessRef"] | null;
             /** @example booking.create */
             action: string;
             targetType: string | null;
@@ -1001,15 +985,6 @@ export interface components {
                     after: unknown;
                 };
             } | null;
-            /**
-             * @description Display names of the ids this row mentions (its target, ids inside `changes`), as they are named now; an id that names nothing is left out
-             * @example {
-             *       "6f1c0e1e-4a57-4e0f-9d59-3f0f5d3b8a11": "Haircut"
-             *     }
-             */
-            names: {
-                [key: string]: string;
-            };
         };
         AuditEventViewPage: {
             items: components["schemas"]["AuditEventView"][];
@@ -1025,7 +1000,7 @@ export interface components {
         /** @enum {string} */
         BusinessRole: "staff" | "owner";
         /** @enum {string} */
-        ImpersonationEndReason: "exit" | "sign_out" | "expired" | "switched" | "revoked" | "support_access_revoked" | "support_access_expired";
+        ImpersonationEndReason: "exit" | "sign_out" | "expired" | "switched" | "revoked";
         AccessLogEntry: {
             /** Format: uuid */
             impersonationId: string;
@@ -1040,10 +1015,8 @@ export interface components {
             endedAt: string | null;
             endReason: components["schemas"]["ImpersonationEndReason"] | null;
             durationSeconds: number | null;
-            /** @description What they changed and tried to change; with `activity=all` also what they looked at, oldest first */
+            /** @description What they changed */
             changes: components["schemas"]["AuditEventView"][];
-            /** @description With `activity=all`: more events happened in this visit than the 500 listed */
-            truncated: boolean;
         };
         AccessLogEntryPage: {
             items: components["schemas"]["AccessLogEntry"][];
@@ -1135,12 +1108,6 @@ export interface components {
             smtpResponse: string | null;
             hasOneTimeLink: boolean;
         };
-        BusinessRef: {
-            /** Format: uuid */
-            id: string;
-            slug: string;
-            name: string;
-        };
         NoticeFacts: {
             operator: components["schemas"]["PersonRef"];
             /** Format: date-time */
@@ -1188,11 +1155,6 @@ export interface components {
             returnTo?: string;
             /** @enum {string} */
             entryPoint?: "business_list" | "all_bookings" | "operator_dashboard" | "time_limit" | "api";
-            /**
-             * @description Emergency entry without the owner’s support-access grant: only with SUPPORT_ACCESS=granted and SUPPORT_BREAK_GLASS=true (else 403 break_glass_disabled); needs a reason; the owners are told at once
-             * @default false
-             */
-            breakGlass?: boolean;
         };
         /** @enum {string} */
         BusinessStatus: "active" | "suspended";
@@ -1203,11 +1165,6 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
-            /**
-             * @description ISO 4217 code of its prices
-             * @example GBP
-             */
-            currency: string;
             /** @example #0f766e */
             primaryColor: string | null;
             logoUrl: string | null;
@@ -1244,55 +1201,6 @@ export interface components {
         ExitImpersonationResponse: {
             /** @example /operator/businesses */
             redirectTo: string;
-        };
-        /**
-         * @description The platform's SUPPORT_ACCESS: open (operators may always enter) or granted (only while an owner grants it)
-         * @enum {string}
-         */
-        SupportAccessMode: "open" | "granted";
-        SupportAccessGrantor: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-        };
-        SupportAccessSettings: {
-            /** @description The platform's SUPPORT_ACCESS: open (operators may always enter) or granted (only while an owner grants it) */
-            mode: components["schemas"]["SupportAccessMode"];
-            /**
-             * Format: date-time
-             * @description Until when operators may enter; null: no live grant
-             */
-            grantedUntil: string | null;
-            /** Format: date-time */
-            grantedAt: string | null;
-            grantedBy: components["schemas"]["SupportAccessGrantor"] | null;
-            /** @description Whether operators may enter without a grant in an emergency (SUPPORT_BREAK_GLASS); the owners are told at once */
-            breakGlassAvailable: boolean;
-        };
-        UpdateSupportAccessDto: {
-            /**
-             * @description Grant support access for one hour (PT1H), one day (P1D) or one week (P7D) from now, replacing any live grant; null revokes it
-             * @enum {string|null}
-             */
-            duration: "PT1H" | "P1D" | "P7D" | null;
-        };
-        SupportAccessRequestDto: {
-            /** @description Why the operator needs to enter (the owners read it in their notice and e-mail) */
-            reason: string;
-        };
-        SupportAccessRequestView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            businessId: string;
-            reason: string;
-            /** Format: date-time */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description When the same operator may ask this business again
-             */
-            nextAllowedAt: string;
         };
         PasswordResetDto: {
             /** @example owner@acme-hair.demo.test */
@@ -1355,11 +1263,6 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
-            /**
-             * @description ISO 4217 code of its prices
-             * @example GBP
-             */
-            currency: string;
             /** @example #0f766e */
             primaryColor: string | null;
             logoUrl: string | null;
@@ -1370,10 +1273,7 @@ export interface components {
         };
         MeResponse: {
             user: components["schemas"]["UserView"];
-            /** @description Memberships of active businesses */
             memberships: components["schemas"]["MembershipView"][];
-            /** @description Businesses this person belongs to that the platform has suspended (shut to them until reactivated) */
-            suspendedBusinesses: components["schemas"]["BusinessRef"][];
             /** @description The live impersonation, or null */
             impersonation: components["schemas"]["ImpersonationView"] | null;
         };
@@ -1383,33 +1283,6 @@ export interface components {
             /** @enum {string} */
             database: "up";
         };
-        OwnerInvitationView: {
-            name: string;
-            email: string;
-            /** Format: date-time */
-            invitedAt: string;
-            /** Format: date-time */
-            expiresAt: string;
-            expired: boolean;
-        };
-        /**
-         * @description open: the platform lets operators in at any time; granted: an owner granted access until grantedUntil; closed: no grant
-         * @enum {string}
-         */
-        SupportAccessState: "open" | "granted" | "closed";
-        BusinessSupportAccess: {
-            /** @description open: the platform lets operators in at any time; granted: an owner granted access until grantedUntil; closed: no grant */
-            state: components["schemas"]["SupportAccessState"];
-            /** Format: date-time */
-            grantedUntil: string | null;
-            /** @description Closed, but an emergency (break-glass) entry with a reason is allowed */
-            breakGlassAvailable: boolean;
-            /**
-             * Format: date-time
-             * @description The last access request sent to this business
-             */
-            lastRequestAt: string | null;
-        };
         OperatorBusinessView: {
             /** Format: uuid */
             id: string;
@@ -1418,16 +1291,12 @@ export interface components {
             status: components["schemas"]["BusinessStatus"];
             /** @example Europe/London */
             timeZone: string;
-            /** @description The first owner, once one has joined */
+            /** @description The first owner */
             owner: components["schemas"]["PersonRef"] | null;
-            /** @description While no owner has joined: the invitation the first owner was sent */
-            ownerInvitation: components["schemas"]["OwnerInvitationView"] | null;
             /** @description Live bookings today in the business's own time zone */
             bookingsToday: number;
             /** Format: date-time */
             createdAt: string;
-            /** @description Whether an operator may enter it now (SUPPORT_ACCESS), and why not */
-            supportAccess: components["schemas"]["BusinessSupportAccess"];
         };
         OperatorBusinessViewPage: {
             items: components["schemas"]["OperatorBusinessView"][];
@@ -1437,11 +1306,10 @@ export interface components {
         NewOwnerDto: {
             /** @example Dana Owner */
             name: string;
-            /**
-             * @description Where the invitation goes; the owner chooses their own password (or, holding an account already, accepts with it)
-             * @example dana@example.test
-             */
+            /** @example dana@example.test */
             email: string;
+            /** Format: password */
+            password: string;
         };
         CreateBusinessDto: {
             /** @example Dana Dental */
@@ -1453,7 +1321,7 @@ export interface components {
              * @example Europe/Berlin
              */
             timeZone: string;
-            /** @description The first owner: invited by e-mail to join as owner (a new person chooses a password, an existing one accepts with theirs) */
+            /** @description The first owner: a new business user account */
             owner: components["schemas"]["NewOwnerDto"];
         };
         UpdateBusinessDto: {
@@ -1471,11 +1339,6 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
-            /**
-             * @description ISO 4217 code of every price (amounts are integer hundredths)
-             * @example GBP
-             */
-            currency: string;
             contactEmail: string | null;
             contactPhone: string | null;
         };
@@ -1486,11 +1349,6 @@ export interface components {
              * @example Europe/London
              */
             timeZone: string;
-            /**
-             * @description ISO 4217 code with two decimals (EUR, GBP, USD, …); 400 `invalid_currency` otherwise. Left out: unchanged
-             * @example GBP
-             */
-            currency?: string;
             /** @example hello@example.test */
             contactEmail: string | null;
             /** @example +44 20 7946 0000 */
@@ -1504,8 +1362,8 @@ export interface components {
         BrandingSettingsDto: {
             /** @example #b4235a */
             primaryColor: string | null;
-            /** @example https://example.test/logo.png */
-            logoUrl: string | null;
+            /** @description Only the current logoUrl (keep) or null (remove); upload a new logo with PUT …/settings/branding/logo */
+            logoUrl?: string | null;
         };
         TeamMemberView: {
             /** Format: uuid */
@@ -1604,18 +1462,6 @@ export interface components {
              * @example 24
              */
             cancellationWindowHours: number;
-        };
-        /** @enum {string} */
-        SetupStep: "hours" | "services" | "resources" | "team" | "branding";
-        SetupStepState: {
-            step: components["schemas"]["SetupStep"];
-            done: boolean;
-        };
-        SetupChecklist: {
-            /** @description hours, services, resources, team, branding, in that order */
-            steps: components["schemas"]["SetupStepState"][];
-            /** @description Every step done */
-            complete: boolean;
         };
         ZonedBusinessRef: {
             /** Format: uuid */
@@ -2003,11 +1849,6 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
-            /**
-             * @description ISO 4217 code of the prices
-             * @example GBP
-             */
-            currency: string;
             primaryColor: string | null;
             logoUrl: string | null;
             /** @description False when online booking is off or the business is suspended (see unavailableReason) */
@@ -2072,11 +1913,6 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
-            /**
-             * @description ISO 4217 code of the prices
-             * @example GBP
-             */
-            currency: string;
             primaryColor: string | null;
             logoUrl: string | null;
         };
@@ -2109,7 +1945,7 @@ export interface components {
              * @description Stable, machine-readable
              * @enum {string}
              */
-            code: "validation_failed" | "bad_request" | "body_too_deep" | "authentication_required" | "invalid_credentials" | "session_revoked" | "rate_limited" | "csrf_invalid" | "cookie_conflict" | "origin_invalid" | "host_invalid" | "forbidden" | "business_suspended" | "impersonation_required" | "impersonation_active" | "impersonation_expired" | "read_only_impersonation" | "not_impersonating" | "invalid_return_to" | "operator_only" | "owner_required" | "not_found" | "conflict" | "email_taken" | "slug_taken" | "last_owner" | "slot_taken" | "outside_availability" | "resource_not_eligible" | "online_booking_disabled" | "outside_booking_window" | "cancellation_window_passed" | "invalid_time_range" | "calendar_too_busy" | "invalid_cursor" | "invalid_time_zone" | "invalid_currency" | "idempotency_key_reused" | "idempotency_key_in_flight" | "internal_error" | "service_unavailable" | "token_invalid" | "already_member" | "account_unavailable" | "reason_required" | "support_access_required" | "break_glass_disabled" | "not_while_impersonating" | "support_access_not_needed" | "access_request_throttled";
+            code: "validation_failed" | "bad_request" | "body_too_deep" | "authentication_required" | "invalid_credentials" | "session_revoked" | "rate_limited" | "csrf_invalid" | "cookie_conflict" | "origin_invalid" | "host_invalid" | "forbidden" | "business_suspended" | "impersonation_required" | "impersonation_active" | "impersonation_expired" | "read_only_impersonation" | "not_impersonating" | "invalid_return_to" | "operator_only" | "owner_required" | "not_found" | "conflict" | "email_taken" | "slug_taken" | "last_owner" | "slot_taken" | "outside_availability" | "online_booking_disabled" | "outside_booking_window" | "cancellation_window_passed" | "invalid_time_range" | "calendar_too_busy" | "invalid_cursor" | "invalid_time_zone" | "idempotency_key_reused" | "idempotency_key_in_flight" | "internal_error" | "service_unavailable" | "token_invalid" | "already_member" | "account_unavailable" | "reason_required" | "logo_too_large" | "logo_unsupported" | "logo_url_external";
             /** @description The request path */
             instance: string;
             /** @description Also the X-Request-Id response header; quote it in support requests */
@@ -2120,11 +1956,11 @@ export interface components {
                 messages: string[];
             }[];
             /**
-             * @description What ended the impersonation: its absolute or idle time limit, or (granted mode) the owner revoked support access or the grant ran out
+             * @description Which limit ended the impersonation
              * @enum {string}
              */
-            limit?: "absolute" | "idle" | "support_access_revoked" | "support_access_expired";
-            /** @description That time limit, in minutes (absolute and idle only) */
+            limit?: "absolute" | "idle";
+            /** @description That limit, in minutes */
             limitMinutes?: number;
             /** @description The business the impersonation was in */
             business?: {
@@ -2180,8 +2016,6 @@ export interface operations {
                 from?: string;
                 to?: string;
                 order?: "asc" | "desc";
-                /** @description `exclude` leaves out page views (GET rows), so changes, sign-ins and refusals stand out */
-                views?: "include" | "exclude";
             };
             header?: never;
             path?: never;
@@ -2253,6 +2087,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -2289,8 +2137,6 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                /** @description `changes`: what each visit changed or tried to; `all`: also every page it viewed (at most 500 events per visit) */
-                activity?: "changes" | "all";
             };
             header?: never;
             path: {
@@ -2375,6 +2221,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -2501,6 +2361,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -2606,6 +2480,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -2725,6 +2613,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -2906,6 +2808,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -3006,6 +2922,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -3186,6 +3116,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -3268,7 +3212,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refused: `break_glass_disabled`, `csrf_invalid`, `impersonation_expired`, `operator_only`, `support_access_required` */
+            /** @description Refused: `csrf_invalid`, `impersonation_expired`, `operator_only` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3278,7 +3222,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 403;
                         /** @enum {string} */
-                        code: "break_glass_disabled" | "csrf_invalid" | "impersonation_expired" | "operator_only" | "support_access_required";
+                        code: "csrf_invalid" | "impersonation_expired" | "operator_only";
                     };
                 };
             };
@@ -3363,6 +3307,20 @@ export interface operations {
                         status: 422;
                         /** @enum {string} */
                         code: "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -3508,6 +3466,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -3673,473 +3645,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    getSupportAccess: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupportAccessSettings"];
-                };
-            };
-            /** @description Bad request: `cookie_conflict` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "cookie_conflict";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    updateSupportAccess: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateSupportAccessDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupportAccessSettings"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `not_while_impersonating`, `owner_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "not_while_impersonating" | "owner_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    requestSupportAccess: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retry safe: the same key with the same request (path and body) within 24 hours returns the first answer (header Idempotent-Replayed: true) without doing the work again, even while the first request is still running; the same key with another request is 422 `idempotency_key_reused`. Scoped to the signed-in user (anonymous routes: the client address). 1–255 visible ASCII characters, e.g. a UUID. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SupportAccessRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupportAccessRequestView"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `reason_required`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "reason_required" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `csrf_invalid`, `impersonation_active`, `impersonation_expired`, `operator_only` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "csrf_invalid" | "impersonation_active" | "impersonation_expired" | "operator_only";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Conflict: `idempotency_key_in_flight`, `support_access_not_needed` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 409;
-                        /** @enum {string} */
-                        code: "idempotency_key_in_flight" | "support_access_not_needed";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `idempotency_key_reused`, `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "idempotency_key_reused" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `access_request_throttled` */
+            /** @description Too many requests: `rate_limited` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4149,7 +3655,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 429;
                         /** @enum {string} */
-                        code: "access_request_throttled";
+                        code: "rate_limited";
                     };
                 };
             };
@@ -4440,6 +3946,20 @@ export interface operations {
                         status: 422;
                         /** @enum {string} */
                         code: "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -4918,6 +4438,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -5018,6 +4552,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -5206,6 +4754,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -5302,7 +4864,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: `idempotency_key_in_flight`, `slug_taken` */
+            /** @description Conflict: `email_taken`, `idempotency_key_in_flight`, `slug_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5312,7 +4874,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 409;
                         /** @enum {string} */
-                        code: "idempotency_key_in_flight" | "slug_taken";
+                        code: "email_taken" | "idempotency_key_in_flight" | "slug_taken";
                     };
                 };
             };
@@ -5369,6 +4931,20 @@ export interface operations {
                         status: 422;
                         /** @enum {string} */
                         code: "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -5488,6 +5064,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -5670,6 +5260,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -5789,6 +5393,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -5842,7 +5460,7 @@ export interface operations {
                     "application/json": components["schemas"]["GeneralSettings"];
                 };
             };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `invalid_currency`, `invalid_time_zone`, `validation_failed` */
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `invalid_time_zone`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5852,7 +5470,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 400;
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "invalid_currency" | "invalid_time_zone" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "invalid_time_zone" | "validation_failed";
                     };
                 };
             };
@@ -5951,6 +5569,20 @@ export interface operations {
                         status: 422;
                         /** @enum {string} */
                         code: "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -6073,6 +5705,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -6126,7 +5772,7 @@ export interface operations {
                     "application/json": components["schemas"]["BrandingSettings"];
                 };
             };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `logo_url_external`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6136,7 +5782,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 400;
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "logo_url_external" | "validation_failed";
                     };
                 };
             };
@@ -6235,6 +5881,481 @@ export interface operations {
                         status: 422;
                         /** @enum {string} */
                         code: "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    uploadBrandingLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/png": string;
+                "image/jpeg": string;
+                "image/gif": string;
+                "image/webp": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingSettings"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request`, `logo_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request" | "logo_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request`, `logo_unsupported` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request" | "logo_unsupported";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    removeBrandingLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingSettings"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified (If-None-Match names this logo) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -6354,6 +6475,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -6539,6 +6674,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -6655,6 +6804,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -6802,6 +6965,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -6963,6 +7140,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -7146,6 +7337,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -7281,6 +7486,20 @@ export interface operations {
                         status: 422;
                         /** @enum {string} */
                         code: "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -7436,6 +7655,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -7552,6 +7785,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -7720,122 +7967,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Server error: `internal_error` */
-            500: {
+            /** @description Too many requests: `rate_limited` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {integer} */
-                        status: 500;
+                        status: 429;
                         /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    getSetupChecklist: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SetupChecklist"];
-                };
-            };
-            /** @description Bad request: `cookie_conflict` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "cookie_conflict";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
+                        code: "rate_limited";
                     };
                 };
             };
@@ -7955,6 +8097,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -8080,6 +8236,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -8212,6 +8382,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -8383,7 +8567,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable: `idempotency_key_reused`, `outside_availability`, `resource_not_eligible`, `validation_failed` */
+            /** @description Unprocessable: `idempotency_key_reused`, `outside_availability`, `validation_failed` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8393,7 +8577,21 @@ export interface operations {
                         /** @enum {integer} */
                         status: 422;
                         /** @enum {string} */
-                        code: "idempotency_key_reused" | "outside_availability" | "resource_not_eligible" | "validation_failed";
+                        code: "idempotency_key_reused" | "outside_availability" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -8514,6 +8712,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -8683,7 +8895,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable: `outside_availability`, `resource_not_eligible`, `validation_failed` */
+            /** @description Unprocessable: `outside_availability`, `validation_failed` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8693,7 +8905,21 @@ export interface operations {
                         /** @enum {integer} */
                         status: 422;
                         /** @enum {string} */
-                        code: "outside_availability" | "resource_not_eligible" | "validation_failed";
+                        code: "outside_availability" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -8876,6 +9102,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -8998,6 +9238,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -9183,6 +9437,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -9300,6 +9568,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -9483,6 +9765,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -9599,6 +9895,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -9784,6 +10094,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -9950,6 +10274,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -10066,6 +10404,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -10251,6 +10603,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -10417,6 +10783,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -10533,6 +10913,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -10701,6 +11095,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -10828,6 +11236,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -10943,6 +11365,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -11043,6 +11479,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };
@@ -12026,6 +12476,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
             /** @description Server error: `internal_error` */
             500: {
                 headers: {
@@ -12148,6 +12612,20 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
                     };
                 };
             };

@@ -53,6 +53,9 @@ export const PROBLEM_CODES = [
   'not_while_impersonating',
   'support_access_not_needed',
   'access_request_throttled',
+  'logo_too_large',
+  'logo_unsupported',
+  'logo_url_external',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -31,4 +31,6 @@ export class AuditEvent {
   @Column('text', { name: 'user_agent', nullable: true }) userAgent: string | null;
   @Column('jsonb', { nullable: true }) changes: Record<string, { before: unknown; after: unknown }> | null;
   @Column('jsonb', { nullable: true }) details: Record<string, unknown> | null;
+  /** X-Request-Id from a trusted proxy; `requestId` is always our own. */
+  @Column('text', { name: 'upstream_request_id', nullable: true }) upstreamRequestId: string | null;
 }

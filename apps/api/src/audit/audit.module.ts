@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AnonymousEvents } from './anonymous-events.js';
 import { AuditQueryService } from './audit-query.service.js';
 import { AuditController } from './audit.controller.js';
 import { AuditInterceptor } from './audit.interceptor.js';
@@ -9,7 +10,7 @@ import { PlatformReadAudit } from './platform-reads.js';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, AuditQueryService, AuditInterceptor, PlatformReadAudit],
-  exports: [AuditService, AuditInterceptor, PlatformReadAudit],
+  providers: [AuditService, AuditQueryService, AuditInterceptor, PlatformReadAudit, AnonymousEvents],
+  exports: [AuditService, AuditInterceptor, PlatformReadAudit, AnonymousEvents],
 })
 export class AuditModule {}

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock.js';
 import { ImpersonationContext } from '../impersonation/impersonation-context.js';
 import { diff, redact } from './redact.js';
 import { PLATFORM_CHAIN_BUSINESS_ID } from './audit-event.entity.js';
+import { AnonymousEvents, type AnonymousEvent } from './anonymous-events.js';
 
 export interface AuditEntry {
   /** One of the names in libs/contracts/src/audit-actions.ts. */
@@ -32,8 +33,8 @@ export interface AuditEntry {
  * it before any trigger runs (docs/SCALING.md). Exported for the bench's bare ceiling route.
  */
 export const AUDIT_INSERT_SQL = `INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, request_id, actor_id, actor_kind, impersonation_id, business_id,
-        action, target_type, target_id, outcome, method, path, status, ip, user_agent, changes, details, chain_business_id)
-      VALUES ('', 0, '', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17::jsonb, coalesce($6::uuid, '${PLATFORM_CHAIN_BUSINESS_ID}'::uuid))`;
+        action, target_type, target_id, outcome, method, path, status, ip, user_agent, changes, details, upstream_request_id, chain_business_id)
+      VALUES ('', 0, '', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17::jsonb, $18, coalesce($6::uuid, '${PLATFORM_CHAIN_BUSINESS_ID}'::uuid))`;
 
 /** CLS flag: this request's write has recorded its own audit row inside its transaction. */
 export const AUDITED_WRITE = 'audit:write-recorded';
@@ -52,7 +53,21 @@ export class AuditService {
     private readonly context: ImpersonationContext,
     private readonly cls: ClsService,
     private readonly clock: Clock,
-  ) {}
+    private readonly anonymous: AnonymousEvents,
+  ) {
+    // A flood's summary row goes through the same insert (and so the same chain) as any other.
+    anonymous.setWriter((em, summary) =>
+      this.record(em, {
+        action: summary.action,
+        outcome: summary.outcome,
+        actor: { id: null, kind: 'anonymous' },
+        businessId: null,
+        targetType: 'anonymous_summary',
+        targetId: summary.bucket.toISOString(),
+        details: summary.details,
+      }),
+    );
+  }
 
   async record(manager: EntityManager | null, entry: AuditEntry): Promise<void> {
     const active = this.cls.isActive();
@@ -80,18 +95,38 @@ export class AuditService {
       meta?.userAgent?.slice(0, 500) ?? null,
       changes ? JSON.stringify(changes) : null,
       entry.details ? JSON.stringify(redact(entry.details)) : null,
+      meta?.upstreamRequestId ?? null,
     ];
     await (manager ?? this.db.manager).query(AUDIT_INSERT_SQL, params);
     if (active && (entry.outcome ?? 'success') === 'success' && manager) this.cls.set(AUDITED_WRITE, true);
+  }
+
+  private floodKind(entry: AuditEntry): AnonymousEvent | null {
+    const active = this.cls.isActive();
+    if (active && this.context.principal) return null;
+    if (entry.actor && entry.actor.kind !== 'anonymous') return null;
+    const status = entry.status ?? 0;
+    const outcome = entry.outcome ?? 'success';
+    if (outcome === 'success' || !(status === 429 || status === 403 || status >= 500)) return null;
+    const meta = active ? this.context.request : null;
+    const details = entry.details ?? {};
+    const code = typeof details.code === 'string' ? details.code : typeof details.reason === 'string' ? details.reason : '';
+    return { action: entry.action, outcome, status, code, ip: meta?.ip ?? '', target: entry.targetId ?? '' };
   }
 
   requestMeta() {
     return this.cls.isActive() ? this.context.request : null;
   }
 
-  /** For outcomes that must be recorded even though the request fails (denials, errors): never throws. */
+  /**
+   * For outcomes that must be recorded even though the request fails (denials, errors): never throws.
+   * An anonymous refusal that cost nothing to provoke (429, 403, 5xx with nobody signed in) is
+   * counted, and gets its own row only while its address's minute is not a flood (AnonymousEvents).
+   */
   async recordSafely(entry: AuditEntry): Promise<void> {
     try {
+      const flood = this.floodKind(entry);
+      if (flood && !(await this.anonymous.count(flood))) return;
       await this.record(null, entry);
     } catch (err) {
       this.logger.error({ msg: 'audit write failed', action: entry.action, err: (err as Error).message });

@@ -30,13 +30,13 @@ export async function verifyAuditChains(db: SqlRunner, batchSize = 5000): Promis
   for (;;) {
     const rows: { id: string; chain_key: string; chain_seq: string; prev_hash: string | null; hash: string; canonical: string }[] = await db.query(
       `SELECT e.id::text, e.chain_key, e.chain_seq::text, e.prev_hash, e.hash,
-              jsonb_build_array(
+              (jsonb_build_array(
                 e.chain_key, e.chain_seq, e.prev_hash,
                 to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                 e.request_id, e.actor_id, e.actor_kind, e.impersonation_id, e.business_id, e.action,
                 e.target_type, e.target_id, e.outcome, e.method, e.path, e.status, e.ip, e.user_agent,
                 e.changes, e.details
-              )::text AS canonical
+              ) || CASE WHEN e.upstream_request_id IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(e.upstream_request_id) END)::text AS canonical
          FROM audit_events e
         WHERE (e.chain_key, e.chain_seq) > ($1, $2::bigint)
         ORDER BY e.chain_key, e.chain_seq

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { BookingRulesController, BookingRulesService } from './booking-rules.js';
 import { BusinessesController } from './businesses.controller.js';
 import { BusinessesService } from './businesses.service.js';
+import { LogosController } from './logos.controller.js';
+import { LogosService } from './logos.service.js';
 import { SettingsController } from './settings.controller.js';
 import { SettingsService } from './settings.service.js';
 import { TeamController, TeamInvitationsController } from './team.controller.js';
@@ -14,7 +16,7 @@ import { TimeZoneCatalog } from './time-zones.js';
  * businesses and memberships tables (and creates business user accounts for owners and invitees).
  */
 @Module({
-  controllers: [BusinessesController, SettingsController, TeamController, TeamInvitationsController, BookingRulesController, SetupChecklistController],
-  providers: [BusinessesService, SettingsService, TeamService, TimeZoneCatalog, BookingRulesService, SetupChecklistService],
+  controllers: [BusinessesController, SettingsController, LogosController, TeamController, TeamInvitationsController, BookingRulesController, SetupChecklistController],
+  providers: [BusinessesService, SettingsService, LogosService, TeamService, TimeZoneCatalog, BookingRulesService, SetupChecklistService],
 })
 export class BusinessesModule {}

@@ -146,19 +146,29 @@ export class GeneralSettingsDto implements UpdateGeneralSettingsRequest {
   contactPhone: string | null;
 }
 
-export class BrandingSettingsDto implements BrandingSettings {
+export class BrandingSettingsDto implements Pick<BrandingSettings, 'primaryColor'> {
   @ApiProperty({ type: String, nullable: true, example: '#b4235a', pattern: '^#[0-9a-fA-F]{6}$' })
   @ValidateIf((o: BrandingSettingsDto) => o.primaryColor !== null)
   @IsString()
   @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'primaryColor must be a colour like #1a2b3c, or null' })
   primaryColor: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'https://example.test/logo.png', maxLength: 2048 })
+  /**
+   * Logos are uploaded (PUT …/branding/logo), never linked. Left out or sent as the current logoUrl,
+   * the logo stays; null removes it; any other value is 400 `logo_url_external` (SettingsService).
+   */
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    maxLength: 2048,
+    description: 'Only the current logoUrl (keep) or null (remove); upload a new logo with PUT …/settings/branding/logo',
+  })
+  @IsOptional()
   @ValidateIf((o: BrandingSettingsDto) => o.logoUrl !== null)
   @IsString()
   @MaxLength(2048)
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_valid_protocol: true, allow_protocol_relative_urls: false }, { message: 'logoUrl must be an https:// URL, or null' })
-  logoUrl: string | null;
+  logoUrl?: string | null;
 }
 
 export class InviteTeamMemberDto implements InviteTeamMemberRequest {

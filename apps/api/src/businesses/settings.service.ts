@@ -59,11 +59,27 @@ export class SettingsService {
     });
   }
 
-  updateBranding(businessId: string, input: BrandingSettingsDto): Promise<BrandingSettings> {
-    const next: BrandingSettings = { primaryColor: input.primaryColor?.toLowerCase() ?? null, logoUrl: input.logoUrl };
-    return this.replace(businessId, 'settings.branding.update', BRANDING, next, (em) =>
-      em.query(`UPDATE businesses SET primary_color = $2, logo_url = $3, updated_at = $4 WHERE id = $1`, [businessId, next.primaryColor, next.logoUrl, this.clock.now()]),
-    );
+  /**
+   * The colour, and the logo only as far as keeping or removing it: a logo is uploaded
+   * (LogosService), so a URL other than the current one is refused (400 `logo_url_external`) and
+   * nothing changes; no page of ours then loads an image from a server the owner chose.
+   */
+  async updateBranding(businessId: string, input: BrandingSettingsDto): Promise<BrandingSettings> {
+    const current = one<BrandingSettings>(await this.db.query(BRANDING, [businessId]));
+    const logoUrl = input.logoUrl === undefined ? current.logoUrl : input.logoUrl;
+    if (logoUrl !== null && logoUrl !== current.logoUrl) {
+      throw new DomainError(400, 'logo_url_external', 'A logo cannot be linked from elsewhere: upload it (PUT …/settings/branding/logo), send null to remove it, or leave logoUrl out to keep it');
+    }
+    const next: BrandingSettings = { primaryColor: input.primaryColor?.toLowerCase() ?? null, logoUrl };
+    return this.replace(businessId, 'settings.branding.update', BRANDING, next, async (em) => {
+      // Checked again under the row lock: an upload in between makes the sent URL a stale one.
+      const [locked] = await em.query(`SELECT logo_url FROM businesses WHERE id = $1`, [businessId]);
+      if (next.logoUrl !== null && locked?.logo_url !== next.logoUrl) {
+        throw new DomainError(400, 'logo_url_external', 'The logo changed meanwhile; reload the branding settings and try again');
+      }
+      if (next.logoUrl === null) await em.query(`DELETE FROM business_logos WHERE business_id = $1`, [businessId]);
+      await em.query(`UPDATE businesses SET primary_color = $2, logo_url = $3, updated_at = $4 WHERE id = $1`, [businessId, next.primaryColor, next.logoUrl, this.clock.now()]);
+    });
   }
 
   /** Lock the row, write, and audit before/after in one transaction. */

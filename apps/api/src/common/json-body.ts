@@ -45,3 +45,46 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
     parse(req, text, done);
   });
 }
+
+/** Largest image body (a logo upload) the parser reads; past it, 413 `logo_too_large` and nothing is kept. */
+export const IMAGE_BODY_LIMIT = 512 * 1024;
+
+/**
+ * Image uploads (`image/*`, `application/octet-stream`) arrive as the raw bytes, read into a Buffer
+ * up to IMAGE_BODY_LIMIT. A declared Content-Length past the limit is refused before a byte is read;
+ * a body that grows past it is refused as soon as it does (what was read is dropped). What the bytes
+ * are is decided by their content later (apps/api/src/businesses/logo-image.ts), never by this type.
+ */
+export function registerImageBodyParser(fastify: FastifyInstance): void {
+  const tooLarge = () => new DomainError(413, 'logo_too_large', `The image is larger than ${IMAGE_BODY_LIMIT / 1024} kB`);
+  const parse = (req: FastifyRequest, payload: NodeJS.ReadableStream, done: (err: Error | null, body?: Buffer) => void): void => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > IMAGE_BODY_LIMIT) {
+      done(tooLarge(), undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let finished = false;
+    const finish = (err: Error | null, body?: Buffer) => {
+      if (finished) return;
+      finished = true;
+      done(err, body);
+    };
+    payload.on('data', (chunk: Buffer) => {
+      if (finished) return;
+      size += chunk.length;
+      if (size > IMAGE_BODY_LIMIT) {
+        chunks.length = 0;
+        finish(tooLarge());
+        payload.resume(); // the rest is read and dropped, so the answer can be sent
+        return;
+      }
+      chunks.push(chunk);
+    });
+    payload.on('end', () => finish(null, Buffer.concat(chunks)));
+    payload.on('error', (err: Error) => finish(err));
+  };
+  fastify.addContentTypeParser(/^image\/[a-z0-9.+-]+$/i, parse);
+  fastify.addContentTypeParser('application/octet-stream', parse);
+}

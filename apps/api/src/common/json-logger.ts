@@ -15,7 +15,7 @@ export const LOG_REDACT = [
  */
 export type LogFormat = 'json' | 'pretty';
 
-export function createPino(level: string, format: LogFormat = 'json'): Logger {
+export function createPino(level: string, format: LogFormat = 'json', destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
     redact: { paths: LOG_REDACT, censor: '[redacted]' },
@@ -27,6 +27,7 @@ export function createPino(level: string, format: LogFormat = 'json'): Logger {
       return cls.isActive() ? { requestId: cls.getId() } : {};
     },
   };
+  if (destination) return pino(options, destination);
   if (format === 'json') return pino(options);
   // Synchronous, in this thread: no worker to lose lines on exit, and a terminal is slow anyway.
   return pino(

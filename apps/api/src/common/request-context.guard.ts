@@ -22,6 +22,7 @@ export class RequestContextGuard implements CanActivate {
     if (!audit) throw new DomainError(500, 'internal_error', 'This route names no audit action and is refused');
     this.context.setRequestMeta({
       requestId: String(req.id),
+      upstreamRequestId: req.upstreamRequestId ?? null,
       method: req.method,
       path: redactSecretsInPath(req.url.split('?')[0]!).slice(0, 500),
       ip: req.ip ?? null,

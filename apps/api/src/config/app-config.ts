@@ -77,6 +77,9 @@ export interface AppConfig {
   /** Bookings, cancellations and reschedules per window from one client address. */
   publicWritesPerIp: number;
   publicRateLimitWindowSeconds: number;
+  /** Requests per window from one client address (as TRUST_PROXY resolves it), to any route: a ceiling above every other limit. */
+  rateLimitMax: number;
+  rateLimitWindowSeconds: number;
 }
 
 export interface Timeouts {
@@ -292,6 +295,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicRateLimitPerBusiness: int(env, 'PUBLIC_RATE_LIMIT_PER_BUSINESS', 2000, 1, 10_000_000),
     publicWritesPerIp: int(env, 'PUBLIC_WRITES_PER_IP', 10, 1, 10_000_000),
     publicRateLimitWindowSeconds: int(env, 'PUBLIC_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    rateLimitMax: int(env, 'RATE_LIMIT_MAX', 1200, 1, 100_000_000),
+    rateLimitWindowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
   };
 }
 

@@ -4,7 +4,10 @@ import type { ActiveImpersonation, Principal } from '../auth/principal.js';
 
 /** Facts about the HTTP request, captured when the request context opens. */
 export interface RequestMeta {
+  /** Our own id for the request (never one a client chose). */
   requestId: string;
+  /** X-Request-Id from a trusted proxy (TRUST_PROXY), kept beside ours. */
+  upstreamRequestId?: string | null;
   method: string;
   path: string;
   ip: string | null;

@@ -100,8 +100,16 @@ export class BusinessApi {
   branding(businessId: string): Observable<BrandingSettings> {
     return this.http.get<BrandingSettings>(`${this.base(businessId)}/settings/branding`);
   }
-  saveBranding(businessId: string, body: BrandingSettings): Observable<BrandingSettings> {
+  /** The colour; the logo is kept unless `logoUrl: null` removes it (logos are uploaded, never linked). */
+  saveBranding(businessId: string, body: { primaryColor: string | null; logoUrl?: string | null }): Observable<BrandingSettings> {
     return this.http.put<BrandingSettings>(`${this.base(businessId)}/settings/branding`, body);
+  }
+  /** The file itself as the body; the server decides what it is from its bytes. */
+  uploadLogo(businessId: string, file: Blob): Observable<BrandingSettings> {
+    return this.http.put<BrandingSettings>(`${this.base(businessId)}/settings/branding/logo`, file, { headers: { 'content-type': file.type || 'application/octet-stream' } });
+  }
+  removeLogo(businessId: string): Observable<BrandingSettings> {
+    return this.http.delete<BrandingSettings>(`${this.base(businessId)}/settings/branding/logo`);
   }
   availability(businessId: string): Observable<AvailabilitySettings> {
     return this.http.get<AvailabilitySettings>(`${this.base(businessId)}/settings/availability`);

@@ -76,6 +76,8 @@ export function pipelineProblems(route: DeclaredRoute, op: Operation, idempotent
   }
   // Every request: a Host outside PUBLIC_URL's allow-list (DNS rebinding) is 421.
   add(421, 'host_invalid');
+  // Every request but the health check: past the per-client ceiling (RATE_LIMIT_MAX per window) it is 429, with Retry-After.
+  if (!(route.method === 'GET' && /\/health$/.test(route.path))) add(429, 'rate_limited');
   add(500, 'internal_error');
   add(503, 'service_unavailable');
   return map;

@@ -13,6 +13,9 @@ import { MessageOutbox1765800000000 } from './1765800000000-MessageOutbox.js';
 import { InvitationsAndPasswordResets1765800001000 } from './1765800001000-InvitationsAndPasswordResets.js';
 import { Notices1765800002000 } from './1765800002000-Notices.js';
 import { ClassifyIdempotencyKeys1765900000000 } from './1765900000000-ClassifyIdempotencyKeys.js';
+import { UpstreamRequestId1766000000000 } from './1766000000000-UpstreamRequestId.js';
+import { AnonymousAuditCounts1766000001000 } from './1766000001000-AnonymousAuditCounts.js';
+import { UploadedLogos1766000002000 } from './1766000002000-UploadedLogos.js';
 import { SupportAccess1766200000000 } from './1766200000000-SupportAccess.js';
 import { PublicRateLimits1766300000000 } from './1766300000000-PublicRateLimits.js';
 import { BusinessCurrency1766400000000 } from './1766400000000-BusinessCurrency.js';
@@ -35,6 +38,9 @@ export const MIGRATIONS = [
   InvitationsAndPasswordResets1765800001000,
   Notices1765800002000,
   ClassifyIdempotencyKeys1765900000000,
+  UpstreamRequestId1766000000000,
+  AnonymousAuditCounts1766000001000,
+  UploadedLogos1766000002000,
   SupportAccess1766200000000,
   PublicRateLimits1766300000000,
   BusinessCurrency1766400000000,
