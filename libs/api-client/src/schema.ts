@@ -150,7 +150,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches. */
+        /** Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches. With SUPPORT_ACCESS=granted only while the business's owners grant support access (else 403 support_access_required), or as an emergency entry (breakGlass, with a reason) when SUPPORT_BREAK_GLASS allows it. */
         post: operations["startImpersonation"];
         /** Exit the impersonation; the operator's own session carries on */
         delete: operations["exitImpersonation"];
@@ -170,6 +170,41 @@ export interface paths {
         put?: never;
         /** Stay in the business: restart the idle limit (audited). The absolute limit does not move; past it, start again with a reason. */
         post: operations["extendImpersonation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/settings/support-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether (and until when) platform operators may enter this business’s admin */
+        get: operations["getSupportAccess"];
+        /** Grant support access for PT1H, P1D or P7D from now, or revoke it (duration: null). The business’s own owners only: an operator impersonating the owner cannot grant access to themselves (403 not_while_impersonating). A revoke ends a live impersonation at the operator’s next request. */
+        put: operations["updateSupportAccess"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/support-access/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the business’s owners to grant support access (granted mode), with a reason: each owner gets an in-app notice and an e-mail. One request per operator and business per hour (429 access_request_throttled). */
+        post: operations["requestSupportAccess"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1000,7 +1035,7 @@ export interface components {
         /** @enum {string} */
         BusinessRole: "staff" | "owner";
         /** @enum {string} */
-        ImpersonationEndReason: "exit" | "sign_out" | "expired" | "switched" | "revoked";
+        ImpersonationEndReason: "exit" | "sign_out" | "expired" | "switched" | "revoked" | "support_access_revoked" | "support_access_expired";
         AccessLogEntry: {
             /** Format: uuid */
             impersonationId: string;
@@ -1155,6 +1190,11 @@ export interface components {
             returnTo?: string;
             /** @enum {string} */
             entryPoint?: "business_list" | "all_bookings" | "operator_dashboard" | "time_limit" | "api";
+            /**
+             * @description Emergency entry without the owner’s support-access grant: only with SUPPORT_ACCESS=granted and SUPPORT_BREAK_GLASS=true (else 403 break_glass_disabled); needs a reason; the owners are told at once
+             * @default false
+             */
+            breakGlass?: boolean;
         };
         /** @enum {string} */
         BusinessStatus: "active" | "suspended";
@@ -1201,6 +1241,55 @@ export interface components {
         ExitImpersonationResponse: {
             /** @example /operator/businesses */
             redirectTo: string;
+        };
+        /**
+         * @description The platform's SUPPORT_ACCESS: open (operators may always enter) or granted (only while an owner grants it)
+         * @enum {string}
+         */
+        SupportAccessMode: "open" | "granted";
+        SupportAccessGrantor: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        SupportAccessSettings: {
+            /** @description The platform's SUPPORT_ACCESS: open (operators may always enter) or granted (only while an owner grants it) */
+            mode: components["schemas"]["SupportAccessMode"];
+            /**
+             * Format: date-time
+             * @description Until when operators may enter; null: no live grant
+             */
+            grantedUntil: string | null;
+            /** Format: date-time */
+            grantedAt: string | null;
+            grantedBy: components["schemas"]["SupportAccessGrantor"] | null;
+            /** @description Whether operators may enter without a grant in an emergency (SUPPORT_BREAK_GLASS); the owners are told at once */
+            breakGlassAvailable: boolean;
+        };
+        UpdateSupportAccessDto: {
+            /**
+             * @description Grant support access for one hour (PT1H), one day (P1D) or one week (P7D) from now, replacing any live grant; null revokes it
+             * @enum {string|null}
+             */
+            duration: "PT1H" | "P1D" | "P7D" | null;
+        };
+        SupportAccessRequestDto: {
+            /** @description Why the operator needs to enter (the owners read it in their notice and e-mail) */
+            reason: string;
+        };
+        SupportAccessRequestView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            businessId: string;
+            reason: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the same operator may ask this business again
+             */
+            nextAllowedAt: string;
         };
         PasswordResetDto: {
             /** @example owner@acme-hair.demo.test */
@@ -1283,6 +1372,24 @@ export interface components {
             /** @enum {string} */
             database: "up";
         };
+        /**
+         * @description open: the platform lets operators in at any time; granted: an owner granted access until grantedUntil; closed: no grant
+         * @enum {string}
+         */
+        SupportAccessState: "open" | "granted" | "closed";
+        BusinessSupportAccess: {
+            /** @description open: the platform lets operators in at any time; granted: an owner granted access until grantedUntil; closed: no grant */
+            state: components["schemas"]["SupportAccessState"];
+            /** Format: date-time */
+            grantedUntil: string | null;
+            /** @description Closed, but an emergency (break-glass) entry with a reason is allowed */
+            breakGlassAvailable: boolean;
+            /**
+             * Format: date-time
+             * @description The last access request sent to this business
+             */
+            lastRequestAt: string | null;
+        };
         OperatorBusinessView: {
             /** Format: uuid */
             id: string;
@@ -1297,6 +1404,8 @@ export interface components {
             bookingsToday: number;
             /** Format: date-time */
             createdAt: string;
+            /** @description Whether an operator may enter it now (SUPPORT_ACCESS), and why not */
+            supportAccess: components["schemas"]["BusinessSupportAccess"];
         };
         OperatorBusinessViewPage: {
             items: components["schemas"]["OperatorBusinessView"][];
@@ -1945,7 +2054,7 @@ export interface components {
              * @description Stable, machine-readable
              * @enum {string}
              */
-            code: "validation_failed" | "bad_request" | "body_too_deep" | "authentication_required" | "invalid_credentials" | "session_revoked" | "rate_limited" | "csrf_invalid" | "cookie_conflict" | "origin_invalid" | "host_invalid" | "forbidden" | "business_suspended" | "impersonation_required" | "impersonation_active" | "impersonation_expired" | "read_only_impersonation" | "not_impersonating" | "invalid_return_to" | "operator_only" | "owner_required" | "not_found" | "conflict" | "email_taken" | "slug_taken" | "last_owner" | "slot_taken" | "outside_availability" | "online_booking_disabled" | "outside_booking_window" | "cancellation_window_passed" | "invalid_time_range" | "calendar_too_busy" | "invalid_cursor" | "invalid_time_zone" | "idempotency_key_reused" | "idempotency_key_in_flight" | "internal_error" | "service_unavailable" | "token_invalid" | "already_member" | "account_unavailable" | "reason_required" | "logo_too_large" | "logo_unsupported" | "logo_url_external";
+            code: "validation_failed" | "bad_request" | "body_too_deep" | "authentication_required" | "invalid_credentials" | "session_revoked" | "rate_limited" | "csrf_invalid" | "cookie_conflict" | "origin_invalid" | "host_invalid" | "forbidden" | "business_suspended" | "impersonation_required" | "impersonation_active" | "impersonation_expired" | "read_only_impersonation" | "not_impersonating" | "invalid_return_to" | "operator_only" | "owner_required" | "not_found" | "conflict" | "email_taken" | "slug_taken" | "last_owner" | "slot_taken" | "outside_availability" | "online_booking_disabled" | "outside_booking_window" | "cancellation_window_passed" | "invalid_time_range" | "calendar_too_busy" | "invalid_cursor" | "invalid_time_zone" | "idempotency_key_reused" | "idempotency_key_in_flight" | "internal_error" | "service_unavailable" | "token_invalid" | "already_member" | "account_unavailable" | "reason_required" | "support_access_required" | "break_glass_disabled" | "not_while_impersonating" | "support_access_not_needed" | "access_request_throttled" | "logo_too_large" | "logo_unsupported" | "logo_url_external";
             /** @description The request path */
             instance: string;
             /** @description Also the X-Request-Id response header; quote it in support requests */
@@ -1956,11 +2065,11 @@ export interface components {
                 messages: string[];
             }[];
             /**
-             * @description Which limit ended the impersonation
+             * @description What ended the impersonation: its absolute or idle time limit, or (granted mode) the owner revoked support access or the grant ran out
              * @enum {string}
              */
-            limit?: "absolute" | "idle";
-            /** @description That limit, in minutes */
+            limit?: "absolute" | "idle" | "support_access_revoked" | "support_access_expired";
+            /** @description That time limit, in minutes (absolute and idle only) */
             limitMinutes?: number;
             /** @description The business the impersonation was in */
             business?: {
@@ -3212,7 +3321,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refused: `csrf_invalid`, `impersonation_expired`, `operator_only` */
+            /** @description Refused: `break_glass_disabled`, `csrf_invalid`, `impersonation_expired`, `operator_only`, `support_access_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3222,7 +3331,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 403;
                         /** @enum {string} */
-                        code: "csrf_invalid" | "impersonation_expired" | "operator_only";
+                        code: "break_glass_disabled" | "csrf_invalid" | "impersonation_expired" | "operator_only" | "support_access_required";
                     };
                 };
             };
@@ -3656,6 +3765,514 @@ export interface operations {
                         status: 429;
                         /** @enum {string} */
                         code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getSupportAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccessSettings"];
+                };
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateSupportAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSupportAccessDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccessSettings"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `not_while_impersonating`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "not_while_impersonating" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    requestSupportAccess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same request (path and body) within 24 hours returns the first answer (header Idempotent-Replayed: true) without doing the work again, even while the first request is still running; the same key with another request is 422 `idempotency_key_reused`. Scoped to the signed-in user (anonymous routes: the client address). 1–255 visible ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportAccessRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccessRequestView"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `reason_required`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "reason_required" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `csrf_invalid`, `impersonation_active`, `impersonation_expired`, `operator_only` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "csrf_invalid" | "impersonation_active" | "impersonation_expired" | "operator_only";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `idempotency_key_in_flight`, `support_access_not_needed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 409;
+                        /** @enum {string} */
+                        code: "idempotency_key_in_flight" | "support_access_not_needed";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `idempotency_key_reused`, `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `access_request_throttled`, `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "access_request_throttled" | "rate_limited";
                     };
                 };
             };

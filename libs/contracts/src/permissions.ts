@@ -180,6 +180,8 @@ export const ROUTE_CAPABILITIES = {
   'PUT /api/businesses/:businessId/settings/general': 'owner-write',
   'GET /api/businesses/:businessId/settings/branding': 'business-read',
   'PUT /api/businesses/:businessId/settings/branding': 'owner-write',
+  'PUT /api/businesses/:businessId/settings/branding/logo': 'owner-write',
+  'DELETE /api/businesses/:businessId/settings/branding/logo': 'owner-write',
   'GET /api/businesses/:businessId/settings/availability': 'business-read',
   'PUT /api/businesses/:businessId/settings/availability': 'owner-write',
   'GET /api/businesses/:businessId/settings/booking': 'business-read',
@@ -199,6 +201,7 @@ export const ROUTE_CAPABILITIES = {
   'GET /api/businesses/:businessId/access-log/platform-views': 'owner-read',
 
   'GET /api/public/businesses/:slug': 'public',
+  'GET /api/public/logos/:businessId/:sha256': 'public',
   'GET /api/public/businesses/:slug/slots': 'public',
   'POST /api/public/businesses/:slug/bookings': 'public',
   'GET /api/public/bookings/manage/:token': 'public',

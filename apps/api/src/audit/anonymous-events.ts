@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuditOutcome } from '#contracts';
+import type { AuditActionName, AuditOutcome } from '#contracts';
 import { Clock } from '../common/clock.js';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
 
@@ -15,7 +15,7 @@ const FLUSH_EVERY_MS = 15_000;
 const TOP = 20;
 
 export interface AnonymousEvent {
-  action: string;
+  action: AuditActionName;
   outcome: AuditOutcome;
   status: number;
   code: string;
@@ -24,13 +24,13 @@ export interface AnonymousEvent {
 }
 
 export interface SummaryEntry {
-  action: string;
+  action: AuditActionName;
   outcome: AuditOutcome;
   bucket: Date;
   details: Record<string, unknown>;
 }
 
-type Row = { bucket: Date; scope: string; action: string; outcome: AuditOutcome; status: number; code: string; ip: string; target: string; count: number; chained: number; first_at: Date; last_at: Date };
+type Row = { bucket: Date; scope: string; action: AuditActionName; outcome: AuditOutcome; status: number; code: string; ip: string; target: string; count: number; chained: number; first_at: Date; last_at: Date };
 
 const UPSERT = `INSERT INTO audit_anonymous_counts AS c (bucket, scope, action, outcome, status, code, ip, target, count, chained, first_at, last_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $10)

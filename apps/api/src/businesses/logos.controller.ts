@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/access.decorators.js';
 import { ApiProblems } from '../common/openapi/problems.js';
-import { AuditAction } from '../common/request-context.guard.js';
 import { LogosService } from './logos.service.js';
 
 const IMAGE = { schema: { type: 'string', format: 'binary' } };
@@ -21,7 +20,6 @@ export class LogosController {
 
   @Get(':businessId/:sha256')
   @Public()
-  @AuditAction('public.logo.view')
   @ApiOperation({ operationId: 'getLogo', summary: "A business's uploaded logo, at the URL its branding names (logoUrl)" })
   @ApiOkResponse({ description: 'The image', content: { 'image/png': IMAGE, 'image/jpeg': IMAGE, 'image/gif': IMAGE, 'image/webp': IMAGE } })
   @ApiResponse({ status: 304, description: 'Not modified (If-None-Match names this logo)' })

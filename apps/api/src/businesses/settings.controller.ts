@@ -57,8 +57,6 @@ export class SettingsController {
   updateBranding(@Param('businessId') businessId: string, @Body() body: BrandingSettingsDto): Promise<BrandingSettings> {
     return this.settings.updateBranding(businessId, body);
   }
-
-  @AuditAction('settings.branding.logo.upload')
   @Put('branding/logo')
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({
@@ -76,8 +74,6 @@ export class SettingsController {
   uploadLogo(@Param('businessId') businessId: string, @Req() req: FastifyRequest): Promise<BrandingSettings> {
     return this.logos.upload(businessId, req.body);
   }
-
-  @AuditAction('settings.branding.logo.remove')
   @Delete('branding/logo')
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'removeBrandingLogo', summary: 'Remove the logo (the initial is shown instead)' })
