@@ -340,7 +340,7 @@ export interface paths {
         /** Every business on the platform, by name (keyset paginated), with its first owner and bookings today in its own zone */
         get: operations["listBusinesses"];
         put?: never;
-        /** Create a business with its first owner account and default opening hours (Mon–Fri 09:00–17:00) */
+        /** Create a business with default opening hours (Mon–Fri 09:00–17:00); its first owner is sent an invitation to choose their own password */
         post: operations["createBusiness"];
         delete?: never;
         options?: never;
@@ -373,9 +373,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The business's name, time zone and contact details */
+        /** The business's name, time zone, currency and contact details */
         get: operations["getGeneralSettings"];
-        /** Replace the business's name, time zone and contact details */
+        /** Replace the business's name, time zone, currency and contact details */
         put: operations["updateGeneralSettings"];
         post?: never;
         delete?: never;
@@ -558,6 +558,23 @@ export interface paths {
         get: operations["getBookingRules"];
         /** Replace the online booking rules */
         put: operations["replaceBookingRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this business still has to set up (opening hours, a service, a resource, a second team member or an invitation, a colour or logo), read from its data */
+        get: operations["getSetupChecklist"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -982,11 +999,15 @@ export interface components {
             email: string;
             kind: components["schemas"]["UserKind"];
         };
-        BusinessRef: {
+        AuditBusinessRef: {
             /** Format: uuid */
             id: string;
             slug: string;
             name: string;
+            /** @example Europe/London */
+            timeZone: string;
+            /** @example GBP */
+            currency: string;
         };
         /** @enum {string} */
         AuditOutcome: "success" | "denied" | "error";
@@ -1002,7 +1023,8 @@ export interface components {
             actor: components["schemas"]["AuditActor"] | null;
             /** Format: uuid */
             impersonationId: string | null;
-            business: components["schemas"]["BusinessRef"] | null;
+            /** @description With the zone and currency its times and prices are read in */
+            business: components["schemas"]["AuditBusinessRef"] | null;
             /** @example booking.create */
             action: string;
             targetType: string | null;
@@ -1020,6 +1042,15 @@ export interface components {
                     after: unknown;
                 };
             } | null;
+            /**
+             * @description Display names of the ids this row mentions (its target, ids inside `changes`), as they are named now; an id that names nothing is left out
+             * @example {
+             *       "6f1c0e1e-4a57-4e0f-9d59-3f0f5d3b8a11": "Haircut"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
         };
         AuditEventViewPage: {
             items: components["schemas"]["AuditEventView"][];
@@ -1050,8 +1081,10 @@ export interface components {
             endedAt: string | null;
             endReason: components["schemas"]["ImpersonationEndReason"] | null;
             durationSeconds: number | null;
-            /** @description What they changed */
+            /** @description What they changed and tried to change; with `activity=all` also what they looked at, oldest first */
             changes: components["schemas"]["AuditEventView"][];
+            /** @description With `activity=all`: more events happened in this visit than the 500 listed */
+            truncated: boolean;
         };
         AccessLogEntryPage: {
             items: components["schemas"]["AccessLogEntry"][];
@@ -1143,6 +1176,12 @@ export interface components {
             smtpResponse: string | null;
             hasOneTimeLink: boolean;
         };
+        BusinessRef: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+        };
         NoticeFacts: {
             operator: components["schemas"]["PersonRef"];
             /** Format: date-time */
@@ -1205,6 +1244,11 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
+            /**
+             * @description ISO 4217 code of its prices
+             * @example GBP
+             */
+            currency: string;
             /** @example #0f766e */
             primaryColor: string | null;
             logoUrl: string | null;
@@ -1352,6 +1396,11 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
+            /**
+             * @description ISO 4217 code of its prices
+             * @example GBP
+             */
+            currency: string;
             /** @example #0f766e */
             primaryColor: string | null;
             logoUrl: string | null;
@@ -1362,7 +1411,10 @@ export interface components {
         };
         MeResponse: {
             user: components["schemas"]["UserView"];
+            /** @description Memberships of active businesses */
             memberships: components["schemas"]["MembershipView"][];
+            /** @description Businesses this person belongs to that the platform has suspended (shut to them until reactivated) */
+            suspendedBusinesses: components["schemas"]["BusinessRef"][];
             /** @description The live impersonation, or null */
             impersonation: components["schemas"]["ImpersonationView"] | null;
         };
@@ -1371,6 +1423,15 @@ export interface components {
             status: "ok";
             /** @enum {string} */
             database: "up";
+        };
+        OwnerInvitationView: {
+            name: string;
+            email: string;
+            /** Format: date-time */
+            invitedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            expired: boolean;
         };
         /**
          * @description open: the platform lets operators in at any time; granted: an owner granted access until grantedUntil; closed: no grant
@@ -1398,8 +1459,10 @@ export interface components {
             status: components["schemas"]["BusinessStatus"];
             /** @example Europe/London */
             timeZone: string;
-            /** @description The first owner */
+            /** @description The first owner, once one has joined */
             owner: components["schemas"]["PersonRef"] | null;
+            /** @description While no owner has joined: the invitation the first owner was sent */
+            ownerInvitation: components["schemas"]["OwnerInvitationView"] | null;
             /** @description Live bookings today in the business's own time zone */
             bookingsToday: number;
             /** Format: date-time */
@@ -1415,10 +1478,11 @@ export interface components {
         NewOwnerDto: {
             /** @example Dana Owner */
             name: string;
-            /** @example dana@example.test */
+            /**
+             * @description Where the invitation goes; the owner chooses their own password (or, holding an account already, accepts with it)
+             * @example dana@example.test
+             */
             email: string;
-            /** Format: password */
-            password: string;
         };
         CreateBusinessDto: {
             /** @example Dana Dental */
@@ -1430,7 +1494,7 @@ export interface components {
              * @example Europe/Berlin
              */
             timeZone: string;
-            /** @description The first owner: a new business user account */
+            /** @description The first owner: invited by e-mail to join as owner (a new person chooses a password, an existing one accepts with theirs) */
             owner: components["schemas"]["NewOwnerDto"];
         };
         UpdateBusinessDto: {
@@ -1448,6 +1512,11 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
+            /**
+             * @description ISO 4217 code of every price (amounts are integer hundredths)
+             * @example GBP
+             */
+            currency: string;
             contactEmail: string | null;
             contactPhone: string | null;
         };
@@ -1458,6 +1527,11 @@ export interface components {
              * @example Europe/London
              */
             timeZone: string;
+            /**
+             * @description ISO 4217 code with two decimals (EUR, GBP, USD, …); 400 `invalid_currency` otherwise. Left out: unchanged
+             * @example GBP
+             */
+            currency?: string;
             /** @example hello@example.test */
             contactEmail: string | null;
             /** @example +44 20 7946 0000 */
@@ -1571,6 +1645,18 @@ export interface components {
              * @example 24
              */
             cancellationWindowHours: number;
+        };
+        /** @enum {string} */
+        SetupStep: "hours" | "services" | "resources" | "team" | "branding";
+        SetupStepState: {
+            step: components["schemas"]["SetupStep"];
+            done: boolean;
+        };
+        SetupChecklist: {
+            /** @description hours, services, resources, team, branding, in that order */
+            steps: components["schemas"]["SetupStepState"][];
+            /** @description Every step done */
+            complete: boolean;
         };
         ZonedBusinessRef: {
             /** Format: uuid */
@@ -1958,6 +2044,11 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
+            /**
+             * @description ISO 4217 code of the prices
+             * @example GBP
+             */
+            currency: string;
             primaryColor: string | null;
             logoUrl: string | null;
             /** @description False when online booking is off or the business is suspended (see unavailableReason) */
@@ -2022,6 +2113,11 @@ export interface components {
             name: string;
             /** @example Europe/London */
             timeZone: string;
+            /**
+             * @description ISO 4217 code of the prices
+             * @example GBP
+             */
+            currency: string;
             primaryColor: string | null;
             logoUrl: string | null;
         };
@@ -2054,7 +2150,7 @@ export interface components {
              * @description Stable, machine-readable
              * @enum {string}
              */
-            code: "validation_failed" | "bad_request" | "body_too_deep" | "authentication_required" | "invalid_credentials" | "session_revoked" | "rate_limited" | "csrf_invalid" | "cookie_conflict" | "origin_invalid" | "host_invalid" | "forbidden" | "business_suspended" | "impersonation_required" | "impersonation_active" | "impersonation_expired" | "read_only_impersonation" | "not_impersonating" | "invalid_return_to" | "operator_only" | "owner_required" | "not_found" | "conflict" | "email_taken" | "slug_taken" | "last_owner" | "slot_taken" | "outside_availability" | "online_booking_disabled" | "outside_booking_window" | "cancellation_window_passed" | "invalid_time_range" | "calendar_too_busy" | "invalid_cursor" | "invalid_time_zone" | "idempotency_key_reused" | "idempotency_key_in_flight" | "internal_error" | "service_unavailable" | "token_invalid" | "already_member" | "account_unavailable" | "reason_required" | "support_access_required" | "break_glass_disabled" | "not_while_impersonating" | "support_access_not_needed" | "access_request_throttled" | "logo_too_large" | "logo_unsupported" | "logo_url_external";
+            code: "validation_failed" | "bad_request" | "body_too_deep" | "authentication_required" | "invalid_credentials" | "session_revoked" | "rate_limited" | "csrf_invalid" | "cookie_conflict" | "origin_invalid" | "host_invalid" | "forbidden" | "business_suspended" | "impersonation_required" | "impersonation_active" | "impersonation_expired" | "read_only_impersonation" | "not_impersonating" | "invalid_return_to" | "operator_only" | "owner_required" | "not_found" | "conflict" | "email_taken" | "slug_taken" | "last_owner" | "slot_taken" | "outside_availability" | "resource_not_eligible" | "online_booking_disabled" | "outside_booking_window" | "cancellation_window_passed" | "invalid_time_range" | "calendar_too_busy" | "invalid_cursor" | "invalid_time_zone" | "invalid_currency" | "idempotency_key_reused" | "idempotency_key_in_flight" | "internal_error" | "service_unavailable" | "token_invalid" | "already_member" | "account_unavailable" | "reason_required" | "support_access_required" | "break_glass_disabled" | "not_while_impersonating" | "support_access_not_needed" | "access_request_throttled" | "logo_too_large" | "logo_unsupported" | "logo_url_external";
             /** @description The request path */
             instance: string;
             /** @description Also the X-Request-Id response header; quote it in support requests */
@@ -2125,6 +2221,8 @@ export interface operations {
                 from?: string;
                 to?: string;
                 order?: "asc" | "desc";
+                /** @description `exclude` leaves out page views (GET rows), so changes, sign-ins and refusals stand out */
+                views?: "include" | "exclude";
             };
             header?: never;
             path?: never;
@@ -2246,6 +2344,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description `changes`: what each visit changed or tried to; `all`: also every page it viewed (at most 500 events per visit) */
+                activity?: "changes" | "all";
             };
             header?: never;
             path: {
@@ -5481,7 +5581,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: `email_taken`, `idempotency_key_in_flight`, `slug_taken` */
+            /** @description Conflict: `idempotency_key_in_flight`, `slug_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5491,7 +5591,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 409;
                         /** @enum {string} */
-                        code: "email_taken" | "idempotency_key_in_flight" | "slug_taken";
+                        code: "idempotency_key_in_flight" | "slug_taken";
                     };
                 };
             };
@@ -6077,7 +6177,7 @@ export interface operations {
                     "application/json": components["schemas"]["GeneralSettings"];
                 };
             };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `invalid_time_zone`, `validation_failed` */
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `invalid_currency`, `invalid_time_zone`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6087,7 +6187,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 400;
                         /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "invalid_time_zone" | "validation_failed";
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "invalid_currency" | "invalid_time_zone" | "validation_failed";
                     };
                 };
             };
@@ -8628,6 +8728,139 @@ export interface operations {
             };
         };
     };
+    getSetupChecklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupChecklist"];
+                };
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
     getBusinessDashboard: {
         parameters: {
             query?: never;
@@ -9184,7 +9417,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable: `idempotency_key_reused`, `outside_availability`, `validation_failed` */
+            /** @description Unprocessable: `idempotency_key_reused`, `outside_availability`, `resource_not_eligible`, `validation_failed` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9194,7 +9427,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 422;
                         /** @enum {string} */
-                        code: "idempotency_key_reused" | "outside_availability" | "validation_failed";
+                        code: "idempotency_key_reused" | "outside_availability" | "resource_not_eligible" | "validation_failed";
                     };
                 };
             };
@@ -9512,7 +9745,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable: `outside_availability`, `validation_failed` */
+            /** @description Unprocessable: `outside_availability`, `resource_not_eligible`, `validation_failed` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9522,7 +9755,7 @@ export interface operations {
                         /** @enum {integer} */
                         status: 422;
                         /** @enum {string} */
-                        code: "outside_availability" | "validation_failed";
+                        code: "outside_availability" | "resource_not_eligible" | "validation_failed";
                     };
                 };
             };

@@ -34,6 +34,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditActionName, string>> = {
   'booking_page.preview': 'Previewed the booking page',
   'booking_page.preview_slots': 'Previewed free times',
   'public.business.view': 'Opened the booking page',
+  'public.logo.view': 'Loaded the logo',
   'public.slots.view': 'Viewed free times',
   'public.booking.view': 'Opened a booking link',
   // Customers
@@ -58,6 +59,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditActionName, string>> = {
   'settings.general.update': 'Changed general settings',
   'settings.branding.view': 'Viewed branding',
   'settings.branding.update': 'Changed branding',
+  'settings.branding.logo.upload': 'Uploaded the logo',
+  'settings.branding.logo.remove': 'Removed the logo',
+  'settings.branding.logo_dropped': 'Dropped a linked logo (logos are uploaded now)',
   'settings.availability.view': 'Viewed opening hours',
   'settings.availability.update': 'Changed opening hours',
   'settings.booking.view': 'Viewed booking page rules',
