@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLogo, LOGO_MAX_PIXELS, NotALogo } from '../src/businesses/logo-image.js';
-import { DEMO_LOGINS, addTeamMember, bearer, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { DEMO_LOGINS, addTeamMember, bearer, createBusiness, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 import { GIF_1X1, JPEG_16, WEBP_16, pngImage } from './support/images.js';
 
 /**
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const slug = unique('logo');
   const ownerLogin = { email: `owner@${slug}.example.test`, password: 'owner-password' };
   const staffLogin = { email: `staff@${slug}.example.test`, password: 'staff-password' };
-  biz = (await op.post('/api/businesses', { name: `Logo ${slug}`, slug, timeZone: 'Europe/London', owner: { name: 'Logo Owner', ...ownerLogin } }).expect(201)).body;
+  biz = await createBusiness(t, op, { name: `Logo ${slug}`, slug, timeZone: 'Europe/London', owner: { name: 'Logo Owner', ...ownerLogin } });
   owner = await signIn(t, ownerLogin);
   await addTeamMember(t, owner, biz.id, { name: 'Logo Staff', role: 'staff', ...staffLogin });
   staff = await signIn(t, staffLogin);
