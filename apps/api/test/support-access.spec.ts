@@ -137,6 +137,10 @@ describe('SUPPORT_ACCESS=granted', () => {
     expect(row.end_reason).toBe('support_access_revoked');
     const [endRow] = await auditRows(t, biz.id, 'impersonation.end');
     expect(endRow).toMatchObject({ impersonation_id: imp.id, details: { endReason: 'support_access_revoked' } });
+    // A write still carrying the ended visit's CSRF token is told the same, not "reload the page".
+    const stale = await op.post(`/api/businesses/${biz.id}/customers`, { name: 'Late Write' }).expect(403);
+    expect(stale.body).toMatchObject({ code: 'impersonation_expired', limit: 'support_access_revoked' });
+    expect(await t.db.query(`SELECT 1 FROM customers WHERE business_id = $1 AND name = 'Late Write'`, [biz.id])).toEqual([]);
     // The operator's own session carries on, outside the business.
     expect((await op.get('/api/auth/me').expect(200)).body.impersonation).toBeNull();
     await op.get('/api/businesses').expect(200);
