@@ -22,3 +22,4 @@ export { CANONICAL_TIME_ZONES, TIME_ZONE_ALIASES, TZDATA_VERSION } from './time-
 export * from './permissions.js';
 export * from './audit-actions.js';
 export * from './instant.js';
+export * from './limits.js';

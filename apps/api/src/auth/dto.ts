@@ -1,25 +1,26 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { LoginRequest, PasswordResetConfirmRequest, PasswordResetRequest } from '#contracts';
+import { LIMITS } from '#contracts';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'operator@demo.test' })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(LIMITS.email.max)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email: string;
 
   @ApiProperty({ example: 'demo-operator', format: 'password' })
   @IsString()
   @MinLength(1)
-  @MaxLength(1024)
+  @MaxLength(LIMITS.password.max)
   password: string;
 }
 
 export class PasswordResetDto implements PasswordResetRequest {
   @ApiProperty({ example: 'owner@acme-hair.demo.test' })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(LIMITS.email.max)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email: string;
 }
@@ -33,7 +34,7 @@ export class PasswordResetConfirmDto implements PasswordResetConfirmRequest {
 
   @ApiProperty({ format: 'password', minLength: 8 })
   @IsString()
-  @MinLength(8, { message: 'password must be at least 8 characters' })
-  @MaxLength(1024)
+  @MinLength(LIMITS.password.min, { message: 'password must be at least 8 characters' })
+  @MaxLength(LIMITS.password.max)
   password: string;
 }

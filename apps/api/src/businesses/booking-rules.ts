@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { BookingRulesSettings } from '#contracts';
+import { LIMITS } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessAccess } from '../common/access.decorators.js';
 import { Clock } from '../common/clock.js';
@@ -12,16 +13,16 @@ import { notFound } from '../common/domain-error.js';
 
 export class BookingRulesDto implements BookingRulesSettings {
   @ApiProperty({ description: 'Whether the public booking page takes bookings' }) @IsBoolean() onlineBookingEnabled: boolean;
-  @ApiProperty({ minimum: 0, maximum: 43200, example: 120, description: 'Online bookings start at least this many minutes from now' })
+  @ApiProperty({ minimum: LIMITS.minNoticeMinutes.min, maximum: LIMITS.minNoticeMinutes.max, example: 120, description: 'Online bookings start at least this many minutes from now' })
   @IsInt()
-  @Min(0)
-  @Max(43200)
+  @Min(LIMITS.minNoticeMinutes.min)
+  @Max(LIMITS.minNoticeMinutes.max)
   minNoticeMinutes: number;
-  @ApiProperty({ minimum: 1, maximum: 365, example: 60, description: '…and at most this many days ahead' }) @IsInt() @Min(1) @Max(365) bookingHorizonDays: number;
-  @ApiProperty({ minimum: 0, maximum: 720, example: 24, description: 'Customers may cancel or reschedule online until this many hours before the start' })
+  @ApiProperty({ minimum: LIMITS.bookingHorizonDays.min, maximum: LIMITS.bookingHorizonDays.max, example: 60, description: '…and at most this many days ahead' }) @IsInt() @Min(LIMITS.bookingHorizonDays.min) @Max(LIMITS.bookingHorizonDays.max) bookingHorizonDays: number;
+  @ApiProperty({ minimum: LIMITS.cancellationWindowHours.min, maximum: LIMITS.cancellationWindowHours.max, example: 24, description: 'Customers may cancel or reschedule online until this many hours before the start' })
   @IsInt()
-  @Min(0)
-  @Max(720)
+  @Min(LIMITS.cancellationWindowHours.min)
+  @Max(LIMITS.cancellationWindowHours.max)
   cancellationWindowHours: number;
 }
 

@@ -16,18 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import {
-  BUSINESS_ROLES,
-  SLUG_PATTERN,
-  type BrandingSettings,
-  type BusinessRole,
-  type BusinessStatus,
-  type CreateBusinessRequest,
-  type UpdateGeneralSettingsRequest,
-  type AcceptInvitationRequest,
-  type InviteTeamMemberRequest,
-  type UpdateBusinessRequest,
-} from '#contracts';
+import { LIMITS, BUSINESS_ROLES, SLUG_PATTERN, type BrandingSettings, type BusinessRole, type BusinessStatus, type CreateBusinessRequest, type UpdateGeneralSettingsRequest, type AcceptInvitationRequest, type InviteTeamMemberRequest, type UpdateBusinessRequest } from '#contracts';
 import { PageQuery } from '../common/query.dto.js';
 
 export const BUSINESS_STATUSES: readonly BusinessStatus[] = ['active', 'suspended'];
@@ -40,8 +29,8 @@ const TimeZoneName = () => applyDecorators(IsString({ message: 'timeZone must be
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
-/** A display name: trimmed, 1–200 characters (the database's own CHECK). */
-const Name = () => applyDecorators(IsString(), trim(), MinLength(1), MaxLength(200));
+/** A display name: trimmed, LIMITS.name (the database's own CHECK). */
+const Name = () => applyDecorators(IsString(), trim(), MinLength(LIMITS.name.min), MaxLength(LIMITS.name.max));
 
 const SLUG_MESSAGE = 'slug must be 2–63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit';
 const PASSWORD_MESSAGE = 'password must be at least 8 characters';
@@ -50,7 +39,7 @@ export class BusinessListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the name or slug (case-insensitive)' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(LIMITS.search.max)
   q?: string;
 
   @ApiPropertyOptional({ enum: BUSINESS_STATUSES })
@@ -64,7 +53,7 @@ export class NewOwnerDto {
 
   @ApiProperty({ example: 'dana@example.test', description: 'Where the invitation goes; the owner chooses their own password (or, holding an account already, accepts with it)' })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(LIMITS.email.max)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email: string;
 
@@ -135,14 +124,15 @@ export class GeneralSettingsDto implements UpdateGeneralSettingsRequest {
   @ApiProperty({ type: String, nullable: true, example: 'hello@example.test' })
   @ValidateIf((o: GeneralSettingsDto) => o.contactEmail !== null)
   @IsString()
-  @MaxLength(254)
+  @MaxLength(LIMITS.email.max)
   @IsEmail({}, { message: 'contactEmail must be an e-mail address or null' })
   contactEmail: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: '+44 20 7946 0000' })
   @ValidateIf((o: GeneralSettingsDto) => o.contactPhone !== null)
   @IsString()
-  @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: 'contactPhone must be a phone number (digits, spaces, + ( ) . / -) or null' })
+  @MaxLength(LIMITS.phone.max)
+  @Matches(/^\+?[0-9 ()./-]{3,50}$/, { message: 'contactPhone must be a phone number (digits, spaces, + ( ) . / -) or null' })
   contactPhone: string | null;
 }
 
@@ -161,13 +151,13 @@ export class BrandingSettingsDto implements Pick<BrandingSettings, 'primaryColor
     type: String,
     nullable: true,
     required: false,
-    maxLength: 2048,
+    maxLength: LIMITS.url.max,
     description: 'Only the current logoUrl (keep) or null (remove); upload a new logo with PUT …/settings/branding/logo',
   })
   @IsOptional()
   @ValidateIf((o: BrandingSettingsDto) => o.logoUrl !== null)
   @IsString()
-  @MaxLength(2048)
+  @MaxLength(LIMITS.url.max)
   logoUrl?: string | null;
 }
 
@@ -176,7 +166,7 @@ export class InviteTeamMemberDto implements InviteTeamMemberRequest {
 
   @ApiProperty({ example: 'sam@example.test' })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(LIMITS.email.max)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email: string;
 
@@ -197,8 +187,8 @@ export class AcceptInvitationDto implements AcceptInvitationRequest {
 
   @ApiProperty({ format: 'password', minLength: 8, description: 'A new password (new account), or the existing account’s password' })
   @IsString()
-  @MinLength(8, { message: PASSWORD_MESSAGE })
-  @MaxLength(1024)
+  @MinLength(LIMITS.password.min, { message: PASSWORD_MESSAGE })
+  @MaxLength(LIMITS.password.max)
   password: string;
 
   @ApiPropertyOptional({ description: 'The name to show (new accounts); defaults to the one the inviter typed' })

@@ -1,14 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import {
-  BUSINESS_ROLES,
-  SUPPORT_ACCESS_DURATIONS,
-  type BusinessRole,
-  type StartImpersonationRequest,
-  type SupportAccessDuration,
-  type SupportAccessRequestBody,
-  type UpdateSupportAccessRequest,
-} from '#contracts';
+import { LIMITS, BUSINESS_ROLES, SUPPORT_ACCESS_DURATIONS, type BusinessRole, type StartImpersonationRequest, type SupportAccessDuration, type SupportAccessRequestBody, type UpdateSupportAccessRequest } from '#contracts';
 
 const ENTRY_POINTS = ['business_list', 'all_bookings', 'operator_dashboard', 'time_limit', 'api'] as const;
 
@@ -30,7 +22,7 @@ export class StartImpersonationDto implements StartImpersonationRequest {
   @ApiPropertyOptional({ maxLength: 500, description: 'Why the operator enters (shown to the owner in the access log)' })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(LIMITS.reason.max)
   reason?: string;
 
   @ApiPropertyOptional({ example: '/b/acme-hair/customers/3f2b9c1e-1d2a-4c7b-9e1f-0a1b2c3d4e5f', description: "Deep link inside the business's own admin; anything else is refused with 400 invalid_return_to" })
@@ -65,6 +57,6 @@ export class UpdateSupportAccessDto implements UpdateSupportAccessRequest {
 export class SupportAccessRequestDto implements SupportAccessRequestBody {
   @ApiProperty({ minLength: 1, maxLength: 500, description: "Why the operator needs to enter (the owners read it in their notice and e-mail)" })
   @IsString()
-  @MaxLength(500)
+  @MaxLength(LIMITS.reason.max)
   reason: string;
 }

@@ -2,25 +2,26 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import type { CreatePublicBookingRequest } from '#contracts';
+import { LIMITS } from '#contracts';
 import { IsInstant } from '../common/instant.js';
 import { Trim, TrimToNull } from '../bookings/dto/validation-helpers.js';
 
 const INSTANT_MESSAGE = '$property must be one of the free start times offered (ISO 8601 with an offset)';
 
 export class PublicCustomerDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Jamie Doe' }) @Trim() @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ minLength: LIMITS.name.min, maxLength: LIMITS.name.max, example: 'Jamie Doe' }) @Trim() @IsString() @Length(LIMITS.name.min, LIMITS.name.max) name: string;
 
-  @ApiProperty({ maxLength: 254, example: 'jamie@example.com', description: 'Matched case-insensitively against the business’s customers' })
+  @ApiProperty({ maxLength: LIMITS.email.max, example: 'jamie@example.com', description: 'Matched case-insensitively against the business’s customers' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString()
-  @MaxLength(254)
+  @MaxLength(LIMITS.email.max)
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 40, example: '+44 20 7946 0000' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.phone.max, example: '+44 20 7946 0000' })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @MaxLength(LIMITS.phone.max)
   @Matches(/^[0-9+()\-.\s]*$/, { message: 'phone may contain digits, spaces and + ( ) - . only' })
   @TrimToNull()
   phone?: string | null;

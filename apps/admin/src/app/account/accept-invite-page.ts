@@ -4,6 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { AcceptInvitationResponse, InvitationLookupResponse } from '#contracts';
+import { LIMITS } from '#contracts';
 import { NoticeService } from '../core/notice.service';
 import { problemDetail } from '../ui/problem';
 import { takeLinkToken } from './account-token';
@@ -71,8 +72,8 @@ export class AcceptInvitePage {
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: ['', [Validators.maxLength(200)]],
-    password: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(1024)]],
+    name: ['', [Validators.maxLength(LIMITS.name.max)]],
+    password: ['', [Validators.required, Validators.minLength(LIMITS.password.min), Validators.maxLength(LIMITS.password.max)]],
   });
 
   constructor() {

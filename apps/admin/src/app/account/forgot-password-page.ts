@@ -4,6 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { PasswordResetRequestedResponse } from '#contracts';
+import { LIMITS } from '#contracts';
 import { problemDetail } from '../ui/problem';
 
 /** "Forgot password": the same answer whether or not the address has an account. */
@@ -43,7 +44,7 @@ import { problemDetail } from '../ui/problem';
 })
 export class ForgotPasswordPage {
   private readonly http = inject(HttpClient);
-  protected readonly form = inject(NonNullableFormBuilder).group({ email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]] });
+  protected readonly form = inject(NonNullableFormBuilder).group({ email: ['', [Validators.required, Validators.email, Validators.maxLength(LIMITS.email.max)]] });
   protected readonly busy = signal(false);
   protected readonly done = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);

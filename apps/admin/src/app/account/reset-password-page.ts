@@ -4,6 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { PasswordResetConfirmResponse } from '#contracts';
+import { LIMITS } from '#contracts';
 import { NoticeService } from '../core/notice.service';
 import { problemCode, problemDetail } from '../ui/problem';
 import { takeLinkToken } from './account-token';
@@ -55,7 +56,7 @@ export class ResetPasswordPage {
   private readonly notices = inject(NoticeService);
   protected readonly token = takeLinkToken();
   protected readonly form = inject(NonNullableFormBuilder).group({
-    password: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(1024)]],
+    password: ['', [Validators.required, Validators.minLength(LIMITS.password.min), Validators.maxLength(LIMITS.password.max)]],
     repeat: ['', [Validators.required]],
   });
   protected readonly busy = signal(false);

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal, ty
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { addDays, type FreeSlotView, type PublicBookingCreated, type PublicBusinessView } from '#contracts';
+import { LIMITS, addDays, type FreeSlotView, type PublicBookingCreated, type PublicBusinessView } from '#contracts';
 import { AuthStore } from '../core/auth-store';
 import { problemCode, problemDetail } from '../ui/problem';
 import { BookApi } from './book-api';
@@ -25,6 +25,7 @@ const DAYS_PER_PAGE = 7;
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class BookingPage implements OnInit {
+  protected readonly limits = LIMITS;
   readonly slug = input.required<string>();
   readonly preview = input(false);
 

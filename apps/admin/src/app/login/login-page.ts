@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { validateAppPath } from '#contracts';
+import { LIMITS, validateAppPath } from '#contracts';
 import { AuthStore } from '../core/auth-store';
 import { NoticeService } from '../core/notice.service';
 import { problemDetail } from '../ui/problem';
@@ -31,8 +31,8 @@ export class LoginPage {
   protected readonly notices = inject(NoticeService);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
-    password: ['', [Validators.required, Validators.maxLength(1024)]],
+    email: ['', [Validators.required, Validators.email, Validators.maxLength(LIMITS.email.max)]],
+    password: ['', [Validators.required, Validators.maxLength(LIMITS.password.max)]],
   });
   protected readonly submitting = signal(false);
   protected readonly submitted = signal(false);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { BOOKING_STATUSES, type BookingStatus, type UpdateBookingRequest } from '#contracts';
+import { LIMITS, BOOKING_STATUSES, type BookingStatus, type UpdateBookingRequest } from '#contracts';
 import { PageQuery } from '../../common/query.dto.js';
 import { IsInstant } from '../../common/instant.js';
 import { OptionalNotNull, TrimToNull } from './validation-helpers.js';
@@ -17,10 +17,10 @@ export class CreateBookingDto {
   @IsInstant()
   startsAt: string;
 
-  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: LIMITS.notes.max, nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(LIMITS.notes.max)
   @TrimToNull()
   notes?: string | null;
 }
@@ -35,10 +35,10 @@ export class UpdateBookingDto implements UpdateBookingRequest {
   @IsInstant()
   startsAt?: string;
 
-  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: LIMITS.notes.max, nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(LIMITS.notes.max)
   @TrimToNull()
   notes?: string | null;
 
@@ -66,7 +66,7 @@ export class BookingListQuery extends PageQuery {
   @ApiPropertyOptional({ description: "Part of the customer's name or e-mail (case-insensitive)" })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(LIMITS.search.max)
   q?: string;
 }
 

@@ -1,18 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { LIMITS } from '#contracts';
 import { WeeklyHoursDto } from './availability.dto.js';
 import { OptionalNotNull, Trim } from './validation-helpers.js';
 
-const BUFFER = { minimum: 0, maximum: 240, description: 'Minutes kept free on the resource around each booking of this service' };
+const BUFFER = { minimum: LIMITS.bufferMinutes.min, maximum: LIMITS.bufferMinutes.max, description: 'Minutes kept free on the resource around each booking of this service' };
 
 export class CreateServiceDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Haircut' }) @Trim() @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ minimum: 5, maximum: 1440, example: 45 }) @IsInt() @Min(5) @Max(1440) durationMinutes: number;
-  @ApiProperty({ minimum: 0, example: 3500, description: 'Integer cents' }) @IsInt() @Min(0) @Max(2_000_000_000) priceCents: number;
+  @ApiProperty({ minLength: LIMITS.name.min, maxLength: LIMITS.name.max, example: 'Haircut' }) @Trim() @IsString() @Length(LIMITS.name.min, LIMITS.name.max) name: string;
+  @ApiProperty({ minimum: LIMITS.serviceDurationMinutes.min, maximum: LIMITS.serviceDurationMinutes.max, example: 45 }) @IsInt() @Min(LIMITS.serviceDurationMinutes.min) @Max(LIMITS.serviceDurationMinutes.max) durationMinutes: number;
+  @ApiProperty({ minimum: 0, example: 3500, description: 'Integer cents' }) @IsInt() @Min(LIMITS.priceCents.min) @Max(LIMITS.priceCents.max) priceCents: number;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ ...BUFFER, default: 0 }) @OptionalNotNull() @IsInt() @Min(0) @Max(240) bufferBeforeMinutes?: number;
-  @ApiPropertyOptional({ ...BUFFER, default: 0 }) @OptionalNotNull() @IsInt() @Min(0) @Max(240) bufferAfterMinutes?: number;
+  @ApiPropertyOptional({ ...BUFFER, default: 0 }) @OptionalNotNull() @IsInt() @Min(LIMITS.bufferMinutes.min) @Max(LIMITS.bufferMinutes.max) bufferBeforeMinutes?: number;
+  @ApiPropertyOptional({ ...BUFFER, default: 0 }) @OptionalNotNull() @IsInt() @Min(LIMITS.bufferMinutes.min) @Max(LIMITS.bufferMinutes.max) bufferAfterMinutes?: number;
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'The resources that may perform it (replaces the list); empty = every active resource' })
   @OptionalNotNull()
   @IsArray()
@@ -23,12 +24,12 @@ export class CreateServiceDto {
 }
 
 export class UpdateServiceDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @OptionalNotNull() @Trim() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ minimum: 5, maximum: 1440 }) @OptionalNotNull() @IsInt() @Min(5) @Max(1440) durationMinutes?: number;
-  @ApiPropertyOptional({ minimum: 0 }) @OptionalNotNull() @IsInt() @Min(0) @Max(2_000_000_000) priceCents?: number;
+  @ApiPropertyOptional({ minLength: LIMITS.name.min, maxLength: LIMITS.name.max }) @OptionalNotNull() @Trim() @IsString() @Length(LIMITS.name.min, LIMITS.name.max) name?: string;
+  @ApiPropertyOptional({ minimum: LIMITS.serviceDurationMinutes.min, maximum: LIMITS.serviceDurationMinutes.max }) @OptionalNotNull() @IsInt() @Min(LIMITS.serviceDurationMinutes.min) @Max(LIMITS.serviceDurationMinutes.max) durationMinutes?: number;
+  @ApiPropertyOptional({ minimum: 0 }) @OptionalNotNull() @IsInt() @Min(LIMITS.priceCents.min) @Max(LIMITS.priceCents.max) priceCents?: number;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ ...BUFFER, default: 0 }) @OptionalNotNull() @IsInt() @Min(0) @Max(240) bufferBeforeMinutes?: number;
-  @ApiPropertyOptional({ ...BUFFER, default: 0 }) @OptionalNotNull() @IsInt() @Min(0) @Max(240) bufferAfterMinutes?: number;
+  @ApiPropertyOptional({ ...BUFFER, default: 0 }) @OptionalNotNull() @IsInt() @Min(LIMITS.bufferMinutes.min) @Max(LIMITS.bufferMinutes.max) bufferBeforeMinutes?: number;
+  @ApiPropertyOptional({ ...BUFFER, default: 0 }) @OptionalNotNull() @IsInt() @Min(LIMITS.bufferMinutes.min) @Max(LIMITS.bufferMinutes.max) bufferAfterMinutes?: number;
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'The resources that may perform it (replaces the list); empty = every active resource' })
   @OptionalNotNull()
   @IsArray()
@@ -39,7 +40,7 @@ export class UpdateServiceDto {
 }
 
 export class CreateResourceDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Chair 4' }) @Trim() @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ minLength: LIMITS.name.min, maxLength: LIMITS.name.max, example: 'Chair 4' }) @Trim() @IsString() @Length(LIMITS.name.min, LIMITS.name.max) name: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ type: [WeeklyHoursDto], description: "The resource's own weekly hours (replaces them); empty = whenever the business is open" })
   @OptionalNotNull()
@@ -51,7 +52,7 @@ export class CreateResourceDto {
 }
 
 export class UpdateResourceDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @OptionalNotNull() @Trim() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ minLength: LIMITS.name.min, maxLength: LIMITS.name.max }) @OptionalNotNull() @Trim() @IsString() @Length(LIMITS.name.min, LIMITS.name.max) name?: string;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ type: [WeeklyHoursDto], description: "The resource's own weekly hours (replaces them); empty = whenever the business is open" })
   @OptionalNotNull()

@@ -20,6 +20,7 @@ import { SupportAccess1766200000000 } from './1766200000000-SupportAccess.js';
 import { PublicRateLimits1766300000000 } from './1766300000000-PublicRateLimits.js';
 import { BusinessCurrency1766400000000 } from './1766400000000-BusinessCurrency.js';
 import { OpeningHoursConfirmed1766400001000 } from './1766400001000-OpeningHoursConfirmed.js';
+import { AlignLimitChecks1766700000000 } from './1766700000000-AlignLimitChecks.js';
 
 /** In timestamp order. A committed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PublicRateLimits1766300000000,
   BusinessCurrency1766400000000,
   OpeningHoursConfirmed1766400001000,
+  AlignLimitChecks1766700000000,
 ];

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
 import type { BookingStatus, BookingView, CreateBookingRequest, FreeSlotView, ResourceView, ServiceView, UpdateBookingRequest } from '#contracts';
+import { LIMITS } from '#contracts';
 import { forkJoin } from 'rxjs';
 import { Confirm } from '../../core/confirm-dialog';
 import { applyServerErrors, controlMessage, problemCode, problemDetail, takenSlot } from '../../ui/problem';
@@ -55,7 +56,7 @@ export class BookingForm implements OnInit {
     resourceId: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     date: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     time: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(TIME_PATTERN)] }),
-    notes: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(2000)] }),
+    notes: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(LIMITS.notes.max)] }),
     status: new FormControl<BookingStatus>('confirmed', { nonNullable: true }),
   });
 

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { CustomerView } from '#contracts';
+import { LIMITS } from '#contracts';
 import { applyServerErrors, controlMessage, problemCode, problemDetail } from '../../ui/problem';
 import { ErrorAlert } from '../../ui/error-alert';
 import { BusinessApi } from '../business-api';
@@ -49,10 +50,10 @@ export class CustomerForm implements OnInit {
   readonly closed = output<void>();
 
   protected readonly form = new FormGroup({
-    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    email: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(320)] }),
-    phone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(50)] }),
-    notes: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(4000)] }),
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(LIMITS.name.max)] }),
+    email: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(LIMITS.email.max)] }),
+    phone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(LIMITS.phone.max)] }),
+    notes: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(LIMITS.notes.max)] }),
   });
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, inject, input, 
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { CustomerView } from '#contracts';
+import { LIMITS } from '#contracts';
 import { Subject, catchError, debounceTime, distinctUntilChanged, of, switchMap, tap } from 'rxjs';
 import { applyServerErrors, controlMessage, problemCode, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
@@ -45,9 +46,9 @@ export class CustomerPicker implements OnInit {
   protected readonly saving = signal(false);
   protected readonly createError = signal<string | null>(null);
   protected readonly newCustomer = new FormGroup({
-    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    email: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(320)] }),
-    phone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(50)] }),
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(LIMITS.name.max)] }),
+    email: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(LIMITS.email.max)] }),
+    phone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(LIMITS.phone.max)] }),
   });
   protected readonly message = controlMessage;
 

@@ -3,6 +3,7 @@ import { HttpClient } from '@angular/common/http';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { BookingRulesSettings } from '#contracts';
+import { LIMITS } from '#contracts';
 import { problemDetail } from '../../ui/problem';
 import { injectBusinessContext } from '../../core/business-context';
 import { ErrorAlert } from '../../ui/error-alert';
@@ -23,13 +24,13 @@ import { ErrorAlert } from '../../ui/error-alert';
       <p class="muted small">Customers book at <a [routerLink]="['/book', biz.slug()]">/book/{{ biz.slug() }}</a>. While this is off, the page says so.</p>
       <div class="grid">
         <label class="field"><span>Minimum notice (minutes)</span>
-          <input class="input" type="number" formControlName="minNoticeMinutes" min="0" max="43200" />
+          <input class="input" type="number" formControlName="minNoticeMinutes" [min]="limits.minNoticeMinutes.min" [max]="limits.minNoticeMinutes.max" />
         </label>
         <label class="field"><span>Booking horizon (days ahead)</span>
-          <input class="input" type="number" formControlName="bookingHorizonDays" min="1" max="365" />
+          <input class="input" type="number" formControlName="bookingHorizonDays" [min]="limits.bookingHorizonDays.min" [max]="limits.bookingHorizonDays.max" />
         </label>
         <label class="field"><span>Cancellation window (hours before the start)</span>
-          <input class="input" type="number" formControlName="cancellationWindowHours" min="0" max="720" />
+          <input class="input" type="number" formControlName="cancellationWindowHours" [min]="limits.cancellationWindowHours.min" [max]="limits.cancellationWindowHours.max" />
         </label>
       </div>
       <ui-error-alert [message]="error()" />
@@ -49,13 +50,14 @@ import { ErrorAlert } from '../../ui/error-alert';
   `,
 })
 export class BookingSettingsPage implements OnInit {
+  protected readonly limits = LIMITS;
   private readonly http = inject(HttpClient);
   protected readonly biz = injectBusinessContext();
   protected readonly form = new FormGroup({
     onlineBookingEnabled: new FormControl(false, { nonNullable: true }),
-    minNoticeMinutes: new FormControl(120, { nonNullable: true, validators: [Validators.required, Validators.min(0), Validators.max(43200)] }),
-    bookingHorizonDays: new FormControl(60, { nonNullable: true, validators: [Validators.required, Validators.min(1), Validators.max(365)] }),
-    cancellationWindowHours: new FormControl(24, { nonNullable: true, validators: [Validators.required, Validators.min(0), Validators.max(720)] }),
+    minNoticeMinutes: new FormControl(120, { nonNullable: true, validators: [Validators.required, Validators.min(LIMITS.minNoticeMinutes.min), Validators.max(LIMITS.minNoticeMinutes.max)] }),
+    bookingHorizonDays: new FormControl(60, { nonNullable: true, validators: [Validators.required, Validators.min(LIMITS.bookingHorizonDays.min), Validators.max(LIMITS.bookingHorizonDays.max)] }),
+    cancellationWindowHours: new FormControl(24, { nonNullable: true, validators: [Validators.required, Validators.min(LIMITS.cancellationWindowHours.min), Validators.max(LIMITS.cancellationWindowHours.max)] }),
   });
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);

@@ -5,6 +5,7 @@ import { AuthStore } from '../../core/auth-store';
 import { DraftOffer, FormDraft } from '../../core/form-draft';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
+import { LIMITS } from '#contracts';
 
 function zones(): string[] {
   try {
@@ -61,10 +62,10 @@ export class GeneralSettingsPage implements OnInit {
   protected readonly biz = injectBusinessContext();
   protected readonly timeZones = zones();
   protected readonly form = new FormGroup({
-    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(LIMITS.name.max)] }),
     timeZone: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    contactEmail: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(320)] }),
-    contactPhone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(50)] }),
+    contactEmail: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(LIMITS.email.max)] }),
+    contactPhone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(LIMITS.phone.max)] }),
   });
   /** Kept while impersonating, offered back if the impersonation ends before Save. */
   protected readonly draft = new FormDraft(this.form, this.biz.slug(), 'settings-general');

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { ResourceView } from '#contracts';
+import { LIMITS } from '#contracts';
 import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
@@ -80,7 +81,7 @@ export class ResourcesSettingsPage {
   protected readonly biz = injectBusinessContext();
   protected readonly resources = rxResource({ params: () => this.biz.id() ?? undefined, stream: ({ params }) => this.api.resources(params) });
   protected readonly form = new FormGroup({
-    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(LIMITS.name.max)] }),
     active: new FormControl(true, { nonNullable: true }),
   });
   protected readonly editingId = signal<string | null>(null);

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { ResourceView, ServiceView } from '#contracts';
+import { LIMITS, type ResourceView, type ServiceView } from '#contracts';
 import { parseMoney } from '../../ui/format';
 import { ServiceForm, serviceFormGroup } from './service-form';
 
@@ -14,12 +14,14 @@ describe('service form validation', () => {
     expect(form.controls.price.errors?.['required']).toBe(true);
   });
 
-  it('limits the duration to whole minutes between 5 and 720', () => {
+  it('limits the duration to whole minutes between 5 and a whole day (the API\'s and the database\'s limits)', () => {
     const d = serviceFormGroup().controls.durationMinutes;
     d.setValue(0);
     expect(d.errors?.['min']).toBeTruthy();
-    d.setValue(721);
+    d.setValue(LIMITS.serviceDurationMinutes.max + 1);
     expect(d.errors?.['max']).toBeTruthy();
+    d.setValue(1440);
+    expect(d.valid).toBe(true);
     d.setValue(12.5);
     expect(d.errors?.['integer']).toBeTruthy();
     d.setValue(45);

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
 import type { ResourceView, ServiceView } from '#contracts';
+import { LIMITS } from '#contracts';
 import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { centsToInput, parseMoney } from '../../ui/format';
@@ -19,7 +20,7 @@ function wholeMinutes(control: AbstractControl<number | null>): ValidationErrors
 
 /** Buffers: whole minutes, 0–240 (the API's bounds). */
 function bufferControl(): FormControl<number | null> {
-  return new FormControl<number | null>(0, { validators: [Validators.required, Validators.min(0), Validators.max(240), wholeBufferMinutes] });
+  return new FormControl<number | null>(0, { validators: [Validators.required, Validators.min(LIMITS.bufferMinutes.min), Validators.max(LIMITS.bufferMinutes.max), wholeBufferMinutes] });
 }
 function wholeBufferMinutes(control: AbstractControl<number | null>): ValidationErrors | null {
   const v = control.value;
@@ -28,8 +29,8 @@ function wholeBufferMinutes(control: AbstractControl<number | null>): Validation
 
 export function serviceFormGroup() {
   return new FormGroup({
-    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    durationMinutes: new FormControl<number | null>(30, { validators: [Validators.required, Validators.min(5), Validators.max(720), wholeMinutes] }),
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(LIMITS.name.max)] }),
+    durationMinutes: new FormControl<number | null>(30, { validators: [Validators.required, Validators.min(LIMITS.serviceDurationMinutes.min), Validators.max(LIMITS.serviceDurationMinutes.max), wholeMinutes] }),
     price: new FormControl('', { nonNullable: true, validators: [Validators.required, moneyValidator] }),
     active: new FormControl(true, { nonNullable: true }),
     bufferBeforeMinutes: bufferControl(),
@@ -51,7 +52,7 @@ export function serviceFormGroup() {
           @if (message(form.controls.name, 'Name'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
         <label class="field"><span>Duration (minutes) *</span>
-          <input class="input" formControlName="durationMinutes" type="number" min="5" max="720" step="5" />
+          <input class="input" formControlName="durationMinutes" type="number" [min]="limits.serviceDurationMinutes.min" [max]="limits.serviceDurationMinutes.max" step="5" />
           @if (message(form.controls.durationMinutes, 'Duration'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
         <label class="field"><span>Price *</span>
@@ -101,6 +102,7 @@ export function serviceFormGroup() {
   `,
 })
 export class ServiceForm implements OnInit {
+  protected readonly limits = LIMITS;
   private readonly api = inject(BusinessApi);
   readonly businessId = input.required<string>();
   readonly service = input<ServiceView | null>(null);

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { BUSINESS_ROLES, type BusinessRole, type TeamInvitationView, type TeamMemberView } from '#contracts';
+import { LIMITS, BUSINESS_ROLES, type BusinessRole, type TeamInvitationView, type TeamMemberView } from '#contracts';
 import { AuthStore } from '../../core/auth-store';
 import { Confirm } from '../../core/confirm-dialog';
 import { applyServerErrors, controlMessage, problemCode, problemDetail } from '../../ui/problem';
@@ -35,8 +35,8 @@ export class TeamSettingsPage {
   protected readonly note = signal<string | null>(null);
 
   protected readonly invite = new FormGroup({
-    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email, Validators.maxLength(320)] }),
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(LIMITS.name.max)] }),
+    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email, Validators.maxLength(LIMITS.email.max)] }),
     role: new FormControl<BusinessRole>('staff', { nonNullable: true, validators: [Validators.required] }),
   });
   protected readonly inviting = signal(false);

@@ -4,7 +4,7 @@ import { CdkConnectedOverlay, CdkOverlayOrigin, type ConnectedPosition } from '@
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { firstValueFrom, Subject, debounceTime, distinctUntilChanged } from 'rxjs';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { SLUG_PATTERN, type BusinessRole, type BusinessStatus, type OperatorBusinessView } from '#contracts';
+import { LIMITS, SLUG_PATTERN, type BusinessRole, type BusinessStatus, type OperatorBusinessView } from '#contracts';
 import { Api, type BusinessListQuery } from '../../core/api';
 import { problemDetail, problemFieldErrors } from '../../ui/problem';
 import { SessionActions } from '../../core/session-actions';
@@ -94,14 +94,14 @@ export class BusinessesPage {
   protected readonly created = signal<{ business: string; owner: string; email: string } | null>(null);
   private slugEdited = false;
   protected readonly createForm = this.fb.group({
-    name: ['', [Validators.required, Validators.maxLength(120)]],
+    name: ['', [Validators.required, Validators.maxLength(LIMITS.name.max)]],
     slug: ['', [Validators.required, Validators.pattern(SLUG_PATTERN)]],
     timeZone: [browserTimeZone(), Validators.required],
-    ownerName: ['', [Validators.required, Validators.maxLength(120)]],
+    ownerName: ['', [Validators.required, Validators.maxLength(LIMITS.name.max)]],
     ownerEmail: ['', [Validators.required, Validators.email]],
   });
   protected readonly editForm = this.fb.group({
-    name: ['', [Validators.required, Validators.maxLength(120)]],
+    name: ['', [Validators.required, Validators.maxLength(LIMITS.name.max)]],
     slug: ['', [Validators.required, Validators.pattern(SLUG_PATTERN)]],
     status: ['active' as BusinessStatus, Validators.required],
   });
@@ -113,10 +113,10 @@ export class BusinessesPage {
   protected readonly optionsForm = this.fb.group({
     role: ['owner' as BusinessRole],
     readOnly: [false],
-    reason: ['', Validators.maxLength(500)],
+    reason: ['', Validators.maxLength(LIMITS.reason.max)],
     breakGlass: [false],
   });
-  protected readonly requestForm = this.fb.group({ reason: ['', [Validators.required, Validators.maxLength(500)]] });
+  protected readonly requestForm = this.fb.group({ reason: ['', [Validators.required, Validators.maxLength(LIMITS.reason.max)]] });
   protected readonly accessClosed = accessClosed;
 
   constructor() {
