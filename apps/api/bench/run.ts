@@ -65,7 +65,10 @@ async function main(): Promise<void> {
   let data: Awaited<ReturnType<typeof describeBenchData>> & { timings: { step: string; ms: number }[] };
   // The server load runs on a maintenance connection (no statement timeout: its inserts take minutes);
   // embedded PGlite has none, and a second in-memory instance would be another database.
-  const loader = config.databaseUrl ? await openDataSource(config, { migrate: false }) : db;
+  // It runs as the owner role when there is one (MIGRATION_DATABASE_URL): the app's restricted role
+  // may not VACUUM or ANALYZE tables it does not own, and PostgreSQL skips them with a warning,
+  // leaving the planner without statistics for the whole measurement.
+  const loader = config.databaseUrl ? await openDataSource({ ...config, databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl }, { migrate: false }) : db;
   if (existing.n > 0) {
     data = { ...(await describeBenchData(db)), timings: [] };
   } else {
