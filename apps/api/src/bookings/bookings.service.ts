@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isExclusionViolation } from '../common/database-errors.js';
+import { isExclusionViolation, retryDeadlocks } from '../common/database-errors.js';
 import { toZonedIso, zonedParts, type BookingView, type Page, type WeeklyHours } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -97,7 +97,7 @@ export class BookingsService {
     const startsAt = this.instantOf(input.startsAt, 'startsAt');
     const attempt: { slot?: SlotAttempt } = {};
     try {
-      return await this.db.transaction(async (em) => {
+      return await retryDeadlocks(() => this.db.transaction(async (em) => {
         const business = await loadBusiness(em, businessId);
         await this.requireCustomer(em, businessId, input.customerId);
         const service = await this.requireService(em, businessId, input.serviceId, true);
@@ -116,7 +116,7 @@ export class BookingsService {
         // The customer's confirmation and reminder commit with the booking (an impersonating operator's too: from the business, naming nobody).
         await this.messages.afterWrite(em, { businessId, bookingId: id, before: null });
         return view;
-      });
+      }));
     } catch (err) {
       throw await this.explainConflict(err, attempt.slot);
     }
@@ -130,7 +130,7 @@ export class BookingsService {
     const newStart = input.startsAt !== undefined ? this.instantOf(input.startsAt, 'startsAt') : null;
     const attempt: { slot?: SlotAttempt } = {};
     try {
-      return await this.db.transaction(async (em) => {
+      return await retryDeadlocks(() => this.db.transaction(async (em) => {
         const business = await loadBusiness(em, businessId);
         const current = await this.lockBooking(em, businessId, bookingId);
         if (current.status === 'cancelled') throw new DomainError(409, 'conflict', 'This booking is cancelled and can no longer be edited; create a new booking instead');
@@ -164,7 +164,7 @@ export class BookingsService {
         });
         await this.messages.afterWrite(em, { businessId, bookingId, before: beforeMessage });
         return view;
-      });
+      }));
     } catch (err) {
       throw await this.explainConflict(err, attempt.slot);
     }

@@ -6,6 +6,7 @@ import { toZonedIso, type BusinessStatus, type PublicBookingView } from '#contra
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
+import { isDeadlock } from '../common/database-errors.js';
 import { BOOKING_SELECT, instant, loadBookingView, type BookingRow, type BusinessZone, type Sql } from './booking-queries.js';
 import { BookingMessages } from './booking-messages.js';
 import { bookingSnapshot } from './booking-snapshot.js';
@@ -172,6 +173,8 @@ export class OnlineBookingsService {
         });
       } catch (err) {
         if (err instanceof TakenInTransaction) throw await this.slotTaken(business, input.serviceId, input.startsAt, null);
+        // A deadlock victim of the race (see retryDeadlocks) tries again: it then waits for the winner.
+        if (isDeadlock(err) && attempt + 1 < RACE_RETRIES) continue;
         if (!isExclusion(err)) throw err;
         if (input.resourceId || attempt + 1 >= RACE_RETRIES) throw await this.slotTaken(business, input.serviceId, input.startsAt, null);
       }
@@ -249,6 +252,7 @@ export class OnlineBookingsService {
         });
       } catch (err) {
         if (err instanceof TakenInTransaction) throw await this.slotTaken(business, row.service_id, startsAt, row.id);
+        if (isDeadlock(err) && attempt + 1 < RACE_RETRIES) continue;
         if (!isExclusion(err)) throw err;
         if (resourceId || attempt + 1 >= RACE_RETRIES) throw await this.slotTaken(business, row.service_id, startsAt, row.id);
       }

@@ -1,6 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { isConnectionFailure, isDatabaseUnavailable, isExclusionViolation, isUniqueViolation } from './database-errors.js';
+import { isConnectionFailure, isDatabaseUnavailable, isDeadlock, isExclusionViolation, isUniqueViolation, retryDeadlocks } from './database-errors.js';
 import { toProblem } from './problem.filter.js';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -44,5 +44,33 @@ describe('database error classes', () => {
   it('a bug is still a 500', () => {
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(toProblem(wrapped(pgError('42703', 'column "nope" does not exist')))).toMatchObject({ problem: { status: 500 }, unexpected: true });
+  });
+});
+
+describe('retryDeadlocks', () => {
+  const deadlock = () => wrapped(pgError('40P01', 'deadlock detected'));
+
+  it('runs the whole transaction again when it was a deadlock victim, and answers what the retry answers', async () => {
+    let runs = 0;
+    const result = await retryDeadlocks(async () => {
+      runs++;
+      if (runs < 3) throw deadlock();
+      return 'booked';
+    });
+    expect(result).toBe('booked');
+    expect(runs).toBe(3);
+    expect(isDeadlock(deadlock())).toBe(true);
+  });
+
+  it('gives up after the attempts it was given, with the deadlock itself', async () => {
+    let runs = 0;
+    await expect(retryDeadlocks(async () => { runs++; throw deadlock(); }, 2)).rejects.toSatisfy(isDeadlock);
+    expect(runs).toBe(2);
+  });
+
+  it('never retries anything else: a conflict is answered at once', async () => {
+    let runs = 0;
+    await expect(retryDeadlocks(async () => { runs++; throw wrapped(pgError('23P01', 'conflicting key value violates exclusion constraint')); })).rejects.toSatisfy(isExclusionViolation);
+    expect(runs).toBe(1);
   });
 });

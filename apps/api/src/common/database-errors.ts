@@ -28,11 +28,31 @@ export const PG = {
   INVALID_DATABASE: '3D000',
   INVALID_AUTHORIZATION: '28000',
   INVALID_PASSWORD: '28P01',
+  /** The deadlock detector ended this transaction to let another one finish. */
+  DEADLOCK: '40P01',
 } as const;
 
 export const isUniqueViolation = (err: unknown): boolean => sqlState(err) === PG.UNIQUE;
 export const isExclusionViolation = (err: unknown): boolean => sqlState(err) === PG.EXCLUSION;
 export const isForeignKeyViolation = (err: unknown): boolean => sqlState(err) === PG.FOREIGN_KEY;
+export const isDeadlock = (err: unknown): boolean => sqlState(err) === PG.DEADLOCK;
+
+/**
+ * Runs `work` (one whole transaction) again when the database ended it as a deadlock victim, up to
+ * `attempts` times. Two bookings racing for one slot can deadlock rather than conflict: each inserts
+ * its row, then the exclusion constraint makes each wait for the other's transaction. The victim's
+ * retry waits for the winner and then sees the plain conflict (409 `slot_taken`), or, when the winner
+ * rolled back, takes the slot. The whole transaction is retried, never a statement inside it.
+ */
+export async function retryDeadlocks<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isDeadlock(err) || attempt >= attempts) throw err;
+    }
+  }
+}
 
 /**
  * Server states that end or refuse a connection: class 08 (connection exception), 57P01
