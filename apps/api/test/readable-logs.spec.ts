@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, auditActionLabel, auditFieldLabel } from '#contracts';
-import { DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { createBusiness, DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 
 let t: TestApp;
 let op: CookieSession;
@@ -13,7 +13,8 @@ beforeAll(async () => {
   op = await signIn(t, DEMO_LOGINS.operator);
   const slug = unique('logs');
   const ownerLogin = { email: `owner@${slug}.example.test`, password: 'owner-password' };
-  biz = (await op.post('/api/businesses', { name: `Logs ${slug}`, slug, timeZone: 'Europe/Berlin', owner: { name: 'Log Owner', ...ownerLogin } }).expect(201)).body;
+  // The owner joins the real way: the operator's invitation, accepted with their own password.
+  biz = await createBusiness(t, op, { name: `Logs ${slug}`, slug, timeZone: 'Europe/Berlin', owner: { name: 'Log Owner', ...ownerLogin } });
   owner = await signIn(t, ownerLogin);
 });
 afterAll(() => t.close());

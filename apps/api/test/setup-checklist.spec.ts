@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import { businessBySlug, createBusiness, DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 
 let t: TestApp;
 let op: CookieSession;
@@ -16,7 +16,8 @@ beforeAll(async () => {
   op = await signIn(t, DEMO_LOGINS.operator);
   const slug = unique('setup');
   const ownerLogin = { email: `owner@${slug}.example.test`, password: 'owner-password' };
-  biz = (await op.post('/api/businesses', { name: `Setup ${slug}`, slug, timeZone: 'Europe/Dublin', owner: { name: 'New Owner', ...ownerLogin } }).expect(201)).body;
+  // The owner joins the real way: the operator's invitation, accepted with their own password.
+  biz = await createBusiness(t, op, { name: `Setup ${slug}`, slug, timeZone: 'Europe/Dublin', owner: { name: 'New Owner', ...ownerLogin } });
   owner = await signIn(t, ownerLogin);
 });
 afterAll(() => t.close());

@@ -622,7 +622,7 @@ export const SETUP_STEPS: readonly SetupStep[] = ['hours', 'services', 'resource
  * GET /businesses/:businessId/setup: what a new business still has to set up, derived from its
  * data on every read (nothing is ticked by hand): opening hours saved once by an owner (a new
  * business starts with defaults), an active service, an active resource, a second team member or
- * an open invitation, a colour or logo.
+ * an open invitation (the first owner's own invitation does not count), a colour or logo.
  */
 export interface SetupChecklistView {
   steps: { step: SetupStep; done: boolean }[];

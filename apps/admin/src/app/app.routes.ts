@@ -34,7 +34,8 @@ export const routes: Routes = [
         title: 'No access',
         loadComponent: () => import('./shell/no-access-page').then((m) => m.NoAccessPage),
       },
+      // Any other address, signed in: a page that says so (signed out, authGuard sends it to sign-in).
+      { path: '**', title: 'Page not found', loadComponent: () => import('./shell/not-found-page').then((m) => m.NotFoundPage) },
     ],
   },
-  { path: '**', redirectTo: '' },
 ];

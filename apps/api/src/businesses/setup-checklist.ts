@@ -22,8 +22,9 @@ export class SetupChecklistService {
       `SELECT (b.hours_confirmed_at IS NOT NULL AND EXISTS (SELECT 1 FROM opening_hours WHERE business_id = b.id)) AS hours,
               EXISTS (SELECT 1 FROM services WHERE business_id = b.id AND active) AS services,
               EXISTS (SELECT 1 FROM resources WHERE business_id = b.id AND active) AS resources,
-              (SELECT count(*) FROM memberships WHERE business_id = b.id) > 1
-                OR EXISTS (SELECT 1 FROM team_invitations WHERE business_id = b.id AND accepted_at IS NULL AND revoked_at IS NULL) AS team,
+              -- A second person, joined or invited: the first owner's own open invitation is not a team.
+              (SELECT count(*) FROM memberships WHERE business_id = b.id)
+                + (SELECT count(*) FROM team_invitations WHERE business_id = b.id AND accepted_at IS NULL AND revoked_at IS NULL) > 1 AS team,
               (b.primary_color IS NOT NULL OR b.logo_url IS NOT NULL) AS branding
          FROM businesses b WHERE b.id = $1`,
       [businessId],

@@ -13,8 +13,18 @@ export function dayLabel(date: string): string {
   return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-export function money(cents: number): string {
-  return new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
+/** A price in the business's currency ("£35.00"); a code Intl does not know is written after the amount. */
+export function money(cents: number, currency?: string | null): string {
+  const amount = cents / 100;
+  if (currency) {
+    try {
+      return new Intl.NumberFormat('en-GB', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+    } catch {
+      // fall through to the plain amount
+    }
+  }
+  const plain = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+  return currency ? `${plain} ${currency}` : plain;
 }
 
 export function duration(minutes: number): string {

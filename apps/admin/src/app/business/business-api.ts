@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AccessLogActivity,
   AccessLogEntry,
   AvailabilitySettings,
   BookingStatus,
@@ -19,6 +20,7 @@ import type {
   PlatformViewEntry,
   ResourceView,
   ServiceView,
+  SetupChecklistView,
   SupportAccessSettings,
   FreeSlotsView,
   TeamInvitationView,
@@ -56,6 +58,10 @@ export class BusinessApi {
 
   dashboard(businessId: string): Observable<BusinessDashboardView> {
     return this.http.get<BusinessDashboardView>(`${this.base(businessId)}/dashboard`);
+  }
+  /** What a new business still has to set up (derived by the API from its data). */
+  setup(businessId: string): Observable<SetupChecklistView> {
+    return this.http.get<SetupChecklistView>(`${this.base(businessId)}/setup`);
   }
 
   calendar(businessId: string, from: string, to: string, resourceId?: string | null): Observable<CalendarView> {
@@ -169,8 +175,9 @@ export class BusinessApi {
     return this.http.delete<void>(`${this.base(businessId)}/team/${encodeURIComponent(userId)}`);
   }
 
-  accessLog(businessId: string, cursor?: string | null, limit = 20): Observable<Page<AccessLogEntry>> {
-    return this.http.get<Page<AccessLogEntry>>(`${this.base(businessId)}/access-log`, { params: toParams({ cursor, limit }) });
+  /** `activity: 'all'` adds every page each visit viewed to its changes (oldest first). */
+  accessLog(businessId: string, cursor?: string | null, limit = 20, activity: AccessLogActivity = 'changes'): Observable<Page<AccessLogEntry>> {
+    return this.http.get<Page<AccessLogEntry>>(`${this.base(businessId)}/access-log`, { params: toParams({ cursor, limit, activity: activity === 'all' ? 'all' : null }) });
   }
 
   /** When operators saw this business's records from platform pages (not impersonating). */

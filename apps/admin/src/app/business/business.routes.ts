@@ -1,5 +1,15 @@
 import type { Routes } from '@angular/router';
+import { inject } from '@angular/core';
+import { Router, type CanMatchFn } from '@angular/router';
+import { businessDashboardPath } from '#contracts';
+import { businessSlugOf } from '../core/business-context';
 import { ownerGuard } from '../core/owner-guard';
+
+const backToDashboard: CanMatchFn = () => {
+  const router = inject(Router);
+  const slug = businessSlugOf(router.currentNavigation()?.extractedUrl ?? router.parseUrl(router.url));
+  return router.parseUrl(slug ? businessDashboardPath(slug) : '/');
+};
 
 /**
  * The business admin, mounted by the shell under `b/:slug`. Every page is its own lazy chunk.
@@ -44,5 +54,9 @@ export const BUSINESS_ROUTES: Routes = [
     canMatch: [ownerGuard],
     loadChildren: () => import('./settings/settings.routes').then((m) => m.SETTINGS_ROUTES),
   },
-  { path: '**', redirectTo: 'dashboard' },
+  // Owner-only pages that did not match (staff, or impersonating as staff): back to the dashboard,
+  // as if the page were not there; any other unknown address says it is not found.
+  { path: 'settings', canMatch: [backToDashboard], children: [] },
+  { path: 'access-log', canMatch: [backToDashboard], children: [] },
+  { path: '**', title: 'Page not found', loadComponent: () => import('../shell/not-found-page').then((m) => m.NotFoundPage) },
 ];

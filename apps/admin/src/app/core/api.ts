@@ -63,6 +63,8 @@ export interface AuditQuery extends Query {
   q?: string;
   from?: string;
   to?: string;
+  /** `exclude` leaves out page views (GET rows). */
+  views?: 'include' | 'exclude' | '';
   limit?: number;
   cursor?: string | null;
 }

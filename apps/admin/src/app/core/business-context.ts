@@ -21,6 +21,8 @@ export interface BusinessContextSignals {
   readonly name: Signal<string>;
   /** The business's IANA zone: every wall time on business pages is read and written in it. */
   readonly timeZone: Signal<string>;
+  /** The ISO 4217 code every price of the business is shown in (a general setting). */
+  readonly currency: Signal<string | null>;
   readonly role: Signal<BusinessRole | null>;
   readonly isOwner: Signal<boolean>;
   /** An operator impersonating read-only: the API refuses every write, so the pages hide them. */
@@ -37,6 +39,7 @@ function contextSignals(slug: Signal<string>, auth: AuthStore): BusinessContextS
     id: computed(() => context()?.business.id ?? null),
     name: computed(() => context()?.business.name ?? ''),
     timeZone: computed(() => context()?.business.timeZone ?? 'UTC'),
+    currency: computed(() => context()?.business.currency ?? null),
     role: computed(() => context()?.role ?? null),
     isOwner: computed(() => context()?.role === 'owner'),
     readOnly: computed(() => context()?.readOnly === true),

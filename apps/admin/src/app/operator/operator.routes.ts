@@ -8,5 +8,5 @@ export const OPERATOR_ROUTES: Routes = [
   { path: 'bookings', title: 'All bookings', loadComponent: () => import('./bookings/all-bookings-page').then((m) => m.AllBookingsPage) },
   { path: 'outbox', title: 'Outbox', loadComponent: () => import('./outbox/outbox-page').then((m) => m.OutboxPage) },
   { path: 'audit', title: 'Audit', loadComponent: () => import('./audit/audit-page').then((m) => m.AuditPage) },
-  { path: '**', redirectTo: 'dashboard' },
+  { path: '**', title: 'Page not found', loadComponent: () => import('../shell/not-found-page').then((m) => m.NotFoundPage) },
 ];

@@ -4,6 +4,7 @@ import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { formatDateTime } from '../../ui/format';
+import { changeLines, eventTitle, readingOf, type ChangeLine } from '../../ui/audit-text';
 
 const END_REASONS: Record<ImpersonationEndReason, string> = {
   exit: 'Exited',
@@ -45,6 +46,9 @@ const PLATFORM_VIEWS: Record<PlatformView, string> = {
     .change-fields td, .change-fields th { padding: .2rem .5rem; background: transparent; }
     code { font-size: .82rem; word-break: break-word; }
     .outcome-denied, .outcome-error { color: #b91c1c; }
+    .changes > li.view { border-left-color: #cbd5e1; background: transparent; }
+    .toggle { display: inline-flex; gap: .4rem; align-items: center; font-weight: 500; }
+    .change-fields th[scope='row'] { font-weight: 500; text-align: left; white-space: nowrap; }
   `,
 })
 export class AccessLogPage implements OnInit {
@@ -59,6 +63,8 @@ export class AccessLogPage implements OnInit {
   protected readonly viewsCursor = signal<string | null>(null);
   protected readonly viewsError = signal<string | null>(null);
   protected readonly viewsLoading = signal(false);
+  /** Changes first: the page views of each visit only when the owner asks for them. */
+  protected readonly showViews = signal(false);
 
   ngOnInit(): void {
     this.load();
@@ -88,19 +94,31 @@ export class AccessLogPage implements OnInit {
   }
 
   protected made(e: AccessLogEntry): number {
-    return e.changes.filter((c) => c.outcome === 'success').length;
+    return e.changes.filter((c) => c.outcome === 'success' && !isView(c)).length;
   }
 
   protected refused(e: AccessLogEntry): number {
-    return e.changes.length - this.made(e);
+    return e.changes.filter((c) => c.outcome !== 'success').length;
   }
+
+  protected viewed(e: AccessLogEntry): number {
+    return e.changes.filter((c) => c.outcome === 'success' && isView(c)).length;
+  }
+
+  protected toggleViews(show: boolean): void {
+    this.showViews.set(show);
+    this.load();
+  }
+
+  protected readonly isView = isView;
+  protected readonly title = eventTitle;
 
   protected load(cursor: string | null = null): void {
     const id = this.biz.id();
     if (!id) return;
     (cursor ? this.loadingMore : this.loading).set(true);
     this.error.set(null);
-    this.api.accessLog(id, cursor).subscribe({
+    this.api.accessLog(id, cursor, 20, this.showViews() ? 'all' : 'changes').subscribe({
       next: (page) => {
         this.items.update((items) => (cursor ? [...items, ...page.items] : page.items));
         this.nextCursor.set(page.nextCursor);
@@ -131,13 +149,17 @@ export class AccessLogPage implements OnInit {
     return e.endReason ? END_REASONS[e.endReason] ?? e.endReason : e.endedAt ? 'Ended' : 'Still active';
   }
 
-  protected fields(c: AuditEventView): { field: string; before: string; after: string }[] {
-    return Object.entries(c.changes ?? {}).map(([field, v]) => ({ field, before: show(v.before), after: show(v.after) }));
+  /** Each changed field in words: its label, and values in this business's currency and zone, ids as names. */
+  protected fields(c: AuditEventView): ChangeLine[] {
+    return changeLines(c, readingOf(c, { timeZone: this.biz.timeZone(), currency: this.biz.currency() }));
+  }
+
+  protected outcomeText(c: AuditEventView): string {
+    return c.outcome === 'denied' ? 'refused' : 'failed';
   }
 }
 
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
+/** A read (page view) rather than a change or an attempt at one. */
+function isView(c: AuditEventView): boolean {
+  return c.method === 'GET';
 }

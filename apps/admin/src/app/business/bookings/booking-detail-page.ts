@@ -3,7 +3,7 @@ import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { BookingView } from '#contracts';
 import { map } from 'rxjs';
-import { problemDetail } from '../../ui/problem';
+import { problemCode, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { StatusBadge } from '../../ui/status-badge';
@@ -24,7 +24,15 @@ import { Loading } from '../../ui/loading';
     @if (booking.isLoading() && !booking.hasValue()) {
       <ui-loading>Loading the booking…</ui-loading>
     } @else if (booking.error(); as err) {
-      <div class="alert alert-error" role="alert">Could not load the booking: {{ problemDetail(err) }}</div>
+      @if (notFound(err)) {
+        <div class="card state" data-testid="not-found">
+          <strong>Booking not found</strong>
+          There is no booking at this address in {{ biz.name() }}: the link may be mistyped, or from another business.
+          <div><a class="btn" [routerLink]="biz.link('bookings')">Find it in Bookings</a></div>
+        </div>
+      } @else {
+        <div class="alert alert-error" role="alert">Could not load the booking: {{ problemDetail(err) }} <button type="button" (click)="booking.reload()">Try again</button></div>
+      }
     } @else if (booking.value(); as b) {
       <div class="card card-body summary">
         <div>
@@ -36,10 +44,13 @@ import { Loading } from '../../ui/loading';
           <ui-status-badge [status]="b.status" />
         </div>
       </div>
-      <h2>{{ b.status === 'cancelled' ? 'Details' : 'Reschedule or change' }}</h2>
+      <h2>{{ b.status === 'cancelled' || biz.readOnly() ? 'Details' : 'Reschedule or change' }}</h2>
+      @if (biz.readOnly()) {
+        <p class="alert alert-info" role="note">Read-only visit: this booking can be looked at, not changed. Exit and enter again without "read-only" to change it.</p>
+      }
       @if (biz.id(); as id) {
         <div class="card card-body">
-          <app-booking-form [businessId]="id" [timeZone]="biz.timeZone()" [booking]="b" [readOnly]="biz.readOnly()" (saved)="booking.set($event)" (cancelled)="booking.set($event)" />
+          <app-booking-form [businessId]="id" [timeZone]="biz.timeZone()" [booking]="b" [currency]="biz.currency()" [readOnly]="biz.readOnly()" (saved)="booking.set($event)" (cancelled)="booking.set($event)" />
         </div>
       }
     }
@@ -63,6 +74,10 @@ export class BookingDetailPage {
     stream: ({ params }) => this.api.booking(params.businessId, params.id),
   });
   protected readonly problemDetail = problemDetail;
+  /** A mistyped id or one of another business: the API answers 404 not_found for both. */
+  protected notFound(err: unknown): boolean {
+    return problemCode(err) === 'not_found';
+  }
 
   protected when(b: BookingView): string {
     const tz = this.biz.timeZone();

@@ -1,3 +1,4 @@
+import { RouterLink } from '@angular/router';
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
 import type { BookingStatus, BookingView, CreateBookingRequest, FreeSlotView, ResourceView, ServiceView, UpdateBookingRequest } from '#contracts';
@@ -33,7 +34,7 @@ function customerRequired(control: AbstractControl<PickedCustomer | null>): Vali
 @Component({
   selector: 'app-booking-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, CustomerPicker],
+  imports: [ReactiveFormsModule, CustomerPicker, RouterLink],
   templateUrl: './booking-form.html',
   styleUrl: './booking-form.css',
 })
@@ -47,6 +48,10 @@ export class BookingForm implements OnInit {
   readonly booking = input<BookingView | null>(null);
   readonly prefill = input<BookingPrefill | null>(null);
   readonly readOnly = input(false);
+  /** ISO 4217 code the prices are shown in. */
+  readonly currency = input<string | null>(null);
+  /** `/b/<slug>/settings` link commands for someone who can add services and resources (owners); null otherwise. */
+  readonly settingsLink = input<string[] | null>(null);
   readonly saved = output<BookingView>();
   readonly cancelled = output<BookingView>();
 
@@ -71,6 +76,23 @@ export class BookingForm implements OnInit {
   protected readonly done = signal<string | null>(null);
 
   protected readonly isEdit = computed(() => this.booking() !== null);
+  /**
+   * A new booking needs an active service and resource: without them the form says what to set up
+   * (and links there for owners) instead of offering empty choices.
+   */
+  protected readonly missingSetup = computed(() => {
+    if (this.isEdit() || this.loadingOptions() || this.optionsError()) return null;
+    const pages: { path: string; label: string }[] = [];
+    if (this.services().length === 0) pages.push({ path: 'services', label: 'Add a service' });
+    if (this.resources().length === 0) pages.push({ path: 'resources', label: 'Add a resource' });
+    if (!pages.length) return null;
+    const what = pages.length === 2 ? 'services or resources' : pages[0]!.path;
+    return {
+      title: `No ${what} to book yet`,
+      detail: `A booking is a service on a resource (a chair, a room, a person). This business has no active ${what} yet.`,
+      pages,
+    };
+  });
   protected readonly isCancelled = computed(() => this.booking()?.status === 'cancelled');
   protected readonly statuses: { value: BookingStatus; label: string }[] = (['confirmed', 'completed', 'no_show'] as const).map((value) => ({
     value,
@@ -175,7 +197,7 @@ export class BookingForm implements OnInit {
 
   protected durationHint(): string | null {
     const s = this.services().find((x) => x.id === this.form.controls.serviceId.value);
-    return s ? `${s.durationMinutes} min · ${formatMoney(s.priceCents)}` : null;
+    return s ? `${s.durationMinutes} min · ${formatMoney(s.priceCents, this.currency())}` : null;
   }
 
   protected submit(): void {

@@ -47,9 +47,18 @@ type LinkedCustomer =
           @if (found(); as c) {
             <p class="muted" data-testid="linked-customer">Booking for <strong>{{ c.name }}</strong>@if (c.email) { <span> · {{ c.email }}</span> }</p>
           }
-          <div class="card card-body">
-            <app-booking-form [businessId]="id" [timeZone]="biz.timeZone()" [prefill]="prefill()" [readOnly]="biz.readOnly()" (saved)="created($event)" />
-          </div>
+          @if (biz.readOnly()) {
+            <div class="card state" data-testid="read-only-explained">
+              <strong>Read-only visit: no new bookings</strong>
+              You entered {{ biz.name() }} read-only, so you can look at bookings but not make one.
+              To book, exit from the pill at the top and enter again without "read-only".
+              <div><a class="btn" [routerLink]="biz.link('bookings')">See the bookings</a></div>
+            </div>
+          } @else {
+            <div class="card card-body">
+              <app-booking-form [businessId]="id" [timeZone]="biz.timeZone()" [currency]="biz.currency()" [settingsLink]="biz.isOwner() ? biz.link('settings') : null" [prefill]="prefill()" (saved)="created($event)" />
+            </div>
+          }
         }
       }
     }

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { BookingView, CustomerView } from '#contracts';
 import { map } from 'rxjs';
-import { problemDetail } from '../../ui/problem';
+import { problemCode, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { StatusBadge } from '../../ui/status-badge';
@@ -20,10 +20,10 @@ import { UiTable } from '../../ui/table';
   template: `
     <section class="page">
     <div class="page-header">
-      <h1>{{ record.value()?.name ?? 'Customer' }}</h1>
+      <h1>{{ customerName() }}</h1>
       <div class="row">
         <a class="btn" [routerLink]="biz.link('customers')">All customers</a>
-        @if (record.value(); as c) {
+        @if (loaded(); as c) {
           @if (!biz.readOnly()) {
             <a class="btn btn-primary" [routerLink]="biz.link('bookings', 'new')" [queryParams]="{ customerId: c.id }">New booking</a>
           }
@@ -34,7 +34,15 @@ import { UiTable } from '../../ui/table';
     @if (record.isLoading() && !record.hasValue()) {
       <ui-loading>Loading the customer…</ui-loading>
     } @else if (record.error(); as err) {
-      <div class="alert alert-error" role="alert">Could not load the customer: {{ problemDetail(err) }}</div>
+      @if (notFound(err)) {
+        <div class="card state" data-testid="not-found">
+          <strong>Customer not found</strong>
+          There is no customer at this address in {{ biz.name() }}: the link may be mistyped, or from another business.
+          <div><a class="btn" [routerLink]="biz.link('customers')">Search the customers</a></div>
+        </div>
+      } @else {
+        <div class="alert alert-error" role="alert">Could not load the customer: {{ problemDetail(err) }} <button type="button" (click)="record.reload()">Try again</button></div>
+      }
     } @else if (record.value(); as c) {
       @if (editing() && biz.id(); as id) {
         <section class="card card-body" aria-label="Edit customer">
@@ -99,6 +107,17 @@ export class CustomerPage {
   protected readonly editing = signal(false);
   protected readonly savedNote = signal<string | null>(null);
   protected readonly problemDetail = problemDetail;
+  /**
+   * The record, or null while loading or after a failure. A resource's value() throws once its
+   * request has failed, so the page head reads it only through hasValue(): reading it directly
+   * broke the render and left "Loading the customer…" on screen for a bad id.
+   */
+  protected readonly loaded = computed(() => (this.record.hasValue() ? this.record.value() : null));
+  protected readonly customerName = computed(() => this.loaded()?.name ?? (this.record.error() ? 'Customer not found' : 'Customer'));
+  /** A mistyped id or one of another business: the API answers 404 not_found for both. */
+  protected notFound(err: unknown): boolean {
+    return problemCode(err) === 'not_found';
+  }
 
   protected saved(c: CustomerView): void {
     this.editing.set(false);

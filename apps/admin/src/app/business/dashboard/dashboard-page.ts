@@ -6,11 +6,12 @@ import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { StatusBadge } from '../../ui/status-badge';
 import { formatDateTime } from '../../ui/format';
+import { SetupChecklist } from './setup-checklist';
 
 @Component({
   selector: 'app-business-dashboard',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, StatusBadge],
+  imports: [RouterLink, StatusBadge, SetupChecklist],
   templateUrl: './dashboard-page.html',
   styleUrls: ['../ui/page.css', './dashboard-page.css'],
 })

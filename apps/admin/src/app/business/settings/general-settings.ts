@@ -1,3 +1,4 @@
+import { CURRENCY_CODES } from '#contracts';
 import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
@@ -6,6 +7,17 @@ import { DraftOffer, FormDraft } from '../../core/form-draft';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { LIMITS } from '#contracts';
+
+/** The codes the API accepts, each with its name in the viewer's language ("GBP · British Pound"). */
+function currencyChoices(): { code: string; label: string }[] {
+  let names: Intl.DisplayNames | null = null;
+  try {
+    names = new Intl.DisplayNames(undefined, { type: 'currency' });
+  } catch {
+    names = null;
+  }
+  return CURRENCY_CODES.map((code) => ({ code, label: `${code} · ${names?.of(code) ?? code}` }));
+}
 
 function zones(): string[] {
   try {
@@ -36,6 +48,13 @@ function zones(): string[] {
           @if (message(form.controls.timeZone, 'Time zone'); as m) { <span class="error">{{ m }}</span> }
           @else { <span class="muted small">Opening hours and bookings are read in this zone.</span> }
         </label>
+        <label>Currency *
+          <select formControlName="currency" aria-describedby="currency-hint">
+            @for (c of currencies; track c.code) { <option [value]="c.code">{{ c.label }}</option> }
+          </select>
+          @if (message(form.controls.currency, 'Currency'); as m) { <span class="error">{{ m }}</span> }
+          @else { <span class="muted small" id="currency-hint">Every price is shown in it: here, on the booking page and in messages.</span> }
+        </label>
         <label>Contact e-mail
           <input formControlName="contactEmail" type="email" />
           @if (message(form.controls.contactEmail, 'Contact e-mail'); as m) { <span class="error">{{ m }}</span> }
@@ -61,9 +80,11 @@ export class GeneralSettingsPage implements OnInit {
   private readonly auth = inject(AuthStore);
   protected readonly biz = injectBusinessContext();
   protected readonly timeZones = zones();
+  protected readonly currencies = currencyChoices();
   protected readonly form = new FormGroup({
     name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(LIMITS.name.max)] }),
     timeZone: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    currency: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     contactEmail: new FormControl('', { nonNullable: true, validators: [Validators.email, Validators.maxLength(LIMITS.email.max)] }),
     contactPhone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(LIMITS.phone.max)] }),
   });
@@ -88,7 +109,7 @@ export class GeneralSettingsPage implements OnInit {
     this.api.general(id).subscribe({
       next: (g) => {
         if (!this.timeZones.includes(g.timeZone)) this.timeZones.unshift(g.timeZone);
-        this.form.reset({ name: g.name, timeZone: g.timeZone, contactEmail: g.contactEmail ?? '', contactPhone: g.contactPhone ?? '' });
+        this.form.reset({ name: g.name, timeZone: g.timeZone, currency: g.currency, contactEmail: g.contactEmail ?? '', contactPhone: g.contactPhone ?? '' });
         this.loading.set(false);
       },
       error: (err: unknown) => {
@@ -109,7 +130,7 @@ export class GeneralSettingsPage implements OnInit {
     }
     const v = this.form.getRawValue();
     this.saving.set(true);
-    this.api.saveGeneral(id, { name: v.name.trim(), timeZone: v.timeZone, contactEmail: v.contactEmail.trim() || null, contactPhone: v.contactPhone.trim() || null }).subscribe({
+    this.api.saveGeneral(id, { name: v.name.trim(), timeZone: v.timeZone, currency: v.currency, contactEmail: v.contactEmail.trim() || null, contactPhone: v.contactPhone.trim() || null }).subscribe({
       next: () => {
         this.saving.set(false);
         this.done.set('Settings saved.');

@@ -50,7 +50,7 @@ import { ErrorAlert } from '../../ui/error-alert';
               <tr [class.inactive]="!s.active" [class.editing]="editing() === s.id">
                   <td>{{ s.name }}</td>
                   <td>{{ s.durationMinutes }} min</td>
-                  <td>{{ money(s.priceCents) }}</td>
+                  <td>{{ money(s.priceCents, biz.currency()) }}</td>
                   <td>{{ buffers(s) }}</td>
                   <td>{{ performers(s) }}</td>
                   <td>{{ s.active ? 'Active' : 'Inactive' }}</td>

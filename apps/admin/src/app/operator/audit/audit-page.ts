@@ -5,16 +5,18 @@ import { ActivatedRoute, Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { AuditEventView, AuditOutcome, Page } from '#contracts';
 import { Api, type AuditQuery } from '../../core/api';
-import { formatTimestamp } from '../../core/date-format';
+import { actionLabel, changeLines, eventTitle, readingOf, type ChangeLine } from '../../ui/audit-text';
+import { formatDateTime, formatTimestamp } from '../../ui/format';
 import { problemDetail } from '../../ui/problem';
 import { BusinessDirectory } from '../business-directory';
 import { dayBound } from '../bookings/all-bookings-page';
 import { KeysetList } from '../keyset-list';
 
-const FILTER_KEYS = ['q', 'actorId', 'businessId', 'impersonationId', 'action', 'outcome', 'from', 'to'] as const;
+/** `views=include` in the URL shows page views too; without it the list is changes, sign-ins and refusals. */
+const FILTER_KEYS = ['q', 'actorId', 'businessId', 'impersonationId', 'action', 'outcome', 'from', 'to', 'views'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Record<FilterKey, string>;
-const NO_FILTERS: Filters = { q: '', actorId: '', businessId: '', impersonationId: '', action: '', outcome: '', from: '', to: '' };
+const NO_FILTERS: Filters = { q: '', actorId: '', businessId: '', impersonationId: '', action: '', outcome: '', from: '', to: '', views: '' };
 
 /** A whole impersonation is read as one story; more than this many events is cut short. */
 const TIMELINE_MAX = 1000;
@@ -47,7 +49,10 @@ export class AuditPage {
 
   protected readonly filters = signal<Filters>({ ...NO_FILTERS });
   protected readonly timelineMode = computed(() => !!this.filters().impersonationId);
-  protected readonly hasFilters = computed(() => FILTER_KEYS.some((k) => this.filters()[k]));
+  protected readonly hasFilters = computed(() => FILTER_KEYS.some((k) => k !== 'views' && this.filters()[k]));
+  protected readonly showViews = computed(() => this.filters().views === 'include');
+  /** Rows whose raw record (every column, as the API sent it) is open. */
+  protected readonly raw = signal<ReadonlySet<string>>(new Set());
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
 
   protected readonly list = new KeysetList<AuditEventView>((cursor) => this.fetch(cursor));
@@ -89,6 +94,8 @@ export class AuditPage {
       q: f.q.trim(),
       from: dayBound(f.from, 'start'),
       to: dayBound(f.to, 'end'),
+      // One impersonation's story shows everything; the list leaves page views out unless asked.
+      views: f.impersonationId.trim() || f.views === 'include' ? '' : 'exclude',
       limit,
       cursor,
     };
@@ -156,6 +163,37 @@ export class AuditPage {
   protected changeKeys(e: AuditEventView): string[] {
     return e.changes ? Object.keys(e.changes) : [];
   }
+
+  /** Each changed field in words, values in the row's business's currency and zone, ids as names. */
+  protected lines(e: AuditEventView): ChangeLine[] {
+    return changeLines(e, readingOf(e));
+  }
+
+  protected toggleRaw(id: string): void {
+    this.raw.update((set) => {
+      const next = new Set(set);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  protected rawText(e: AuditEventView): string {
+    return JSON.stringify(e, null, 2);
+  }
+
+  /** The row's time in its business's zone (named), else the viewer's; to the second. */
+  protected when(e: AuditEventView): string {
+    return e.business?.timeZone ? formatDateTime(e.occurredAt, 'timestamp', { timeZone: e.business.timeZone, zoneName: true }) : formatTimestamp(e.occurredAt);
+  }
+
+  /** What the row was done to, by name when the API could give one. */
+  protected targetName(e: AuditEventView): string | null {
+    return e.targetId ? (e.names?.[e.targetId.toLowerCase()] ?? null) : null;
+  }
+
+  protected readonly title = eventTitle;
+  protected readonly label = actionLabel;
 
   protected readonly time = formatTimestamp;
   protected readonly changeText = changeText;
