@@ -10,6 +10,7 @@ import timeGridPlugin from '@fullcalendar/angular/timegrid';
 import type { BookingView, CalendarView, ResourceView } from '#contracts';
 import { injectBusinessContext } from '../../core/business-context';
 import { formatDateTime } from '../../ui/format';
+import { ErrorAlert } from '../../ui/error-alert';
 import { problemCode, problemDetail, takenSlot } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { addDays, isoToWallTime, startOfDayIso, todayInZone, wallTimeToIso } from '../zoned-time';
@@ -71,9 +72,9 @@ interface Refusal {
 @Component({
   selector: 'app-calendar-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FullCalendarModule, FormsModule, RouterLink, FullCalendarSkeletonStyles, FullCalendarThemeStyles],
+  imports: [FullCalendarModule, FormsModule, RouterLink, ErrorAlert, FullCalendarSkeletonStyles, FullCalendarThemeStyles],
   templateUrl: './calendar-page.html',
-  styleUrls: ['../ui/page.css', './calendar-page.css'],
+  styleUrl: './calendar-page.css',
 })
 export class CalendarPage {
   private readonly api = inject(BusinessApi);
