@@ -47,7 +47,7 @@ const PLATFORM_VIEWS: Record<PlatformView, string> = {
     code { font-size: .82rem; word-break: break-word; }
     .outcome-denied, .outcome-error { color: #b91c1c; }
     .changes > li.view { border-left-color: #cbd5e1; background: transparent; }
-    .toggle { display: inline-flex; gap: .4rem; align-items: center; font-weight: 500; }
+    .toggle { display: inline-flex; flex-direction: row; gap: .4rem; align-items: center; font-weight: 500; margin: 0 0 .75rem; }
     .change-fields th[scope='row'] { font-weight: 500; text-align: left; white-space: nowrap; }
   `,
 })

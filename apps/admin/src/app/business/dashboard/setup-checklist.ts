@@ -27,7 +27,7 @@ const STEPS: Record<SetupStep, { title: string; todo: string; page: string }> = 
   template: `
     @if (state(); as c) {
       @if (!c.complete) {
-        <section class="card setup" aria-labelledby="setup-title">
+        <section class="card card-body setup" aria-labelledby="setup-title">
           <div class="setup-head">
             <h2 id="setup-title">Get {{ biz.name() }} ready for bookings</h2>
             <span class="muted">{{ doneCount() }} of {{ c.steps.length }} done</span>
