@@ -1,6 +1,11 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import type { AccessLogEntry, AuditEventView, ImpersonationEndReason, PlatformView, PlatformViewEntry } from '#contracts';
-import { problemDetail } from '../../ui/problem';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorAlert } from '../../ui/error-alert';
+import { keysetList } from '../../ui/keyset-list';
+import { Loading } from '../../ui/loading';
+import { Pager } from '../../ui/pager';
+import { UiTable } from '../../ui/table';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { formatDateTime } from '../../ui/format';
@@ -30,64 +35,51 @@ const PLATFORM_VIEWS: Record<PlatformView, string> = {
 @Component({
   selector: 'app-access-log-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [EmptyState, ErrorAlert, Loading, Pager, UiTable],
   templateUrl: './access-log-page.html',
-  styleUrl: '../ui/page.css',
   styles: `
-    .entry { margin-bottom: .75rem; }
+    .entry { padding: 16px 20px; }
     .entry-head { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .5rem 1rem; }
-    .entry-head dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: #5b6574; }
+    .entry-head dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: var(--text-3); }
     .entry-head dd { margin: .1rem 0 0; }
     .entry-head div.wide { grid-column: 1 / -1; }
     details { margin-top: .75rem; }
     summary { cursor: pointer; font-weight: 500; color: #374151; }
     .changes { list-style: none; padding: 0; margin: .5rem 0 0; display: grid; gap: .5rem; }
     .changes > li { border-left: 3px solid var(--accent, #2563eb); padding: .3rem .75rem; background: #f9fafb; border-radius: 0 6px 6px 0; }
-    .change-fields { margin: .35rem 0 0; font-size: .85rem; }
-    .change-fields td, .change-fields th { padding: .2rem .5rem; background: transparent; }
+    .change-fields { margin: .35rem 0 0; font-size: .85rem; border-collapse: collapse; }
+    .change-fields td, .change-fields th { padding: .2rem .5rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--border); }
+    .change-fields thead th { font-size: .75rem; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; color: var(--text-3); }
+    .change-fields tr:last-child td, .change-fields tr:last-child th { border-bottom: 0; }
     code { font-size: .82rem; word-break: break-word; }
-    .outcome-denied, .outcome-error { color: #b91c1c; }
+    .outcome-denied, .outcome-error { color: var(--danger); }
     .changes > li.view { border-left-color: #cbd5e1; background: transparent; }
     .toggle { display: inline-flex; flex-direction: row; gap: .4rem; align-items: center; font-weight: 500; margin: 0 0 .75rem; }
     .change-fields th[scope='row'] { font-weight: 500; text-align: left; white-space: nowrap; }
   `,
 })
-export class AccessLogPage implements OnInit {
+export class AccessLogPage {
   private readonly api = inject(BusinessApi);
   protected readonly biz = injectBusinessContext();
-  protected readonly items = signal<AccessLogEntry[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadingMore = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly views = signal<PlatformViewEntry[]>([]);
-  protected readonly viewsCursor = signal<string | null>(null);
-  protected readonly viewsError = signal<string | null>(null);
-  protected readonly viewsLoading = signal(false);
   /** Changes first: the page views of each visit only when the owner asks for them. */
   protected readonly showViews = signal(false);
 
-  ngOnInit(): void {
-    this.load();
-    this.loadViews();
-  }
+  /** Each visit (impersonation) into this admin, newest first. */
+  protected readonly visits = keysetList<{ id: string; activity: 'all' | 'changes' }, AccessLogEntry>({
+    params: () => {
+      const id = this.biz.id();
+      return id ? { id, activity: this.showViews() ? 'all' : 'changes' } : undefined;
+    },
+    load: ({ id, activity }, page) => this.api.accessLog(id, page.cursor, 20, activity),
+    limit: 20,
+  });
 
-  protected loadViews(cursor: string | null = null): void {
-    const id = this.biz.id();
-    if (!id) return;
-    this.viewsLoading.set(true);
-    this.viewsError.set(null);
-    this.api.platformViews(id, cursor).subscribe({
-      next: (page) => {
-        this.views.update((items) => (cursor ? [...items, ...page.items] : page.items));
-        this.viewsCursor.set(page.nextCursor);
-        this.viewsLoading.set(false);
-      },
-      error: (err: unknown) => {
-        this.viewsLoading.set(false);
-        this.viewsError.set(problemDetail(err));
-      },
-    });
-  }
+  /** Each time an operator saw this business's records on a platform-wide page. */
+  protected readonly views = keysetList<string, PlatformViewEntry>({
+    params: () => this.biz.id() ?? undefined,
+    load: (id, page) => this.api.platformViews(id, page.cursor, 20),
+    limit: 20,
+  });
 
   protected viewName(v: PlatformViewEntry): string {
     return PLATFORM_VIEWS[v.view] ?? v.view;
@@ -105,33 +97,9 @@ export class AccessLogPage implements OnInit {
     return e.changes.filter((c) => c.outcome === 'success' && isView(c)).length;
   }
 
-  protected toggleViews(show: boolean): void {
-    this.showViews.set(show);
-    this.load();
-  }
 
   protected readonly isView = isView;
   protected readonly title = eventTitle;
-
-  protected load(cursor: string | null = null): void {
-    const id = this.biz.id();
-    if (!id) return;
-    (cursor ? this.loadingMore : this.loading).set(true);
-    this.error.set(null);
-    this.api.accessLog(id, cursor, 20, this.showViews() ? 'all' : 'changes').subscribe({
-      next: (page) => {
-        this.items.update((items) => (cursor ? [...items, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(false);
-        this.loadingMore.set(false);
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.loadingMore.set(false);
-        this.error.set(problemDetail(err));
-      },
-    });
-  }
 
   protected when(iso: string | null): string {
     return iso ? formatDateTime(iso, 'datetime', { timeZone: this.biz.timeZone() }) : '—';

@@ -4,16 +4,20 @@ import { RouterLink } from '@angular/router';
 import { problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorAlert } from '../../ui/error-alert';
+import { Loading } from '../../ui/loading';
 import { StatusBadge } from '../../ui/status-badge';
+import { UiTable } from '../../ui/table';
 import { formatDateTime } from '../../ui/format';
 import { SetupChecklist } from './setup-checklist';
 
 @Component({
   selector: 'app-business-dashboard',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, StatusBadge, SetupChecklist],
+  imports: [RouterLink, EmptyState, ErrorAlert, Loading, StatusBadge, SetupChecklist, UiTable],
   templateUrl: './dashboard-page.html',
-  styleUrls: ['../ui/page.css', './dashboard-page.css'],
+  styleUrl: './dashboard-page.css',
 })
 export class DashboardPage {
   private readonly api = inject(BusinessApi);

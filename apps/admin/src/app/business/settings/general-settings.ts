@@ -4,6 +4,8 @@ import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angula
 import { applyServerErrors, controlMessage, problemDetail } from '../../ui/problem';
 import { AuthStore } from '../../core/auth-store';
 import { DraftOffer, FormDraft } from '../../core/form-draft';
+import { ErrorAlert } from '../../ui/error-alert';
+import { Loading } from '../../ui/loading';
 import { BusinessApi } from '../business-api';
 import { injectBusinessContext } from '../../core/business-context';
 import { LIMITS } from '#contracts';
@@ -30,50 +32,49 @@ function zones(): string[] {
 @Component({
   selector: 'app-general-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, DraftOffer],
+  imports: [ReactiveFormsModule, DraftOffer, ErrorAlert, Loading],
   template: `
     <app-draft-offer [draft]="draft" />
-    @if (loading()) { <div class="loading" role="status"><span class="spinner" aria-hidden="true"></span> Loading settings…</div> }
-    @if (loadError()) { <div class="alert alert-error" role="alert">Could not load the settings: {{ loadError() }} <button type="button" (click)="load()">Try again</button></div> }
-    <form class="card" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()" [hidden]="loading() || loadError()">
+    @if (loading()) { <ui-loading>Loading settings…</ui-loading> }
+    <ui-error-alert prefix="Could not load the settings:" [message]="loadError()" [retryable]="true" (retry)="load()" />
+    <form class="card card-body" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()" [hidden]="loading() || loadError()">
       <div class="form-grid">
-        <label>Business name *
-          <input formControlName="name" />
-          @if (message(form.controls.name, 'Business name'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>Business name *</span>
+          <input class="input" formControlName="name" />
+          @if (message(form.controls.name, 'Business name'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
-        <label>Time zone *
-          <select formControlName="timeZone">
+        <label class="field"><span>Time zone *</span>
+          <select class="select" formControlName="timeZone">
             @for (z of timeZones; track z) { <option [value]="z">{{ z }}</option> }
           </select>
-          @if (message(form.controls.timeZone, 'Time zone'); as m) { <span class="error">{{ m }}</span> }
-          @else { <span class="muted small">Opening hours and bookings are read in this zone.</span> }
+          @if (message(form.controls.timeZone, 'Time zone'); as m) { <span class="field-error">{{ m }}</span> }
+          @else { <span class="field-hint">Opening hours and bookings are read in this zone.</span> }
         </label>
-        <label>Currency *
-          <select formControlName="currency" aria-describedby="currency-hint">
+        <label class="field"><span>Currency *</span>
+          <select class="select" formControlName="currency" aria-describedby="currency-hint">
             @for (c of currencies; track c.code) { <option [value]="c.code">{{ c.label }}</option> }
           </select>
-          @if (message(form.controls.currency, 'Currency'); as m) { <span class="error">{{ m }}</span> }
-          @else { <span class="muted small" id="currency-hint">Every price is shown in it: here, on the booking page and in messages.</span> }
+          @if (message(form.controls.currency, 'Currency'); as m) { <span class="field-error">{{ m }}</span> }
+          @else { <span class="field-hint" id="currency-hint">Every price is shown in it: here, on the booking page and in messages.</span> }
         </label>
-        <label>Contact e-mail
-          <input formControlName="contactEmail" type="email" />
-          @if (message(form.controls.contactEmail, 'Contact e-mail'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>Contact e-mail</span>
+          <input class="input" formControlName="contactEmail" type="email" />
+          @if (message(form.controls.contactEmail, 'Contact e-mail'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
-        <label>Contact phone
-          <input formControlName="contactPhone" type="tel" />
-          @if (message(form.controls.contactPhone, 'Contact phone'); as m) { <span class="error">{{ m }}</span> }
+        <label class="field"><span>Contact phone</span>
+          <input class="input" formControlName="contactPhone" type="tel" />
+          @if (message(form.controls.contactPhone, 'Contact phone'); as m) { <span class="field-error">{{ m }}</span> }
         </label>
       </div>
-      @if (error()) { <div class="alert alert-error" role="alert">{{ error() }}</div> }
-      @if (done()) { <div class="alert alert-ok" role="status">{{ done() }}</div> }
-      <div class="actions">
-        <button type="submit" class="primary" [disabled]="saving() || biz.readOnly()">
+      <ui-error-alert [message]="error()" />
+      @if (done()) { <div class="alert alert-success" role="status">{{ done() }}</div> }
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" [disabled]="saving() || biz.readOnly()">
           @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { Save }
         </button>
       </div>
     </form>
   `,
-  styleUrl: '../ui/page.css',
 })
 export class GeneralSettingsPage implements OnInit {
   private readonly api = inject(BusinessApi);

@@ -7,10 +7,14 @@ import type { AuditEventView, AuditOutcome, Page } from '#contracts';
 import { Api, type AuditQuery } from '../../core/api';
 import { actionLabel, changeLines, eventTitle, readingOf, type ChangeLine } from '../../ui/audit-text';
 import { formatDateTime, formatTimestamp } from '../../ui/format';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorAlert } from '../../ui/error-alert';
+import { keysetList } from '../../ui/keyset-list';
+import { Loading } from '../../ui/loading';
+import { Pager } from '../../ui/pager';
 import { problemDetail } from '../../ui/problem';
 import { BusinessDirectory } from '../business-directory';
 import { dayBound } from '../bookings/all-bookings-page';
-import { KeysetList } from '../keyset-list';
 
 /** `views=include` in the URL shows page views too; without it the list is changes, sign-ins and refusals. */
 const FILTER_KEYS = ['q', 'actorId', 'businessId', 'impersonationId', 'action', 'outcome', 'from', 'to', 'views'] as const;
@@ -35,7 +39,7 @@ export function changeText(value: unknown): string {
  */
 @Component({
   selector: 'app-audit-page',
-  imports: [NgTemplateOutlet],
+  imports: [NgTemplateOutlet, EmptyState, ErrorAlert, Loading, Pager],
   templateUrl: './audit-page.html',
   styleUrl: './audit-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -55,7 +59,15 @@ export class AuditPage {
   protected readonly raw = signal<ReadonlySet<string>>(new Set());
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
 
-  protected readonly list = new KeysetList<AuditEventView>((cursor) => this.fetch(cursor));
+  /** The list (not the timeline): new filters start from the first page. */
+  protected readonly list = keysetList<Filters, AuditEventView>({
+    params: () => {
+      const f = this.filters();
+      return f.impersonationId ? undefined : f;
+    },
+    load: (f, page) => this.fetch(f, page.cursor, page.limit),
+    limit: 50,
+  });
 
   // Timeline (one impersonation, oldest first): every page fetched, then reversed.
   protected readonly timeline = signal<AuditEventView[]>([]);
@@ -79,12 +91,10 @@ export class AuditPage {
       this.filters.set(next);
       this.expanded.set(new Set());
       if (next.impersonationId) void this.loadTimeline();
-      else void this.list.reload();
     });
   }
 
-  private fetch(cursor: string | null, limit = 50) {
-    const f = this.filters();
+  private fetch(f: Filters, cursor: string | null, limit: number) {
     const query: AuditQuery = {
       actorId: f.actorId.trim(),
       businessId: f.businessId,
@@ -111,7 +121,7 @@ export class AuditPage {
     try {
       let cursor: string | null = null;
       do {
-        const page: Page<AuditEventView> = await firstValueFrom(this.fetch(cursor, 200));
+        const page: Page<AuditEventView> = await firstValueFrom(this.fetch(this.filters(), cursor, 200));
         if (generation !== this.timelineGeneration) return;
         events.push(...page.items);
         cursor = page.nextCursor;
