@@ -54,7 +54,6 @@ const PLATFORM_VIEWS: Record<PlatformView, string> = {
     code { font-size: .82rem; word-break: break-word; }
     .outcome-denied, .outcome-error { color: var(--danger); }
     .changes > li.view { border-left-color: #cbd5e1; background: transparent; }
-    .toggle { display: inline-flex; flex-direction: row; gap: .4rem; align-items: center; font-weight: 500; margin: 0 0 .75rem; }
     .change-fields th[scope='row'] { font-weight: 500; text-align: left; white-space: nowrap; }
   `,
 })
