@@ -39,7 +39,8 @@ const PLATFORM_VIEWS: Record<PlatformView, string> = {
   templateUrl: './access-log-page.html',
   styles: `
     .entry { padding: 16px 20px; }
-    .entry-head { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .5rem 1rem; }
+    .platform-views > p.card-body { margin: 0; }
+    .entry-head { margin: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .5rem 1rem; }
     .entry-head dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: var(--text-3); }
     .entry-head dd { margin: .1rem 0 0; }
     .entry-head div.wide { grid-column: 1 / -1; }

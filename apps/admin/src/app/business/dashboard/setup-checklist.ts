@@ -56,7 +56,6 @@ const STEPS: Record<SetupStep, { title: string; todo: string; page: string }> = 
     }
   `,
   styles: `
-    .setup { margin-bottom: 1rem; }
     .setup-head { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; flex-wrap: wrap; }
     .setup-head h2 { margin: 0; font-size: 1.05rem; }
     .steps { list-style: none; margin: .75rem 0 0; padding: 0; display: grid; gap: .6rem; }
