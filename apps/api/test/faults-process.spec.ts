@@ -154,6 +154,28 @@ describe.skipIf(noCluster)(`SIGTERM under keep-alive load${noCluster ? ` (skippe
   });
 });
 
+describe('a first run', () => {
+  it('prints the banner with the URL and the demo sign-ins before any log line', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'booking-first-run-'));
+    const port = PORT + 3;
+    // The child's defaults are the real ones: LOG_LEVEL info, no SMTP_URL, the demo seeded into an empty DATA_DIR.
+    const child = startChild('apps/api/src/main.ts', [], { ...SECRET, DATA_DIR: dataDir, DEMO_SEED: 'true', PORT: String(port) });
+    try {
+      await waitForHealthy(child, `http://127.0.0.1:${port}/api/health`);
+      const out = child.stdout();
+      const at = out.indexOf('Booking platform is running at');
+      expect(at).toBeGreaterThan(-1);
+      expect(out.slice(0, at).trim()).toBe('');
+      expect(out).toContain('operator@demo.test');
+      expect(out).toContain('E-mail: no SMTP_URL, so messages stay in the outbox');
+    } finally {
+      child.kill();
+      await child.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('embedded DATA_DIR: one process at a time, private, and synced', () => {
   let dataDir: string;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;

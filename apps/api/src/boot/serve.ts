@@ -178,6 +178,7 @@ function printBanner(config: AppConfig): void {
     `  Booking platform is running at ${url}`,
     `  API docs: ${url}/api/docs`,
     `  Database: ${config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PGlite in ${config.dataDir} (one process at a time; commits are fsynced)`}`,
+    `  E-mail: ${config.smtpUrl ? 'sent through SMTP_URL' : 'no SMTP_URL, so messages stay in the outbox (operators see them under Outbox)'}`,
   ];
   if (config.demoSeed) {
     lines.push(

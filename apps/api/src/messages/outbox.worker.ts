@@ -66,7 +66,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   onApplicationBootstrap(): void {
     if (this.config.outboxWorker && this.transport.configured) this.start();
-    else if (this.config.outboxWorker) this.logger.log('SMTP_URL is not set: messages stay in the outbox (operators see them under Outbox)');
+    // Said in the start-up banner (boot/serve.ts), which is the first thing a first run prints.
+    else if (this.config.outboxWorker) this.logger.debug('SMTP_URL is not set: messages stay in the outbox (operators see them under Outbox)');
   }
 
   get running(): boolean {
