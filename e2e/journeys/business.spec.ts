@@ -1,32 +1,9 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { pngImage } from '../../apps/api/test/support/images';
 import { businessOf, clickSlot, freeHours, isoWeekday, plusDays, todayIn, visibleDates } from '../calendar';
 import { expect, re, screenshot, signIn, test, uniqueName } from '../fixtures';
 
 const SLUG = 'acme-hair';
 
-/** A real 48×48 PNG (one colour), built here so the journey needs no fixture file. */
-function logoPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(48, 0);
-  ihdr.writeUInt32BE(48, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: 48 }, () => [13, 148, 136]).flat())]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: 48 }, () => row)))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 const ZONE = 'Europe/London';
 
 test.describe('Business admin', () => {
@@ -220,7 +197,7 @@ test.describe('Business admin', () => {
     await expect(nav.locator('img.biz-logo')).toHaveCount(0);
     await expect(nav.locator('.biz-initial')).toHaveText('C');
 
-    await logoCard.locator('input[type=file]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logoPng() });
+    await logoCard.locator('input[type=file]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: pngImage(48, 48, [13, 148, 136]) });
     await expect(logoCard.getByRole('status')).toHaveText('Logo uploaded.');
     const current = logoCard.getByRole('img', { name: 'Current logo' });
     await expect(current).toHaveAttribute('src', /^\/api\/public\/logos\/[0-9a-f-]{36}\/[0-9a-f]{64}$/);
