@@ -11,7 +11,7 @@
 #   docker exec -it <container> npm run -s audit:verify:built          (exit 2 and the row where a chain breaks)
 #   docker exec -i <container> npm run -s create-operator:built -- --email ops@example.com --name "Ops Person" <<< "$OPERATOR_PASSWORD"
 #   docker exec -it <container> npm run -s seed:built                   (demo data into an empty database; never in production)
-# (`node dist/api/apps/api/src/database/cli.js <migrate|seed|audit-verify|create-operator>` is the same.)
+# (`node dist/api/apps/api/src/cli/cli.js <migrate|seed|audit-verify|create-operator>` is the same.)
 # In embedded mode (no DATABASE_URL) stop the app first: DATA_DIR admits one process at a time.
 
 ARG NODE_IMAGE=node:24-bookworm-slim

@@ -5,7 +5,7 @@ import { createApp } from '../src/app.factory.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { openDataSource } from '../src/database/data-source.js';
-import { seedDemoIfEmpty } from '../src/database/seed/demo-seed.js';
+import { seedDemoIfEmpty } from '../src/cli/seed/demo-seed.js';
 import { BENCH_OWNER_PASSWORD, describeBenchData, loadBenchData } from './load.js';
 import { describeSlotsBench, loadSlotsBench, SLOTS_BENCH_RESOURCES, SLOTS_BENCH_SLUG } from './slots.js';
 import { measureThroughput, startBareServer, type Load } from './ceiling.js';

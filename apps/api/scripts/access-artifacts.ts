@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RouteAccess } from '../src/common/access.decorators.js';
-import type { DeclaredRoute } from '../src/common/route-audit.js';
+import type { RouteAccess } from '../src/access/access.decorators.js';
+import type { DeclaredRoute } from '../src/access/route-inventory.js';
 
 // apps/api/scripts/ in the sources, dist/api/apps/api/scripts/ when built: either way the repository is above.
 const here = fileURLToPath(import.meta.url);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { createApp } from '../src/app.factory.js';
-import { listRoutes } from '../src/common/route-audit.js';
+import { listRoutes } from '../src/access/route-inventory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { ACCESS_SNAPSHOT_FILE, renderAccessSnapshot } from './access-artifacts.js';
 

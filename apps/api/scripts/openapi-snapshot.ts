@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { createApp } from '../src/app.factory.js';
-import { buildOpenApiDocument } from '../src/common/openapi/document.js';
+import { buildOpenApiDocument } from '../src/openapi/document.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { CLIENT_TYPES_FILE, renderClientTypes, renderSnapshot, SNAPSHOT_FILE } from './openapi-artifacts.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listRoutes } from '../src/common/route-audit.js';
+import { listRoutes } from '../src/access/route-inventory.js';
 import { ACCESS_SNAPSHOT_FILE, ACCESS_SNAPSHOT_REFRESH, diffAccessSnapshots, renderAccessSnapshot } from '../scripts/access-artifacts.js';
 import { startTestApp, type TestApp } from './harness.js';
 

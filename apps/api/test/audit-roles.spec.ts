@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryRunner } from 'typeorm';
 import { checkAnchors, createAnchor, listAnchors, writeAnchor } from '../src/audit/anchors.js';
 import { verifyAuditChains } from '../src/audit/chain-verifier.js';
-import { auditVerify } from '../src/database/cli.js';
+import { auditVerify } from '../src/cli/cli.js';
 import { grantAppRole } from '../src/database/roles.js';
 import { bearer, DEMO_LOGINS, startTestApp, unique, type TestApp, createBusiness } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../src/audit/chain-verifier.js';
-import { auditVerify } from '../src/database/cli.js';
+import { auditVerify } from '../src/cli/cli.js';
 import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type TestApp } from './harness.js';
 
 let t: TestApp;

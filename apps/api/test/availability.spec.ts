@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toZonedIso, zonedTimeToUtc } from '#contracts';
 import { hashPassword } from '../src/auth/passwords.js';
-import { weekdayOfDate } from '../src/bookings/local-calendar.js';
+import { weekdayOfDate } from '../src/schedule/local-calendar.js';
 import { businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 
 /** Availability settings, tested on a business of our own: the demo ones are shared with other files. */

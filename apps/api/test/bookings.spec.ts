@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toZonedIso, zonedParts, zonedTimeToUtc } from '#contracts';
 import { hashPassword } from '../src/auth/passwords.js';
-import { weekdayOfDate } from '../src/bookings/local-calendar.js';
+import { weekdayOfDate } from '../src/schedule/local-calendar.js';
 import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedParts, zonedTimeToUtc } from '#contracts';
 import { hashPassword } from '../src/auth/passwords.js';
-import { MAX_CALENDAR_BOOKINGS, DASHBOARD_TODAY_LIMIT } from '../src/bookings/schedule.service.js';
+import { MAX_CALENDAR_BOOKINGS, DASHBOARD_TODAY_LIMIT } from '../src/calendar/calendar.service.js';
 import { DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 
 /**

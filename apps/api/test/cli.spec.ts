@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { createOperator, CreateOperatorError } from '../src/database/create-operator.js';
+import { createOperator, CreateOperatorError } from '../src/cli/create-operator.js';
 import { TEST_JWT_SECRET } from './harness.js';
 import { startChild } from './support/child-app.js';
 
@@ -21,7 +21,7 @@ describe('create-operator', () => {
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
 
   beforeAll(async () => {
-    const child = startChild('apps/api/src/database/cli.ts', ['create-operator', '--email', email, '--name', 'First Operator'], {
+    const child = startChild('apps/api/src/cli/cli.ts', ['create-operator', '--email', email, '--name', 'First Operator'], {
       JWT_SECRET: TEST_JWT_SECRET,
       DATA_DIR: dataDir,
       DEMO_SEED: 'false',

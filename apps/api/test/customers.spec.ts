@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toZonedIso, zonedTimeToUtc } from '#contracts';
-import { weekdayOfDate } from '../src/bookings/local-calendar.js';
+import { weekdayOfDate } from '../src/schedule/local-calendar.js';
 import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 
 let t: TestApp;

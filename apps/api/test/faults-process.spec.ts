@@ -231,7 +231,7 @@ describe('embedded DATA_DIR: one process at a time, private, and synced', () => 
   });
 
   it('refuses a second process (the app, or a CLI command) on the live DATA_DIR with a clear message', async () => {
-    const cli = startChild('apps/api/src/database/cli.ts', ['audit-verify'], { ...SECRET, DATA_DIR: dataDir });
+    const cli = startChild('apps/api/src/cli/cli.ts', ['audit-verify'], { ...SECRET, DATA_DIR: dataDir });
     const second = startChild('apps/api/src/main.ts', [], { ...SECRET, DATA_DIR: dataDir, PORT: String(PORT + 1) });
     const [c, s] = await Promise.all([cli.exited, second.exited]);
     expect(c.code).toBe(1);

@@ -1,7 +1,7 @@
 import { loadConfig } from '../src/config/app-config.js';
 import { openDataSource, ownerConfig } from '../src/database/data-source.js';
 import { grantAppRole, roleOf } from '../src/database/roles.js';
-import { seedDemoIfEmpty } from '../src/database/seed/demo-seed.js';
+import { seedDemoIfEmpty } from '../src/cli/seed/demo-seed.js';
 
 /**
  * With DATABASE_URL (CI: a fresh database per run, and MIGRATION_DATABASE_URL for the owner role),

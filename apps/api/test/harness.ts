@@ -4,10 +4,10 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
-import { buildOpenApiDocument } from '../src/common/openapi/document.js';
+import { buildOpenApiDocument } from '../src/openapi/document.js';
 import { Clock } from '../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
-import { seedDemoIfEmpty } from '../src/database/seed/demo-seed.js';
+import { seedDemoIfEmpty } from '../src/cli/seed/demo-seed.js';
 import { ContractChecker, recordContractViolation } from './contract.js';
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';

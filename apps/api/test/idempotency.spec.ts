@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toZonedIso, zonedTimeToUtc } from '#contracts';
-import { weekdayOfDate } from '../src/bookings/local-calendar.js';
-import { fingerprint, fingerprintKey } from '../src/common/idempotency/idempotency.interceptor.js';
+import { weekdayOfDate } from '../src/schedule/local-calendar.js';
+import { fingerprint, fingerprintKey } from '../src/idempotency/idempotency.interceptor.js';
 import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type TestApp } from './harness.js';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_CAPABILITIES, type Capability } from '#contracts';
-import { listRoutes, type DeclaredRoute } from '../src/common/route-audit.js';
+import { listRoutes, type DeclaredRoute } from '../src/access/route-inventory.js';
 import { bearer, businessBySlug, DEMO_LOGINS, startTestApp, type TestApp } from './harness.js';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_CODES } from '#contracts';
-import { appVersion } from '../src/common/openapi/document.js';
+import { appVersion } from '../src/openapi/document.js';
 import { CLIENT_TYPES_FILE, renderClientTypes, renderSnapshot, SNAPSHOT_FILE } from '../scripts/openapi-artifacts.js';
 import { ContractChecker } from './contract.js';
 import { startTestApp, type TestApp } from './harness.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLERS, PERMISSIONS, ROUTE_CAPABILITIES, type Caller, type Capability } from '#contracts';
-import { listRoutes, type DeclaredRoute } from '../src/common/route-audit.js';
+import { listRoutes, type DeclaredRoute } from '../src/access/route-inventory.js';
 import { addTeamMember, bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, unique, type TestApp, createBusiness } from './harness.js';
 
 /**

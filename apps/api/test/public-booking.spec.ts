@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toZonedIso, zonedParts, zonedTimeToUtc, type FreeSlotsView, type WeeklyHours } from '#contracts';
-import { weekdayOfDate } from '../src/bookings/local-calendar.js';
+import { weekdayOfDate } from '../src/schedule/local-calendar.js';
 import { bearer, DEMO_LOGINS, signIn, startTestApp, unique, type TestApp, createBusiness } from './harness.js';
 
 /**

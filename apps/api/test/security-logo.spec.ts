@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLogo, LOGO_MAX_PIXELS, NotALogo } from '../src/businesses/logo-image.js';
+import { checkLogo, LOGO_MAX_PIXELS, NotALogo } from '../src/settings/logo-image.js';
 import { DEMO_LOGINS, addTeamMember, bearer, createBusiness, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
 import { GIF_1X1, JPEG_16, WEBP_16, pngImage } from './support/images.js';
 

@@ -5,7 +5,7 @@ import { PageOf } from '../common/openapi/page.js';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { AccessLogEntry, AuditEventView, PlatformViewEntry } from './responses.js';
 import type { Page } from '#contracts';
-import { BusinessAccess, OperatorOnly } from '../common/access.decorators.js';
+import { BusinessAccess, OperatorOnly } from '../access/access.decorators.js';
 import { PageQuery } from '../common/query.dto.js';
 import { AuditQueryService } from './audit-query.service.js';
 import { AccessLogQuery, AuditQuery } from './dto.js';

@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { from, mergeMap, type Observable } from 'rxjs';
-import { ACCESS_KEY, type RouteAccess } from '../common/access.decorators.js';
-import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { ACCESS_KEY, type RouteAccess } from '../access/access.decorators.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
 import { AUDITED_WRITE, AuditService } from './audit.service.js';
 import { isSafeMethod } from '../common/http-methods.js';
 

@@ -4,7 +4,7 @@ import { ClsService } from 'nestjs-cls';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditActionName, AuditOutcome } from '#contracts';
 import { Clock } from '../common/clock.js';
-import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
 import { diff, redact } from './redact.js';
 import { PLATFORM_CHAIN_BUSINESS_ID } from './audit-event.entity.js';
 import { AnonymousEvents, type AnonymousEvent } from './anonymous-events.js';

@@ -1,17 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Authenticated, Public } from '../common/access.decorators.js';
+import { Authenticated, Public } from '../access/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { publicOriginOf, type PublicOrigin } from '../common/host-check.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
 import { AuthService } from './auth.service.js';
-import { CsrfCookies } from './csrf-cookies.js';
+import { CsrfCookies } from '../access/csrf-cookies.js';
 import { LoginDto, PasswordResetConfirmDto, PasswordResetDto } from './dto.js';
 import { PasswordResetService } from './password-reset.service.js';
-import { cookieNames } from './cookie-names.js';
-import { NoIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
+import { cookieNames } from '../access/cookie-names.js';
+import { NoIdempotencyKey } from '../idempotency/idempotency.decorators.js';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { LoginResponse, LogoutResponse, MeResponse, PasswordResetConfirmResponse, PasswordResetRequestedResponse, TokenResponse } from './responses.js';
 

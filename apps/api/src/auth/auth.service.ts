@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { ImpersonationService } from '../impersonation/impersonation.service.js';
 import { dummyHash, verifyPassword } from './passwords.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../access/principal.js';
 import { LoginThrottle, type SettleOutcome } from './login-throttle.js';
 import { SessionsService } from './sessions.service.js';
 import { User } from './user.entity.js';

@@ -1,13 +1,13 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ACCESS_KEY, type RouteAccess } from '../common/access.decorators.js';
+import { ACCESS_KEY, type RouteAccess } from '../access/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
 import { ImpersonationService } from '../impersonation/impersonation.service.js';
-import { cookieNames } from './cookie-names.js';
-import { verifyCsrfToken, XSRF_HEADER } from './csrf.js';
+import { cookieNames } from '../access/cookie-names.js';
+import { verifyCsrfToken, XSRF_HEADER } from '../access/csrf.js';
 import { isSafeMethod } from '../common/http-methods.js';
 
 

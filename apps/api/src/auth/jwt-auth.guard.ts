@@ -2,7 +2,7 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../common/domain-error.js';
-import { ACCESS_KEY, type RouteAccess } from '../common/access.decorators.js';
+import { ACCESS_KEY, type RouteAccess } from '../access/access.decorators.js';
 
 /** Step 1 of the pipeline: passport-jwt verifies the cookie or Bearer token (public routes skip). */
 @Injectable()

@@ -6,7 +6,7 @@ import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { isUuid } from '../common/uuid.js';
 
-import { cookieNames } from './cookie-names.js';
+import { cookieNames } from '../access/cookie-names.js';
 
 /** What a verified token says: who, and which server-side session. Nothing else is trusted from it. */
 export interface TokenClaims {

@@ -1,9 +1,9 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ACCESS_KEY, type RouteAccess } from '../common/access.decorators.js';
+import { ACCESS_KEY, type RouteAccess } from '../access/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
-import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
 import { ImpersonationService } from '../impersonation/impersonation.service.js';
 import type { TokenClaims } from './jwt.strategy.js';
 import { SessionsService } from './sessions.service.js';

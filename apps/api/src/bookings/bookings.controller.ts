@@ -4,9 +4,9 @@ import { PageOf } from '../common/openapi/page.js';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { BookingView } from './responses.js';
 import type { Page } from '#contracts';
-import { BusinessAccess } from '../common/access.decorators.js';
+import { BusinessAccess } from '../access/access.decorators.js';
 import { BookingsService } from './bookings.service.js';
-import { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto/booking.dto.js';
+import { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto.js';
 import { UuidParam } from '../common/uuid-param.pipe.js';
 
 

@@ -1,18 +1,18 @@
 import { Module } from '@nestjs/common';
 import { BookingMessages } from './booking-messages.js';
-import { AvailabilitySettingsController } from './availability-settings.controller.js';
-import { AvailabilitySettingsService } from './availability-settings.service.js';
+import { AvailabilitySettingsController } from '../schedule/availability-settings.controller.js';
+import { AvailabilitySettingsService } from '../schedule/availability-settings.service.js';
 import { BookingsController } from './bookings.controller.js';
 import { BookingsService } from './bookings.service.js';
-import { ResourcesController, ServicesController } from './catalog.controllers.js';
-import { CatalogService } from './catalog.service.js';
-import { CustomersController } from './customers.controller.js';
-import { CustomersService } from './customers.service.js';
-import { ScheduleController } from './schedule.controller.js';
-import { ScheduleService } from './schedule.service.js';
+import { ResourcesController, ServicesController } from '../catalog/catalog.controllers.js';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { CustomersController } from '../customers/customers.controller.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { ScheduleController } from '../calendar/calendar.controller.js';
+import { ScheduleService } from '../calendar/calendar.service.js';
 import { OnlineBookingsService } from './online-bookings.service.js';
-import { SlotsController } from './slots.controller.js';
-import { SlotsService } from './slots.service.js';
+import { SlotsController } from '../schedule/slots.controller.js';
+import { SlotsService } from '../schedule/slots.service.js';
 
 /**
  * A business's own bookings: the dashboard and calendar, bookings, customers, services, resources,

@@ -7,11 +7,11 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, page } from '../common/pagination.js';
-import { ImpersonationContext } from '../impersonation/impersonation-context.js';
-import { checkOpeningHours, dayName, type AvailabilityRules } from './availability-rules.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
+import { checkOpeningHours, dayName, type AvailabilityRules } from '../schedule/availability-rules.js';
 import { instantOf } from '../common/instant.js';
-import { withinWorkingHours } from './free-slots.js';
-import { SlotsService } from './slots.service.js';
+import { withinWorkingHours } from '../schedule/free-slots.js';
+import { SlotsService } from '../schedule/slots.service.js';
 import {
   BOOKING_SELECT,
   instant,
@@ -25,7 +25,7 @@ import {
 } from './booking-queries.js';
 import { BookingMessages } from './booking-messages.js';
 import { bookingSnapshot } from './booking-snapshot.js';
-import type { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto/booking.dto.js';
+import type { BookingListQuery, CreateBookingDto, UpdateBookingDto } from './dto.js';
 import { containsPattern } from '../common/sql.js';
 
 /** What a write tried to occupy, to explain a `slot_taken` after its transaction rolled back. */

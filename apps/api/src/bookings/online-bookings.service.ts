@@ -10,8 +10,8 @@ import { isDeadlock } from '../common/database-errors.js';
 import { BOOKING_SELECT, instant, loadBookingView, type BookingRow, type BusinessZone, type Sql } from './booking-queries.js';
 import { BookingMessages } from './booking-messages.js';
 import { bookingSnapshot } from './booking-snapshot.js';
-import type { FreeSlot } from './free-slots.js';
-import { SlotsService, toSlotView, type SlotContext } from './slots.service.js';
+import type { FreeSlot } from '../schedule/free-slots.js';
+import { SlotsService, toSlotView, type SlotContext } from '../schedule/slots.service.js';
 
 const PG_EXCLUSION = '23P01';
 const MINUTE = 60_000;

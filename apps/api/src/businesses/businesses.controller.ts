@@ -5,7 +5,7 @@ import { PageOf } from '../common/openapi/page.js';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { OperatorBusinessView } from './responses.js';
 import type { Page } from '#contracts';
-import { OperatorOnly } from '../common/access.decorators.js';
+import { OperatorOnly } from '../access/access.decorators.js';
 import { BusinessesService } from './businesses.service.js';
 import { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
 

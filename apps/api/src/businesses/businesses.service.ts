@@ -6,12 +6,12 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { clampLimit, decodeCursor, page } from '../common/pagination.js';
-import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
 import { isUniqueViolation, normaliseEmail } from './business-users.js';
 import { TeamService } from './team.service.js';
 import type { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
 import { containsPattern } from '../common/sql.js';
-import { TimeZoneCatalog } from './time-zones.js';
+import { TimeZoneCatalog } from '../common/time-zones.js';
 import { SupportAccessService } from '../impersonation/support-access.service.js';
 
 const slugTaken = (): DomainError => new DomainError(409, 'slug_taken', 'Another business already uses this slug');

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SETUP_STEPS, type SetupChecklistView, type SetupStep } from '#contracts';
-import { BusinessAccess } from '../common/access.decorators.js';
+import { BusinessAccess } from '../access/access.decorators.js';
 import { notFound } from '../common/domain-error.js';
 import { SetupChecklist } from './responses.js';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { UuidParam } from '../common/uuid-param.pipe.js';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BusinessAccess, Public } from '../common/access.decorators.js';
+import { BusinessAccess, Public } from '../access/access.decorators.js';
 import { AcceptInvitationDto, InvitationTokenDto, InviteTeamMemberDto, UpdateTeamMemberDto } from './dto.js';
 import { TeamService } from './team.service.js';
 import { ApiProblems } from '../common/openapi/problems.js';

@@ -10,7 +10,7 @@ import { Clock } from '../common/clock.js';
 import { returnedRows } from '../common/sql.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
 import { loadBranding } from '../messages/branding.js';
 import { OutboxService } from '../messages/outbox.service.js';
 import { teamInviteMessage } from '../messages/templates.js';

@@ -1,7 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { isConnectionFailure, isDatabaseUnavailable, isDeadlock, isExclusionViolation, isUniqueViolation, retryDeadlocks } from './database-errors.js';
-import { toProblem } from './problem.filter.js';
+import { toProblem } from './problem.js';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 const wrapped = (driverError: Error) => new QueryFailedError('SELECT 1', [], driverError);

@@ -53,7 +53,7 @@ export const IMAGE_BODY_LIMIT = 512 * 1024;
  * Image uploads (`image/*`, `application/octet-stream`) arrive as the raw bytes, read into a Buffer
  * up to IMAGE_BODY_LIMIT. A declared Content-Length past the limit is refused before a byte is read;
  * a body that grows past it is refused as soon as it does (what was read is dropped). What the bytes
- * are is decided by their content later (apps/api/src/businesses/logo-image.ts), never by this type.
+ * are is decided by their content later (apps/api/src/settings/logo-image.ts), never by this type.
  */
 export function registerImageBodyParser(fastify: FastifyInstance): void {
   const tooLarge = () => new DomainError(413, 'logo_too_large', `The image is larger than ${IMAGE_BODY_LIMIT / 1024} kB`);

@@ -5,7 +5,7 @@ import { DatabaseOutage } from '../common/database-outage.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, openDataSource, ownerConfig, runMigrationsUnderLock, withBootLock } from './data-source.js';
 import { grantAppRole, roleOf } from './roles.js';
-import { seedDemoIfEmpty } from './seed/demo-seed.js';
+import { seedDemoIfEmpty } from '../cli/seed/demo-seed.js';
 
 export interface DatabaseOptions {
   /** In-memory PGlite (tests) instead of DATA_DIR. */

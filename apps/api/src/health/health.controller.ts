@@ -4,10 +4,10 @@ import { HealthView } from './responses.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg, { type Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { Public } from '../common/access.decorators.js';
+import { Public } from '../access/access.decorators.js';
 import { DatabaseOutage } from '../common/database-outage.js';
 import { DomainError } from '../common/domain-error.js';
-import { RETRY_AFTER_SECONDS } from '../common/problem.filter.js';
+import { RETRY_AFTER_SECONDS } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Lifecycle } from './lifecycle.js';
 

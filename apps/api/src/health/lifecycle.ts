@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error.js';
-import { RETRY_AFTER_SECONDS, toProblem } from '../common/problem.filter.js';
+import { RETRY_AFTER_SECONDS, toProblem } from '../common/problem.js';
 
 /**
  * Whether this instance is leaving. On SIGTERM readiness fails first (/api/health answers 503, so a

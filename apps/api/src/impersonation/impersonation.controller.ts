@@ -4,9 +4,9 @@ import { ApiProblems } from '../common/openapi/problems.js';
 import { ExitImpersonationResponse, ExtendImpersonationResponse, StartImpersonationResponse } from './responses.js';
 import type { FastifyReply } from 'fastify';
 
-import { OperatorOnly } from '../common/access.decorators.js';
-import { CsrfCookies } from '../auth/csrf-cookies.js';
-import { ImpersonationContext } from './impersonation-context.js';
+import { OperatorOnly } from '../access/access.decorators.js';
+import { CsrfCookies } from '../access/csrf-cookies.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
 import { StartImpersonationDto } from './dto.js';
 import { ImpersonationService } from './impersonation.service.js';
 

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { CsrfCookies } from '../auth/csrf-cookies.js';
+import { CsrfCookies } from '../access/csrf-cookies.js';
 import { ImpersonationController } from './impersonation.controller.js';
 import { ImpersonationService } from './impersonation.service.js';
 import { SupportAccessController } from './support-access.controller.js';

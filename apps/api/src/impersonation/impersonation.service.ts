@@ -13,7 +13,7 @@ import {
   type StartImpersonationResponse,
 } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
-import type { ActiveImpersonation, Principal } from '../auth/principal.js';
+import type { ActiveImpersonation, Principal } from '../access/principal.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -21,7 +21,7 @@ import { Business } from '../businesses/business.entity.js';
 import { Impersonation } from './impersonation.entity.js';
 import { NoticesService } from '../messages/notices.service.js';
 import { SupportAccessService } from './support-access.service.js';
-import { ImpersonationContext } from './impersonation-context.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
 
 export interface StartImpersonationInput {
   businessId: string;

@@ -3,8 +3,8 @@ import { UuidParam } from '../common/uuid-param.pipe.js';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { NoticeList } from './responses.js';
-import { Authenticated } from '../common/access.decorators.js';
-import { ImpersonationContext } from '../impersonation/impersonation-context.js';
+import { Authenticated } from '../access/access.decorators.js';
+import { ImpersonationContext } from '../access/impersonation-context.js';
 import { NoticesService } from './notices.service.js';
 
 /** The signed-in person's in-app notices. */

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { IsIn, IsOptional } from 'class-validator';
 import type { OutboxStatus } from '#contracts';
 import { ApiProblems } from '../common/openapi/problems.js';
-import { OperatorOnly } from '../common/access.decorators.js';
+import { OperatorOnly } from '../access/access.decorators.js';
 import { PageQuery } from '../common/query.dto.js';
 import { OutboxService } from './outbox.service.js';
 import { OUTBOX_STATUSES, OutboxMessageDetail, OutboxMessageView, OutboxPage } from './responses.js';

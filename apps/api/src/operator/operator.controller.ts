@@ -4,7 +4,7 @@ import { PageOf } from '../common/openapi/page.js';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { OperatorBookingView, OperatorDashboardView } from './responses.js';
 import type { Page } from '#contracts';
-import { OperatorOnly } from '../common/access.decorators.js';
+import { OperatorOnly } from '../access/access.decorators.js';
 import { AllBookingsQuery } from './dto.js';
 import { OperatorService } from './operator.service.js';
 

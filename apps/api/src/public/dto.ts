@@ -4,7 +4,7 @@ import { IsDefined, IsEmail, IsOptional, IsString, IsUUID, Length, Matches, MaxL
 import type { CreatePublicBookingRequest } from '#contracts';
 import { LIMITS } from '#contracts';
 import { IsInstant } from '../common/instant.js';
-import { Trim, TrimToNull } from '../bookings/dto/validation-helpers.js';
+import { Trim, TrimToNull } from '../common/validation-helpers.js';
 
 const INSTANT_MESSAGE = '$property must be one of the free start times offered (ISO 8601 with an offset)';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isSlug, toZonedIso, type FreeSlotsView, type ManageBookingView, type PublicBookingCreated, type PublicBusinessView } from '#contracts';
-import { parseInstant } from '../bookings/availability-rules.js';
+import { parseInstant } from '../schedule/availability-rules.js';
 import {
   assertAcceptingBookings,
   bookingWindow,
@@ -12,8 +12,8 @@ import {
   unavailableReason,
   type BookingPageBusiness,
 } from '../bookings/online-bookings.service.js';
-import { parseSlotRange, SlotsService, toView } from '../bookings/slots.service.js';
-import type { SlotsQuery } from '../bookings/dto/slots.dto.js';
+import { parseSlotRange, SlotsService, toView } from '../schedule/slots.service.js';
+import type { SlotsQuery } from '../schedule/slots.dto.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { NoIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
+import { NoIdempotencyKey } from '../idempotency/idempotency.decorators.js';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { FreeSlotsView } from '../bookings/responses.js';
 import { ManageBookingView, PublicBookingCreated, PublicBusinessView } from './responses.js';
-import { SlotsQuery } from '../bookings/dto/slots.dto.js';
-import { BusinessAccess, Public } from '../common/access.decorators.js';
+import { SlotsQuery } from '../schedule/slots.dto.js';
+import { BusinessAccess, Public } from '../access/access.decorators.js';
 import { CreatePublicBookingDto, RescheduleDto } from './dto.js';
 import { PublicBookingService } from './public-booking.service.js';
 import { PublicRateLimitGuard } from './public-rate-limit.guard.js';

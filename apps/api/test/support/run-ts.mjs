@@ -2,7 +2,7 @@
 // module runner with the transform the test runner uses (legacy decorators and their metadata).
 // Fault tests use it to start real processes they can signal, and watch exit:
 //   node run-ts.mjs apps/api/src/main.ts            the app
-//   node run-ts.mjs apps/api/src/database/cli.ts X  a CLI command
+//   node run-ts.mjs apps/api/src/cli/cli.ts X  a CLI command
 // It loads the whole module graph first and prints "run-ts: loaded <epoch ms>" to stderr, so a
 // test can time what the entry point does (boot, shutdown) apart from the transform.
 import { fileURLToPath } from 'node:url';
