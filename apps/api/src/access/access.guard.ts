@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { roleAtLeast, type BusinessRole } from '#contracts';
+import { roleAtLeast, type BusinessRole, type BusinessStatus } from '#contracts';
+import type { BusinessScope, ScopedRequest } from './business-scope.js';
 import { ACCESS_KEY, ALLOW_READ_ONLY_KEY, type RouteAccess } from './access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Principal } from './principal.js';
@@ -25,6 +26,8 @@ export interface BusinessFacts {
   suspended: boolean;
   /** The caller's own membership role there (business users), if any. */
   memberRole: BusinessRole | null;
+  /** The business's row, when it exists (becomes the request's BusinessScope). */
+  row?: { slug: string; name: string; timeZone: string; currency: string; status: BusinessStatus };
 }
 
 /**
@@ -88,12 +91,25 @@ export class AccessGuard implements CanActivate {
     if (!access) throw new DomainError(500, 'internal_error', 'This route declares no access rule and is refused');
     if (access.kind === 'public') return true;
     const principal = this.context.require();
-    const req = ctx.switchToHttp().getRequest<FastifyRequest<{ Params: Record<string, string> }>>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest<{ Params: Record<string, string> }> & ScopedRequest>();
     let facts: BusinessFacts | null = null;
     if (access.kind === 'business') facts = await this.loadBusiness(req.params?.[access.param], principal);
     const readOnlyAllowed = this.reflector.getAllAndOverride<boolean>(ALLOW_READ_ONLY_KEY, targets) ?? false;
     const decision = decideAccess(access, principal, req.method, readOnlyAllowed, facts);
     if (!decision.allow) throw new DomainError(decision.status, decision.code, decision.detail);
+    if (facts?.row) {
+      const imp = principal.impersonation;
+      const scope: BusinessScope = {
+        id: facts.id,
+        ...facts.row,
+        role: imp ? imp.role : (facts.memberRole as BusinessRole),
+        readOnly: imp?.readOnly ?? false,
+        actorId: principal.user.id,
+        impersonationId: imp?.id ?? null,
+      };
+      req.businessScope = scope;
+      this.context.setScope(scope);
+    }
     return true;
   }
 
@@ -104,15 +120,29 @@ export class AccessGuard implements CanActivate {
     const imp = principal.impersonation;
     if (principal.user.kind === 'operator' && imp && imp.business.id === businessId) {
       this.context.setRequestBusiness(businessId);
-      return { id: businessId, exists: true, suspended: imp.business.status === 'suspended', memberRole: null };
+      const b = imp.business;
+      return {
+        id: businessId,
+        exists: true,
+        suspended: b.status === 'suspended',
+        memberRole: null,
+        row: { slug: b.slug, name: b.name, timeZone: b.timeZone, currency: b.currency, status: b.status },
+      };
     }
-    const rows: { status: string; role: BusinessRole | null }[] = await this.db.query(
-      `SELECT b.status, m.role FROM businesses b LEFT JOIN memberships m ON m.business_id = b.id AND m.user_id = $2 WHERE b.id = $1`,
+    // One round trip: the business's row and the caller's membership in it.
+    const rows: { slug: string; name: string; time_zone: string; currency: string; status: BusinessStatus; role: BusinessRole | null }[] = await this.db.query(
+      `SELECT b.slug, b.name, b.time_zone, b.currency, b.status, m.role FROM businesses b LEFT JOIN memberships m ON m.business_id = b.id AND m.user_id = $2 WHERE b.id = $1`,
       [businessId, principal.user.id],
     );
     const row = rows[0];
     if (!row) return { id: businessId, exists: false, suspended: false, memberRole: null };
     this.context.setRequestBusiness(businessId);
-    return { id: businessId, exists: true, suspended: row.status === 'suspended', memberRole: row.role };
+    return {
+      id: businessId,
+      exists: true,
+      suspended: row.status === 'suspended',
+      memberRole: row.role,
+      row: { slug: row.slug, name: row.name, timeZone: row.time_zone, currency: row.currency, status: row.status },
+    };
   }
 }

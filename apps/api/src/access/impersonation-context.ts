@@ -1,5 +1,6 @@
 import { InjectableProxy } from 'nestjs-cls';
 import type { AuditActionName, BusinessRole } from '#contracts';
+import type { BusinessScope } from './business-scope.js';
 import type { ActiveImpersonation, Principal } from './principal.js';
 
 /** Facts about the HTTP request, captured when the request context opens. */
@@ -30,6 +31,7 @@ export interface RequestMeta {
 export class ImpersonationContext {
   private principalValue: Principal | null = null;
   private metaValue: RequestMeta | null = null;
+  private scopeValue: BusinessScope | null = null;
 
   /** Called by the session guard once the session row has been checked. */
   setPrincipal(principal: Principal | null): void {
@@ -42,6 +44,15 @@ export class ImpersonationContext {
   /** The access guard names the business it found, for audit rows about this request. */
   setRequestBusiness(businessId: string): void {
     if (this.metaValue) this.metaValue.businessId = businessId;
+  }
+
+  /** Called by the access guard once it has resolved and allowed the business a route names. */
+  setScope(scope: BusinessScope): void {
+    this.scopeValue = scope;
+  }
+  /** The business this request acts on (`@BusinessAccess` routes), or null elsewhere. */
+  get scope(): BusinessScope | null {
+    return this.scopeValue;
   }
 
   get principal(): Principal | null {
