@@ -10,6 +10,7 @@ import { TeamController, TeamInvitationsController } from './team.controller.js'
 import { TeamService } from './team.service.js';
 import { SetupChecklistController, SetupChecklistService } from './setup-checklist.js';
 import { TimeZoneCatalog } from '../common/time-zones.js';
+import { BusinessSetup } from './business-setup.js';
 
 /**
  * Businesses (operator management), their general, branding and online booking settings, and their team. Owns the
@@ -17,6 +18,7 @@ import { TimeZoneCatalog } from '../common/time-zones.js';
  */
 @Module({
   controllers: [BusinessesController, SettingsController, LogosController, TeamController, TeamInvitationsController, BookingRulesController, SetupChecklistController],
-  providers: [BusinessesService, SettingsService, LogosService, TeamService, TimeZoneCatalog, BookingRulesService, SetupChecklistService],
+  providers: [BusinessesService, SettingsService, LogosService, TeamService, TimeZoneCatalog, BookingRulesService, SetupChecklistService, BusinessSetup],
+  exports: [BusinessSetup],
 })
 export class BusinessesModule {}

@@ -13,6 +13,7 @@ import type { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './
 import { containsPattern } from '../common/sql.js';
 import { TimeZoneCatalog } from '../common/time-zones.js';
 import { SupportAccessService } from '../impersonation/support-access.service.js';
+import { BusinessSetup } from './business-setup.js';
 
 const slugTaken = (): DomainError => new DomainError(409, 'slug_taken', 'Another business already uses this slug');
 
@@ -81,6 +82,7 @@ export class BusinessesService {
     private readonly supportAccess: SupportAccessService,
     private readonly team: TeamService,
     private readonly context: ImpersonationContext,
+    private readonly setup: BusinessSetup,
   ) {}
 
   /** By lower(name), id — keyset on the businesses_name index, never OFFSET. */
@@ -147,6 +149,7 @@ export class BusinessesService {
       for (const h of DEFAULT_OPENING_HOURS) {
         await em.query(`INSERT INTO opening_hours (business_id, weekday, opens, closes) VALUES ($1, $2, $3, $4)`, [id, h.weekday, h.opens, h.closes]);
       }
+      await this.setup.run(em, { id, timeZone: input.timeZone });
       const operator = this.context.require().user;
       const invitation = await this.team.writeInvitation(em, id, { name: input.owner.name, email, role: 'owner' }, `${operator.name} from the platform team`);
       await this.audit.record(em, {
