@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ResourceView, ServiceView, WeeklyHours } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, notFound } from '../common/domain-error.js';
-import { weeklyHoursErrors } from '../schedule/availability-rules.js';
+import { weeklyHoursErrors } from '../common/weekly-hours.js';
 import type { Sql } from '../bookings/booking-queries.js';
 import type { CreateResourceDto, CreateServiceDto, UpdateResourceDto, UpdateServiceDto } from './dto.js';
 

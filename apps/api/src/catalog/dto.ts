@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { LIMITS } from '#contracts';
-import { WeeklyHoursDto } from '../schedule/availability.dto.js';
+import { WeeklyHoursDto } from '../common/weekly-hours.js';
 import { OptionalNotNull, Trim } from '../common/validation-helpers.js';
 
 const BUFFER = { minimum: LIMITS.bufferMinutes.min, maximum: LIMITS.bufferMinutes.max, description: 'Minutes kept free on the resource around each booking of this service' };

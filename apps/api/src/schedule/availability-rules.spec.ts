@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkOpeningHours, parseInstant, weeklyHoursErrors, type AvailabilityRules } from './availability-rules.js';
+import { checkOpeningHours, parseInstant, type AvailabilityRules } from './availability-rules.js';
+import { weeklyHoursErrors } from '../common/weekly-hours.js';
 
 const london: AvailabilityRules = {
   timeZone: 'Europe/London',

@@ -1,15 +1,13 @@
 import { addDays, zonedParts, zonedTimeToUtc } from '#contracts';
+import { dayName, minutesOf, type OpeningInterval } from '../common/weekly-hours.js';
+
+export { dayName, minutesOf, type OpeningInterval };
 
 /**
  * Opening-hours rules as plain values, so they can be checked (and unit-tested) without a request
  * or a database. Times are local wall-clock 'HH:MM' in the business's zone; `closes` may be '24:00'
  * (open until midnight).
  */
-export interface OpeningInterval {
-  weekday: number;
-  opens: string;
-  closes: string;
-}
 export interface AvailabilityRules {
   timeZone: string;
   weekly: OpeningInterval[];
@@ -17,18 +15,6 @@ export interface AvailabilityRules {
 }
 
 export type AvailabilityVerdict = { ok: true } | { ok: false; detail: string };
-
-const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-export const dayName = (weekday: number): string => DAY_NAMES[weekday - 1] ?? `day ${weekday}`;
-
-export const OPENS_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
-export const CLOSES_PATTERN = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
-
-/** Minutes since local midnight of 'HH:MM' ('24:00' → 1440). */
-export function minutesOf(time: string): number {
-  const [h, m] = time.split(':').map(Number) as [number, number];
-  return h * 60 + m;
-}
 
 function closingInstant(date: string, closes: string, timeZone: string): Date {
   return closes === '24:00' ? zonedTimeToUtc(addDays(date, 1), '00:00', timeZone) : zonedTimeToUtc(date, closes, timeZone);
@@ -61,29 +47,6 @@ export function checkOpeningHours(startsAt: Date, endsAt: Date, rules: Availabil
   if (startsAt < zonedTimeToUtc(start.date, first.opens, tz)) why = `starts before opening at ${first.opens}`;
   else if (endsAt > closingInstant(start.date, last.closes, tz)) why = `ends after closing at ${last.closes}`;
   return { ok: false, detail: `${when} is outside opening hours: it ${why} (open ${hours})` };
-}
-
-/**
- * Problems with a weekly schedule as field errors: each interval must close after it opens, and the
- * intervals of one weekday must not overlap (touching, e.g. 09:00–12:00 and 12:00–18:00, is fine).
- */
-export function weeklyHoursErrors(weekly: OpeningInterval[]): { field: string; messages: string[] }[] {
-  const errors: { field: string; messages: string[] }[] = [];
-  weekly.forEach((w, i) => {
-    if (minutesOf(w.closes) <= minutesOf(w.opens)) errors.push({ field: `weekly.${i}.closes`, messages: [`closes (${w.closes}) must be after opens (${w.opens})`] });
-  });
-  if (errors.length) return errors;
-  for (let day = 1; day <= 7; day++) {
-    const list = weekly.filter((w) => w.weekday === day).sort((a, b) => minutesOf(a.opens) - minutesOf(b.opens));
-    for (let k = 1; k < list.length; k++) {
-      const prev = list[k - 1]!;
-      const cur = list[k]!;
-      if (minutesOf(cur.opens) < minutesOf(prev.closes)) {
-        errors.push({ field: 'weekly', messages: [`${dayName(day)}: ${prev.opens}–${prev.closes} overlaps ${cur.opens}–${cur.closes}`] });
-      }
-    }
-  }
-  return errors;
 }
 
 // The one instant format (ISO 8601 with Z or ±HH:MM; a bare local time is ambiguous and refused)

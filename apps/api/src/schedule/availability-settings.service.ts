@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AvailabilitySettings } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
-import { weeklyHoursErrors } from './availability-rules.js';
+import { weeklyHoursErrors } from '../common/weekly-hours.js';
 import { loadAvailability, loadBusiness } from '../bookings/booking-queries.js';
 import type { UpdateAvailabilityDto } from './availability.dto.js';
 import { isCalendarDate } from './local-calendar.js';
