@@ -9480,8 +9480,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                businessId: string;
                 id: string;
+                businessId: string;
             };
             cookie?: never;
         };
@@ -9614,8 +9614,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                businessId: string;
                 id: string;
+                businessId: string;
             };
             cookie?: never;
         };
@@ -9811,8 +9811,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                businessId: string;
                 id: string;
+                businessId: string;
             };
             cookie?: never;
         };

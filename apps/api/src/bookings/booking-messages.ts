@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { loadBranding } from '../messages/branding.js';
 import { OutboxService } from '../messages/outbox.service.js';
 import { bookingMessage, type BookingFacts, type BookingMessageKind } from '../messages/templates.js';
-import { instant } from './booking-queries.js';
+import { instant } from '../common/instant.js';
 
 /** The outbox kinds of customers' booking messages (the operator's outbox labels them). */
 export const BOOKING_MESSAGE_KINDS = {

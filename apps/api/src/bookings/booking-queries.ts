@@ -1,5 +1,6 @@
 import { toZonedIso, type AvailabilitySettings, type BookingSource, type BookingStatus, type BookingView, type BusinessRef } from '#contracts';
 import { notFound } from '../common/domain-error.js';
+import { instant } from '../common/instant.js';
 import type { SqlRunner } from '../common/sql.js';
 
 /** Anything that runs SQL (see common/sql.ts). */
@@ -49,7 +50,7 @@ export interface BookingRow {
   resource_name: string;
 }
 
-export const instant = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
+export { instant };
 
 /** Times in the business's own zone (with its offset), as the admin shows them. */
 export function toBookingView(row: BookingRow, timeZone: string): BookingView {

@@ -3,6 +3,7 @@ import { BookingMessages } from './booking-messages.js';
 import { AvailabilitySettingsController } from '../schedule/availability-settings.controller.js';
 import { AvailabilitySettingsService } from '../schedule/availability-settings.service.js';
 import { BookingsController } from './bookings.controller.js';
+import { BookingsRepository } from './bookings.repository.js';
 import { BookingsService } from './bookings.service.js';
 import { ResourcesController, ServicesController } from '../catalog/catalog.controllers.js';
 import { CatalogService } from '../catalog/catalog.service.js';
@@ -23,7 +24,7 @@ import { SlotsService } from '../schedule/slots.service.js';
  */
 @Module({
   controllers: [ScheduleController, BookingsController, CustomersController, ServicesController, ResourcesController, AvailabilitySettingsController, SlotsController],
-  providers: [BookingMessages, BookingsService, ScheduleService, CustomersService, CatalogService, AvailabilitySettingsService, SlotsService, OnlineBookingsService],
-  exports: [BookingsService, SlotsService, OnlineBookingsService],
+  providers: [BookingsRepository, BookingMessages, BookingsService, ScheduleService, CustomersService, CatalogService, AvailabilitySettingsService, SlotsService, OnlineBookingsService],
+  exports: [BookingsRepository, BookingsService, SlotsService, OnlineBookingsService],
 })
 export class BookingsModule {}

@@ -26,3 +26,6 @@ export function instantOf(value: string, field: string): Date {
   }
   return parsed;
 }
+
+/** A timestamptz as read from either driver (a Date, or its text), as a Date. */
+export const instant = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
