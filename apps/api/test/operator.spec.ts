@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, zonedParts, zonedTimeToUtc, type OperatorBookingView, type OperatorDashboardView } from '#contracts';
-import { OPERATOR_BOOKING_SELECT } from '../src/operator/operator-bookings.js';
+import { BookingsRepository } from '../src/bookings/bookings.repository.js';
 import { DEMO_LOGINS, signIn, startTestApp, unique, type CookieSession, type TestApp, createBusiness } from './harness.js';
 
 let t: TestApp;
@@ -144,10 +144,11 @@ describe('All bookings', () => {
     const plan: string = await t.db.transaction(async (em) => {
       await em.query('SET LOCAL enable_seqscan = off');
       await em.query('SET LOCAL enable_sort = off');
-      const rows = await em.query(
-        `EXPLAIN ${OPERATOR_BOOKING_SELECT} WHERE (bk.starts_at, bk.id) < ($1::timestamptz, $2::uuid) ORDER BY bk.starts_at DESC, bk.id DESC LIMIT 51`,
-        [new Date().toISOString(), '00000000-0000-4000-8000-000000000000'],
-      );
+      const [sql, params] = t.app
+        .get(BookingsRepository)
+        .acrossBusinessesQuery({ before: { startsKey: new Date().toISOString(), id: '00000000-0000-4000-8000-000000000000' } }, 51)
+        .getQueryAndParameters();
+      const rows = await em.query(`EXPLAIN ${sql}`, params);
       return rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n');
     });
     expect(plan).toMatch(/Index (Only )?Scan using bookings_starts_desc/);
