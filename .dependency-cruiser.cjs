@@ -1,4 +1,4 @@
-// The API's house rules, checked by `npm run lint:deps` (part of `npm test`). docs/ARCHITECTURE.md §9
+// The house rules, checked by `npm run lint:deps` (and `npm run check:house`). docs/ARCHITECTURE.md §9
 // explains them. Each folder of apps/api/src has a rank; a file may import its own folder, any folder
 // of a lower rank, libs/contracts and packages, never a folder of its own or a higher rank. That
 // makes cycles between folders impossible, and `no-circular` catches cycles inside a folder.
@@ -81,6 +81,12 @@ module.exports = {
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
     exclude: { path: ['node_modules', '^dist/', '^apps/admin/\\.angular/'] },
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs'] },
+    // Resolve package.json "exports" and "imports" (#contracts) the way TypeScript does, types first,
+    // so imports of Angular's packages and of libs/contracts are real edges, not unresolved names.
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.js', '.mjs'],
+      exportsFields: ['exports'],
+      conditionNames: ['types', 'import', 'require', 'node', 'default'],
+    },
   },
 };

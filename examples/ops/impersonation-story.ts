@@ -30,7 +30,7 @@ export interface Story {
 }
 
 /** Unwraps an openapi-fetch answer: the data, or an Error naming the problem's code. */
-function ok<T>(what: string, result: { data?: T; error?: { code?: string; detail?: string } | unknown; response: Response }): T {
+function ok<T>(what: string, result: { data?: T; error?: unknown; response: Response }): T {
   if (result.data !== undefined) return result.data;
   const problem = (result.error ?? {}) as { code?: string; detail?: string };
   throw new Error(`${what} failed: ${result.response.status} ${problem.code ?? ''} ${problem.detail ?? ''}`.trim());

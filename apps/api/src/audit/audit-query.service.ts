@@ -176,7 +176,7 @@ export class AuditQueryService {
              ) y WHERE y.n <= $4 ORDER BY y.id::bigint ASC`,
             [businessId, shown.map((v) => v.id), activity === 'all', VISIT_EVENTS_MAX + 1],
           )
-        ).map((r: Record<string, any>) => ({ ...toView(r), n: Number(r.n) }))
+        ).map((r: AuditRow) => ({ ...toView(r), n: Number(r.n) }))
       : [];
     const changes = await this.named(events.filter((e) => e.n <= VISIT_EVENTS_MAX));
     const items: AccessLogEntry[] = visits.map((v) => ({
@@ -256,7 +256,11 @@ function mentionedIds(v: AuditEventView): string[] {
   return [...ids];
 }
 
-function toView(r: Record<string, any>): AuditEventView {
+// A row of SELECT's columns as the driver returns it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AuditRow = Record<string, any>;
+
+function toView(r: AuditRow): AuditEventView {
   return {
     id: r.id,
     seq: r.seq,

@@ -298,7 +298,7 @@ export class OnlineBookingsService {
 
   /** 409 `slot_taken` naming the next free times of the same service (read after the failed transaction). */
   private async slotTaken(business: BookingPageBusiness, serviceId: string, startsAt: Date, excludeBookingId: string | null): Promise<DomainError> {
-    let next: FreeSlot[] = [];
+    let next: FreeSlot[];
     try {
       const context = await this.slots.loadContext(this.db, business, serviceId);
       const window = bookingWindow(business, this.clock.now());

@@ -42,7 +42,8 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
       done(new DomainError(400, 'body_too_deep', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
       return;
     }
-    parse(req, text, done);
+    // Fastify's default parser answers through `done` (it returns nothing to wait for).
+    void parse(req, text, done);
   });
 }
 

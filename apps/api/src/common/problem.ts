@@ -66,7 +66,7 @@ export function toProblem(error: unknown): { problem: ProblemBody; headers?: Rec
 
 /** The names (never the values) of the fields a validation failure was about. */
 export function fieldsOf(body: ProblemBody): string[] {
-  const errors = Array.isArray(body.errors) ? (body.errors as { field?: unknown }[]) : [];
+  const errors = Array.isArray(body.errors) ? (body.errors as { field?: string }[]) : [];
   return errors.map((e) => String(e.field ?? '').slice(0, 100)).slice(0, 20);
 }
 

@@ -231,7 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl) {
-    let parsed: URL | null = null;
+    let parsed: URL | null;
     try {
       parsed = new URL(smtpUrl);
     } catch {

@@ -1,4 +1,4 @@
-import pg, { type Pool, type PoolClient, type PoolConfig } from 'pg';
+import pg, { type PoolClient, type PoolConfig } from 'pg';
 
 export interface PoolHooks {
   /** A new connection was established: the database answers. */

@@ -65,7 +65,12 @@ export class BookingPage implements OnInit {
 
   private businessId: string | null = null;
 
-  async ngOnInit(): Promise<void> {
+  ngOnInit(): void {
+    // Angular does not wait for ngOnInit; load() catches its own failures into loadError.
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
     try {
       if (this.preview()) {
         await this.auth.ensureLoaded();

@@ -35,8 +35,13 @@ export class ManagePage implements OnInit {
   protected readonly money = money;
   protected readonly duration = duration;
 
-  async ngOnInit(): Promise<void> {
+  ngOnInit(): void {
     document.title = 'Your booking';
+    // Angular does not wait for ngOnInit; load() catches its own failures into error.
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
     try {
       this.view.set(await firstValueFrom(this.api.manage(this.token())));
     } catch (err) {

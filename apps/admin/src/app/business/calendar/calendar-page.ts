@@ -447,7 +447,7 @@ export class CalendarPage {
     const c = this.cursor() ?? this.initialCursor();
     const { min, max } = this.windowMinutes();
     const last = this.columns().length - 1;
-    let next: Cursor | null = null;
+    let next: Cursor;
     switch (event.key) {
       case 'ArrowUp':
         next = { ...c, minutes: Math.max(min, c.minutes - SLOT_MINUTES) };

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
-import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
+import { FormArray, FormControl, FormGroup, ReactiveFormsModule, type AbstractControl, type ValidationErrors } from '@angular/forms';
 import type { AvailabilitySettings, WeeklyHours } from '#contracts';
 import { applyServerErrors, asProblem, problemDetail } from '../../ui/problem';
 import { BusinessApi } from '../business-api';
