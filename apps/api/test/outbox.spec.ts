@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_CONFIG, type AppConfig } from '../src/config/app-config.js';
 import { MailTransport } from '../src/messages/mail-transport.js';
@@ -7,6 +6,7 @@ import { OutboxService, type NewMessage } from '../src/messages/outbox.service.j
 import { messageIdFor, OutboxWorker } from '../src/messages/outbox.worker.js';
 import { SECRET_LINK } from '../src/messages/templates.js';
 import { DEMO_LOGINS, scratchDatabase, signIn, startTestApp, TEST_JWT_SECRET, unique, type TestApp } from './harness.js';
+import { startChild } from './support/child-app.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 
 const message = (to: string, extra: Partial<NewMessage> = {}): NewMessage => ({
@@ -205,26 +205,28 @@ describe('outbox: with no SMTP configured', () => {
   });
 });
 
-const hooks = fileURLToPath(new URL('./support/ts-hooks.mjs', import.meta.url));
-const entry = fileURLToPath(new URL('./support/app-process.ts', import.meta.url));
-
+/**
+ * The real app in a process of its own (support/app-process.ts, started through the tests' one
+ * launcher, support/child-app.ts), with this process's environment; `ready` once it serves.
+ */
 function startProcess(env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; exited: Promise<{ code: number | null; signal: string | null }>; output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', hooks, entry], {
-    env: { ...process.env, NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, ADMIN_DIR: '/nonexistent-admin', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+  const started = startChild('apps/api/test/support/app-process.ts', [], {
+    ...(process.env as Record<string, string>),
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ADMIN_DIR: '/nonexistent-admin',
+    LOG_LEVEL: 'warn',
+    ...env,
   });
+  const output = () => started.stdout() + started.stderr();
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('ready')) resolve();
-    });
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('exit', () => reject(new Error(`app process exited before ready:\n${output}`)));
+    const check = () => {
+      if (started.stdout().includes('ready')) resolve();
+    };
+    started.process.stdout!.on('data', check);
+    void started.exited.then(() => reject(new Error(`app process exited before ready:\n${output()}`)));
   });
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, ready, exited, output: () => output };
+  return { child: started.process, ready, exited: started.exited, output };
 }
 
 /**
@@ -263,7 +265,7 @@ describe.skipIf(!process.env.DATABASE_URL)('outbox: kill -9 mid-delivery and SIG
       await first.ready;
       // Let a few go through, then kill while the next one is on the wire (its 250 not yet written).
       await sink.waitFor((all) => all.length >= 3 && sink.inFlight() > 0, 30_000);
-      process.kill(-first.child.pid!, 'SIGKILL');
+      first.child.kill('SIGKILL');
       expect(await first.exited).toMatchObject({ signal: 'SIGKILL' });
       const beforeRestart = sink.messages.length;
       expect(beforeRestart).toBeLessThan(recipients.length);
@@ -275,7 +277,7 @@ describe.skipIf(!process.env.DATABASE_URL)('outbox: kill -9 mid-delivery and SIG
       await sink.waitFor(() => recipients.every((r) => sink.to(r).length >= 1), 30_000);
       // A little longer: a duplicate would show up now.
       await new Promise((r) => setTimeout(r, 500));
-      process.kill(-second.child.pid!, 'SIGTERM');
+      second.child.kill('SIGTERM');
       await second.exited;
       for (const [i, r] of recipients.entries()) {
         const got = sink.to(r);
@@ -298,8 +300,8 @@ describe.skipIf(!process.env.DATABASE_URL)('outbox: kill -9 mid-delivery and SIG
       const ids = await enqueueMany(t, recipients);
       await sink.waitFor(() => recipients.every((r) => sink.to(r).length >= 1), 30_000);
       await new Promise((r) => setTimeout(r, 500));
-      process.kill(-a.child.pid!, 'SIGTERM');
-      process.kill(-b.child.pid!, 'SIGTERM');
+      a.child.kill('SIGTERM');
+      b.child.kill('SIGTERM');
       await Promise.all([a.exited, b.exited]);
       for (const r of recipients) expect(sink.to(r), r).toHaveLength(1);
       expect(Object.values(await statuses(t, ids)).every((s) => s === 'sent')).toBe(true);
@@ -316,7 +318,7 @@ describe.skipIf(!process.env.DATABASE_URL)('outbox: kill -9 mid-delivery and SIG
       const p = startProcess(workerEnv(sink));
       await p.ready;
       await sink.waitFor((all) => all.length >= 1 && sink.inFlight() > 0, 30_000);
-      process.kill(-p.child.pid!, 'SIGTERM');
+      p.child.kill('SIGTERM');
       const exit = await p.exited;
       expect(exit.code === 0 || exit.signal === 'SIGTERM', p.output()).toBe(true);
       const rows: { status: string; n: number }[] = await t.db.query(
