@@ -11,7 +11,7 @@ export interface NewBusiness {
 export type BusinessSetupStep = (em: EntityManager, business: NewBusiness) => Promise<void>;
 
 /**
- * The steps a new business needs from modules that rank above businesses (docs/ARCHITECTURE.md §8,
+ * The steps a new business needs from modules that rank above businesses (docs/ARCHITECTURE.md §9,
  * the folder ranks in `.dependency-cruiser.cjs`). A module registers its step once, at start-up
  * (e.g. in `onModuleInit`); `BusinessesService.create` runs every step, in registration order,
  * inside the transaction that inserts the business, so a new business is never half-made and
