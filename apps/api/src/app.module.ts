@@ -20,6 +20,7 @@ import { DatabaseModule, type DatabaseOptions } from './database/database.module
 import { HealthModule } from './health/health.module.js';
 import { AccessGuard } from './access/access.guard.js';
 import { ImpersonationContext } from './access/impersonation-context.js';
+import { RequestContext } from './access/request-context.js';
 import { ImpersonationModule } from './impersonation/impersonation.module.js';
 import { MessagesModule } from './messages/messages.module.js';
 import { FEATURE_MODULES } from './feature-modules.js';
@@ -38,8 +39,12 @@ export class AppModule {
         ClsModule.forRoot({
           global: true,
           middleware: { mount: true, generateId: true, idGenerator: (req: FastifyRequest['raw'] & { id?: string }) => String(req.id ?? crypto.randomUUID()) },
-          proxyProviders: [ImpersonationContext],
         }),
+        // The two request-scoped contexts (docs/ARCHITECTURE.md §8) as factory proxy providers: a
+        // class proxy provider is built through Nest's injector (ModuleRef.create) on every request,
+        // and neither has anything to inject.
+        ClsModule.forFeatureAsync({ provide: RequestContext, useFactory: () => new RequestContext(), global: true }),
+        ClsModule.forFeatureAsync({ provide: ImpersonationContext, useFactory: () => new ImpersonationContext(), global: true }),
         DiscoveryModule,
         CommonModule,
         DatabaseModule.forRoot(db),
@@ -52,7 +57,7 @@ export class AppModule {
         ...FEATURE_MODULES,
       ],
       providers: [
-        // 0. request facts (id, method, path, client, audit action name) onto the ImpersonationContext
+        // 0. request facts (id, method, path, client, audit action name) onto the RequestContext
         { provide: APP_GUARD, useClass: RequestContextGuard },
         // 1. passport-jwt verifies the cookie or Bearer token (fails closed on routes with no access declaration)
         { provide: APP_GUARD, useClass: JwtAuthGuard },

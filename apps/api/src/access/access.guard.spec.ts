@@ -8,6 +8,7 @@ import { AllowReadOnly, BusinessAccess, OperatorOnly } from './access.decorators
 import { DomainError } from '../common/domain-error.js';
 import { AccessGuard } from './access.guard.js';
 import type { ImpersonationContext } from './impersonation-context.js';
+import type { RequestContext } from './request-context.js';
 
 const ACME = '11111111-1111-4111-8111-111111111111';
 const OTHER = '22222222-2222-4222-8222-222222222222';
@@ -52,8 +53,9 @@ async function decide(handler: Handler, who: Principal, member: { role: 'owner' 
   const db = { query: async () => [{ status: member.status ?? 'active', role: member.role }] } as unknown as DataSource;
   // The session guard loaded the impersonated business's row in the same request: the same status.
   if (who.impersonation?.business.id === ACME) who = { ...who, impersonation: { ...who.impersonation, business: { ...who.impersonation.business, status: (member.status ?? 'active') as 'active' | 'suspended' } } };
-  const context = { require: () => who, setRequestBusiness: () => undefined } as unknown as ImpersonationContext;
-  const guard = new AccessGuard(new Reflector(), context, db);
+  const context = { require: () => who, setScope: () => undefined } as unknown as ImpersonationContext;
+  const request = { setBusiness: () => undefined } as unknown as RequestContext;
+  const guard = new AccessGuard(new Reflector(), context, request, db);
   const exec = {
     getHandler: () => Probe.prototype[handler],
     getClass: () => Probe,

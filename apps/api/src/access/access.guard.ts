@@ -9,6 +9,7 @@ import { ACCESS_KEY, ALLOW_READ_ONLY_KEY, type RouteAccess } from './access.deco
 import { DomainError } from '../common/domain-error.js';
 import type { Principal } from './principal.js';
 import { ImpersonationContext } from './impersonation-context.js';
+import { RequestContext } from './request-context.js';
 import { isSafeMethod } from '../common/http-methods.js';
 import { isUuid } from '../common/uuid.js';
 
@@ -82,6 +83,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly context: ImpersonationContext,
+    private readonly request: RequestContext,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -119,7 +121,7 @@ export class AccessGuard implements CanActivate {
     // (status included) earlier in this same request, and an operator has no membership to look up.
     const imp = principal.impersonation;
     if (principal.user.kind === 'operator' && imp && imp.business.id === businessId) {
-      this.context.setRequestBusiness(businessId);
+      this.request.setBusiness(businessId);
       const b = imp.business;
       return {
         id: businessId,
@@ -136,7 +138,7 @@ export class AccessGuard implements CanActivate {
     );
     const row = rows[0];
     if (!row) return { id: businessId, exists: false, suspended: false, memberRole: null };
-    this.context.setRequestBusiness(businessId);
+    this.request.setBusiness(businessId);
     return {
       id: businessId,
       exists: true,

@@ -1,18 +1,18 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ImpersonationContext } from './impersonation-context.js';
+import { RequestContext } from './request-context.js';
 import { DomainError } from '../common/domain-error.js';
 import { routeAuditFor } from './route-inventory.js';
 import { redactSecretsInPath } from '../common/secret-urls.js';
 
 /**
  * Step 0: record the request's facts (id, method, path, client, the route's audit action name and
- * whether it counts as activity) on the ImpersonationContext, so every later step — including the
+ * whether it counts as activity) on the RequestContext, so every later step — including the
  * error filter's audit of a denial — can name them.
  */
 @Injectable()
 export class RequestContextGuard implements CanActivate {
-  constructor(private readonly context: ImpersonationContext) {}
+  constructor(private readonly request: RequestContext) {}
 
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
@@ -20,7 +20,7 @@ export class RequestContextGuard implements CanActivate {
     // The boot check (assertEveryRouteNamesItsAuditAction) makes this unreachable; fail closed anyway.
     const audit = routeAuditFor(ctx.getClass(), ctx.getHandler());
     if (!audit) throw new DomainError(500, 'internal_error', 'This route names no audit action and is refused');
-    this.context.setRequestMeta({
+    this.request.open({
       requestId: String(req.id),
       upstreamRequestId: req.upstreamRequestId ?? null,
       method: req.method,

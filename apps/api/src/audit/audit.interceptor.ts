@@ -1,11 +1,11 @@
 import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ClsService } from 'nestjs-cls';
 import { from, mergeMap, type Observable } from 'rxjs';
 import { ACCESS_KEY, type RouteAccess } from '../access/access.decorators.js';
 import { ImpersonationContext } from '../access/impersonation-context.js';
-import { AUDITED_WRITE, AuditService } from './audit.service.js';
+import { RequestContext } from '../access/request-context.js';
+import { AuditService } from './audit.service.js';
 import { isSafeMethod } from '../common/http-methods.js';
 
 /**
@@ -20,7 +20,7 @@ export class AuditInterceptor implements NestInterceptor {
   constructor(
     private readonly audit: AuditService,
     private readonly context: ImpersonationContext,
-    private readonly cls: ClsService,
+    private readonly request: RequestContext,
     private readonly reflector: Reflector,
   ) {}
 
@@ -40,7 +40,7 @@ export class AuditInterceptor implements NestInterceptor {
   private async afterSuccess(ctx: ExecutionContext): Promise<void> {
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
     const principal = this.context.principal;
-    const meta = this.context.request;
+    const meta = this.request.meta;
     if (!access || access.kind === 'public' || !principal || !meta) return;
     const req = ctx.switchToHttp().getRequest<FastifyRequest<{ Params: Record<string, string> }>>();
     const status = ctx.switchToHttp().getResponse<FastifyReply>().statusCode;
@@ -57,7 +57,7 @@ export class AuditInterceptor implements NestInterceptor {
       });
       return;
     }
-    if (!this.cls.get(AUDITED_WRITE)) {
+    if (!this.request.auditedWrite) {
       this.logger.error({ msg: 'write without an audit row; recording after the fact', action: meta.action });
       await this.audit.record(null, { action: meta.action, businessId: meta.businessId ?? null, targetId: target, status, details: { lateRecord: true } });
     }

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditActionName, AuditOutcome } from '#contracts';
 import { Clock } from '../common/clock.js';
 import { ImpersonationContext } from '../access/impersonation-context.js';
+import { RequestContext } from '../access/request-context.js';
 import { diff, redact } from './redact.js';
 import { PLATFORM_CHAIN_BUSINESS_ID } from './audit-event.entity.js';
 import { AnonymousEvents, type AnonymousEvent } from './anonymous-events.js';
@@ -36,13 +37,11 @@ export const AUDIT_INSERT_SQL = `INSERT INTO audit_events (chain_key, chain_seq,
         action, target_type, target_id, outcome, method, path, status, ip, user_agent, changes, details, upstream_request_id, chain_business_id)
       VALUES ('', 0, '', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17::jsonb, $18, coalesce($6::uuid, '${PLATFORM_CHAIN_BUSINESS_ID}'::uuid))`;
 
-/** CLS flag: this request's write has recorded its own audit row inside its transaction. */
-export const AUDITED_WRITE = 'audit:write-recorded';
-
 /**
  * Appends to the audit trail. Writers pass their transaction's EntityManager so the row commits or
  * rolls back with the change it describes. Actor, impersonation and request facts come from the
- * ImpersonationContext — the operator stays the actor while impersonating. Hash chaining happens in
+ * ImpersonationContext (the operator stays the actor while impersonating), request facts from the
+ * RequestContext. Hash chaining happens in
  * the database trigger (see the InitialSchema migration).
  */
 @Injectable()
@@ -51,6 +50,7 @@ export class AuditService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly context: ImpersonationContext,
+    private readonly request: RequestContext,
     private readonly cls: ClsService,
     private readonly clock: Clock,
     private readonly anonymous: AnonymousEvents,
@@ -72,7 +72,7 @@ export class AuditService {
   async record(manager: EntityManager | null, entry: AuditEntry): Promise<void> {
     const active = this.cls.isActive();
     const principal = active ? this.context.principal : null;
-    const meta = active ? this.context.request : null;
+    const meta = active ? this.request.meta : null;
     const actor = entry.actor ?? (principal ? { id: principal.user.id, kind: principal.user.kind } : { id: null, kind: 'anonymous' as const });
     const impersonationId = entry.impersonationId !== undefined ? entry.impersonationId : (principal?.impersonation?.id ?? null);
     const businessId = entry.businessId !== undefined ? entry.businessId : (principal?.impersonation?.business.id ?? null);
@@ -98,7 +98,7 @@ export class AuditService {
       meta?.upstreamRequestId ?? null,
     ];
     await (manager ?? this.db.manager).query(AUDIT_INSERT_SQL, params);
-    if (active && (entry.outcome ?? 'success') === 'success' && manager) this.cls.set(AUDITED_WRITE, true);
+    if (active && (entry.outcome ?? 'success') === 'success' && manager) this.request.auditedWrite = true;
   }
 
   private floodKind(entry: AuditEntry): AnonymousEvent | null {
@@ -108,14 +108,10 @@ export class AuditService {
     const status = entry.status ?? 0;
     const outcome = entry.outcome ?? 'success';
     if (outcome === 'success' || !(status === 429 || status === 403 || status >= 500)) return null;
-    const meta = active ? this.context.request : null;
+    const meta = active ? this.request.meta : null;
     const details = entry.details ?? {};
     const code = typeof details.code === 'string' ? details.code : typeof details.reason === 'string' ? details.reason : '';
     return { action: entry.action, outcome, status, code, ip: meta?.ip ?? '', target: entry.targetId ?? '' };
-  }
-
-  requestMeta() {
-    return this.cls.isActive() ? this.context.request : null;
   }
 
   /**

@@ -8,6 +8,7 @@ import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { SessionsService } from './sessions.service.js';
+import { SessionsRepository } from './sessions.repository.js';
 
 @Module({
   imports: [
@@ -18,7 +19,7 @@ import { SessionsService } from './sessions.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, JwtStrategy, LoginThrottle, PasswordResetService],
-  exports: [SessionsService],
+  providers: [AuthService, SessionsService, SessionsRepository, JwtStrategy, LoginThrottle, PasswordResetService],
+  exports: [SessionsService, SessionsRepository],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { dummyHash, verifyPassword } from './passwords.js';
 import type { Principal } from '../access/principal.js';
 import { LoginThrottle, type SettleOutcome } from './login-throttle.js';
 import { SessionsService } from './sessions.service.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { User } from './user.entity.js';
 
 const INVALID = () => new DomainError(401, 'invalid_credentials', 'The e-mail or password is not correct');
@@ -21,6 +22,7 @@ export class AuthService {
     private readonly impersonations: ImpersonationService,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
+    private readonly repository: SessionsRepository,
   ) {}
 
   /**
@@ -38,7 +40,7 @@ export class AuthService {
     }
     let outcome: SettleOutcome = 'not_evaluated';
     try {
-      const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :account', { account }).getOne();
+      const user = await this.repository.userForSignIn(account);
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
       if (!user || !ok || user.disabledAt) {
         outcome = 'failure';

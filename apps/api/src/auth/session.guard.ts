@@ -4,14 +4,16 @@ import type { FastifyRequest } from 'fastify';
 import { ACCESS_KEY, type RouteAccess } from '../access/access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import { ImpersonationContext } from '../access/impersonation-context.js';
+import { RequestContext } from '../access/request-context.js';
 import { ImpersonationService } from '../impersonation/impersonation.service.js';
 import type { TokenClaims } from './jwt.strategy.js';
 import { SessionsService } from './sessions.service.js';
 
 /**
  * Step 2: the token only names a session; this loads the session row (alive, same user, user not
- * disabled) and its live impersonation, and publishes one Principal through ImpersonationContext.
- * A revoked or expired session is refused on the very next request.
+ * disabled) and its live impersonation with its business, in one round trip
+ * (SessionsRepository.loadLive), and publishes one Principal through ImpersonationContext. A
+ * revoked or expired session is refused on the very next request.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -20,6 +22,7 @@ export class SessionGuard implements CanActivate {
     private readonly sessions: SessionsService,
     private readonly impersonations: ImpersonationService,
     private readonly context: ImpersonationContext,
+    private readonly request: RequestContext,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -29,7 +32,9 @@ export class SessionGuard implements CanActivate {
     const claims = req.user;
     if (!claims) throw new DomainError(401, 'authentication_required', 'Sign in to continue');
 
-    const live = await this.sessions.loadLive(claims.sessionId, claims.userId);
+    // Session polling (a route flagged `activity: false`) does not keep an idle impersonation alive.
+    const activity = this.request.meta?.activity ?? true;
+    const live = await this.sessions.loadLive(claims.sessionId, claims.userId, activity);
     if (!live) throw new DomainError(401, 'session_revoked', 'Your session has ended; sign in again');
     const { session, user } = live;
     if (user.disabledAt) {
@@ -38,13 +43,9 @@ export class SessionGuard implements CanActivate {
       throw new DomainError(401, 'session_revoked', 'This account is disabled');
     }
     const base = { user: { id: user.id, email: user.email, name: user.name, kind: user.kind }, sessionId: session.id, transport: claims.transport };
-    // Publish the principal before resolving the impersonation so an expiry refusal is audited under the operator.
+    // Published before the impersonation is judged, so an expiry refusal is audited under the operator.
     this.context.setPrincipal({ ...base, impersonation: null });
-    // Session polling (a route flagged `activity: false`) does not keep an idle impersonation alive.
-    const activity = this.context.request?.activity ?? true;
-    const impersonation = await this.impersonations.resolveForRequest(session.id, user.id, user.kind, activity);
-    this.context.setPrincipal({ ...base, impersonation });
-    await this.sessions.touch(session);
+    if (live.impersonation) this.context.setPrincipal({ ...base, impersonation: await this.impersonations.resolveForRequest(live.impersonation, user.id, user.kind) });
     return true;
   }
 }

@@ -1,17 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { AuthSession } from './auth-session.entity.js';
-import { User } from './user.entity.js';
+import { SessionsRepository, type LiveSession } from './sessions.repository.js';
 
 /** Server-side sessions: the JWT names one; this row decides whether it is still alive. */
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly sessions: SessionsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly clock: Clock,
@@ -23,7 +22,7 @@ export class SessionsService {
 
   async create(manager: EntityManager, userId: string, transport: 'cookie' | 'bearer', ip: string | null, userAgent: string | null): Promise<{ session: AuthSession; token: string }> {
     const now = this.clock.now();
-    const session = await manager.getRepository(AuthSession).save({
+    const session = await this.sessions.create(manager, {
       userId,
       transport,
       createdAt: now,
@@ -40,27 +39,23 @@ export class SessionsService {
     return { session, token };
   }
 
-  /** The live session and its user, or null when revoked, expired, not the token's user, or the user is gone. */
-  async loadLive(sessionId: string, userId: string): Promise<{ session: AuthSession; user: User } | null> {
-    const session = await this.db.getRepository(AuthSession).findOneBy({ id: sessionId, userId, revokedAt: IsNull() });
-    if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
-    const user = await this.db.getRepository(User).findOneBy({ id: userId });
-    if (!user) return null;
-    return { session, user };
-  }
-
-  async touch(session: AuthSession): Promise<void> {
+  /**
+   * The live session, its user and its live impersonation in one round trip (SessionsRepository.loadLive),
+   * or null when revoked, expired, not the token's user, or the user is gone. `activity`: whether
+   * this request keeps an impersonation alive (session polling does not).
+   */
+  async loadLive(sessionId: string, userId: string, activity: boolean): Promise<LiveSession | null> {
     const now = this.clock.now();
-    // Sliding "last seen" at one-minute granularity: enough for a session list, cheap per request.
-    if (now.getTime() - session.lastSeenAt.getTime() < 60_000) return;
-    await this.db.getRepository(AuthSession).update({ id: session.id }, { lastSeenAt: now });
+    const live = await this.sessions.loadLive(sessionId, userId, now, activity);
+    if (!live || live.session.expiresAt.getTime() <= now.getTime()) return null;
+    return live;
   }
 
   async revokeNow(sessionId: string): Promise<void> {
-    await this.revoke(this.db.manager, sessionId);
+    await this.sessions.revoke(undefined, sessionId, this.clock.now());
   }
 
   async revoke(manager: EntityManager, sessionId: string): Promise<void> {
-    await manager.getRepository(AuthSession).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await this.sessions.revoke(manager, sessionId, this.clock.now());
   }
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/comm
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { ImpersonationContext } from '../access/impersonation-context.js';
+import { RequestContext } from '../access/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DatabaseOutage } from '../common/database-outage.js';
 import { isSafeMethod } from '../common/http-methods.js';
@@ -19,6 +20,7 @@ export class ProblemFilter implements ExceptionFilter {
     private readonly cls: ClsService,
     private readonly audit: AuditService,
     private readonly context: ImpersonationContext,
+    private readonly request: RequestContext,
     private readonly outage: DatabaseOutage,
   ) {}
 
@@ -31,7 +33,7 @@ export class ProblemFilter implements ExceptionFilter {
     // and there is no audit row to write to a database that cannot be reached.
     if (databaseUnavailable) this.outage.failed(error);
     if (unexpected) this.logger.error({ msg: 'unhandled error', err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
-    const meta = this.cls.isActive() ? this.context.request : null;
+    const meta = this.cls.isActive() ? this.request.meta : null;
     const principal = meta ? this.context.principal : null;
     // During impersonation every request is recorded (docs/ARCHITECTURE.md §5), and a refused one too: a
     // failed read (a 404 probe, a 400 query) and a failed write alike, since a refusal discloses as much

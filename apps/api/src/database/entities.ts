@@ -9,6 +9,7 @@ import { BookableService } from '../catalog/service.entity.js';
 import { Business } from '../businesses/business.entity.js';
 import { Membership } from '../businesses/membership.entity.js';
 import { Impersonation } from '../impersonation/impersonation.entity.js';
+import { SupportAccessGrant, SupportAccessRequest } from '../impersonation/support-access.entity.js';
 
 /** Every entity, for the one data source. Each is owned (and written) by its module. */
-export const ENTITIES = [User, AuthSession, Business, Membership, Impersonation, AuditEvent, Customer, BookableService, Resource, OpeningHours, ClosedDate, Booking, ResourceWorkingHours, ServiceResource];
+export const ENTITIES = [User, AuthSession, Business, Membership, Impersonation, AuditEvent, Customer, BookableService, Resource, OpeningHours, ClosedDate, Booking, ResourceWorkingHours, ServiceResource, SupportAccessGrant, SupportAccessRequest];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   businessDashboardPath,
   OPERATOR_BUSINESSES,
@@ -17,11 +17,22 @@ import type { ActiveImpersonation, Principal } from '../access/principal.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { Business } from '../businesses/business.entity.js';
-import { Impersonation } from './impersonation.entity.js';
+import type { Business } from '../businesses/business.entity.js';
+import type { Impersonation } from './impersonation.entity.js';
 import { NoticesService } from '../messages/notices.service.js';
 import { SupportAccessService } from './support-access.service.js';
-import { ImpersonationContext } from '../access/impersonation-context.js';
+import { RequestContext } from '../access/request-context.js';
+import { ImpersonationsRepository } from './impersonations.repository.js';
+
+/** A session's live impersonation as the session guard's one statement found it (SessionsRepository.loadLive). */
+export interface LoadedImpersonation {
+  row: Impersonation;
+  business: ActiveImpersonation['business'];
+  /** Granted mode, entered under a grant: whether the business still grants access; null otherwise. */
+  grantLive: boolean | null;
+  /** When the statement moved the idle clock (the request counts as activity), else null. */
+  touchedAt: Date | null;
+}
 
 export interface StartImpersonationInput {
   businessId: string;
@@ -46,7 +57,8 @@ export class ImpersonationService {
     private readonly clock: Clock,
     private readonly notices: NoticesService,
     private readonly supportAccess: SupportAccessService,
-    private readonly context: ImpersonationContext,
+    private readonly request: RequestContext,
+    private readonly impersonations: ImpersonationsRepository,
   ) {}
 
   private get idleMs(): number {
@@ -54,19 +66,18 @@ export class ImpersonationService {
   }
 
   /**
-   * The session's live impersonation, checked against its absolute and idle limits. An expired one
-   * is ended (`expired`) and the request refused with 403 `impersonation_expired` — it never falls
-   * back silently to the operator's own view.
+   * The session's live impersonation (loaded, and its idle clock moved, by the session guard's one
+   * statement), checked against its absolute and idle limits and, in granted mode, the owner's
+   * grant. An expired one is ended (`expired`) and the request refused with 403
+   * `impersonation_expired`: it never falls back silently to the operator's own view.
    */
-  async resolveForRequest(sessionId: string, operatorId: string, userKind: string, countsAsActivity = true): Promise<ActiveImpersonation | null> {
-    const row = await this.db.getRepository(Impersonation).findOneBy({ authSessionId: sessionId, endedAt: IsNull() });
-    if (!row) return null;
+  async resolveForRequest(loaded: LoadedImpersonation, operatorId: string, userKind: string): Promise<ActiveImpersonation> {
+    const { row, business } = loaded;
     if (userKind !== 'operator' || row.operatorId !== operatorId) {
       await this.endRow(row, 'revoked');
       throw new DomainError(403, 'impersonation_expired', 'This impersonation is no longer valid');
     }
     const now = this.clock.now().getTime();
-    const business = await this.db.getRepository(Business).findOneByOrFail({ id: row.businessId });
     if (now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= this.idleMs) {
       const limit: ImpersonationLimit = now >= row.expiresAt.getTime() ? 'absolute' : 'idle';
       await this.endRow(row, 'expired', { limit });
@@ -74,26 +85,22 @@ export class ImpersonationService {
     }
     // Granted mode: the owner's grant is re-read on every request, so a revoke, or the grant running
     // out, ends the visit at the operator's next request. A break-glass entry never had a grant.
-    if (this.supportAccess.grantRequired && !row.breakGlass && !(await this.supportAccess.liveGrant(row.businessId))) {
+    if (this.supportAccess.grantRequired && !row.breakGlass && loaded.grantLive !== true) {
       const limit = await this.supportAccess.whyClosed(row.businessId);
       await this.endRow(row, limit);
       throw this.expiredError(business, limit);
     }
-    // Idle tracking at 10-second granularity keeps the write rate low on busy pages. Session polling
-    // (GET /auth/me from an open tab) is not activity: it would keep an abandoned impersonation alive.
-    if (countsAsActivity && now - row.lastSeenAt.getTime() >= 10_000) {
-      row.lastSeenAt = new Date(now);
-      await this.db.getRepository(Impersonation).update({ id: row.id, endedAt: IsNull() }, { lastSeenAt: row.lastSeenAt });
-    }
-    return toActive(row, business);
+    // Idle tracking moves at most every IMPERSONATION_TOUCH_MS, and session polling (GET /auth/me
+    // from an open tab) is not activity: it would keep an abandoned impersonation alive.
+    return toActive(loaded.touchedAt ? { ...row, lastSeenAt: loaded.touchedAt } : row, business);
   }
 
   async start(principal: Principal, input: StartImpersonationInput): Promise<StartImpersonationResponse> {
     if (principal.user.kind !== 'operator') throw new DomainError(403, 'operator_only', 'Only platform operators can impersonate');
-    const business = await this.db.getRepository(Business).findOneBy({ id: input.businessId });
+    const business = await this.impersonations.business(input.businessId);
     if (!business) throw new DomainError(404, 'not_found', 'Business was not found');
     // A refusal below (no grant, break-glass off) is audited by the problem filter: under this business.
-    this.context.setRequestBusiness(business.id);
+    this.request.setBusiness(business.id);
     let redirectTo = businessDashboardPath(business.slug);
     if (input.returnTo !== undefined && input.returnTo !== null) {
       const verdict = validateReturnTo(input.returnTo, business.slug);
@@ -103,7 +110,7 @@ export class ImpersonationService {
       redirectTo = verdict.path;
     }
     const now = this.clock.now();
-    const request = this.audit.requestMeta();
+    const request = this.request.meta;
     const meta = { role: input.role ?? 'owner', readOnly: input.readOnly ?? false, reason: input.reason?.trim() || null, entryPoint: input.entryPoint ?? 'api' };
     if (this.config.impersonationReasonRequired && !meta.reason) {
       throw new DomainError(400, 'reason_required', 'A reason is required to enter a business (it is shown to its owners)', { errors: [{ field: 'reason', messages: ['reason is required'] }] });
@@ -124,9 +131,9 @@ export class ImpersonationService {
       );
     }
     const created = await this.db.transaction(async (em) => {
-      const previous = await em.getRepository(Impersonation).findOneBy({ authSessionId: principal.sessionId, endedAt: IsNull() });
+      const previous = await this.impersonations.live(principal.sessionId, em);
       if (previous) await this.endRow(previous, 'switched', undefined, em);
-      const row = await em.getRepository(Impersonation).save({
+      const row = await this.impersonations.create(em, {
         operatorId: principal.user.id,
         authSessionId: principal.sessionId,
         businessId: business.id,
@@ -189,8 +196,7 @@ export class ImpersonationService {
     if (!active) throw new DomainError(409, 'not_impersonating', 'There is no impersonation to extend');
     const now = this.clock.now();
     const updated = await this.db.transaction(async (em) => {
-      const result = await em.getRepository(Impersonation).update({ id: active.id, endedAt: IsNull() }, { lastSeenAt: now });
-      if (!result.affected) throw new DomainError(409, 'not_impersonating', 'There is no impersonation to extend');
+      if (!(await this.impersonations.touch(em, active.id, now))) throw new DomainError(409, 'not_impersonating', 'There is no impersonation to extend');
       const view = toView({ ...active, lastSeenAt: now }, this.idleMs);
       await this.audit.record(em, {
         action: 'impersonation.extend',
@@ -230,18 +236,15 @@ export class ImpersonationService {
    * write that still carries that impersonation's CSRF token be told why it cannot go through.
    */
   async recentlyEnded(sessionId: string): Promise<{ row: Impersonation; business: Business } | null> {
-    const row = await this.db.getRepository(Impersonation).findOne({
-      where: { authSessionId: sessionId },
-      order: { endedAt: 'DESC' },
-    });
+    const row = await this.impersonations.latestOf(sessionId);
     if (!row?.endedAt || this.clock.now().getTime() - row.endedAt.getTime() > 60 * 60_000) return null;
-    const business = await this.db.getRepository(Business).findOneByOrFail({ id: row.businessId });
-    return { row, business };
+    const business = await this.impersonations.business(row.businessId);
+    return business ? { row, business } : null;
   }
 
   /** Exit (× in the pill) or sign-out while impersonating: the operator's own session carries on. */
   async end(principal: Principal, reason: Extract<ImpersonationEndReason, 'exit' | 'sign_out'>): Promise<{ redirectTo: string }> {
-    const row = await this.db.getRepository(Impersonation).findOneBy({ authSessionId: principal.sessionId, endedAt: IsNull() });
+    const row = await this.impersonations.live(principal.sessionId);
     if (!row) throw new DomainError(409, 'not_impersonating', 'There is no impersonation to end');
     await this.endRow(row, reason);
     return { redirectTo: OPERATOR_BUSINESSES };
@@ -249,7 +252,7 @@ export class ImpersonationService {
 
   /** Ends every live impersonation of an operator (account disabled, session revoked). */
   async endAllFor(operatorId: string, reason: ImpersonationEndReason): Promise<void> {
-    const rows = await this.db.getRepository(Impersonation).findBy({ operatorId, endedAt: IsNull() });
+    const rows = await this.impersonations.liveOf(operatorId);
     for (const row of rows) await this.endRow(row, reason);
   }
 
@@ -260,8 +263,7 @@ export class ImpersonationService {
   private async endRow(row: Impersonation, reason: ImpersonationEndReason, details?: Record<string, unknown>, manager?: EntityManager): Promise<void> {
     const run = async (em: EntityManager) => {
       const now = this.clock.now();
-      const result = await em.getRepository(Impersonation).update({ id: row.id, endedAt: IsNull() }, { endedAt: now, endReason: reason });
-      if (!result.affected) return; // someone else ended it first: one end row only
+      if (!(await this.impersonations.end(em, row.id, now, reason))) return; // someone else ended it first: one end row only
       await this.audit.record(em, {
         action: reason === 'expired' ? 'impersonation.expire' : 'impersonation.end',
         businessId: row.businessId,
@@ -277,7 +279,7 @@ export class ImpersonationService {
   }
 }
 
-function toActive(row: Impersonation, business: Business): ActiveImpersonation {
+function toActive(row: Impersonation, business: ActiveImpersonation['business']): ActiveImpersonation {
   return {
     id: row.id,
     business: { id: business.id, slug: business.slug, name: business.name, status: business.status, timeZone: business.timeZone, currency: business.currency, primaryColor: business.primaryColor, logoUrl: business.logoUrl },

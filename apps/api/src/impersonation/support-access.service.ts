@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   SUPPORT_ACCESS_DURATION_MS,
   type BusinessSupportAccess,
@@ -14,17 +14,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NoticesService } from '../messages/notices.service.js';
-
-type Runner = Pick<EntityManager, 'query'> | DataSource;
-
-interface GrantRow {
-  id: string;
-  granted_at: Date;
-  expires_at: Date;
-  revoked_at: Date | null;
-  granted_by: string;
-  granted_by_name: string;
-}
+import { SupportAccessRepository, type LiveGrant } from './support-access.repository.js';
 
 /**
  * Support access on the owner's terms. With `SUPPORT_ACCESS=granted` an operator may enter a
@@ -46,6 +36,7 @@ export class SupportAccessService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notices: NoticesService,
+    private readonly grants: SupportAccessRepository,
   ) {}
 
   get mode(): AppConfig['supportAccess'] {
@@ -67,15 +58,8 @@ export class SupportAccessService {
   }
 
   /** The live grant of a business (not revoked, not run out), the one that lasts longest. */
-  async liveGrant(businessId: string, db: Runner = this.db): Promise<GrantRow | null> {
-    const [row]: GrantRow[] = await db.query(
-      `SELECT g.id, g.granted_at, g.expires_at, g.revoked_at, g.granted_by, u.name AS granted_by_name
-         FROM support_access_grants g JOIN users u ON u.id = g.granted_by
-        WHERE g.business_id = $1 AND g.revoked_at IS NULL AND g.expires_at > $2
-        ORDER BY g.expires_at DESC LIMIT 1`,
-      [businessId, this.clock.now()],
-    );
-    return row ? { ...row, granted_at: new Date(row.granted_at), expires_at: new Date(row.expires_at), revoked_at: row.revoked_at ? new Date(row.revoked_at) : null } : null;
+  async liveGrant(businessId: string): Promise<LiveGrant | null> {
+    return this.grants.liveGrant(businessId, this.clock.now());
   }
 
   /**
@@ -83,11 +67,8 @@ export class SupportAccessService {
    * end of a visit that began under a grant (`support_access_revoked` / `support_access_expired`).
    */
   async whyClosed(businessId: string): Promise<'support_access_revoked' | 'support_access_expired'> {
-    const [latest]: { revoked_at: Date | null; expires_at: Date }[] = await this.db.query(
-      `SELECT revoked_at, expires_at FROM support_access_grants WHERE business_id = $1 ORDER BY granted_at DESC, id DESC LIMIT 1`,
-      [businessId],
-    );
-    return latest?.revoked_at && new Date(latest.revoked_at).getTime() < new Date(latest.expires_at).getTime() ? 'support_access_revoked' : 'support_access_expired';
+    const latest = await this.grants.latestGrant(businessId);
+    return latest?.revokedAt && latest.revokedAt.getTime() < latest.expiresAt.getTime() ? 'support_access_revoked' : 'support_access_expired';
   }
 
   async settings(businessId: string): Promise<SupportAccessSettings> {
@@ -107,45 +88,34 @@ export class SupportAccessService {
     const now = this.clock.now();
     await this.db.transaction(async (em) => {
       // One writer per business at a time: two owners clicking at once leave one live grant.
-      await em.query(`SELECT id FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
-      const live = await this.liveGrant(businessId, em);
+      await this.grants.lockBusiness(em, businessId);
+      const live = await this.grants.liveGrant(businessId, now, em);
       if (duration === null) {
         if (!live) return;
-        await em.query(
-          `UPDATE support_access_grants SET revoked_at = $3, revoked_by = $4 WHERE business_id = $1 AND revoked_at IS NULL AND expires_at > $2`,
-          [businessId, now, now, principal.user.id],
-        );
+        await this.grants.revokeLive(em, businessId, now, principal.user.id);
         await this.audit.record(em, {
           action: 'support_access.revoke',
           businessId,
           targetType: 'support_access_grant',
-          targetId: live.id,
+          targetId: live.grant.id,
           status: 200,
-          before: { grantedUntil: live.expires_at.toISOString() },
+          before: { grantedUntil: live.grant.expiresAt.toISOString() },
           after: { grantedUntil: null },
         });
         return;
       }
       const expiresAt = new Date(now.getTime() + SUPPORT_ACCESS_DURATION_MS[duration]);
-      if (live) {
-        await em.query(
-          `UPDATE support_access_grants SET revoked_at = $3, revoked_by = $4 WHERE business_id = $1 AND revoked_at IS NULL AND expires_at > $2`,
-          [businessId, now, now, principal.user.id],
-        );
-      }
-      const [{ id }] = (await em.query(
-        `INSERT INTO support_access_grants (business_id, granted_by, granted_at, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [businessId, principal.user.id, now, expiresAt],
-      )) as [{ id: string }];
+      if (live) await this.grants.revokeLive(em, businessId, now, principal.user.id);
+      const id = await this.grants.insertGrant(em, { businessId, grantedBy: principal.user.id, grantedAt: now, expiresAt });
       await this.audit.record(em, {
         action: 'support_access.grant',
         businessId,
         targetType: 'support_access_grant',
         targetId: id,
         status: 200,
-        before: { grantedUntil: live ? live.expires_at.toISOString() : null },
+        before: { grantedUntil: live ? live.grant.expiresAt.toISOString() : null },
         after: { grantedUntil: expiresAt.toISOString() },
-        details: { duration, replaced: live?.id ?? null, mode: this.mode },
+        details: { duration, replaced: live?.grant.id ?? null, mode: this.mode },
       });
     });
     return this.settings(businessId);
@@ -161,16 +131,12 @@ export class SupportAccessService {
     if (!reason) throw new DomainError(400, 'reason_required', 'Say why you need access: the owners read it', { errors: [{ field: 'reason', messages: ['reason is required'] }] });
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
-      const [business]: { id: string; name: string }[] = await em.query(`SELECT id, name FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
+      const business = await this.grants.lockBusiness(em, businessId);
       if (!business) throw notFound('Business');
       if (!this.grantRequired) throw new DomainError(409, 'support_access_not_needed', 'Support access is open on this platform: operators may enter without asking');
-      const live = await this.liveGrant(businessId, em);
-      if (live) throw new DomainError(409, 'support_access_not_needed', `${business.name} has granted support access until ${live.expires_at.toISOString()}`);
-      const [last]: { created_at: Date }[] = await em.query(
-        `SELECT created_at FROM support_access_requests WHERE business_id = $1 AND operator_id = $2 ORDER BY created_at DESC LIMIT 1`,
-        [businessId, principal.user.id],
-      );
-      const lastAt = last ? new Date(last.created_at) : null;
+      const live = await this.grants.liveGrant(businessId, now, em);
+      if (live) throw new DomainError(409, 'support_access_not_needed', `${business.name} has granted support access until ${live.grant.expiresAt.toISOString()}`);
+      const lastAt = await this.grants.lastRequestAt(em, businessId, principal.user.id);
       if (lastAt && this.requestIntervalMs > 0 && now.getTime() - lastAt.getTime() < this.requestIntervalMs) {
         const next = new Date(lastAt.getTime() + this.requestIntervalMs);
         const retryAfterSeconds = Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 1000));
@@ -182,10 +148,7 @@ export class SupportAccessService {
           { 'retry-after': String(retryAfterSeconds) },
         );
       }
-      const [{ id }] = (await em.query(
-        `INSERT INTO support_access_requests (business_id, operator_id, reason, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [businessId, principal.user.id, reason, now],
-      )) as [{ id: string }];
+      const id = await this.grants.insertRequest(em, { businessId, operatorId: principal.user.id, reason, createdAt: now });
       await this.notices.supportAccessRequested(em, { businessId, operator: { id: principal.user.id, name: principal.user.name, email: principal.user.email }, reason });
       await this.audit.record(em, {
         action: 'support_access.request',
@@ -207,12 +170,12 @@ export class SupportAccessService {
     return { state: 'closed', grantedUntil: null, breakGlassAvailable: this.breakGlassAvailable, lastRequestAt: last };
   }
 
-  private toSettings(live: GrantRow | null): SupportAccessSettings {
+  private toSettings(live: LiveGrant | null): SupportAccessSettings {
     return {
       mode: this.mode,
-      grantedUntil: live ? live.expires_at.toISOString() : null,
-      grantedAt: live ? live.granted_at.toISOString() : null,
-      grantedBy: live ? { id: live.granted_by, name: live.granted_by_name } : null,
+      grantedUntil: live ? live.grant.expiresAt.toISOString() : null,
+      grantedAt: live ? live.grant.grantedAt.toISOString() : null,
+      grantedBy: live ? { id: live.grant.grantedBy, name: live.grantedByName } : null,
       breakGlassAvailable: this.breakGlassAvailable,
     };
   }

@@ -1,0 +1,149 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, type EntityManager, type EntityMetadata, type ObjectLiteral } from 'typeorm';
+import { Business } from '../businesses/business.entity.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Impersonation } from '../impersonation/impersonation.entity.js';
+import { ImpersonationsRepository } from '../impersonation/impersonations.repository.js';
+import { SupportAccessRepository } from '../impersonation/support-access.repository.js';
+import { AuthSession } from './auth-session.entity.js';
+import { User } from './user.entity.js';
+
+/** How often a session's `last_seen_at` moves: enough for a session list, cheap per request. */
+export const SESSION_TOUCH_MS = 60_000;
+
+/** The business fields an impersonation carries on every request (ActiveImpersonation.business). */
+export const IMPERSONATED_BUSINESS_FIELDS = ['id', 'slug', 'name', 'status', 'timeZone', 'currency', 'primaryColor', 'logoUrl'] as const satisfies readonly (keyof Business)[];
+export type ImpersonatedBusiness = Pick<Business, (typeof IMPERSONATED_BUSINESS_FIELDS)[number]>;
+
+/** What the session guard's one statement found. */
+export interface LiveSession {
+  session: AuthSession;
+  user: User;
+  /** The session's live impersonation (not yet checked against its limits), with its business. */
+  impersonation: {
+    row: Impersonation;
+    business: ImpersonatedBusiness;
+    /** Granted mode, entered under a grant: whether the business still grants access; null otherwise. */
+    grantLive: boolean | null;
+    /** When this request moved its idle clock (it counted as activity), else null. */
+    touchedAt: Date | null;
+  } | null;
+}
+
+/**
+ * The one reader and writer of `auth_sessions`, and the reader of `users` for sign-in and the
+ * session guard. Row types are the entities; the guard's statement is plain SQL (it runs on every
+ * request) with its select list and row mapping derived from the entities' own metadata.
+ */
+@Injectable()
+export class SessionsRepository {
+  private guardSql: string | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly impersonations: ImpersonationsRepository,
+    private readonly grants: SupportAccessRepository,
+  ) {}
+
+  private repo(em?: EntityManager) {
+    return (em ?? this.db.manager).getRepository(AuthSession);
+  }
+
+  async create(em: EntityManager, session: Omit<AuthSession, 'id'>): Promise<AuthSession> {
+    return this.repo(em).save(session);
+  }
+
+  async revoke(em: EntityManager | undefined, sessionId: string, at: Date): Promise<void> {
+    await this.repo(em).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: at });
+  }
+
+  /** Every live session of a user (a disabled account, a new password). */
+  async revokeAllOf(em: EntityManager, userId: string, at: Date): Promise<void> {
+    await this.repo(em).update({ userId, revokedAt: IsNull() }, { revokedAt: at });
+  }
+
+  /** The account signing in, with its password hash (never selected otherwise). */
+  async userForSignIn(email: string): Promise<User | null> {
+    return this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+  }
+
+  /**
+   * One round trip per request (docs/ARCHITECTURE.md §3): the session (not revoked, the token's
+   * user's), its user, its live impersonation with the impersonated business, whether that
+   * business still grants support access (granted mode), and, folded into the same statement, the
+   * throttled `last_seen_at` moves of the session (SESSION_TOUCH_MS) and of the impersonation when
+   * the request is activity (ImpersonationsRepository.touchLiveStatement). Null when there is no
+   * such session. Expiry and the impersonation's limits are the caller's to judge.
+   */
+  async loadLive(sessionId: string, userId: string, now: Date, activity: boolean): Promise<LiveSession | null> {
+    const rows: Record<string, unknown>[] = await this.db.query(this.guardStatement(), [sessionId, userId, now, activity, this.config.impersonationIdleMinutes * 60_000]);
+    const raw = rows[0];
+    if (!raw) return null;
+    const session = hydrate(this.db, this.db.getMetadata(AuthSession), raw, 's_', new AuthSession());
+    const user = hydrate(this.db, this.db.getMetadata(User), raw, 'u_', new User());
+    if (raw.i_id === null || raw.i_id === undefined) return { session, user, impersonation: null };
+    const row = hydrate(this.db, this.db.getMetadata(Impersonation), raw, 'i_', new Impersonation());
+    const business = hydrate(this.db, this.db.getMetadata(Business), raw, 'b_', new Business(), IMPERSONATED_BUSINESS_FIELDS) as ImpersonatedBusiness;
+    const touched = raw.i_touched_at;
+    return {
+      session,
+      user,
+      impersonation: {
+        row,
+        business,
+        grantLive: raw.grant_live === null || raw.grant_live === undefined ? null : Boolean(raw.grant_live),
+        touchedAt: touched === null || touched === undefined ? null : new Date(touched as string | Date),
+      },
+    };
+  }
+
+  /** $1 session id, $2 user id, $3 now, $4 the request counts as activity, $5 the idle limit in ms. */
+  private guardStatement(): string {
+    if (this.guardSql) return this.guardSql;
+    const s = this.db.getMetadata(AuthSession);
+    const u = this.db.getMetadata(User);
+    const i = this.db.getMetadata(Impersonation);
+    const b = this.db.getMetadata(Business);
+    const col = <T extends ObjectLiteral>(meta: EntityMetadata, alias: string, property: keyof T & string) => `${alias}.${meta.findColumnWithPropertyName(property)!.databaseName}`;
+    const sc = (p: keyof AuthSession & string) => col<AuthSession>(s, 's', p);
+    const ic = (p: keyof Impersonation & string) => col<Impersonation>(i, 'i', p);
+    const grant = this.config.supportAccess === 'granted'
+      ? `CASE WHEN ${ic('id')} IS NULL OR ${ic('breakGlass')} THEN NULL ELSE ${this.grants.liveGrantExpression(ic('businessId'), '$3')} END`
+      : 'NULL::boolean';
+    const touchSession = `UPDATE ${s.tablePath} SET ${s.findColumnWithPropertyName('lastSeenAt')!.databaseName} = $3::timestamptz
+       WHERE ${s.findColumnWithPropertyName('id')!.databaseName} = $1::uuid AND ${s.findColumnWithPropertyName('userId')!.databaseName} = $2::uuid
+         AND ${s.findColumnWithPropertyName('revokedAt')!.databaseName} IS NULL AND ${s.findColumnWithPropertyName('expiresAt')!.databaseName} > $3::timestamptz
+         AND ${s.findColumnWithPropertyName('lastSeenAt')!.databaseName} <= $3::timestamptz - interval '${SESSION_TOUCH_MS} milliseconds'`;
+    const touchImpersonation = this.impersonations.touchLiveStatement({ session: '$1', operator: '$2', now: '$3', activity: '$4', idleMs: '$5' });
+    this.guardSql = `WITH touched_session AS (${touchSession}),
+      touched_impersonation AS (${touchImpersonation})
+      SELECT ${selectList(s, 's', 's_')}, ${selectList(u, 'u', 'u_')}, ${selectList(i, 'i', 'i_')}, ${selectList(b, 'b', 'b_', IMPERSONATED_BUSINESS_FIELDS)},
+             ${grant} AS grant_live,
+             (SELECT ${i.findColumnWithPropertyName('lastSeenAt')!.databaseName} FROM touched_impersonation) AS i_touched_at
+        FROM ${s.tablePath} s
+        JOIN ${u.tablePath} u ON ${col<User>(u, 'u', 'id')} = ${sc('userId')}
+        LEFT JOIN ${i.tablePath} i ON ${ic('authSessionId')} = ${sc('id')} AND ${ic('endedAt')} IS NULL
+        LEFT JOIN ${b.tablePath} b ON ${col<Business>(b, 'b', 'id')} = ${ic('businessId')}
+       WHERE ${sc('id')} = $1::uuid AND ${sc('userId')} = $2::uuid AND ${sc('revokedAt')} IS NULL`;
+    return this.guardSql;
+  }
+}
+
+/** `alias.column AS prefix_property, …` for an entity's selected columns (or the given ones). */
+function selectList(meta: EntityMetadata, alias: string, prefix: string, only?: readonly string[]): string {
+  return meta.columns
+    .filter((c) => (only ? only.includes(c.propertyName) : c.isSelect))
+    .map((c) => `${alias}.${c.databaseName} AS "${prefix}${c.propertyName}"`)
+    .join(', ');
+}
+
+/** Fills an entity from `prefix_property` fields of a raw row, converting values as TypeORM's own reads do. */
+function hydrate<T extends ObjectLiteral>(db: DataSource, meta: EntityMetadata, raw: Record<string, unknown>, prefix: string, into: T, only?: readonly string[]): T {
+  for (const c of meta.columns) {
+    if (only ? !only.includes(c.propertyName) : !c.isSelect) continue;
+    (into as Record<string, unknown>)[c.propertyName] = db.driver.prepareHydratedValue(raw[`${prefix}${c.propertyName}`], c);
+  }
+  return into;
+}
