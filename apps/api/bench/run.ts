@@ -30,6 +30,8 @@ const RATIO_GOAL = 2;
 const CEILING_ROUNDS = Number(process.env.BENCH_CEILING_ROUNDS ?? 20);
 const CEILING_SLICE = Number(process.env.BENCH_CEILING_SLICE ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+/** BENCH_CEILING_ONLY=1: only the ceiling comparison (for profiling the request pipeline; needs DATABASE_URL). */
+const CEILING_ONLY = process.env.BENCH_CEILING_ONLY === '1';
 const CEILING_GOALS = { listVsBare: 0.5, impersonatedVsOwner: 0.9, writeVsBare: 0.6, deepVsFirst: 1.5 };
 const MAX_BYTES = 1024 * 1024;
 
@@ -162,46 +164,48 @@ async function main(): Promise<void> {
     { name: 'GET /api/auth/me (guards only)', url: '/api/auth/me', token: 'bigOwner', context: true },
   ];
 
-  const times = new Map<Scenario, number[]>(scenarios.map((s) => [s, []]));
-  const bytes = new Map<Scenario, number>(scenarios.map((s) => [s, 0]));
-  for (let i = 0; i < 3; i++) for (const s of scenarios) await fastify.inject({ method: 'GET', url: s.url, headers: auth(s.token) }); // warm-up
-  for (let i = 0; i < ITERATIONS; i++) {
-    // Rotate the order each round so no scenario always runs right after another.
-    for (let j = 0; j < scenarios.length; j++) {
-      const s = scenarios[(i + j) % scenarios.length]!;
-      const start = performance.now();
-      const r = await fastify.inject({ method: 'GET', url: s.url, headers: auth(s.token) });
-      times.get(s)!.push(performance.now() - start);
-      if (r.statusCode !== (s.status ?? 200)) throw new Error(`${s.name}: HTTP ${r.statusCode} ${r.body.slice(0, 300)}`);
-      bytes.set(s, Math.max(bytes.get(s)!, r.rawPayload.length));
-    }
-  }
-
-  const p50 = (s: Scenario) => percentile([...times.get(s)!].sort((a, b) => a - b), 50);
-  const p95 = (s: Scenario) => percentile([...times.get(s)!].sort((a, b) => a - b), 95);
-  const base = p50(baseline);
-  out(`\n${ITERATIONS} rounds, every scenario once per round; ratio = p50 / p50 of the baseline (goal ≤ ${RATIO_GOAL}×, answers ≤ 1 MB)`);
-  out(`${'scenario'.padEnd(50)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'ratio'.padStart(7)} ${'largest'.padStart(10)}`);
   let missed = 0;
-  for (const s of scenarios) {
-    const ratio = p50(s) / base;
-    const over = !s.context && (ratio > RATIO_GOAL || bytes.get(s)! > MAX_BYTES);
-    if (over) missed++;
-    out(`${s.name.padEnd(50)} ${p50(s).toFixed(2).padStart(8)} ${p95(s).toFixed(2).padStart(8)} ${(ratio.toFixed(2) + '×').padStart(7)} ${(bytes.get(s)! / 1024).toFixed(1).padStart(7)} KB${over ? '  ← over goal' : ''}${s.context ? '  (context)' : ''}`);
-  }
-  out(`free times / ${SLOTS_BENCH_SLUG} bookings list: ${(p50(slotsWeek) / p50(slotsList)).toFixed(2)}× (goal ≤ ${RATIO_GOAL}×)`);
-  const largest = scenarios.reduce((a, b) => (bytes.get(b)! > bytes.get(a)! ? b : a));
-  out(`largest answer: ${(bytes.get(largest)! / 1024).toFixed(1)} KB (${largest.name})`);
+  if (!CEILING_ONLY) {
+    const times = new Map<Scenario, number[]>(scenarios.map((s) => [s, []]));
+    const bytes = new Map<Scenario, number>(scenarios.map((s) => [s, 0]));
+    for (let i = 0; i < 3; i++) for (const s of scenarios) await fastify.inject({ method: 'GET', url: s.url, headers: auth(s.token) }); // warm-up
+    for (let i = 0; i < ITERATIONS; i++) {
+      // Rotate the order each round so no scenario always runs right after another.
+      for (let j = 0; j < scenarios.length; j++) {
+        const s = scenarios[(i + j) % scenarios.length]!;
+        const start = performance.now();
+        const r = await fastify.inject({ method: 'GET', url: s.url, headers: auth(s.token) });
+        times.get(s)!.push(performance.now() - start);
+        if (r.statusCode !== (s.status ?? 200)) throw new Error(`${s.name}: HTTP ${r.statusCode} ${r.body.slice(0, 300)}`);
+        bytes.set(s, Math.max(bytes.get(s)!, r.rawPayload.length));
+      }
+    }
 
-  const writes: number[] = [];
-  for (let i = 0; i < Math.min(ITERATIONS, 50); i++) {
-    const s = performance.now();
-    const r = await fastify.inject({ method: 'POST', url: `${big}/customers`, headers: auth('bigOwner'), payload: { name: `Bench ${i}`, email: `bench-write-${Date.now()}-${i}@example.test` } });
-    writes.push(performance.now() - s);
-    if (r.statusCode !== 201) throw new Error(`POST customers: HTTP ${r.statusCode}`);
+    const p50 = (s: Scenario) => percentile([...times.get(s)!].sort((a, b) => a - b), 50);
+    const p95 = (s: Scenario) => percentile([...times.get(s)!].sort((a, b) => a - b), 95);
+    const base = p50(baseline);
+    out(`\n${ITERATIONS} rounds, every scenario once per round; ratio = p50 / p50 of the baseline (goal ≤ ${RATIO_GOAL}×, answers ≤ 1 MB)`);
+    out(`${'scenario'.padEnd(50)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'ratio'.padStart(7)} ${'largest'.padStart(10)}`);
+    for (const s of scenarios) {
+      const ratio = p50(s) / base;
+      const over = !s.context && (ratio > RATIO_GOAL || bytes.get(s)! > MAX_BYTES);
+      if (over) missed++;
+      out(`${s.name.padEnd(50)} ${p50(s).toFixed(2).padStart(8)} ${p95(s).toFixed(2).padStart(8)} ${(ratio.toFixed(2) + '×').padStart(7)} ${(bytes.get(s)! / 1024).toFixed(1).padStart(7)} KB${over ? '  ← over goal' : ''}${s.context ? '  (context)' : ''}`);
+    }
+    out(`free times / ${SLOTS_BENCH_SLUG} bookings list: ${(p50(slotsWeek) / p50(slotsList)).toFixed(2)}× (goal ≤ ${RATIO_GOAL}×)`);
+    const largest = scenarios.reduce((a, b) => (bytes.get(b)! > bytes.get(a)! ? b : a));
+    out(`largest answer: ${(bytes.get(largest)! / 1024).toFixed(1)} KB (${largest.name})`);
+
+    const writes: number[] = [];
+    for (let i = 0; i < Math.min(ITERATIONS, 50); i++) {
+      const s = performance.now();
+      const r = await fastify.inject({ method: 'POST', url: `${big}/customers`, headers: auth('bigOwner'), payload: { name: `Bench ${i}`, email: `bench-write-${Date.now()}-${i}@example.test` } });
+      writes.push(performance.now() - s);
+      if (r.statusCode !== 201) throw new Error(`POST customers: HTTP ${r.statusCode}`);
+    }
+    writes.sort((a, b) => a - b);
+    out(`POST customers (write + audit row, one tx): p50 ${percentile(writes, 50).toFixed(2)} ms, p95 ${percentile(writes, 95).toFixed(2)} ms`);
   }
-  writes.sort((a, b) => a - b);
-  out(`POST customers (write + audit row, one tx): p50 ${percentile(writes, 50).toFixed(2)} ms, p95 ${percentile(writes, 95).toFixed(2)} ms`);
 
   // The physical ceiling (bench/ceiling.ts): the same SQL on a bare Fastify + pg route, side by side.
   if (!config.databaseUrl) {
