@@ -582,6 +582,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/businesses/{businessId}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every service, active or not, by name (staff read them to book) */
+        get: operations["listServices"];
+        put?: never;
+        /** Add a service */
+        post: operations["createService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a service (active: false retires it; existing bookings keep it) */
+        patch: operations["updateService"];
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every resource (chair, room, practitioner), active or not, by name */
+        get: operations["listResources"];
+        put?: never;
+        /** Add a resource */
+        post: operations["createResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a resource or (de)activate it */
+        patch: operations["updateResource"];
+        trace?: never;
+    };
     "/api/businesses/{businessId}/dashboard": {
         parameters: {
             query?: never;
@@ -669,112 +739,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/businesses/{businessId}/customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Customers by name; q searches name, e-mail and phone; keyset-paginated */
-        get: operations["listCustomers"];
-        put?: never;
-        /** Add a customer */
-        post: operations["createCustomer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/customers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The customer record with their latest 100 bookings, newest first */
-        get: operations["getCustomer"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change name, e-mail, phone or notes (null clears an optional field) */
-        patch: operations["updateCustomer"];
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/services": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every service, active or not, by name (staff read them to book) */
-        get: operations["listServices"];
-        put?: never;
-        /** Add a service */
-        post: operations["createService"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/services/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change a service (active: false retires it; existing bookings keep it) */
-        patch: operations["updateService"];
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/resources": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every resource (chair, room, practitioner), active or not, by name */
-        get: operations["listResources"];
-        put?: never;
-        /** Add a resource */
-        post: operations["createResource"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/resources/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Rename a resource or (de)activate it */
-        patch: operations["updateResource"];
-        trace?: never;
-    };
     "/api/businesses/{businessId}/settings/availability": {
         parameters: {
             query?: never;
@@ -811,6 +775,42 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers by name; q searches name, e-mail and phone; keyset-paginated */
+        get: operations["listCustomers"];
+        put?: never;
+        /** Add a customer */
+        post: operations["createCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer record with their latest 100 bookings, newest first */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change name, e-mail, phone or notes (null clears an optional field) */
+        patch: operations["updateCustomer"];
         trace?: never;
     };
     "/api/bookings": {
@@ -1658,6 +1658,105 @@ export interface components {
             /** @description Every step done */
             complete: boolean;
         };
+        ServiceView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            durationMinutes: number;
+            /** @description Integer cents */
+            priceCents: number;
+            active: boolean;
+            /** @description Kept free on the resource before each booking of this service */
+            bufferBeforeMinutes: number;
+            /** @description …and after it */
+            bufferAfterMinutes: number;
+            /** @description The resources that may perform it; empty = every active resource */
+            resourceIds: string[];
+        };
+        CreateServiceDto: {
+            /** @example Haircut */
+            name: string;
+            /** @example 45 */
+            durationMinutes: number;
+            /**
+             * @description Integer cents
+             * @example 3500
+             */
+            priceCents: number;
+            /** @default true */
+            active?: boolean;
+            /**
+             * @description Minutes kept free on the resource around each booking of this service
+             * @default 0
+             */
+            bufferBeforeMinutes?: number;
+            /**
+             * @description Minutes kept free on the resource around each booking of this service
+             * @default 0
+             */
+            bufferAfterMinutes?: number;
+            /** @description The resources that may perform it (replaces the list); empty = every active resource */
+            resourceIds?: string[];
+        };
+        UpdateServiceDto: {
+            name?: string;
+            durationMinutes?: number;
+            priceCents?: number;
+            active?: boolean;
+            /**
+             * @description Minutes kept free on the resource around each booking of this service
+             * @default 0
+             */
+            bufferBeforeMinutes?: number;
+            /**
+             * @description Minutes kept free on the resource around each booking of this service
+             * @default 0
+             */
+            bufferAfterMinutes?: number;
+            /** @description The resources that may perform it (replaces the list); empty = every active resource */
+            resourceIds?: string[];
+        };
+        WeeklyHours: {
+            /** @description 1 = Monday … 7 = Sunday (ISO 8601) */
+            weekday: number;
+            /** @example 09:00 */
+            opens: string;
+            /** @example 17:00 */
+            closes: string;
+        };
+        ResourceView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            active: boolean;
+            /** @description The resource's own weekly hours; empty = whenever the business is open */
+            workingHours: components["schemas"]["WeeklyHours"][];
+        };
+        WeeklyHoursDto: {
+            /** @description 1 = Monday … 7 = Sunday */
+            weekday: number;
+            /** @example 09:00 */
+            opens: string;
+            /**
+             * @description After opens; '24:00' means until midnight
+             * @example 18:00
+             */
+            closes: string;
+        };
+        CreateResourceDto: {
+            /** @example Chair 4 */
+            name: string;
+            /** @default true */
+            active?: boolean;
+            /** @description The resource's own weekly hours (replaces them); empty = whenever the business is open */
+            workingHours?: components["schemas"]["WeeklyHoursDto"][];
+        };
+        UpdateResourceDto: {
+            name?: string;
+            active?: boolean;
+            /** @description The resource's own weekly hours (replaces them); empty = whenever the business is open */
+            workingHours?: components["schemas"]["WeeklyHoursDto"][];
+        };
         ZonedBusinessRef: {
             /** Format: uuid */
             id: string;
@@ -1742,22 +1841,6 @@ export interface components {
             counts: components["schemas"]["BusinessDashboardCounts"];
             today: components["schemas"]["BookingView"][];
         };
-        WeeklyHours: {
-            /** @description 1 = Monday … 7 = Sunday (ISO 8601) */
-            weekday: number;
-            /** @example 09:00 */
-            opens: string;
-            /** @example 17:00 */
-            closes: string;
-        };
-        ResourceView: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            active: boolean;
-            /** @description The resource's own weekly hours; empty = whenever the business is open */
-            workingHours: components["schemas"]["WeeklyHours"][];
-        };
         AvailabilitySettings: {
             /** @example Europe/London */
             timeZone: string;
@@ -1811,6 +1894,38 @@ export interface components {
              */
             status?: "confirmed" | "completed" | "no_show";
         };
+        UpdateAvailabilityDto: {
+            /** @description Ignored: the time zone is a general setting of the business */
+            timeZone?: string;
+            /** @description Replaces every opening interval; intervals of one weekday must not overlap */
+            weekly: components["schemas"]["WeeklyHoursDto"][];
+            /**
+             * @description Replaces every closed date (local dates, YYYY-MM-DD, unique)
+             * @example [
+             *       "2026-12-25"
+             *     ]
+             */
+            closedDates: string[];
+        };
+        FreeSlotView: {
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @description Resources free for the whole slot */
+            resourceIds: string[];
+        };
+        FreeSlotsView: {
+            /** @example Europe/London */
+            timeZone: string;
+            /** Format: uuid */
+            serviceId: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            slots: components["schemas"]["FreeSlotView"][];
+        };
         CustomerView: {
             /** Format: uuid */
             id: string;
@@ -1850,121 +1965,6 @@ export interface components {
             email?: string | null;
             phone?: string | null;
             notes?: string | null;
-        };
-        ServiceView: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            durationMinutes: number;
-            /** @description Integer cents */
-            priceCents: number;
-            active: boolean;
-            /** @description Kept free on the resource before each booking of this service */
-            bufferBeforeMinutes: number;
-            /** @description …and after it */
-            bufferAfterMinutes: number;
-            /** @description The resources that may perform it; empty = every active resource */
-            resourceIds: string[];
-        };
-        CreateServiceDto: {
-            /** @example Haircut */
-            name: string;
-            /** @example 45 */
-            durationMinutes: number;
-            /**
-             * @description Integer cents
-             * @example 3500
-             */
-            priceCents: number;
-            /** @default true */
-            active?: boolean;
-            /**
-             * @description Minutes kept free on the resource around each booking of this service
-             * @default 0
-             */
-            bufferBeforeMinutes?: number;
-            /**
-             * @description Minutes kept free on the resource around each booking of this service
-             * @default 0
-             */
-            bufferAfterMinutes?: number;
-            /** @description The resources that may perform it (replaces the list); empty = every active resource */
-            resourceIds?: string[];
-        };
-        UpdateServiceDto: {
-            name?: string;
-            durationMinutes?: number;
-            priceCents?: number;
-            active?: boolean;
-            /**
-             * @description Minutes kept free on the resource around each booking of this service
-             * @default 0
-             */
-            bufferBeforeMinutes?: number;
-            /**
-             * @description Minutes kept free on the resource around each booking of this service
-             * @default 0
-             */
-            bufferAfterMinutes?: number;
-            /** @description The resources that may perform it (replaces the list); empty = every active resource */
-            resourceIds?: string[];
-        };
-        WeeklyHoursDto: {
-            /** @description 1 = Monday … 7 = Sunday */
-            weekday: number;
-            /** @example 09:00 */
-            opens: string;
-            /**
-             * @description After opens; '24:00' means until midnight
-             * @example 18:00
-             */
-            closes: string;
-        };
-        CreateResourceDto: {
-            /** @example Chair 4 */
-            name: string;
-            /** @default true */
-            active?: boolean;
-            /** @description The resource's own weekly hours (replaces them); empty = whenever the business is open */
-            workingHours?: components["schemas"]["WeeklyHoursDto"][];
-        };
-        UpdateResourceDto: {
-            name?: string;
-            active?: boolean;
-            /** @description The resource's own weekly hours (replaces them); empty = whenever the business is open */
-            workingHours?: components["schemas"]["WeeklyHoursDto"][];
-        };
-        UpdateAvailabilityDto: {
-            /** @description Ignored: the time zone is a general setting of the business */
-            timeZone?: string;
-            /** @description Replaces every opening interval; intervals of one weekday must not overlap */
-            weekly: components["schemas"]["WeeklyHoursDto"][];
-            /**
-             * @description Replaces every closed date (local dates, YYYY-MM-DD, unique)
-             * @example [
-             *       "2026-12-25"
-             *     ]
-             */
-            closedDates: string[];
-        };
-        FreeSlotView: {
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            /** @description Resources free for the whole slot */
-            resourceIds: string[];
-        };
-        FreeSlotsView: {
-            /** @example Europe/London */
-            timeZone: string;
-            /** Format: uuid */
-            serviceId: string;
-            /** Format: date-time */
-            from: string;
-            /** Format: date-time */
-            to: string;
-            slots: components["schemas"]["FreeSlotView"][];
         };
         OperatorBookingView: {
             /** Format: uuid */
@@ -8861,6 +8861,1024 @@ export interface operations {
             };
         };
     };
+    listServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceView"][];
+                };
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same request (path and body) within 24 hours returns the first answer (header Idempotent-Replayed: true) without doing the work again, even while the first request is still running; the same key with another request is 422 `idempotency_key_reused`. Scoped to the signed-in user (anonymous routes: the client address). 1–255 visible ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceView"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `idempotency_key_in_flight` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 409;
+                        /** @enum {string} */
+                        code: "idempotency_key_in_flight";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `idempotency_key_reused`, `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceView"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceView"][];
+                };
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same request (path and body) within 24 hours returns the first answer (header Idempotent-Replayed: true) without doing the work again, even while the first request is still running; the same key with another request is 422 `idempotency_key_reused`. Scoped to the signed-in user (anonymous routes: the client address). 1–255 visible ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateResourceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceView"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `idempotency_key_in_flight` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 409;
+                        /** @enum {string} */
+                        code: "idempotency_key_in_flight";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `idempotency_key_reused`, `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateResourceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceView"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
     getBusinessDashboard: {
         parameters: {
             query?: never;
@@ -9996,1687 +11014,6 @@ export interface operations {
             };
         };
     };
-    listCustomers: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description nextCursor of the previous page */
-                cursor?: string;
-                /** @description Part of the name, e-mail or phone (case-insensitive) */
-                q?: string;
-            };
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerViewPage"];
-                };
-            };
-            /** @description Bad request: `cookie_conflict`, `invalid_cursor`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "cookie_conflict" | "invalid_cursor" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    createCustomer: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retry safe: the same key with the same request (path and body) within 24 hours returns the first answer (header Idempotent-Replayed: true) without doing the work again, even while the first request is still running; the same key with another request is 422 `idempotency_key_reused`. Scoped to the signed-in user (anonymous routes: the client address). 1–255 visible ASCII characters, e.g. a UUID. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCustomerDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerView"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Conflict: `email_taken`, `idempotency_key_in_flight` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 409;
-                        /** @enum {string} */
-                        code: "email_taken" | "idempotency_key_in_flight";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `idempotency_key_reused`, `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "idempotency_key_reused" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    getCustomer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerRecord"];
-                };
-            };
-            /** @description Bad request: `cookie_conflict` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "cookie_conflict";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    updateCustomer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomerDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerView"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Conflict: `email_taken` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 409;
-                        /** @enum {string} */
-                        code: "email_taken";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    listServices: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceView"][];
-                };
-            };
-            /** @description Bad request: `cookie_conflict` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "cookie_conflict";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    createService: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retry safe: the same key with the same request (path and body) within 24 hours returns the first answer (header Idempotent-Replayed: true) without doing the work again, even while the first request is still running; the same key with another request is 422 `idempotency_key_reused`. Scoped to the signed-in user (anonymous routes: the client address). 1–255 visible ASCII characters, e.g. a UUID. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateServiceDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceView"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Conflict: `idempotency_key_in_flight` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 409;
-                        /** @enum {string} */
-                        code: "idempotency_key_in_flight";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `idempotency_key_reused`, `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "idempotency_key_reused" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    updateService: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateServiceDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceView"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    listResources: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceView"][];
-                };
-            };
-            /** @description Bad request: `cookie_conflict` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "cookie_conflict";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    createResource: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retry safe: the same key with the same request (path and body) within 24 hours returns the first answer (header Idempotent-Replayed: true) without doing the work again, even while the first request is still running; the same key with another request is 422 `idempotency_key_reused`. Scoped to the signed-in user (anonymous routes: the client address). 1–255 visible ASCII characters, e.g. a UUID. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateResourceDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceView"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Conflict: `idempotency_key_in_flight` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 409;
-                        /** @enum {string} */
-                        code: "idempotency_key_in_flight";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `idempotency_key_reused`, `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "idempotency_key_reused" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    updateResource: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateResourceDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResourceView"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
     getAvailabilitySettings: {
         parameters: {
             query?: never;
@@ -12083,6 +11420,669 @@ export interface operations {
                         status: 421;
                         /** @enum {string} */
                         code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Part of the name, e-mail or phone (case-insensitive) */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerViewPage"];
+                };
+            };
+            /** @description Bad request: `cookie_conflict`, `invalid_cursor`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict" | "invalid_cursor" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    createCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same request (path and body) within 24 hours returns the first answer (header Idempotent-Replayed: true) without doing the work again, even while the first request is still running; the same key with another request is 422 `idempotency_key_reused`. Scoped to the signed-in user (anonymous routes: the client address). 1–255 visible ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `email_taken`, `idempotency_key_in_flight` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 409;
+                        /** @enum {string} */
+                        code: "email_taken" | "idempotency_key_in_flight";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `idempotency_key_reused`, `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerRecord"];
+                };
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `email_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 409;
+                        /** @enum {string} */
+                        code: "email_taken";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "validation_failed";
                     };
                 };
             };

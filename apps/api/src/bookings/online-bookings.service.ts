@@ -8,6 +8,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { isDeadlock } from '../common/database-errors.js';
 import { BOOKING_SELECT, instant, loadBookingView, type BookingRow, type BusinessZone, type Sql } from './booking-queries.js';
+import { BookingCustomers } from './booking-customers.js';
 import { BookingMessages } from './booking-messages.js';
 import { bookingSnapshot } from './booking-snapshot.js';
 import type { FreeSlot } from '../schedule/free-slots.js';
@@ -121,6 +122,7 @@ export class OnlineBookingsService {
     private readonly slots: SlotsService,
     private readonly clock: Clock,
     private readonly messages: BookingMessages,
+    private readonly customers: BookingCustomers,
   ) {}
 
   /**
@@ -143,18 +145,12 @@ export class OnlineBookingsService {
           const durationMs = context.service.durationMinutes * MINUTE;
           const endsAt = new Date(input.startsAt.getTime() + durationMs);
           const now = this.clock.now();
-          const [customer] = await em.query(
-            `INSERT INTO customers (business_id, name, email, phone, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
-             ON CONFLICT (business_id, email) WHERE email IS NOT NULL
-             DO UPDATE SET phone = coalesce(customers.phone, EXCLUDED.phone)
-             RETURNING id`,
-            [business.id, input.customer.name, input.customer.email, input.customer.phone, now],
-          );
+          const customerId = await this.customers.findOrCreateForOnlineBooking(em, business.id, input.customer, now);
           const [{ id }] = await em.query(
             `INSERT INTO bookings (business_id, customer_id, service_id, resource_id, starts_at, ends_at, status, source, created_at, updated_at,
                                    manage_token_hash, manage_token_expires_at)
              VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', 'online', $7, $7, $8, $9) RETURNING id`,
-            [business.id, customer.id, context.serviceId, resourceId, input.startsAt, endsAt, now, hashManageToken(token), linkExpiry(endsAt)],
+            [business.id, customerId, context.serviceId, resourceId, input.startsAt, endsAt, now, hashManageToken(token), linkExpiry(endsAt)],
           );
           const view = await loadBookingView(em, business, id);
           await this.audit.record(em, {
@@ -166,7 +162,7 @@ export class OnlineBookingsService {
             before: null,
             after: bookingSnapshot(view),
             status: 201,
-            details: { customerId: customer.id, source: 'online' },
+            details: { customerId, source: 'online' },
           });
           await this.messages.afterWrite(em, { businessId: business.id, bookingId: id, before: null, manageToken: token });
           return { booking: toPublicBookingView(await this.row(em, business.id, id), business), token };

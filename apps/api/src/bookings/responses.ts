@@ -6,16 +6,13 @@ import {
   type BookingView as BookingShape,
   type BusinessDashboardView as BusinessDashboardShape,
   type CalendarView as CalendarShape,
-  type CustomerRecord as CustomerRecordShape,
-  type CustomerView as CustomerShape,
   type FreeSlotsView as FreeSlotsShape,
   type FreeSlotView as FreeSlotShape,
-  type ResourceView as ResourceShape,
-  type ServiceView as ServiceShape,
-  type WeeklyHours as WeeklyHoursShape,
 } from '#contracts';
 import { Prop, type Assert, type SameShape } from '../common/openapi/props.js';
 import { ZonedBusinessRef } from '../common/openapi/shared-responses.js';
+import { WeeklyHours } from '../common/weekly-hours.js';
+import { ResourceView } from '../catalog/responses.js';
 
 export class BookingCustomerRef {
   @Prop.uuid() id: string;
@@ -48,43 +45,6 @@ export class BookingView implements BookingShape {
   @Prop.enum(['admin', 'online'], { enumName: 'BookingSource', description: 'Made in the admin (or the API), or by the customer on the public booking page' }) source: BookingSource;
 }
 
-export class CustomerView implements CustomerShape {
-  @Prop.uuid() id: string;
-  @Prop.string() name: string;
-  @Prop.stringOrNull() email: string | null;
-  @Prop.stringOrNull() phone: string | null;
-  @Prop.stringOrNull() notes: string | null;
-  @Prop.dateTime() createdAt: string;
-}
-
-export class CustomerRecord extends CustomerView implements CustomerRecordShape {
-  @Prop.array(() => BookingView, { description: 'The latest 100, newest first' }) bookings: BookingView[];
-}
-
-export class ServiceView implements ServiceShape {
-  @Prop.uuid() id: string;
-  @Prop.string() name: string;
-  @Prop.int() durationMinutes: number;
-  @Prop.int({ description: 'Integer cents' }) priceCents: number;
-  @Prop.boolean() active: boolean;
-  @Prop.int({ description: 'Kept free on the resource before each booking of this service' }) bufferBeforeMinutes: number;
-  @Prop.int({ description: '…and after it' }) bufferAfterMinutes: number;
-  @Prop.stringArray({ description: 'The resources that may perform it; empty = every active resource', items: { type: 'string', format: 'uuid' } } as never) resourceIds: string[];
-}
-
-export class ResourceView implements ResourceShape {
-  @Prop.uuid() id: string;
-  @Prop.string() name: string;
-  @Prop.boolean() active: boolean;
-  @Prop.array(() => WeeklyHours, { description: "The resource's own weekly hours; empty = whenever the business is open" }) workingHours: WeeklyHours[];
-}
-
-export class WeeklyHours implements WeeklyHoursShape {
-  @Prop.int({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday (ISO 8601)' }) weekday: number;
-  @Prop.string({ example: '09:00', pattern: '^\\d{2}:\\d{2}$' }) opens: string;
-  @Prop.string({ example: '17:00', pattern: '^\\d{2}:\\d{2}$' }) closes: string;
-}
-
 export class AvailabilitySettings implements AvailabilityShape {
   @Prop.string({ example: 'Europe/London' }) timeZone: string;
   @Prop.array(() => WeeklyHours) weekly: WeeklyHours[];
@@ -115,11 +75,6 @@ export class CalendarView implements CalendarShape {
 
 export type Checks = [
   Assert<SameShape<BookingView, BookingShape>>,
-  Assert<SameShape<CustomerView, CustomerShape>>,
-  Assert<SameShape<CustomerRecord, CustomerRecordShape>>,
-  Assert<SameShape<ServiceView, ServiceShape>>,
-  Assert<SameShape<ResourceView, ResourceShape>>,
-  Assert<SameShape<WeeklyHours, WeeklyHoursShape>>,
   Assert<SameShape<AvailabilitySettings, AvailabilityShape>>,
   Assert<SameShape<BusinessDashboardView, BusinessDashboardShape>>,
   Assert<SameShape<CalendarView, CalendarShape>>,

@@ -100,7 +100,7 @@ export class ScheduleService {
       );
     }
     const rows: BookingRow[] = await this.db.query(`${BOOKING_SELECT} WHERE ${live} AND b.ends_at > $2 ORDER BY b.starts_at, b.id LIMIT $5`, params);
-    const resources = await this.catalog.resources(businessId);
+    const resources = await this.catalog.resources(business);
     return {
       timeZone: tz,
       from: toZonedIso(from, tz),

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi/problems.js';
-import { ResourceView, ServiceView } from '../bookings/responses.js';
-
+import { ResourceView, ServiceView } from './responses.js';
 import { BusinessAccess } from '../access/access.decorators.js';
+import { Scope, type BusinessScope } from '../access/business-scope.js';
 import { CatalogService } from './catalog.service.js';
 import { CreateResourceDto, CreateServiceDto, UpdateResourceDto, UpdateServiceDto } from './dto.js';
 import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('services')
+@ApiParam({ name: 'businessId', type: String, required: true })
 @Controller('businesses/:businessId/services')
 export class ServicesController {
   constructor(private readonly catalog: CatalogService) {}
@@ -17,16 +18,16 @@ export class ServicesController {
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'listServices', summary: 'Every service, active or not, by name (staff read them to book)' })
   @ApiOkResponse({ type: ServiceView, isArray: true })
-  list(@Param('businessId') businessId: string): Promise<ServiceView[]> {
-    return this.catalog.services(businessId);
+  list(@Scope() scope: BusinessScope): Promise<ServiceView[]> {
+    return this.catalog.services(scope);
   }
 
   @Post()
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'createService', summary: 'Add a service' })
   @ApiCreatedResponse({ type: ServiceView })
-  create(@Param('businessId') businessId: string, @Body() body: CreateServiceDto): Promise<ServiceView> {
-    return this.catalog.createService(businessId, body);
+  create(@Scope() scope: BusinessScope, @Body() body: CreateServiceDto): Promise<ServiceView> {
+    return this.catalog.createService(scope, body);
   }
 
   @Patch(':id')
@@ -34,12 +35,13 @@ export class ServicesController {
   @ApiOperation({ operationId: 'updateService', summary: 'Change a service (active: false retires it; existing bookings keep it)' })
   @ApiOkResponse({ type: ServiceView })
   @ApiProblems({ 404: ['not_found'] })
-  update(@Param('businessId') businessId: string, @Param('id', new UuidParam('Service')) id: string, @Body() body: UpdateServiceDto): Promise<ServiceView> {
-    return this.catalog.updateService(businessId, id, body);
+  update(@Scope() scope: BusinessScope, @Param('id', new UuidParam('Service')) id: string, @Body() body: UpdateServiceDto): Promise<ServiceView> {
+    return this.catalog.updateService(scope, id, body);
   }
 }
 
 @ApiTags('resources')
+@ApiParam({ name: 'businessId', type: String, required: true })
 @Controller('businesses/:businessId/resources')
 export class ResourcesController {
   constructor(private readonly catalog: CatalogService) {}
@@ -48,16 +50,16 @@ export class ResourcesController {
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'listResources', summary: 'Every resource (chair, room, practitioner), active or not, by name' })
   @ApiOkResponse({ type: ResourceView, isArray: true })
-  list(@Param('businessId') businessId: string): Promise<ResourceView[]> {
-    return this.catalog.resources(businessId);
+  list(@Scope() scope: BusinessScope): Promise<ResourceView[]> {
+    return this.catalog.resources(scope);
   }
 
   @Post()
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'createResource', summary: 'Add a resource' })
   @ApiCreatedResponse({ type: ResourceView })
-  create(@Param('businessId') businessId: string, @Body() body: CreateResourceDto): Promise<ResourceView> {
-    return this.catalog.createResource(businessId, body);
+  create(@Scope() scope: BusinessScope, @Body() body: CreateResourceDto): Promise<ResourceView> {
+    return this.catalog.createResource(scope, body);
   }
 
   @Patch(':id')
@@ -65,7 +67,7 @@ export class ResourcesController {
   @ApiOperation({ operationId: 'updateResource', summary: 'Rename a resource or (de)activate it' })
   @ApiOkResponse({ type: ResourceView })
   @ApiProblems({ 404: ['not_found'] })
-  update(@Param('businessId') businessId: string, @Param('id', new UuidParam('Resource')) id: string, @Body() body: UpdateResourceDto): Promise<ResourceView> {
-    return this.catalog.updateResource(businessId, id, body);
+  update(@Scope() scope: BusinessScope, @Param('id', new UuidParam('Resource')) id: string, @Body() body: UpdateResourceDto): Promise<ResourceView> {
+    return this.catalog.updateResource(scope, id, body);
   }
 }

@@ -1,13 +1,13 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** What a booking occupies: a chair, a room, a practitioner. */
+/** What a booking occupies: a chair, a room, a practitioner. Primary key (business_id, id). */
 @Entity('resources')
 export class Resource {
+  @PrimaryColumn('uuid', { name: 'business_id' }) businessId: string;
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'business_id' }) businessId: string;
   @Column('text') name: string;
-  @Column('boolean') active: boolean;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column('boolean', { default: true }) active: boolean;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
 }
 
 /** A resource's own weekly hours ('HH:MM:SS' local wall clock). No rows: it works whenever the business is open. */

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import type { WeeklyHours } from '#contracts';
+import type { WeeklyHours as WeeklyHoursShape } from '#contracts';
+import { Prop, type Assert, type SameShape } from './openapi/props.js';
 
 /**
  * Weekly hours, shared by the business's opening hours (schedule/) and a resource's own working
@@ -48,7 +49,7 @@ export function weeklyHoursErrors(weekly: OpeningInterval[]): { field: string; m
   return errors;
 }
 
-export class WeeklyHoursDto implements WeeklyHours {
+export class WeeklyHoursDto implements WeeklyHoursShape {
   @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }) @IsInt() @Min(1) @Max(7) weekday: number;
   @ApiProperty({ example: '09:00' }) @IsString() @Matches(OPENS_PATTERN, { message: 'opens must be HH:MM (00:00–23:59)' }) opens: string;
   @ApiProperty({ example: '18:00', description: "After opens; '24:00' means until midnight" })
@@ -56,3 +57,12 @@ export class WeeklyHoursDto implements WeeklyHours {
   @Matches(CLOSES_PATTERN, { message: 'closes must be HH:MM (00:01–24:00)' })
   closes: string;
 }
+
+/** Weekly hours in an answer (a resource's working hours, the business's opening hours). */
+export class WeeklyHours implements WeeklyHoursShape {
+  @Prop.int({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday (ISO 8601)' }) weekday: number;
+  @Prop.string({ example: '09:00', pattern: '^\\d{2}:\\d{2}$' }) opens: string;
+  @Prop.string({ example: '17:00', pattern: '^\\d{2}:\\d{2}$' }) closes: string;
+}
+
+export type Checks = [Assert<SameShape<WeeklyHours, WeeklyHoursShape>>];
