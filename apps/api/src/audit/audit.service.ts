@@ -33,8 +33,9 @@ export interface AuditEntry {
  * chain_business_id is named here, not left to the trigger: a sharded database routes the insert by
  * it before any trigger runs (docs/SCALING.md). Exported for the bench's bare ceiling route.
  */
-export const AUDIT_INSERT_SQL = `INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, request_id, actor_id, actor_kind, impersonation_id, business_id,
-        action, target_type, target_id, outcome, method, path, status, ip, user_agent, changes, details, upstream_request_id, chain_business_id)
+const AUDIT_INSERT_COLUMNS = `INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, request_id, actor_id, actor_kind, impersonation_id, business_id,
+        action, target_type, target_id, outcome, method, path, status, ip, user_agent, changes, details, upstream_request_id, chain_business_id)`;
+export const AUDIT_INSERT_SQL = `${AUDIT_INSERT_COLUMNS}
       VALUES ('', 0, '', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17::jsonb, $18, coalesce($6::uuid, '${PLATFORM_CHAIN_BUSINESS_ID}'::uuid))`;
 
 /**
@@ -70,6 +71,31 @@ export class AuditService {
   }
 
   async record(manager: EntityManager | null, entry: AuditEntry): Promise<void> {
+    await (manager ?? this.db.manager).query(AUDIT_INSERT_SQL, this.rowParams(entry));
+    this.noteAuditedWrite(manager, [entry]);
+  }
+
+  /**
+   * Appends several rows in one statement (one round trip): an operator's read across businesses
+   * writes a row in each business's chain it saw. The rows are sorted by chain, so two such
+   * statements running at once take the chains' tail locks in the same order and cannot deadlock;
+   * the chain trigger runs per row and sees the rows before it in the same statement.
+   */
+  async recordAll(manager: EntityManager | null, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((entry) => ({ entry, params: this.rowParams(entry) }));
+    rows.sort((a, b) => String(a.params[5] ?? '').localeCompare(String(b.params[5] ?? '')));
+    const width = rows[0]!.params.length;
+    const values = rows.map((_, i) => {
+      const n = (k: number) => `$${i * width + k}`;
+      return `('', 0, '', ${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, ${n(7)}, ${n(8)}, ${n(9)}, ${n(10)}, ${n(11)}, ${n(12)}, ${n(13)}, ${n(14)}, ${n(15)}, ${n(16)}::jsonb, ${n(17)}::jsonb, ${n(18)}, coalesce(${n(6)}::uuid, '${PLATFORM_CHAIN_BUSINESS_ID}'::uuid))`;
+    });
+    await (manager ?? this.db.manager).query(`${AUDIT_INSERT_COLUMNS} VALUES ${values.join(', ')}`, rows.flatMap((r) => r.params));
+    this.noteAuditedWrite(manager, entries);
+  }
+
+  /** The parameters of AUDIT_INSERT_SQL for one entry, actor and request facts from the context. */
+  private rowParams(entry: AuditEntry): unknown[] {
     const active = this.cls.isActive();
     const principal = active ? this.context.principal : null;
     const meta = active ? this.request.meta : null;
@@ -77,7 +103,7 @@ export class AuditService {
     const impersonationId = entry.impersonationId !== undefined ? entry.impersonationId : (principal?.impersonation?.id ?? null);
     const businessId = entry.businessId !== undefined ? entry.businessId : (principal?.impersonation?.business.id ?? null);
     const changes = entry.changes !== undefined ? entry.changes : entry.before !== undefined || entry.after !== undefined ? diff(entry.before ?? null, entry.after ?? null) : null;
-    const params = [
+    return [
       this.clock.now(),
       meta?.requestId ?? null,
       actor.id,
@@ -97,8 +123,10 @@ export class AuditService {
       entry.details ? JSON.stringify(redact(entry.details)) : null,
       meta?.upstreamRequestId ?? null,
     ];
-    await (manager ?? this.db.manager).query(AUDIT_INSERT_SQL, params);
-    if (active && (entry.outcome ?? 'success') === 'success' && manager) this.request.auditedWrite = true;
+  }
+
+  private noteAuditedWrite(manager: EntityManager | null, entries: AuditEntry[]): void {
+    if (manager && this.cls.isActive() && entries.some((e) => (e.outcome ?? 'success') === 'success')) this.request.auditedWrite = true;
   }
 
   private floodKind(entry: AuditEntry): AnonymousEvent | null {
