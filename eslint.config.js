@@ -9,9 +9,7 @@ const root = import.meta.dirname;
 
 // Node's globals for the few plain JavaScript files (launchers, configs, the admin's build check).
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'URL', 'URLSearchParams', 'Buffer', 'setTimeout', 'clearTimeout', 'module', 'require', '__dirname'].map(
-    (name) => [name, 'readonly'],
-  ),
+  ['process', 'console', 'URL', 'URLSearchParams', 'Buffer', 'setTimeout', 'clearTimeout', 'module', 'require', '__dirname'].map((name) => [name, 'readonly']),
 );
 
 export default defineConfig(
@@ -42,12 +40,7 @@ export default defineConfig(
         // The first program that contains a file lints it: the API's (with its tests, bench, scripts,
         // examples and the api client), the admin's (with its specs), the journeys' (with
         // playwright.config.ts), then the rest (libs/contracts' specs, vitest.config.ts).
-        project: [
-          'apps/api/tsconfig.spec.json',
-          'apps/admin/tsconfig.spec.json',
-          'e2e/tsconfig.json',
-          'tsconfig.eslint.json',
-        ],
+        project: ['apps/api/tsconfig.spec.json', 'apps/admin/tsconfig.spec.json', 'e2e/tsconfig.json', 'tsconfig.eslint.json'],
         tsconfigRootDir: root,
       },
     },
