@@ -1,11 +1,24 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * A customer of one business (migrations BookingDomain, TenantKeysForDistribution, AlignLimitChecks):
- * primary key (business_id, id); e-mails are stored lower-case and unique within the business.
+ * The `customers` table as the migrations leave it (synchronize is off; this class describes, it
+ * does not create). Keyed by (business_id, id) like every tenant table (docs/ARCHITECTURE.md §1).
+ * E-mails are stored lower-case and are unique within the business; the length CHECKs are the
+ * limits of libs/contracts/src/limits.ts (docs/ARCHITECTURE.md §6).
  */
 @Entity('customers')
+@Check('customers_name_check', `length(name) >= 1 AND length(name) <= 200`)
+@Check('customers_email_check', `email = lower(email)`)
+@Check('customers_email_length', `length(email) <= 254`)
+@Check('customers_phone_length', `length(phone) <= 50`)
+@Check('customers_notes_length', `length(notes) <= 2000`)
+// The list's order and keyset: (business_id, lower(name), id), an expression TypeORM does not describe.
+@Index('customers_business_name', { synchronize: false })
 @Index('customers_business_email', ['businessId', 'email'], { unique: true, where: 'email IS NOT NULL' })
+// The list's contains-search: gin (name|email|phone gin_trgm_ops).
+@Index('customers_name_trgm', { synchronize: false })
+@Index('customers_email_trgm', { synchronize: false })
+@Index('customers_phone_trgm', { synchronize: false })
 export class Customer {
   @PrimaryColumn('uuid', { name: 'business_id' }) businessId: string;
   @PrimaryGeneratedColumn('uuid') id: string;
