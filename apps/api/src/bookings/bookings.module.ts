@@ -9,7 +9,6 @@ import { BookingsService } from './bookings.service.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { ScheduleController } from '../calendar/calendar.controller.js';
 import { ScheduleService } from '../calendar/calendar.service.js';
-import { OnlineBookingsService } from './online-bookings.service.js';
 import { SlotsController } from '../schedule/slots.controller.js';
 import { SlotsService } from '../schedule/slots.service.js';
 
@@ -17,13 +16,13 @@ import { SlotsService } from '../schedule/slots.service.js';
  * A business's own bookings: the dashboard and calendar, bookings, and the availability settings
  * that bookings are checked against. Owns the tables opening_hours, closed_dates and bookings
  * (services and resources are CatalogModule's, customers CustomersModule's).
- * Free times (slots) are computed here too, for the admin and for the public booking page, and
- * customers' own bookings (OnlineBookingsService) go through the same tables and constraint.
+ * Free times (slots) are computed here too, for the admin and for the public booking page; customers'
+ * own bookings (public/OnlineBookingsService) write through BookingsRepository, the same table and constraint.
  */
 @Module({
   imports: [CatalogModule],
   controllers: [ScheduleController, BookingsController, AvailabilitySettingsController, SlotsController],
-  providers: [BookingsRepository, BookingMessages, BookingCustomers, BookingsService, ScheduleService, AvailabilitySettingsService, SlotsService, OnlineBookingsService],
-  exports: [BookingsRepository, BookingsService, SlotsService, OnlineBookingsService, BookingMessages, BookingCustomers],
+  providers: [BookingsRepository, BookingMessages, BookingCustomers, BookingsService, ScheduleService, AvailabilitySettingsService, SlotsService],
+  exports: [BookingsRepository, BookingsService, SlotsService, BookingMessages, BookingCustomers],
 })
 export class BookingsModule {}

@@ -1,17 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { BusinessScope } from '../access/business-scope.js';
 import { isSlug, toZonedIso, type FreeSlotsView, type ManageBookingView, type PublicBookingCreated, type PublicBusinessView } from '#contracts';
 import { parseInstant } from '../schedule/availability-rules.js';
-import {
-  assertAcceptingBookings,
-  bookingWindow,
-  loadBookingPageBusiness,
-  OnlineBookingsService,
-  toPublicBookingView,
-  unavailableReason,
-  type BookingPageBusiness,
-} from '../bookings/online-bookings.service.js';
+import { assertAcceptingBookings, bookingWindow, OnlineBookingsService, toPublicBookingView, unavailableReason } from './online-bookings.service.js';
+import { PublicRepository, type BookingPageBusiness } from './public.repository.js';
 import { parseSlotRange, SlotsService, toView } from '../schedule/slots.service.js';
 import type { SlotsQuery } from '../schedule/slots.dto.js';
 import { Clock } from '../common/clock.js';
@@ -34,6 +28,7 @@ export class PublicBookingService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly slots: SlotsService,
     private readonly online: OnlineBookingsService,
+    private readonly pages: PublicRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -42,8 +37,8 @@ export class PublicBookingService {
     return this.view(await this.bySlug(slug));
   }
 
-  async previewBusiness(businessId: string): Promise<PublicBusinessView> {
-    return this.view(await loadBookingPageBusiness(this.db, { id: businessId }));
+  async previewBusiness(scope: BusinessScope): Promise<PublicBusinessView> {
+    return this.view(await this.preview(scope));
   }
 
   async freeTimes(slug: string, query: SlotsQuery): Promise<FreeSlotsView> {
@@ -53,8 +48,8 @@ export class PublicBookingService {
   }
 
   /** What customers would see, whether or not the page is switched on (a suspended business has none). */
-  async previewFreeTimes(businessId: string, query: SlotsQuery): Promise<FreeSlotsView> {
-    const business = await loadBookingPageBusiness(this.db, { id: businessId });
+  async previewFreeTimes(scope: BusinessScope, query: SlotsQuery): Promise<FreeSlotsView> {
+    const business = await this.preview(scope);
     if (business.status !== 'active') assertAcceptingBookings(business);
     return this.customerSlots(business, query);
   }
@@ -110,27 +105,36 @@ export class PublicBookingService {
   /** A slug that is not even well-formed names nothing: the same 404 as an unknown one. */
   private async bySlug(slug: string): Promise<BookingPageBusiness> {
     if (!isSlug(slug)) throw notFound('Business');
-    return loadBookingPageBusiness(this.db, { slug });
+    const business = await this.pages.bookingPageBusiness({ slug });
+    if (!business) throw notFound('Business');
+    return business;
+  }
+
+  /** The scope's business with the booking page's own settings (branding, switch, rules), which the scope does not carry. */
+  private async preview(scope: BusinessScope): Promise<BookingPageBusiness> {
+    const settings = await this.pages.bookingPageSettings(scope.id);
+    if (!settings) throw notFound('Business');
+    return {
+      id: scope.id,
+      slug: scope.slug,
+      name: scope.name,
+      timeZone: scope.timeZone,
+      currency: scope.currency,
+      status: scope.status,
+      primaryColor: settings.primaryColor,
+      logoUrl: settings.logoUrl,
+      onlineBookingEnabled: settings.onlineBookingEnabled,
+      minNoticeMinutes: settings.minNoticeMinutes,
+      bookingHorizonDays: settings.bookingHorizonDays,
+      cancellationWindowHours: settings.cancellationWindowHours,
+    };
   }
 
   private async view(business: BookingPageBusiness): Promise<PublicBusinessView> {
     const reason = unavailableReason(business);
     const suspended = reason === 'suspended';
-    const services: { id: string; name: string; duration_minutes: number; price_cents: number; resource_ids: string[] | string }[] = suspended
-      ? []
-      : await this.db.query(
-          `SELECT s.id, s.name, s.duration_minutes, s.price_cents,
-                  ARRAY(SELECT r.id::text FROM resources r
-                         WHERE r.business_id = s.business_id AND r.active
-                           AND (NOT EXISTS (SELECT 1 FROM service_resources e WHERE e.business_id = s.business_id AND e.service_id = s.id)
-                                OR EXISTS (SELECT 1 FROM service_resources e WHERE e.business_id = s.business_id AND e.service_id = s.id AND e.resource_id = r.id))
-                         ORDER BY lower(r.name), r.id) AS resource_ids
-             FROM services s WHERE s.business_id = $1 AND s.active ORDER BY lower(s.name), s.id`,
-          [business.id],
-        );
-    const resources: { id: string; name: string }[] = suspended
-      ? []
-      : await this.db.query(`SELECT id, name FROM resources WHERE business_id = $1 AND active ORDER BY lower(name), id`, [business.id]);
+    const services = suspended ? [] : await this.pages.offeredServices(business.id);
+    const resources = suspended ? [] : await this.pages.activeResources(business.id);
     return {
       slug: business.slug,
       name: business.name,
@@ -141,9 +145,7 @@ export class PublicBookingService {
       acceptingBookings: reason === null,
       unavailableReason: reason,
       rules: { minNoticeMinutes: business.minNoticeMinutes, bookingHorizonDays: business.bookingHorizonDays, cancellationWindowHours: business.cancellationWindowHours },
-      services: services
-        .map((s) => ({ id: s.id, name: s.name, durationMinutes: Number(s.duration_minutes), priceCents: Number(s.price_cents), resourceIds: textArray(s.resource_ids) }))
-        .filter((s) => s.resourceIds.length > 0),
+      services: services.filter((s) => s.resourceIds.length > 0),
       resources: resources.map((r) => ({ id: r.id, name: r.name })),
     };
   }
@@ -156,10 +158,4 @@ function instantOf(value: string): Date {
     throw new DomainError(400, 'validation_failed', message, { errors: [{ field: 'startsAt', messages: [message] }] });
   }
   return parsed;
-}
-
-function textArray(value: string[] | string | null): string[] {
-  if (Array.isArray(value)) return value;
-  if (!value || value === '{}') return [];
-  return value.replace(/^\{|\}$/g, '').split(',');
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { NoIdempotencyKey } from '../idempotency/idempotency.decorators.js';
 import { ApiProblems } from '../common/openapi/problems.js';
 import { FreeSlotsView } from '../bookings/responses.js';
 import { ManageBookingView, PublicBookingCreated, PublicBusinessView } from './responses.js';
 import { SlotsQuery } from '../schedule/slots.dto.js';
 import { BusinessAccess, Public } from '../access/access.decorators.js';
+import { Scope, type BusinessScope } from '../access/business-scope.js';
 import { CreatePublicBookingDto, RescheduleDto } from './dto.js';
 import { PublicBookingService } from './public-booking.service.js';
 import { PublicRateLimitGuard } from './public-rate-limit.guard.js';
@@ -103,6 +104,7 @@ export class PublicBookingController {
 
 /** The owner's preview of the booking page (also while online booking is off). Reads only. */
 @ApiTags('public booking')
+@ApiParam({ name: 'businessId', type: String })
 @Controller('businesses/:businessId/booking-page')
 export class BookingPagePreviewController {
   constructor(private readonly booking: PublicBookingService) {}
@@ -111,8 +113,8 @@ export class BookingPagePreviewController {
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'previewBookingPage', summary: 'What the public booking page shows, for the owner’s preview (whether or not online booking is on)' })
   @ApiOkResponse({ type: PublicBusinessView })
-  preview(@Param('businessId') businessId: string): Promise<PublicBusinessView> {
-    return this.booking.previewBusiness(businessId);
+  preview(@Scope() scope: BusinessScope): Promise<PublicBusinessView> {
+    return this.booking.previewBusiness(scope);
   }
 
   @Get('slots')
@@ -120,7 +122,7 @@ export class BookingPagePreviewController {
   @ApiOperation({ operationId: 'previewBookingPageSlots', summary: 'The free times customers would see (minimum notice and horizon applied), for the preview' })
   @ApiOkResponse({ type: FreeSlotsView })
   @ApiProblems({ 400: ['invalid_time_range'], 404: ['not_found'] })
-  slots(@Param('businessId') businessId: string, @Query() query: SlotsQuery): Promise<FreeSlotsView> {
-    return this.booking.previewFreeTimes(businessId, query);
+  slots(@Scope() scope: BusinessScope, @Query() query: SlotsQuery): Promise<FreeSlotsView> {
+    return this.booking.previewFreeTimes(scope, query);
   }
 }

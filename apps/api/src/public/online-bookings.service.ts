@@ -2,17 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { toZonedIso, type BusinessStatus, type PublicBookingView } from '#contracts';
+import { toZonedIso, type PublicBookingView } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { isDeadlock } from '../common/database-errors.js';
-import { BOOKING_SELECT, instant, loadBookingView, type BookingRow, type BusinessZone, type Sql } from './booking-queries.js';
-import { BookingCustomers } from './booking-customers.js';
-import { BookingMessages } from './booking-messages.js';
-import { bookingSnapshot } from './booking-snapshot.js';
+import { BookingMessages } from '../bookings/booking-messages.js';
+import { bookingSnapshot } from '../bookings/booking-snapshot.js';
+import { toBookingView } from '../bookings/booking-view.js';
+import { BookingsRepository, type BookingRead } from '../bookings/bookings.repository.js';
+import { CustomersRepository } from '../customers/customers.repository.js';
 import type { FreeSlot } from '../schedule/free-slots.js';
 import { SlotsService, toSlotView, type SlotContext } from '../schedule/slots.service.js';
+import { PublicRepository, type BookingPageBusiness } from './public.repository.js';
+
+export type { BookingPageBusiness } from './public.repository.js';
 
 const PG_EXCLUSION = '23P01';
 const MINUTE = 60_000;
@@ -24,50 +28,11 @@ const RACE_RETRIES = 3;
 /** 32 random bytes, base64url: 256 bits, the only shape a manage token has. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/** A business as the booking page needs it: zone, branding, status and booking rules. */
-export interface BookingPageBusiness extends BusinessZone {
-  status: BusinessStatus;
-  currency: string;
-  primaryColor: string | null;
-  logoUrl: string | null;
-  onlineBookingEnabled: boolean;
-  minNoticeMinutes: number;
-  bookingHorizonDays: number;
-  cancellationWindowHours: number;
-}
-
 export interface OnlineBookingInput {
   serviceId: string;
   startsAt: Date;
   resourceId?: string;
   customer: { name: string; email: string; phone: string | null };
-}
-
-const BUSINESS_COLUMNS = `id, slug, name, time_zone, currency, status, primary_color, logo_url, online_booking_enabled, min_notice_minutes, booking_horizon_days, cancellation_window_hours`;
-
-function toBookingPageBusiness(row: Record<string, unknown>): BookingPageBusiness {
-  return {
-    id: String(row.id),
-    slug: String(row.slug),
-    name: String(row.name),
-    timeZone: String(row.time_zone),
-    status: row.status as BusinessStatus,
-    currency: String(row.currency),
-    primaryColor: (row.primary_color as string | null) ?? null,
-    logoUrl: (row.logo_url as string | null) ?? null,
-    onlineBookingEnabled: Boolean(row.online_booking_enabled),
-    minNoticeMinutes: Number(row.min_notice_minutes),
-    bookingHorizonDays: Number(row.booking_horizon_days),
-    cancellationWindowHours: Number(row.cancellation_window_hours),
-  };
-}
-
-export async function loadBookingPageBusiness(sql: Sql, by: { slug: string } | { id: string }): Promise<BookingPageBusiness> {
-  const [row] = 'slug' in by
-    ? await sql.query(`SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE slug = $1`, [by.slug])
-    : await sql.query(`SELECT ${BUSINESS_COLUMNS} FROM businesses WHERE id = $1`, [by.id]);
-  if (!row) throw notFound('Business');
-  return toBookingPageBusiness(row);
 }
 
 /** Why this business takes no online bookings right now, or null when it does. */
@@ -90,21 +55,21 @@ export function bookingWindow(business: BookingPageBusiness, now: Date): { earli
 
 export const hashManageToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-export function toPublicBookingView(row: BookingRow, business: BusinessZone): PublicBookingView {
+export function toPublicBookingView(row: BookingRead, business: Pick<BookingPageBusiness, 'slug' | 'name' | 'timeZone'>): PublicBookingView {
   const tz = business.timeZone;
   return {
-    startsAt: toZonedIso(instant(row.starts_at), tz),
-    endsAt: toZonedIso(instant(row.ends_at), tz),
+    startsAt: toZonedIso(row.startsAt, tz),
+    endsAt: toZonedIso(row.endsAt, tz),
     status: row.status,
-    service: { id: row.service_id, name: row.service_name, durationMinutes: Number(row.duration_minutes), priceCents: Number(row.price_cents) },
-    resource: { id: row.resource_id, name: row.resource_name },
+    service: { id: row.service.id, name: row.service.name, durationMinutes: row.service.durationMinutes, priceCents: row.service.priceCents },
+    resource: { id: row.resource.id, name: row.resource.name },
     business: { slug: business.slug, name: business.name, timeZone: tz },
   };
 }
 
 interface ManagedBooking {
   business: BookingPageBusiness;
-  row: BookingRow;
+  row: BookingRead;
 }
 
 /**
@@ -118,11 +83,13 @@ interface ManagedBooking {
 export class OnlineBookingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly bookings: BookingsRepository,
+    private readonly customers: CustomersRepository,
+    private readonly pages: PublicRepository,
     private readonly audit: AuditService,
     private readonly slots: SlotsService,
     private readonly clock: Clock,
     private readonly messages: BookingMessages,
-    private readonly customers: BookingCustomers,
   ) {}
 
   /**
@@ -146,13 +113,24 @@ export class OnlineBookingsService {
           const endsAt = new Date(input.startsAt.getTime() + durationMs);
           const now = this.clock.now();
           const customerId = await this.customers.findOrCreateForOnlineBooking(em, business.id, input.customer, now);
-          const [{ id }] = await em.query(
-            `INSERT INTO bookings (business_id, customer_id, service_id, resource_id, starts_at, ends_at, status, source, created_at, updated_at,
-                                   manage_token_hash, manage_token_expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, 'confirmed', 'online', $7, $7, $8, $9) RETURNING id`,
-            [business.id, customerId, context.serviceId, resourceId, input.startsAt, endsAt, now, hashManageToken(token), linkExpiry(endsAt)],
-          );
-          const view = await loadBookingView(em, business, id);
+          const id = await this.bookings.insert(em, {
+            businessId: business.id,
+            customerId,
+            serviceId: context.serviceId,
+            resourceId,
+            startsAt: input.startsAt,
+            endsAt,
+            status: 'confirmed',
+            source: 'online',
+            notes: null,
+            createdAt: now,
+            updatedAt: now,
+            createdBy: null,
+            createdInImpersonation: null,
+            manageTokenHash: hashManageToken(token),
+            manageTokenExpiresAt: linkExpiry(endsAt),
+          });
+          const view = await this.view(em, business, id);
           await this.audit.record(em, {
             action: 'booking.create',
             actor: { id: null, kind: 'customer' },
@@ -180,21 +158,19 @@ export class OnlineBookingsService {
   /** The booking behind a manage token; a malformed, unknown or expired token is the same 404. */
   async findByToken(token: string): Promise<ManagedBooking> {
     if (!TOKEN_PATTERN.test(token)) throw linkNotFound();
-    const [ref] = await this.db.query(`SELECT business_id, id FROM bookings WHERE manage_token_hash = $1 AND manage_token_expires_at > $2`, [
-      hashManageToken(token),
-      this.clock.now(),
-    ]);
+    const ref = await this.bookings.findByManageTokenHash(hashManageToken(token), this.clock.now());
     if (!ref) throw linkNotFound();
-    const business = await loadBookingPageBusiness(this.db, { id: ref.business_id });
-    return { business, row: await this.row(this.db, business.id, ref.id) };
+    const business = await this.pages.bookingPageBusiness({ id: ref.businessId });
+    if (!business) throw notFound('Business');
+    return { business, row: await this.row(this.db.manager, business.id, ref.id) };
   }
 
   /** Until when the customer may still cancel or move it themselves. */
-  changeableUntil(business: BookingPageBusiness, row: BookingRow): Date {
-    return new Date(instant(row.starts_at).getTime() - business.cancellationWindowHours * 3_600_000);
+  changeableUntil(business: BookingPageBusiness, row: Pick<BookingRead, 'startsAt'>): Date {
+    return new Date(row.startsAt.getTime() - business.cancellationWindowHours * 3_600_000);
   }
 
-  isChangeable(business: BookingPageBusiness, row: BookingRow): boolean {
+  isChangeable(business: BookingPageBusiness, row: BookingRead): boolean {
     return row.status === 'confirmed' && this.clock.now() < this.changeableUntil(business, row);
   }
 
@@ -203,13 +179,13 @@ export class OnlineBookingsService {
     return this.db.transaction(async (em) => {
       const current = await this.lockedRow(em, business.id, row.id);
       this.assertChangeable(business, current);
-      const before = await loadBookingView(em, business, row.id);
+      const before = await this.view(em, business, row.id);
       const beforeMessage = await this.messages.snapshot(em, business.id, row.id);
-      await em.query(`UPDATE bookings SET status = 'cancelled', updated_at = $3 WHERE business_id = $1 AND id = $2`, [business.id, row.id, this.clock.now()]);
-      const after = await loadBookingView(em, business, row.id);
+      await this.bookings.update(em, business.id, row.id, { status: 'cancelled', updatedAt: this.clock.now() });
+      const after = await this.view(em, business, row.id);
       await this.audit.record(em, {
         action: 'booking.cancel', actor: { id: null, kind: 'customer' }, businessId: business.id, targetType: 'booking', targetId: row.id,
-        before: bookingSnapshot(before), after: bookingSnapshot(after), status: 200, details: { customerId: current.customer_id, source: 'online' },
+        before: bookingSnapshot(before), after: bookingSnapshot(after), status: 200, details: { customerId: current.customer.id, source: 'online' },
       });
       await this.messages.afterWrite(em, { businessId: business.id, bookingId: row.id, before: beforeMessage, manageToken: token });
       return { business, row: await this.row(em, business.id, row.id) };
@@ -229,28 +205,25 @@ export class OnlineBookingsService {
         return await this.db.transaction(async (em) => {
           const current = await this.lockedRow(em, business.id, row.id);
           this.assertChangeable(business, current);
-          const context = await this.slots.loadContext(em, business, current.service_id);
-          const chosen = await this.pickResource(em, business, context, startsAt, resourceId, { bookingId: row.id, preferResourceId: current.resource_id });
+          const context = await this.slots.loadContext(em, business, current.service.id);
+          const chosen = await this.pickResource(em, business, context, startsAt, resourceId, { bookingId: row.id, preferResourceId: current.resource.id });
           const endsAt = new Date(startsAt.getTime() + context.service.durationMinutes * MINUTE);
-          const before = await loadBookingView(em, business, row.id);
+          const before = await this.view(em, business, row.id);
           const beforeMessage = await this.messages.snapshot(em, business.id, row.id);
-          await em.query(
-            `UPDATE bookings SET starts_at = $3, ends_at = $4, resource_id = $5, manage_token_expires_at = $6, updated_at = $7 WHERE business_id = $1 AND id = $2`,
-            [business.id, row.id, startsAt, endsAt, chosen, linkExpiry(endsAt), this.clock.now()],
-          );
-          const after = await loadBookingView(em, business, row.id);
+          await this.bookings.update(em, business.id, row.id, { startsAt, endsAt, resourceId: chosen, manageTokenExpiresAt: linkExpiry(endsAt), updatedAt: this.clock.now() });
+          const after = await this.view(em, business, row.id);
           await this.audit.record(em, {
             action: 'booking.update', actor: { id: null, kind: 'customer' }, businessId: business.id, targetType: 'booking', targetId: row.id,
-            before: bookingSnapshot(before), after: bookingSnapshot(after), status: 200, details: { customerId: current.customer_id, source: 'online', reschedule: true },
+            before: bookingSnapshot(before), after: bookingSnapshot(after), status: 200, details: { customerId: current.customer.id, source: 'online', reschedule: true },
           });
           await this.messages.afterWrite(em, { businessId: business.id, bookingId: row.id, before: beforeMessage, manageToken: token });
           return { business, row: await this.row(em, business.id, row.id) };
         });
       } catch (err) {
-        if (err instanceof TakenInTransaction) throw await this.slotTaken(business, row.service_id, startsAt, row.id);
+        if (err instanceof TakenInTransaction) throw await this.slotTaken(business, row.service.id, startsAt, row.id);
         if (isDeadlock(err) && attempt + 1 < RACE_RETRIES) continue;
         if (!isExclusion(err)) throw err;
-        if (resourceId || attempt + 1 >= RACE_RETRIES) throw await this.slotTaken(business, row.service_id, startsAt, row.id);
+        if (resourceId || attempt + 1 >= RACE_RETRIES) throw await this.slotTaken(business, row.service.id, startsAt, row.id);
       }
     }
   }
@@ -308,7 +281,7 @@ export class OnlineBookingsService {
     });
   }
 
-  private assertChangeable(business: BookingPageBusiness, row: BookingRow): void {
+  private assertChangeable(business: BookingPageBusiness, row: BookingRead): void {
     if (row.status !== 'confirmed') throw new DomainError(409, 'conflict', `This booking is ${row.status === 'cancelled' ? 'already cancelled' : 'no longer open to changes'}`);
     if (this.clock.now() >= this.changeableUntil(business, row)) {
       const hours = business.cancellationWindowHours;
@@ -322,15 +295,22 @@ export class OnlineBookingsService {
     }
   }
 
-  private async row(sql: Sql, businessId: string, bookingId: string): Promise<BookingRow> {
-    const [row] = await sql.query(`${BOOKING_SELECT} WHERE b.business_id = $1 AND b.id = $2`, [businessId, bookingId]);
+  private async row(em: EntityManager, businessId: string, bookingId: string): Promise<BookingRead> {
+    const row = await this.bookings.find(businessId, bookingId, em);
     if (!row) throw linkNotFound();
     return row;
   }
 
-  private async lockedRow(em: EntityManager, businessId: string, bookingId: string): Promise<BookingRow> {
-    await em.query(`SELECT id FROM bookings WHERE business_id = $1 AND id = $2 FOR UPDATE`, [businessId, bookingId]);
+  private async lockedRow(em: EntityManager, businessId: string, bookingId: string): Promise<BookingRead> {
+    await this.bookings.lock(em, businessId, bookingId);
     return this.row(em, businessId, bookingId);
+  }
+
+  /** The admin's view of the booking, for the audit row's snapshot. */
+  private async view(em: EntityManager, business: BookingPageBusiness, bookingId: string) {
+    const row = await this.bookings.find(business.id, bookingId, em);
+    if (!row) throw notFound('Booking');
+    return toBookingView(row, business.timeZone);
   }
 }
 
