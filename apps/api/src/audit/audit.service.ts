@@ -84,7 +84,8 @@ export class AuditService {
   async recordAll(manager: EntityManager | null, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const rows = entries.map((entry) => ({ entry, params: this.rowParams(entry) }));
-    rows.sort((a, b) => String(a.params[5] ?? '').localeCompare(String(b.params[5] ?? '')));
+    // params[5] is the business id (null on the platform chain).
+    rows.sort((a, b) => ((a.params[5] as string | null) ?? '').localeCompare((b.params[5] as string | null) ?? ''));
     const width = rows[0]!.params.length;
     const values = rows.map((_, i) => {
       const n = (k: number) => `$${i * width + k}`;

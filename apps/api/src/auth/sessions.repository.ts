@@ -107,8 +107,8 @@ export class SessionsRepository {
     const i = this.db.getMetadata(Impersonation);
     const b = this.db.getMetadata(Business);
     const col = <T extends ObjectLiteral>(meta: EntityMetadata, alias: string, property: keyof T & string) => `${alias}.${meta.findColumnWithPropertyName(property)!.databaseName}`;
-    const sc = (p: keyof AuthSession & string) => col<AuthSession>(s, 's', p);
-    const ic = (p: keyof Impersonation & string) => col<Impersonation>(i, 'i', p);
+    const sc = (p: keyof AuthSession) => col<AuthSession>(s, 's', p);
+    const ic = (p: keyof Impersonation) => col<Impersonation>(i, 'i', p);
     const grant = this.config.supportAccess === 'granted'
       ? `CASE WHEN ${ic('id')} IS NULL OR ${ic('breakGlass')} THEN NULL ELSE ${this.grants.liveGrantExpression(ic('businessId'), '$3')} END`
       : 'NULL::boolean';
