@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ClsModule } from 'nestjs-cls';
+import type { DataSource } from 'typeorm';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -9,6 +10,7 @@ import { CsrfGuard } from './auth/csrf.guard.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { SessionGuard } from './auth/session.guard.js';
 import { CommonModule } from './common/common.module.js';
+import { seedDemoIfEmpty } from './cli/seed/demo-seed.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { ProblemFilter } from './boot/problem.filter.js';
@@ -24,6 +26,18 @@ import { RequestContext } from './access/request-context.js';
 import { ImpersonationModule } from './impersonation/impersonation.module.js';
 import { MessagesModule } from './messages/messages.module.js';
 import { FEATURE_MODULES } from './feature-modules.js';
+
+/** What the last boot did to the database (boot/serve.ts prints it). */
+export const databaseBoot = { seeded: false };
+
+/**
+ * DEMO_SEED at boot: the demo platform (docs/ARCHITECTURE.md §1) into an empty database, right after
+ * the migrations (DatabaseModule's `afterMigrations`, under the boot lock on a server). Here, at the
+ * top, so database/ imports nothing above it.
+ */
+async function seedDemoAtBoot(db: DataSource, config: AppConfig): Promise<void> {
+  if (config.demoSeed) databaseBoot.seeded = await seedDemoIfEmpty(db);
+}
 
 /**
  * The request pipeline, top to bottom (docs/ARCHITECTURE.md §8). Guards run in the order listed.
@@ -47,7 +61,7 @@ export class AppModule {
         ClsModule.forFeatureAsync({ provide: ImpersonationContext, useFactory: () => new ImpersonationContext(), global: true }),
         DiscoveryModule,
         CommonModule,
-        DatabaseModule.forRoot(db),
+        DatabaseModule.forRoot({ ...db, afterMigrations: seedDemoAtBoot }),
         IdempotencyModule,
         AuditModule,
         MessagesModule,

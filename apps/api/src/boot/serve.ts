@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/app-config.js';
-import { databaseBoot } from '../database/database.module.js';
+import { databaseBoot } from '../app.module.js';
 import { Lifecycle } from '../health/lifecycle.js';
 import { classifyBootError, redactUrl } from './boot-errors.js';
 

@@ -5,15 +5,17 @@ import { DatabaseOutage } from '../common/database-outage.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, openDataSource, ownerConfig, runMigrationsUnderLock, withBootLock } from './data-source.js';
 import { grantAppRole, roleOf } from './roles.js';
-import { seedDemoIfEmpty } from '../cli/seed/demo-seed.js';
 
 export interface DatabaseOptions {
   /** In-memory PGlite (tests) instead of DATA_DIR. */
   memory?: boolean;
+  /**
+   * Runs once the schema is migrated, before the app's pool opens: on a server on the maintenance
+   * connection under the boot lock (one replica at a time). The demo seed (DEMO_SEED) comes in this
+   * way from the top layer (app.module.ts), so this folder imports nothing above it.
+   */
+  afterMigrations?: (db: DataSource, config: AppConfig) => Promise<void>;
 }
-
-/** What the last boot did to the database (main.ts prints it). */
-export const databaseBoot = { seeded: false };
 
 @Module({})
 export class DatabaseModule {
@@ -32,8 +34,8 @@ export class DatabaseModule {
           dataSourceFactory: async (options) => {
             const { config, ...dataSourceOpts } = options as typeof options & { config: AppConfig };
             if (config.databaseUrl) {
-              // Migrations and the demo seed on a short-lived maintenance connection (no statement
-              // limit), one replica at a time; then the app's own pool with its timeouts.
+              // Migrations and what follows them (the demo seed) on a short-lived maintenance connection
+              // (no statement limit), one replica at a time; then the app's own pool with its timeouts.
               // With MIGRATION_DATABASE_URL that connection is the owner role, which then grants the
               // app's role (DATABASE_URL) only what it needs; the app's pool never holds the owner.
               const maintenance = await openDataSource(ownerConfig(config), { migrate: false });
@@ -41,7 +43,7 @@ export class DatabaseModule {
                 await withBootLock(maintenance, async (runner) => {
                   await runMigrationsUnderLock(maintenance, runner);
                   if (config.migrationDatabaseUrl) await grantAppRole(runner ?? maintenance, roleOf(config.databaseUrl)!);
-                  if (config.demoSeed) databaseBoot.seeded = await seedDemoIfEmpty(maintenance);
+                  await opts.afterMigrations?.(maintenance, config);
                 });
               } finally {
                 await maintenance.destroy();
@@ -51,7 +53,7 @@ export class DatabaseModule {
             await dataSource.initialize();
             if (!config.databaseUrl) {
               await runMigrationsUnderLock(dataSource, null);
-              if (config.demoSeed) databaseBoot.seeded = await seedDemoIfEmpty(dataSource);
+              await opts.afterMigrations?.(dataSource, config);
             }
             return dataSource;
           },
