@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditActionName, AuditOutcome } from '#contracts';
 import { Clock } from '../common/clock.js';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
+import { AuditRepository, type AnonymousCountRow } from './audit.repository.js';
 
 /** Full rows per minute, per action and outcome, from one address … */
 export const FULL_ROWS_PER_ADDRESS = 10;
@@ -30,13 +31,7 @@ export interface SummaryEntry {
   details: Record<string, unknown>;
 }
 
-type Row = { bucket: Date; scope: string; action: AuditActionName; outcome: AuditOutcome; status: number; code: string; ip: string; target: string; count: number; chained: number; first_at: Date; last_at: Date };
-
-const UPSERT = `INSERT INTO audit_anonymous_counts AS c (bucket, scope, action, outcome, status, code, ip, target, count, chained, first_at, last_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $10)
-  ON CONFLICT (bucket, scope, action, outcome, status, code, ip, target)
-  DO UPDATE SET count = c.count + 1, chained = c.chained + EXCLUDED.chained, last_at = greatest(c.last_at, EXCLUDED.last_at)
-  RETURNING count`;
+type Row = AnonymousCountRow;
 
 /**
  * Anonymous refusals that cost the requester nothing (a throttled sign-in, an anonymous 403, a 5xx
@@ -62,6 +57,7 @@ export class AnonymousEvents implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly events: AuditRepository,
   ) {}
 
   /** AuditService hands over how a summary row is written (it owns the chain's insert). */
@@ -87,10 +83,8 @@ export class AnonymousEvents implements OnApplicationBootstrap, OnApplicationShu
   async count(event: AnonymousEvent): Promise<boolean> {
     const now = this.clock.now();
     const bucket = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-    const upsert = async (scope: string, status: number, code: string, ip: string, target: string, chained: number): Promise<number> => {
-      const [row] = await this.db.query(UPSERT, [bucket, scope, event.action, event.outcome, status, code, ip, target, chained, now]);
-      return Number(row.count);
-    };
+    const upsert = (scope: Row['scope'], status: number, code: string, ip: string, target: string, chained: number): Promise<number> =>
+      this.events.countAnonymous({ bucket, scope, action: event.action, outcome: event.outcome, status, code, ip, target, chained, at: now });
     const fromAddress = await upsert('address', 0, '', event.ip.slice(0, 100), '', 0);
     const fromAll = await upsert('all', 0, '', '', '', 0);
     const full = fromAddress <= FULL_ROWS_PER_ADDRESS && fromAll <= FULL_ROWS_PER_ACTION;
@@ -108,13 +102,7 @@ export class AnonymousEvents implements OnApplicationBootstrap, OnApplicationShu
     if (!writer) return 0;
     const cutoff = everything ? new Date(8.64e15) : new Date(Math.floor(this.clock.now().getTime() / 60_000) * 60_000);
     return this.db.transaction(async (em) => {
-      const rows: Row[] = await em.query(
-        // (A CTE, so the driver returns the deleted rows themselves rather than a row count.)
-        `WITH gone AS (DELETE FROM audit_anonymous_counts WHERE bucket < $1
-           RETURNING bucket, scope, action, outcome, status, code, ip, target, count, chained, first_at, last_at)
-         SELECT * FROM gone ORDER BY bucket, action, outcome, count DESC`,
-        [cutoff],
-      );
+      const rows = await this.events.takeAnonymousCounts(em, cutoff);
       const groups = new Map<string, Row[]>();
       for (const r of rows) {
         if (r.scope !== 'event') continue;
@@ -142,8 +130,8 @@ export class AnonymousEvents implements OnApplicationBootstrap, OnApplicationShu
               events,
               recorded,
               suppressed: events - recorded,
-              firstAt: new Date(Math.min(...list.map((r) => new Date(r.first_at).getTime()))).toISOString(),
-              lastAt: new Date(Math.max(...list.map((r) => new Date(r.last_at).getTime()))).toISOString(),
+              firstAt: new Date(Math.min(...list.map((r) => new Date(r.firstAt).getTime()))).toISOString(),
+              lastAt: new Date(Math.max(...list.map((r) => new Date(r.lastAt).getTime()))).toISOString(),
             },
             statuses: tally(list, (r) => String(r.status)),
             codes: tally(list, (r) => r.code || '(none)'),

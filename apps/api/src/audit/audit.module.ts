@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AnonymousEvents } from './anonymous-events.js';
 import { AuditQueryService } from './audit-query.service.js';
+import { AuditRepository } from './audit.repository.js';
 import { AuditController } from './audit.controller.js';
 import { AuditInterceptor } from './audit.interceptor.js';
 import { AuditService } from './audit.service.js';
@@ -10,7 +11,7 @@ import { PlatformReadAudit } from './platform-reads.js';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, AuditQueryService, AuditInterceptor, PlatformReadAudit, AnonymousEvents],
+  providers: [AuditRepository, AuditService, AuditQueryService, AuditInterceptor, PlatformReadAudit, AnonymousEvents],
   exports: [AuditService, AuditInterceptor, PlatformReadAudit, AnonymousEvents],
 })
 export class AuditModule {}

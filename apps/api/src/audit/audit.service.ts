@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ClsService } from 'nestjs-cls';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuditActionName, AuditOutcome } from '#contracts';
 import { Clock } from '../common/clock.js';
 import { ImpersonationContext } from '../access/impersonation-context.js';
 import { RequestContext } from '../access/request-context.js';
 import { diff, redact } from './redact.js';
-import { PLATFORM_CHAIN_BUSINESS_ID } from './audit-event.entity.js';
+import { AuditRepository, type NewAuditEvent } from './audit.repository.js';
 import { AnonymousEvents, type AnonymousEvent } from './anonymous-events.js';
 
 export interface AuditEntry {
@@ -28,15 +27,8 @@ export interface AuditEntry {
   impersonationId?: string | null;
 }
 
-/**
- * The one statement that appends an audit row (the chain trigger fills chain_key, chain_seq, hash).
- * chain_business_id is named here, not left to the trigger: a sharded database routes the insert by
- * it before any trigger runs (docs/SCALING.md). Exported for the bench's bare ceiling route.
- */
-const AUDIT_INSERT_COLUMNS = `INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, request_id, actor_id, actor_kind, impersonation_id, business_id,
-        action, target_type, target_id, outcome, method, path, status, ip, user_agent, changes, details, upstream_request_id, chain_business_id)`;
-export const AUDIT_INSERT_SQL = `${AUDIT_INSERT_COLUMNS}
-      VALUES ('', 0, '', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17::jsonb, $18, coalesce($6::uuid, '${PLATFORM_CHAIN_BUSINESS_ID}'::uuid))`;
+/** Re-exported for the bench's bare ceiling route (apps/api/bench/ceiling.ts). */
+export { AUDIT_INSERT_SQL } from './audit.repository.js';
 
 /**
  * Appends to the audit trail. Writers pass their transaction's EntityManager so the row commits or
@@ -49,7 +41,7 @@ export const AUDIT_INSERT_SQL = `${AUDIT_INSERT_COLUMNS}
 export class AuditService {
   private readonly logger = new Logger('AuditService');
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: AuditRepository,
     private readonly context: ImpersonationContext,
     private readonly request: RequestContext,
     private readonly cls: ClsService,
@@ -71,7 +63,7 @@ export class AuditService {
   }
 
   async record(manager: EntityManager | null, entry: AuditEntry): Promise<void> {
-    await (manager ?? this.db.manager).query(AUDIT_INSERT_SQL, this.rowParams(entry));
+    await this.events.append(manager, this.rowOf(entry));
     this.noteAuditedWrite(manager, [entry]);
   }
 
@@ -83,20 +75,14 @@ export class AuditService {
    */
   async recordAll(manager: EntityManager | null, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const rows = entries.map((entry) => ({ entry, params: this.rowParams(entry) }));
-    // params[5] is the business id (null on the platform chain).
-    rows.sort((a, b) => ((a.params[5] as string | null) ?? '').localeCompare((b.params[5] as string | null) ?? ''));
-    const width = rows[0]!.params.length;
-    const values = rows.map((_, i) => {
-      const n = (k: number) => `$${i * width + k}`;
-      return `('', 0, '', ${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, ${n(7)}, ${n(8)}, ${n(9)}, ${n(10)}, ${n(11)}, ${n(12)}, ${n(13)}, ${n(14)}, ${n(15)}, ${n(16)}::jsonb, ${n(17)}::jsonb, ${n(18)}, coalesce(${n(6)}::uuid, '${PLATFORM_CHAIN_BUSINESS_ID}'::uuid))`;
-    });
-    await (manager ?? this.db.manager).query(`${AUDIT_INSERT_COLUMNS} VALUES ${values.join(', ')}`, rows.flatMap((r) => r.params));
+    const rows = entries.map((entry) => this.rowOf(entry));
+    rows.sort((a, b) => (a.businessId ?? '').localeCompare(b.businessId ?? ''));
+    await this.events.appendAll(manager, rows);
     this.noteAuditedWrite(manager, entries);
   }
 
-  /** The parameters of AUDIT_INSERT_SQL for one entry, actor and request facts from the context. */
-  private rowParams(entry: AuditEntry): unknown[] {
+  /** One entry's row, actor and request facts from the context. */
+  private rowOf(entry: AuditEntry): NewAuditEvent {
     const active = this.cls.isActive();
     const principal = active ? this.context.principal : null;
     const meta = active ? this.request.meta : null;
@@ -104,26 +90,26 @@ export class AuditService {
     const impersonationId = entry.impersonationId !== undefined ? entry.impersonationId : (principal?.impersonation?.id ?? null);
     const businessId = entry.businessId !== undefined ? entry.businessId : (principal?.impersonation?.business.id ?? null);
     const changes = entry.changes !== undefined ? entry.changes : entry.before !== undefined || entry.after !== undefined ? diff(entry.before ?? null, entry.after ?? null) : null;
-    return [
-      this.clock.now(),
-      meta?.requestId ?? null,
-      actor.id,
-      actor.kind,
+    return {
+      occurredAt: this.clock.now(),
+      requestId: meta?.requestId ?? null,
+      actorId: actor.id,
+      actorKind: actor.kind,
       impersonationId,
       businessId,
-      entry.action,
-      entry.targetType ?? null,
-      entry.targetId ?? null,
-      entry.outcome ?? 'success',
-      meta?.method ?? null,
-      meta?.path ?? null,
-      entry.status ?? null,
-      meta?.ip ?? null,
-      meta?.userAgent?.slice(0, 500) ?? null,
-      changes ? JSON.stringify(changes) : null,
-      entry.details ? JSON.stringify(redact(entry.details)) : null,
-      meta?.upstreamRequestId ?? null,
-    ];
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      outcome: entry.outcome ?? 'success',
+      method: meta?.method ?? null,
+      path: meta?.path ?? null,
+      status: entry.status ?? null,
+      ip: meta?.ip ?? null,
+      userAgent: meta?.userAgent?.slice(0, 500) ?? null,
+      changes: changes ?? null,
+      details: entry.details ? (redact(entry.details) as Record<string, unknown>) : null,
+      upstreamRequestId: meta?.upstreamRequestId ?? null,
+    };
   }
 
   private noteAuditedWrite(manager: EntityManager | null, entries: AuditEntry[]): void {

@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, LessThanOrEqual, type Repository } from 'typeorm';
+import { IdempotencyKey } from './idempotency-key.entity.js';
 
-export interface IdempotencyRecord {
-  fingerprint: string;
-  state: 'in_flight' | 'done';
-  responseStatus: number | null;
-  responseBody: string | null;
-}
+export type IdempotencyRecord = Pick<IdempotencyKey, 'fingerprint' | 'state' | 'responseStatus' | 'responseBody'>;
 
 export interface IdempotencyClaim {
   scope: string;
@@ -21,46 +17,55 @@ export interface IdempotencyClaim {
 /** The one reader and writer of `idempotency_keys`. Each statement commits on its own: the claim must be visible to other replicas at once. */
 @Injectable()
 export class IdempotencyRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly keys: Repository<IdempotencyKey>;
+
+  constructor(@InjectDataSource() db: DataSource) {
+    this.keys = db.getRepository(IdempotencyKey);
+  }
 
   /** Drops this scope's expired answers, and this key's claim if its holder's lease ran out (the holder died). */
   async removeStale(scope: string, key: string, now: Date): Promise<void> {
-    await this.db.query(
-      `DELETE FROM idempotency_keys WHERE scope = $1 AND (expires_at <= $3 OR (key = $2 AND state = 'in_flight' AND locked_until <= $3))`,
-      [scope, key, now],
-    );
+    await this.keys.delete([
+      { scope, expiresAt: LessThanOrEqual(now) },
+      { scope, key, state: 'in_flight', lockedUntil: LessThanOrEqual(now) },
+    ]);
   }
 
   /** True when this request now holds the key (it inserted the row); false when another request got there first. */
   async claim(c: IdempotencyClaim, now: Date, leaseMs: number, ttlMs: number): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `INSERT INTO idempotency_keys (scope, key, fingerprint, method, path, state, claim_token, locked_until, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, 'in_flight', $6, $7, $8, $9)
-       ON CONFLICT (scope, key) DO NOTHING
-       RETURNING claim_token`,
-      [c.scope, c.key, c.fingerprint, c.method, c.path, c.token, new Date(now.getTime() + leaseMs), now, new Date(now.getTime() + ttlMs)],
-    );
-    return rows.length === 1;
+    const result = await this.keys
+      .createQueryBuilder()
+      .insert()
+      .values({
+        scope: c.scope,
+        key: c.key,
+        fingerprint: c.fingerprint,
+        method: c.method,
+        path: c.path,
+        state: 'in_flight',
+        claimToken: c.token,
+        lockedUntil: new Date(now.getTime() + leaseMs),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + ttlMs),
+      })
+      .orIgnore()
+      .returning(['claim_token'])
+      .updateEntity(false)
+      .execute();
+    return (result.raw as unknown[]).length === 1;
   }
 
   async find(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const [row] = (await this.db.query(
-      `SELECT fingerprint, state, response_status AS "responseStatus", response_body AS "responseBody" FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-      [scope, key],
-    )) as IdempotencyRecord[];
-    return row ?? null;
+    return this.keys.findOne({ select: { fingerprint: true, state: true, responseStatus: true, responseBody: true }, where: { scope, key } });
   }
 
   /** Stores the answer, only if the claim is still ours. */
   async complete(c: IdempotencyClaim, status: number, body: string): Promise<void> {
-    await this.db.query(
-      `UPDATE idempotency_keys SET state = 'done', response_status = $4, response_body = $5 WHERE scope = $1 AND key = $2 AND claim_token = $3`,
-      [c.scope, c.key, c.token, status, body],
-    );
+    await this.keys.update({ scope: c.scope, key: c.key, claimToken: c.token }, { state: 'done', responseStatus: status, responseBody: body });
   }
 
   /** Gives the key up after a failure (nothing was done, so a retry may do the work). */
   async release(c: IdempotencyClaim): Promise<void> {
-    await this.db.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND claim_token = $3 AND state = 'in_flight'`, [c.scope, c.key, c.token]);
+    await this.keys.delete({ scope: c.scope, key: c.key, claimToken: c.token, state: 'in_flight' });
   }
 }
