@@ -12,6 +12,14 @@ import { Membership } from '../businesses/membership.entity.js';
 import { Impersonation } from '../impersonation/impersonation.entity.js';
 import { SupportAccessGrant, SupportAccessRequest } from '../impersonation/support-access.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
+import { Notice } from '../messages/notice.entity.js';
+import { OutboxMessage } from '../messages/outbox-message.entity.js';
 
 /** Every entity, for the one data source. Each is owned (and written) by its module. */
-export const ENTITIES = [User, AuthSession, Business, Membership, Impersonation, AuditEvent, Customer, BookableService, Resource, OpeningHours, ClosedDate, Booking, ResourceWorkingHours, ServiceResource, SupportAccessGrant, SupportAccessRequest, IdempotencyKey, AuditAnonymousCount];
+import { SupportAccessGrant, SupportAccessRequest } from '../impersonation/support-access.entity.js';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
+import { Notice } from '../messages/notice.entity.js';
+import { OutboxMessage } from '../messages/outbox-message.entity.js';
+
+/** Every entity, for the one data source. Each is owned (and written) by its module. */
+export const ENTITIES = [User, AuthSession, Business, Membership, Impersonation, AuditEvent, Customer, BookableService, Resource, OpeningHours, ClosedDate, Booking, ResourceWorkingHours, ServiceResource, SupportAccessGrant, SupportAccessRequest, IdempotencyKey, AuditAnonymousCount, OutboxMessage, Notice];

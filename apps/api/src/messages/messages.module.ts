@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { MailTransport } from './mail-transport.js';
+import { MessagesRepository } from './messages.repository.js';
 import { NoticesController } from './notices.controller.js';
 import { NoticesService } from './notices.service.js';
 import { OutboxController } from './outbox.controller.js';
@@ -14,7 +15,7 @@ import { OutboxWorker } from './outbox.worker.js';
 @Global()
 @Module({
   controllers: [OutboxController, NoticesController],
-  providers: [MailTransport, OutboxService, OutboxWorker, NoticesService],
+  providers: [MessagesRepository, MailTransport, OutboxService, OutboxWorker, NoticesService],
   exports: [OutboxService, OutboxWorker, NoticesService],
 })
 export class MessagesModule {}

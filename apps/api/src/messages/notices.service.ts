@@ -6,21 +6,11 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../access/principal.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
-import { returnedRows } from '../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { loadBranding } from './branding.js';
+import { MessagesRepository, type NoticeRow } from './messages.repository.js';
 import { OutboxService } from './outbox.service.js';
 import { impersonationNoticeMessage, supportAccessRequestMessage } from './templates.js';
-
-interface NoticeRow {
-  business_id: string;
-  id: string;
-  kind: NoticeView['kind'];
-  facts: NoticeView['facts'];
-  created_at: Date;
-  slug: string;
-  name: string;
-}
 
 /**
  * The business always knows when the platform enters: an in-app notice for its owners and an e-mail
@@ -32,6 +22,7 @@ interface NoticeRow {
 export class NoticesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly messages: MessagesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -54,12 +45,7 @@ export class NoticesService {
       breakGlass: input.breakGlass,
       impersonationId: input.impersonationId,
     };
-    await em.query(`INSERT INTO notices (business_id, kind, impersonation_id, facts, created_at) VALUES ($1, 'impersonation.started', $2, $3::jsonb, $4)`, [
-      input.businessId,
-      input.impersonationId,
-      JSON.stringify(facts),
-      this.clock.now(),
-    ]);
+    await this.messages.addNotice(em, { businessId: input.businessId, kind: 'impersonation.started', impersonationId: input.impersonationId, facts, createdAt: this.clock.now() });
     const message = impersonationNoticeMessage({
       business,
       facts: { operatorName: input.operator.name, operatorEmail: input.operator.email, startedAt: input.startedAt, role: input.role, readOnly: input.readOnly, reason: input.reason, breakGlass: input.breakGlass, accessLogUrl: `${this.config.publicUrl}${accessLogPath}` },
@@ -73,7 +59,7 @@ export class NoticesService {
   async supportAccessRequested(em: EntityManager, input: { businessId: string; operator: { id: string; name: string; email: string }; reason: string }): Promise<void> {
     const business = await loadBranding(em, input.businessId);
     const facts: NoticeView['facts'] = { operator: input.operator, at: this.clock.now().toISOString(), reason: input.reason };
-    await em.query(`INSERT INTO notices (business_id, kind, facts, created_at) VALUES ($1, 'support_access.requested', $2::jsonb, $3)`, [input.businessId, JSON.stringify(facts), this.clock.now()]);
+    await this.messages.addNotice(em, { businessId: input.businessId, kind: 'support_access.requested', impersonationId: null, facts, createdAt: this.clock.now() });
     const message = supportAccessRequestMessage({
       business,
       operatorName: input.operator.name,
@@ -89,13 +75,9 @@ export class NoticesService {
     const imp = principal.impersonation;
     let rows: NoticeRow[] = [];
     if (imp) {
-      if (imp.role === 'owner') rows = await this.db.query(`${SELECT} WHERE n.business_id = $1 AND n.dismissed_at IS NULL ORDER BY n.created_at DESC LIMIT 50`, [imp.business.id]);
+      if (imp.role === 'owner') rows = await this.messages.openNoticesOf(imp.business.id, 50);
     } else if (principal.user.kind === 'business') {
-      rows = await this.db.query(
-        `${SELECT} JOIN memberships m ON m.business_id = n.business_id AND m.user_id = $1 AND m.role = 'owner'
-          WHERE n.dismissed_at IS NULL AND b.status = 'active' ORDER BY n.created_at DESC LIMIT 50`,
-        [principal.user.id],
-      );
+      rows = await this.messages.openNoticesForOwner(principal.user.id, 50);
     }
     return { items: rows.map((r) => toView(r, !imp && principal.user.kind === 'business')) };
   }
@@ -105,43 +87,27 @@ export class NoticesService {
       throw new DomainError(403, 'owner_required', "Only the business's own owners can dismiss this notice");
     }
     await this.db.transaction(async (em) => {
-      const [row]: { business_id: string; kind: string }[] = await em.query(
-        `SELECT n.business_id, n.kind FROM notices n JOIN memberships m ON m.business_id = n.business_id AND m.user_id = $2 AND m.role = 'owner'
-          WHERE n.id = $1 AND n.dismissed_at IS NULL FOR UPDATE OF n`,
-        [noticeId, principal.user.id],
-      );
+      const row = await this.messages.lockOwnersNotice(em, noticeId, principal.user.id);
       if (!row) throw notFound('Notice');
-      const done = returnedRows(
-        await em.query(`UPDATE notices SET dismissed_at = $3, dismissed_by = $4 WHERE business_id = $1 AND id = $2 AND dismissed_at IS NULL RETURNING id`, [
-          row.business_id,
-          noticeId,
-          this.clock.now(),
-          principal.user.id,
-        ]),
-      );
-      if (!done.length) throw notFound('Notice');
-      await this.audit.record(em, { action: 'notice.dismiss', businessId: row.business_id, targetType: 'notice', targetId: noticeId, status: 204, details: { kind: row.kind } });
+      const done = await this.messages.dismissNotice(em, row.businessId, noticeId, principal.user.id, this.clock.now());
+      if (!done) throw notFound('Notice');
+      await this.audit.record(em, { action: 'notice.dismiss', businessId: row.businessId, targetType: 'notice', targetId: noticeId, status: 204, details: { kind: row.kind } });
     });
   }
 
-  private owners(em: EntityManager, businessId: string): Promise<{ email: string }[]> {
-    return em.query(
-      `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.business_id = $1 AND m.role = 'owner' AND u.disabled_at IS NULL ORDER BY u.email`,
-      [businessId],
-    );
+  private async owners(em: EntityManager, businessId: string): Promise<{ email: string }[]> {
+    return (await this.messages.ownerEmails(em, businessId)).map((email) => ({ email }));
   }
 }
-
-const SELECT = `SELECT n.business_id, n.id, n.kind, n.facts, n.created_at, b.slug, b.name FROM notices n JOIN businesses b ON b.id = n.business_id`;
 
 function toView(r: NoticeRow, canDismiss: boolean): NoticeView {
   return {
     id: r.id,
-    business: { id: r.business_id, slug: r.slug, name: r.name },
+    business: { id: r.businessId, slug: r.business.slug, name: r.business.name },
     kind: r.kind,
-    createdAt: new Date(r.created_at).toISOString(),
+    createdAt: new Date(r.createdAt).toISOString(),
     facts: r.facts,
-    accessLogPath: r.kind === 'impersonation.started' && r.facts.impersonationId ? `${businessPath(r.slug, 'access-log')}?visit=${r.facts.impersonationId}` : null,
+    accessLogPath: r.kind === 'impersonation.started' && r.facts.impersonationId ? `${businessPath(r.business.slug, 'access-log')}?visit=${r.facts.impersonationId}` : null,
     canDismiss,
   };
 }

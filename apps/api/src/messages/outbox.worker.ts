@@ -4,25 +4,13 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { returnedRows } from '../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MailSendError, MailTransport } from './mail-transport.js';
+import { MessagesRepository, type ClaimedMessage } from './messages.repository.js';
 import { OutboxService } from './outbox.service.js';
 import { escapeHtml, SECRET_LINK } from './templates.js';
 
-interface ClaimedRow {
-  id: string;
-  kind: string;
-  recipient: string;
-  from_name: string | null;
-  reply_to: string | null;
-  subject: string;
-  body_text: string;
-  body_html: string;
-  secret: string | null;
-  attempts: number;
-  created_at: Date | string;
-}
+type ClaimedRow = ClaimedMessage;
 
 const BATCH = 10;
 const MAX_BACKOFF_SECONDS = 3600;
@@ -55,14 +43,18 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private inFlight: Promise<unknown> | null = null;
   private stopped = false;
   private started = false;
+  private readonly messages: MessagesRepository;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    // The data source, not the repository: a second worker (another replica, in the tests) is built from it alone.
+    @InjectDataSource() db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly transport: MailTransport,
     private readonly outbox: OutboxService,
-  ) {}
+  ) {
+    this.messages = new MessagesRepository(db);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.outboxWorker && this.transport.configured) this.start();
@@ -138,18 +130,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     const claim = `${this.workerId}:${randomUUID().slice(0, 8)}`;
     const now = this.clock.now();
     const leaseEnd = new Date(now.getTime() + this.config.outboxLeaseSeconds * 1000);
-    const claimed: ClaimedRow[] = await this.db.query(
-      `UPDATE outbox_messages m SET status = 'sending', attempts = m.attempts + 1, claimed_by = $1, not_before = $2, updated_at = $3
-        WHERE m.id IN (
-          SELECT id FROM outbox_messages
-           WHERE status IN ('pending', 'sending') AND not_before <= $3
-           ORDER BY not_before, id LIMIT $4
-           FOR UPDATE SKIP LOCKED)
-        RETURNING m.id, m.kind, m.recipient, m.from_name, m.reply_to, m.subject, m.body_text, m.body_html, m.secret, m.attempts, m.created_at`,
-      [claim, leaseEnd, now, BATCH],
-    ).then((r: unknown) => returnedRows<ClaimedRow>(r));
+    const claimed = await this.messages.claim(claim, now, leaseEnd, BATCH);
     // In the order they were written, so a customer's confirmation never arrives after its cancellation.
-    claimed.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || (a.id < b.id ? -1 : 1));
+    claimed.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || (a.id < b.id ? -1 : 1));
     let attempted = 0;
     for (const row of claimed) {
       if (this.stopped) break;
@@ -157,23 +140,13 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       // Renew this one row's lease just before sending it: a batch of slow sends never outlives its
       // claim, and a row another worker has taken over in the meantime is left to that worker.
       const renewedAt = this.clock.now();
-      const renewed = returnedRows(
-        await this.db.query(`UPDATE outbox_messages SET not_before = $3 WHERE id = $1 AND claimed_by = $2 AND status = 'sending' RETURNING id`, [
-          row.id,
-          claim,
-          new Date(renewedAt.getTime() + this.config.outboxLeaseSeconds * 1000),
-        ]),
-      );
-      if (renewed.length === 0) continue;
+      const renewed = await this.messages.renew(row.id, claim, new Date(renewedAt.getTime() + this.config.outboxLeaseSeconds * 1000));
+      if (!renewed) continue;
       await this.deliver(row, claim);
     }
     if (attempted < claimed.length) {
       // Shutting down: hand the rest back now rather than leaving them to the lease.
-      await this.db.query(
-        `UPDATE outbox_messages SET status = 'pending', attempts = greatest(attempts - 1, 0), claimed_by = NULL, not_before = $2, updated_at = $2
-          WHERE claimed_by = $1 AND status = 'sending'`,
-        [claim, this.clock.now()],
-      );
+      await this.messages.handBack(claim, this.clock.now());
     }
     return attempted;
   }
@@ -187,13 +160,13 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       link = this.outbox.box.open(row.secret);
       if (link === null) return this.markDead(row, claim, 'the one-time link cannot be opened (the app secret changed); the person must ask for a new one');
     }
-    const text = link ? row.body_text.split(SECRET_LINK).join(link) : row.body_text;
-    const html = link ? row.body_html.split(SECRET_LINK).join(escapeHtml(link)) : row.body_html;
+    const text = link ? row.bodyText.split(SECRET_LINK).join(link) : row.bodyText;
+    const html = link ? row.bodyHtml.split(SECRET_LINK).join(escapeHtml(link)) : row.bodyHtml;
     try {
       const response = await this.transport.send({
         messageId: messageIdFor(row.id, this.config.mailFrom.address),
-        from: { name: row.from_name ?? this.config.mailFrom.name ?? 'Booking platform', address: this.config.mailFrom.address },
-        replyTo: row.reply_to,
+        from: { name: row.fromName ?? this.config.mailFrom.name ?? 'Booking platform', address: this.config.mailFrom.address },
+        replyTo: row.replyTo,
         to: row.recipient,
         subject: row.subject,
         text,
@@ -201,31 +174,19 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         headers: { 'X-Outbox-Message-Id': row.id, 'X-Message-Kind': row.kind, 'Auto-Submitted': 'auto-generated' },
       });
       const now = this.clock.now();
-      await this.db.query(
-        `UPDATE outbox_messages SET status = 'sent', sent_at = $3, secret = NULL, claimed_by = NULL, smtp_response = $4, last_error = NULL, updated_at = $3
-          WHERE id = $1 AND claimed_by = $2 AND status = 'sending'`,
-        [row.id, claim, now, response],
-      );
+      await this.messages.settle(row.id, claim, { status: 'sent', sentAt: now, secret: null, smtpResponse: response, lastError: null }, now);
     } catch (err) {
       const failure = err instanceof MailSendError ? err : new MailSendError((err as Error).message ?? String(err), false);
       if (failure.permanent || row.attempts >= this.config.outboxMaxAttempts) return this.markDead(row, claim, failure.message);
       const delay = Math.min(MAX_BACKOFF_SECONDS, this.config.outboxRetrySeconds * 2 ** (row.attempts - 1));
       const now = this.clock.now();
-      await this.db.query(
-        `UPDATE outbox_messages SET status = 'pending', claimed_by = NULL, not_before = $3, last_error = $4, updated_at = $5
-          WHERE id = $1 AND claimed_by = $2 AND status = 'sending'`,
-        [row.id, claim, new Date(now.getTime() + delay * 1000), failure.message.slice(0, 1000), now],
-      );
+      await this.messages.settle(row.id, claim, { status: 'pending', notBefore: new Date(now.getTime() + delay * 1000), lastError: failure.message.slice(0, 1000) }, now);
       this.logger.warn({ msg: 'message delivery failed; will retry', messageId: row.id, attempt: row.attempts, retryInSeconds: delay, err: failure.message });
     }
   }
 
   private async markDead(row: ClaimedRow, claim: string, reason: string): Promise<void> {
-    await this.db.query(
-      `UPDATE outbox_messages SET status = 'dead', secret = NULL, claimed_by = NULL, last_error = $3, updated_at = $4
-        WHERE id = $1 AND claimed_by = $2 AND status = 'sending'`,
-      [row.id, claim, reason.slice(0, 1000), this.clock.now()],
-    );
+    await this.messages.settle(row.id, claim, { status: 'dead', secret: null, lastError: reason.slice(0, 1000) }, this.clock.now());
     this.logger.error({ msg: 'message gave up (dead letter)', messageId: row.id, kind: row.kind, err: reason });
   }
 }
