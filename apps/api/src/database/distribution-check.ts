@@ -1,4 +1,5 @@
-import type { SqlRunner } from '../common/sql.js';
+import type { EntityManager } from 'typeorm';
+import { SchemaDistribution } from './schema-distribution.entity.js';
 
 /**
  * Reads the live catalog and lists every way the schema could not be distributed by tenant (Citus):
@@ -9,7 +10,8 @@ import type { SqlRunner } from '../common/sql.js';
  * Classification: a row in `schema_distribution`, else a table with a `business_id` column is tenant
  * data distributed by it. A table without one must be listed as 'reference' or 'local'.
  */
-export async function distributionProblems(sql: SqlRunner): Promise<string[]> {
+export async function distributionProblems(on: { manager: EntityManager }): Promise<string[]> {
+  const sql = on.manager;
   const problems: string[] = [];
   const tables: { name: string; has_business_id: boolean }[] = await sql.query(
     `SELECT c.relname AS name,
@@ -18,14 +20,12 @@ export async function distributionProblems(sql: SqlRunner): Promise<string[]> {
       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
       ORDER BY c.relname`,
   );
-  const declared: { table_name: string; kind: Kind; distribution_column: string | null }[] = await sql.query(
-    `SELECT table_name, kind, distribution_column FROM schema_distribution ORDER BY table_name`,
-  );
+  const declared = await sql.getRepository(SchemaDistribution).find({ order: { tableName: 'ASC' } });
   const kinds = new Map<string, { kind: Kind; column: string | null }>();
-  for (const row of declared) kinds.set(row.table_name, { kind: row.kind, column: row.distribution_column });
+  for (const row of declared) kinds.set(row.tableName, { kind: row.kind, column: row.distributionColumn });
   const existing = new Set(tables.map((t) => t.name));
   for (const row of declared) {
-    if (!existing.has(row.table_name)) problems.push(`schema_distribution lists "${row.table_name}", which does not exist: remove or rename the row in a new migration`);
+    if (!existing.has(row.tableName)) problems.push(`schema_distribution lists "${row.tableName}", which does not exist: remove or rename the row in a new migration`);
   }
   for (const t of tables) {
     if (kinds.has(t.name)) continue;

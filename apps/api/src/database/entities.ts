@@ -1,4 +1,3 @@
-import { AuditAnonymousCount } from '../audit/audit-anonymous-count.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
 import { User } from '../auth/user.entity.js';
@@ -11,15 +10,14 @@ import { Business } from '../businesses/business.entity.js';
 import { Membership } from '../businesses/membership.entity.js';
 import { Impersonation } from '../impersonation/impersonation.entity.js';
 import { SupportAccessGrant, SupportAccessRequest } from '../impersonation/support-access.entity.js';
+import { AuditAnonymousCount } from '../audit/audit-anonymous-count.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
 import { Notice } from '../messages/notice.entity.js';
 import { OutboxMessage } from '../messages/outbox-message.entity.js';
+import { SchemaDistribution } from './schema-distribution.entity.js';
 
 /** Every entity, for the one data source. Each is owned (and written) by its module. */
-import { SupportAccessGrant, SupportAccessRequest } from '../impersonation/support-access.entity.js';
-import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
-import { Notice } from '../messages/notice.entity.js';
-import { OutboxMessage } from '../messages/outbox-message.entity.js';
-
-/** Every entity, for the one data source. Each is owned (and written) by its module. */
-export const ENTITIES = [User, AuthSession, Business, Membership, Impersonation, AuditEvent, Customer, BookableService, Resource, OpeningHours, ClosedDate, Booking, ResourceWorkingHours, ServiceResource, SupportAccessGrant, SupportAccessRequest, IdempotencyKey, AuditAnonymousCount, OutboxMessage, Notice];
+export const ENTITIES = [
+  User, AuthSession, Business, Membership, Impersonation, AuditEvent, Customer, BookableService, Resource, OpeningHours, ClosedDate, Booking,
+  ResourceWorkingHours, ServiceResource, SupportAccessGrant, SupportAccessRequest, IdempotencyKey, AuditAnonymousCount, OutboxMessage, Notice, SchemaDistribution,
+];
