@@ -4,14 +4,17 @@ import type { AuditOutcome } from '#contracts';
 /** The shard key of the platform chain (rows outside any business): a distribution column may not be NULL. */
 export const PLATFORM_CHAIN_BUSINESS_ID = '00000000-0000-0000-0000-000000000000';
 
+/** bigint as its decimal text on both databases (PGlite's driver would hand back a JS number). */
+const BIGINT_TEXT = { from: (v: string | number | bigint | null) => (v === null ? v : String(v)), to: (v: unknown) => v };
+
 /** Read model of the append-only audit table; rows are only ever inserted (by AuditService). */
 @Entity('audit_events')
 export class AuditEvent {
   /** The chain's business, or PLATFORM_CHAIN_BUSINESS_ID: the table's distribution column (docs/SCALING.md). */
   @PrimaryColumn('uuid', { name: 'chain_business_id' }) chainBusinessId: string;
-  @PrimaryColumn('bigint') id: string;
+  @PrimaryColumn('bigint', { transformer: BIGINT_TEXT }) id: string;
   @Column('text', { name: 'chain_key' }) chainKey: string;
-  @Column('bigint', { name: 'chain_seq' }) chainSeq: string;
+  @Column('bigint', { name: 'chain_seq', transformer: BIGINT_TEXT }) chainSeq: string;
   @Column('text', { name: 'prev_hash', nullable: true }) prevHash: string | null;
   @Column('text') hash: string;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt: Date;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThanOrEqual, type Repository } from 'typeorm';
+import { Brackets, DataSource, LessThanOrEqual, type Repository } from 'typeorm';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 
 export type IdempotencyRecord = Pick<IdempotencyKey, 'fingerprint' | 'state' | 'responseStatus' | 'responseBody'>;
@@ -25,10 +25,16 @@ export class IdempotencyRepository {
 
   /** Drops this scope's expired answers, and this key's claim if its holder's lease ran out (the holder died). */
   async removeStale(scope: string, key: string, now: Date): Promise<void> {
-    await this.keys.delete([
-      { scope, expiresAt: LessThanOrEqual(now) },
-      { scope, key, state: 'in_flight', lockedUntil: LessThanOrEqual(now) },
-    ]);
+    await this.keys
+      .createQueryBuilder()
+      .delete()
+      .where({ scope })
+      .andWhere(
+        new Brackets((stale) =>
+          stale.where({ expiresAt: LessThanOrEqual(now) }).orWhere({ key, state: 'in_flight', lockedUntil: LessThanOrEqual(now) }),
+        ),
+      )
+      .execute();
   }
 
   /** True when this request now holds the key (it inserted the row); false when another request got there first. */
@@ -49,7 +55,7 @@ export class IdempotencyRepository {
         expiresAt: new Date(now.getTime() + ttlMs),
       })
       .orIgnore()
-      .returning(['claim_token'])
+      .returning('claim_token')
       .updateEntity(false)
       .execute();
     return (result.raw as unknown[]).length === 1;

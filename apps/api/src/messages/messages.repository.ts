@@ -41,7 +41,7 @@ export class MessagesRepository {
       .insert()
       .into(OutboxMessage)
       .values({ ...message, status: 'pending', attempts: 0, updatedAt: message.createdAt })
-      .returning(['id'])
+      .returning('id')
       .updateEntity(false)
       .execute();
     return (result.raw as { id: string }[])[0]!.id;
