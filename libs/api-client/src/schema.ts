@@ -9195,8 +9195,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
                 businessId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -9704,8 +9704,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
                 businessId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -10498,8 +10498,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
                 businessId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -10632,8 +10632,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
                 businessId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -10829,8 +10829,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                id: string;
                 businessId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -11807,8 +11807,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
                 businessId: string;
+                id: string;
             };
             cookie?: never;
         };
@@ -11941,8 +11941,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
                 businessId: string;
+                id: string;
             };
             cookie?: never;
         };

@@ -1,28 +1,23 @@
 import { Module } from '@nestjs/common';
 import { BookingCustomers } from './booking-customers.js';
 import { BookingMessages } from './booking-messages.js';
-import { AvailabilitySettingsController } from '../schedule/availability-settings.controller.js';
-import { AvailabilitySettingsService } from '../schedule/availability-settings.service.js';
 import { BookingsController } from './bookings.controller.js';
 import { BookingsRepository } from './bookings.repository.js';
 import { BookingsService } from './bookings.service.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
-import { ScheduleController } from '../calendar/calendar.controller.js';
-import { ScheduleService } from '../calendar/calendar.service.js';
-import { SlotsController } from '../schedule/slots.controller.js';
-import { SlotsService } from '../schedule/slots.service.js';
+import { ScheduleModule } from '../schedule/schedule.module.js';
 
 /**
- * A business's own bookings: the dashboard and calendar, bookings, and the availability settings
- * that bookings are checked against. Owns the tables opening_hours, closed_dates and bookings
- * (services and resources are CatalogModule's, customers CustomersModule's).
- * Free times (slots) are computed here too, for the admin and for the public booking page; customers'
- * own bookings (public/OnlineBookingsService) write through BookingsRepository, the same table and constraint.
+ * A business's own bookings. Owns the bookings table (BookingsRepository). Bookings are checked
+ * against the availability and free times of the ScheduleModule and the services and resources of
+ * the CatalogModule; customers' own bookings (public/OnlineBookingsService) write through
+ * BookingsRepository, the same table and constraint. The dashboard and calendar (CalendarModule)
+ * read bookings through the repository too.
  */
 @Module({
-  imports: [CatalogModule],
-  controllers: [ScheduleController, BookingsController, AvailabilitySettingsController, SlotsController],
-  providers: [BookingsRepository, BookingMessages, BookingCustomers, BookingsService, ScheduleService, AvailabilitySettingsService, SlotsService],
-  exports: [BookingsRepository, BookingsService, SlotsService, BookingMessages, BookingCustomers],
+  imports: [CatalogModule, ScheduleModule],
+  controllers: [BookingsController],
+  providers: [BookingsRepository, BookingMessages, BookingCustomers, BookingsService],
+  exports: [BookingsRepository, BookingsService, BookingMessages, BookingCustomers],
 })
 export class BookingsModule {}

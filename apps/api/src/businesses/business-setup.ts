@@ -7,8 +7,11 @@ export interface NewBusiness {
   timeZone: string;
 }
 
-/** One step of making a business: writes the step's own tables inside the creation transaction. */
-export type BusinessSetupStep = (em: EntityManager, business: NewBusiness) => Promise<void>;
+/**
+ * One step of making a business: writes the step's own tables inside the creation transaction, and
+ * may answer what it set up, for the `business.create` audit row's details (e.g. `{ openingHours }`).
+ */
+export type BusinessSetupStep = (em: EntityManager, business: NewBusiness) => Promise<Record<string, unknown> | void>;
 
 /**
  * The steps a new business needs from modules that rank above businesses (docs/ARCHITECTURE.md §9,
@@ -25,8 +28,10 @@ export class BusinessSetup {
     this.steps.push(step);
   }
 
-  /** Runs every registered step for the business just inserted, in the caller's transaction. */
-  async run(em: EntityManager, business: NewBusiness): Promise<void> {
-    for (const step of this.steps) await step(em, business);
+  /** Runs every registered step for the business just inserted, in the caller's transaction; the steps' details, merged. */
+  async run(em: EntityManager, business: NewBusiness): Promise<Record<string, unknown>> {
+    const details: Record<string, unknown> = {};
+    for (const step of this.steps) Object.assign(details, await step(em, business));
+    return details;
   }
 }

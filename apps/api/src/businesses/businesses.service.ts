@@ -17,9 +17,6 @@ import { BusinessSetup } from './business-setup.js';
 
 const slugTaken = (): DomainError => new DomainError(409, 'slug_taken', 'Another business already uses this slug');
 
-/** Mon–Fri 09:00–17:00: a new business can take bookings at once; the owner edits it under Availability. */
-const DEFAULT_OPENING_HOURS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' }));
-
 interface BusinessRow {
   id: string;
   slug: string;
@@ -125,8 +122,8 @@ export class BusinessesService {
    * and the audit rows commit together or not at all. Nobody types the owner's password: the owner
    * chooses it from the invitation, or, holding an account already, accepts with their own, so the
    * operator's answer is the same whether or not the address has an account (nothing is learnt from
-   * it). Opening hours belong to the bookings module (availability); seeding the defaults here, in
-   * the same transaction, is the one exception, so a new business is never half-made.
+   * it). The modules ranked above businesses add their parts (the schedule's default opening hours)
+   * through the BusinessSetup steps, in the same transaction, so a new business is never half-made.
    */
   async create(input: CreateBusinessDto): Promise<OperatorBusinessView> {
     await this.timeZones.assertStorable(input.timeZone);
@@ -146,10 +143,8 @@ export class BusinessesService {
         if (isUniqueViolation(err)) throw slugTaken();
         throw err;
       }
-      for (const h of DEFAULT_OPENING_HOURS) {
-        await em.query(`INSERT INTO opening_hours (business_id, weekday, opens, closes) VALUES ($1, $2, $3, $4)`, [id, h.weekday, h.opens, h.closes]);
-      }
-      await this.setup.run(em, { id, timeZone: input.timeZone });
+      // The other modules' parts of a new business (the schedule's default opening hours).
+      const setUp = await this.setup.run(em, { id, timeZone: input.timeZone });
       const operator = this.context.require().user;
       const invitation = await this.team.writeInvitation(em, id, { name: input.owner.name, email, role: 'owner' }, `${operator.name} from the platform team`);
       await this.audit.record(em, {
@@ -159,7 +154,7 @@ export class BusinessesService {
         targetId: id,
         status: 201,
         after: { name: input.name, slug: input.slug, timeZone: input.timeZone, status: 'active' },
-        details: { ownerInvitation: { id: invitation.id, name: input.owner.name, email }, openingHours: DEFAULT_OPENING_HOURS },
+        details: { ownerInvitation: { id: invitation.id, name: input.owner.name, email }, ...setUp },
       });
       await this.audit.record(em, {
         action: 'team.invite',

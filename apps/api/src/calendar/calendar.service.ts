@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { toZonedIso, type BusinessDashboardView, type CalendarView } from '#contracts';
+import type { BusinessScope } from '../access/business-scope.js';
 import { Clock } from '../common/clock.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { parseInstant } from '../schedule/availability-rules.js';
-import { BOOKING_SELECT, loadAvailability, loadBusiness, toBookingView, type BookingRow } from '../bookings/booking-queries.js';
-import type { CalendarQuery } from '../bookings/dto.js';
+import { AvailabilityRepository } from '../schedule/availability.repository.js';
+import { BOOKING_SELECT, toBookingView, type BookingRow } from '../bookings/booking-queries.js';
+import type { CalendarQuery } from './dto.js';
 import { localDate, localDayRange, localWeekRange } from '../schedule/local-calendar.js';
 
 const MAX_CALENDAR_DAYS = 62;
@@ -24,11 +26,12 @@ const DAY_MS = 86_400_000;
  * date and ISO week (Monday–Sunday) in its time zone, taken from the Clock, not the server's zone.
  */
 @Injectable()
-export class ScheduleService {
+export class CalendarService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly catalog: CatalogService,
+    private readonly availability: AvailabilityRepository,
   ) {}
 
   /**
@@ -36,9 +39,9 @@ export class ScheduleService {
    * confirmed bookings starting from now on. The list is all of today's bookings, cancelled ones
    * included, so the front desk sees what was called off; the first DASHBOARD_TODAY_LIMIT of them.
    */
-  async dashboard(businessId: string): Promise<BusinessDashboardView> {
-    const business = await loadBusiness(this.db, businessId);
-    const tz = business.timeZone;
+  async dashboard(scope: BusinessScope): Promise<BusinessDashboardView> {
+    const businessId = scope.id;
+    const tz = scope.timeZone;
     const now = this.clock.now();
     const date = localDate(now, tz);
     const day = localDayRange(date, tz);
@@ -55,7 +58,7 @@ export class ScheduleService {
       [businessId, day.from, day.to, DASHBOARD_TODAY_LIMIT],
     );
     return {
-      business: { id: business.id, slug: business.slug, name: business.name, timeZone: tz },
+      business: { id: scope.id, slug: scope.slug, name: scope.name, timeZone: tz },
       date,
       counts: { today: Number(counts.today), week: Number(counts.week), upcoming: Number(counts.upcoming) },
       today: today.map((r) => toBookingView(r, tz)),
@@ -67,9 +70,9 @@ export class ScheduleService {
    * MAX_CALENDAR_BOOKINGS of them (more is a 400 `calendar_too_busy`, never a huge answer); by default
    * the current local week. With the resources and opening hours the calendar draws around them.
    */
-  async calendar(businessId: string, query: CalendarQuery): Promise<CalendarView> {
-    const business = await loadBusiness(this.db, businessId);
-    const tz = business.timeZone;
+  async calendar(scope: BusinessScope, query: CalendarQuery): Promise<CalendarView> {
+    const businessId = scope.id;
+    const tz = scope.timeZone;
     const week = localWeekRange(localDate(this.clock.now(), tz), tz);
     const from = query.from !== undefined ? rangeEnd(query.from, 'from') : week.from;
     const to = query.to !== undefined ? rangeEnd(query.to, 'to') : query.from !== undefined ? new Date(from.getTime() + 7 * DAY_MS) : week.to;
@@ -100,13 +103,13 @@ export class ScheduleService {
       );
     }
     const rows: BookingRow[] = await this.db.query(`${BOOKING_SELECT} WHERE ${live} AND b.ends_at > $2 ORDER BY b.starts_at, b.id LIMIT $5`, params);
-    const resources = await this.catalog.resources(business);
+    const resources = await this.catalog.resources(scope);
     return {
       timeZone: tz,
       from: toZonedIso(from, tz),
       to: toZonedIso(to, tz),
       resources,
-      availability: await loadAvailability(this.db, business),
+      availability: await this.availability.settings(scope),
       bookings: rows.map((r) => toBookingView(r, tz)),
     };
   }

@@ -153,11 +153,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         content: { 'application/problem+json': { schema: problemSchema(status, codes) } },
       };
     }
+    if (op.parameters) op.parameters = inPathOrder(path, op.parameters);
     if (idempotent) op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_HEADER];
   }
   closeObjects(document.components?.schemas ?? {});
   document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: problemComponent(PROBLEM_CODES) as never } };
   return document;
+}
+
+/**
+ * The path's own parameters first, in the order the path names them, then the others as they came.
+ * A path parameter only declared with `@ApiParam` (a handler that takes the business as `@Scope()`
+ * rather than `@Param`) would otherwise follow the query's.
+ */
+function inPathOrder(path: string, parameters: { in?: string; name?: string }[]): { in?: string; name?: string }[] {
+  const named = [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => parameters.find((p) => p.in === 'path' && p.name === m[1]));
+  const first = named.filter((p): p is { in?: string; name?: string } => p !== undefined);
+  return [...first, ...parameters.filter((p) => !first.includes(p))];
 }
 
 function closeObjects(node: unknown): void {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { NoIdempotencyKey } from '../idempotency/idempotency.decorators.js';
 import { ApiProblems } from '../common/openapi/problems.js';
-import { FreeSlotsView } from '../bookings/responses.js';
+import { FreeSlotsView } from '../schedule/responses.js';
 import { ManageBookingView, PublicBookingCreated, PublicBusinessView } from './responses.js';
 import { SlotsQuery } from '../schedule/slots.dto.js';
 import { BusinessAccess, Public } from '../access/access.decorators.js';

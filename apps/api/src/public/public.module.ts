@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BookingsModule } from '../bookings/bookings.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { ScheduleModule } from '../schedule/schedule.module.js';
 import { OnlineBookingsService } from './online-bookings.service.js';
 import { BookingPagePreviewController, PublicBookingController } from './public.controller.js';
 import { PublicBookingService } from './public-booking.service.js';
@@ -14,7 +15,7 @@ import { PublicRepository } from './public.repository.js';
  * writer of its table; the page's business facts and offer are read by PublicRepository.
  */
 @Module({
-  imports: [BookingsModule, CustomersModule],
+  imports: [BookingsModule, CustomersModule, ScheduleModule],
   controllers: [PublicBookingController, BookingPagePreviewController],
   providers: [PublicBookingService, OnlineBookingsService, PublicRepository, PublicRateLimitGuard],
 })

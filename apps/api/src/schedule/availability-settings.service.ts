@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AvailabilitySettings } from '#contracts';
+import type { BusinessScope } from '../access/business-scope.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { weeklyHoursErrors } from '../common/weekly-hours.js';
-import { loadAvailability, loadBusiness } from '../bookings/booking-queries.js';
 import type { UpdateAvailabilityDto } from './availability.dto.js';
+import { AvailabilityRepository } from './availability.repository.js';
 import { isCalendarDate } from './local-calendar.js';
 
 /**
@@ -18,14 +19,15 @@ import { isCalendarDate } from './local-calendar.js';
 export class AvailabilitySettingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly availability: AvailabilityRepository,
     private readonly audit: AuditService,
   ) {}
 
-  async get(businessId: string): Promise<AvailabilitySettings> {
-    return loadAvailability(this.db, await loadBusiness(this.db, businessId));
+  get(scope: BusinessScope): Promise<AvailabilitySettings> {
+    return this.availability.settings(scope);
   }
 
-  async replace(businessId: string, input: UpdateAvailabilityDto): Promise<AvailabilitySettings> {
+  async replace(scope: BusinessScope, input: UpdateAvailabilityDto): Promise<AvailabilitySettings> {
     const weekly = input.weekly.map((w) => ({ weekday: w.weekday, opens: w.opens, closes: w.closes }));
     const errors = weeklyHoursErrors(weekly);
     input.closedDates.forEach((d, i) => {
@@ -34,22 +36,15 @@ export class AvailabilitySettingsService {
     if (errors.length) {
       throw new DomainError(400, 'validation_failed', errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '), { errors });
     }
+    const businessId = scope.id;
     return this.db.transaction(async (em) => {
-      const business = await loadBusiness(em, businessId);
       // Serialise concurrent replacements of one business's schedule.
       await em.query(`SELECT id FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
       // The set-up checklist's "opening hours" step: someone has looked at them and saved.
       await em.query(`UPDATE businesses SET hours_confirmed_at = now() WHERE id = $1`, [businessId]);
-      const before = await loadAvailability(em, business);
-      await em.query(`DELETE FROM opening_hours WHERE business_id = $1`, [businessId]);
-      for (const w of weekly) {
-        await em.query(`INSERT INTO opening_hours (business_id, weekday, opens, closes) VALUES ($1, $2, $3, $4)`, [businessId, w.weekday, w.opens, w.closes]);
-      }
-      await em.query(`DELETE FROM closed_dates WHERE business_id = $1`, [businessId]);
-      for (const date of [...input.closedDates].sort()) {
-        await em.query(`INSERT INTO closed_dates (business_id, date) VALUES ($1, $2)`, [businessId, date]);
-      }
-      const after = await loadAvailability(em, business);
+      const before = await this.availability.settings(scope, em);
+      await this.availability.replace(em, businessId, weekly, input.closedDates);
+      const after = await this.availability.settings(scope, em);
       await this.audit.record(em, {
         action: 'settings.availability.update',
         businessId,

@@ -1,12 +1,13 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
+/** One opening interval of a business's week. Primary key (business_id, id), as every tenant table (docs/SCALING.md). */
 @Entity('opening_hours')
 export class OpeningHours {
+  @PrimaryColumn('uuid', { name: 'business_id' }) businessId: string;
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { name: 'business_id' }) businessId: string;
   /** ISO weekday, 1 = Monday … 7 = Sunday. */
   @Column('smallint') weekday: number;
-  /** 'HH:MM:SS' as PostgreSQL returns a time. */
+  /** 'HH:MM:SS' as PostgreSQL returns a time; closes > opens (CHECK). */
   @Column('time') opens: string;
   @Column('time') closes: string;
 }

@@ -1,12 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi/problems.js';
-import { FreeSlotsView } from '../bookings/responses.js';
+import { FreeSlotsView } from './responses.js';
 import { BusinessAccess } from '../access/access.decorators.js';
+import { Scope, type BusinessScope } from '../access/business-scope.js';
 import { BusinessSlotsQuery } from './slots.dto.js';
 import { SlotsService } from './slots.service.js';
 
 @ApiTags('bookings')
+@ApiParam({ name: 'businessId', type: String })
 @Controller('businesses/:businessId/slots')
 export class SlotsController {
   constructor(private readonly slots: SlotsService) {}
@@ -22,7 +24,7 @@ export class SlotsController {
   })
   @ApiOkResponse({ type: FreeSlotsView })
   @ApiProblems({ 400: ['invalid_time_range'], 404: ['not_found'] })
-  list(@Param('businessId') businessId: string, @Query() query: BusinessSlotsQuery): Promise<FreeSlotsView> {
-    return this.slots.forBusiness(businessId, query);
+  list(@Scope() scope: BusinessScope, @Query() query: BusinessSlotsQuery): Promise<FreeSlotsView> {
+    return this.slots.forBusiness(scope, query);
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { toZonedIso, zonedTimeToUtc, type FreeSlotView, type FreeSlotsView, type WeeklyHours } from '#contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { toZonedIso, zonedTimeToUtc, type FreeSlotView, type FreeSlotsView } from '#contracts';
+import type { BusinessScope } from '../access/business-scope.js';
 import { Clock } from '../common/clock.js';
-import { DomainError, notFound } from '../common/domain-error.js';
+import { DomainError } from '../common/domain-error.js';
+import type { SqlRunner } from '../common/sql.js';
 import { parseInstant } from './availability-rules.js';
-import { instant, loadBusiness, type BusinessZone, type Sql } from '../bookings/booking-queries.js';
+import { AvailabilityRepository, type SlotRules, type ZonedBusiness } from './availability.repository.js';
 import { freeSlots, type FreeSlot, type SlotResource, type SlotService } from './free-slots.js';
 import { isCalendarDate } from './local-calendar.js';
 
@@ -17,30 +18,26 @@ const DAY_MS = 86_400_000;
 const LONGEST_SPAN_MS = DAY_MS + 8 * 3_600_000;
 const MAX_BUFFER_MS = 4 * 3_600_000;
 
-/** Resource `r` may perform service `s`: the service names no resources (all may), or names it. */
-const ELIGIBLE = `(NOT EXISTS (SELECT 1 FROM service_resources e WHERE e.business_id = s.business_id AND e.service_id = s.id)
-      OR EXISTS (SELECT 1 FROM service_resources e WHERE e.business_id = s.business_id AND e.service_id = s.id AND e.resource_id = r.id))`;
-
-/** A JSON array of weekly hours from `table` (alias h), by weekday and opening time. */
-const hours = (table: string, where: string) => `coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'), 'closes', to_char(h.closes, 'HH24:MI')) ORDER BY h.weekday, h.opens)
-    FROM ${table} h WHERE ${where}), '[]'::json)`;
-
 export interface SlotRange {
   from: Date;
   to: Date;
 }
 
 /** What the computation needs about one service of one business, read in one round trip. */
-export interface SlotContext {
-  business: BusinessZone;
-  serviceId: string;
-  serviceName: string;
-  serviceActive: boolean;
+export interface SlotContext extends SlotRules {
+  business: ZonedBusiness;
   service: SlotService;
-  weekly: WeeklyHours[];
-  closedDates: string[];
-  /** The active resources that may perform the service, by name. */
   resources: (SlotResource & { name: string })[];
+}
+
+/**
+ * The caller's transaction, or none (a DataSource: the repository's own pool). Callers still hand
+ * over whatever runs their SQL; only a transaction's EntityManager is passed on.
+ */
+function transactionOf(sql: SqlRunner): EntityManager | undefined {
+  if (sql instanceof EntityManager) return sql;
+  if (sql instanceof DataSource) return undefined;
+  throw new Error('SlotsService: expected a DataSource or an EntityManager');
 }
 
 /**
@@ -51,52 +48,22 @@ export interface SlotContext {
 @Injectable()
 export class SlotsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly availability: AvailabilityRepository,
     private readonly clock: Clock,
   ) {}
 
   /** The admin's view: free times from now on (no notice, no horizon), at most 14 days per request. */
-  async forBusiness(businessId: string, query: { serviceId: string; from?: string; to?: string; resourceId?: string }): Promise<FreeSlotsView> {
-    const business = await loadBusiness(this.db, businessId);
-    const range = parseSlotRange(query, business.timeZone, this.clock.now());
-    const context = await this.loadContext(this.db, business, query.serviceId);
-    const slots = await this.compute(this.db, context, range, { earliest: this.clock.now(), latest: range.to }, { resourceId: query.resourceId });
+  async forBusiness(scope: BusinessScope, query: { serviceId: string; from?: string; to?: string; resourceId?: string }): Promise<FreeSlotsView> {
+    const range = parseSlotRange(query, scope.timeZone, this.clock.now());
+    const context = await this.loadContext(undefined, scope, query.serviceId);
+    const slots = await this.compute(undefined, context, range, { earliest: this.clock.now(), latest: range.to }, { resourceId: query.resourceId });
     return toView(context, range, slots);
   }
 
   /** Loads the service, its eligible active resources with their own hours, and the business's hours in one query. */
-  async loadContext(sql: Sql, business: BusinessZone, serviceId: string): Promise<SlotContext> {
-    const [row] = await sql.query(
-      `SELECT s.id, s.name, s.active, s.duration_minutes, s.buffer_before_minutes, s.buffer_after_minutes,
-              ${hours('opening_hours', 'h.business_id = s.business_id')} AS weekly,
-              coalesce((SELECT json_agg(to_char(c.date, 'YYYY-MM-DD') ORDER BY c.date) FROM closed_dates c WHERE c.business_id = s.business_id), '[]'::json) AS closed_dates,
-              coalesce((SELECT json_agg(json_build_object('id', r.id, 'name', r.name, 'workingHours', ${hours('resource_working_hours', 'h.business_id = r.business_id AND h.resource_id = r.id')})
-                                 ORDER BY lower(r.name), r.id)
-                          FROM resources r
-                         WHERE r.business_id = s.business_id AND r.active AND ${ELIGIBLE}), '[]'::json) AS resources
-         FROM services s WHERE s.business_id = $1 AND s.id = $2`,
-      [business.id, serviceId],
-    );
-    if (!row) throw notFound('Service');
-    const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-    return {
-      business,
-      serviceId: row.id,
-      serviceName: row.name,
-      serviceActive: Boolean(row.active),
-      service: {
-        durationMinutes: Number(row.duration_minutes),
-        bufferBeforeMinutes: Number(row.buffer_before_minutes),
-        bufferAfterMinutes: Number(row.buffer_after_minutes),
-      },
-      weekly: json<WeeklyHours[]>(row.weekly).map((w) => ({ weekday: Number(w.weekday), opens: w.opens, closes: w.closes })),
-      closedDates: json<string[]>(row.closed_dates),
-      resources: json<{ id: string; name: string; workingHours: WeeklyHours[] }[]>(row.resources).map((r) => ({
-        id: r.id,
-        name: r.name,
-        workingHours: r.workingHours.map((w) => ({ weekday: Number(w.weekday), opens: w.opens, closes: w.closes })),
-      })),
-    };
+  async loadContext(sql: SqlRunner | undefined, business: ZonedBusiness, serviceId: string): Promise<SlotContext> {
+    const rules = await this.availability.slotRules(business.id, serviceId, sql && transactionOf(sql));
+    return { business, ...rules };
   }
 
   /**
@@ -104,16 +71,8 @@ export class SlotsService {
    * same predicate loadContext filters by) and its own weekly hours. Active or not: the admin may
    * keep a booking on a resource that was retired after it was made.
    */
-  async resourceRules(sql: Sql, businessId: string, serviceId: string, resourceId: string): Promise<{ eligible: boolean; workingHours: WeeklyHours[] }> {
-    const [row] = await sql.query(
-      `SELECT ${ELIGIBLE} AS eligible, ${hours('resource_working_hours', 'h.business_id = r.business_id AND h.resource_id = r.id')} AS working_hours
-         FROM services s JOIN resources r ON r.business_id = s.business_id AND r.id = $3
-        WHERE s.business_id = $1 AND s.id = $2`,
-      [businessId, serviceId, resourceId],
-    );
-    if (!row) throw notFound('Resource');
-    const list = (typeof row.working_hours === 'string' ? JSON.parse(row.working_hours) : row.working_hours) as WeeklyHours[];
-    return { eligible: Boolean(row.eligible), workingHours: list.map((w) => ({ weekday: Number(w.weekday), opens: w.opens, closes: w.closes })) };
+  resourceRules(sql: SqlRunner | undefined, businessId: string, serviceId: string, resourceId: string) {
+    return this.availability.resourceRules(businessId, serviceId, resourceId, sql && transactionOf(sql));
   }
 
   /**
@@ -121,7 +80,7 @@ export class SlotsService {
    * bookable time at all", which tells a taken slot (409) from one that never existed (422).
    */
   async compute(
-    sql: Sql,
+    sql: SqlRunner | undefined,
     context: SlotContext,
     range: SlotRange,
     window: { earliest: Date; latest: Date },
@@ -130,7 +89,20 @@ export class SlotsService {
     if (!context.serviceActive) return [];
     const resources = opts.resourceId ? context.resources.filter((r) => r.id === opts.resourceId) : context.resources;
     if (resources.length === 0) return [];
-    const busy = opts.ignoreBookings ? [] : await this.busySpans(sql, context.business.id, resources.map((r) => r.id), range, opts.excludeBookingId ?? null);
+    const busy = opts.ignoreBookings
+      ? []
+      : await this.availability.busySpans(
+          {
+            businessId: context.business.id,
+            resourceIds: resources.map((r) => r.id),
+            startsFrom: new Date(range.from.getTime() - LONGEST_SPAN_MS),
+            startsBefore: new Date(range.to.getTime() + LONGEST_SPAN_MS),
+            busyFrom: new Date(range.from.getTime() - MAX_BUFFER_MS),
+            busyUntil: new Date(range.to.getTime() + LONGEST_SPAN_MS),
+            excludeBookingId: opts.excludeBookingId,
+          },
+          sql && transactionOf(sql),
+        );
     return freeSlots({
       rules: { timeZone: context.business.timeZone, weekly: context.weekly, closedDates: context.closedDates },
       service: context.service,
@@ -142,28 +114,6 @@ export class SlotsService {
       latest: window.latest,
       limit: opts.limit,
     });
-  }
-
-  /**
-   * Spans held by live bookings that could touch a slot starting in the range. The starts_at bounds
-   * keep it an index range scan on (business_id, starts_at) however long the business's history is.
-   */
-  private async busySpans(sql: Sql, businessId: string, resourceIds: string[], range: SlotRange, excludeBookingId: string | null) {
-    const rows: { resource_id: string; occupied_from: Date | string; occupied_until: Date | string }[] = await sql.query(
-      `SELECT resource_id, occupied_from, occupied_until FROM bookings
-        WHERE business_id = $1 AND starts_at >= $2 AND starts_at < $3 AND status <> 'cancelled' AND resource_id = ANY($4::uuid[])
-          AND occupied_until > $5 AND occupied_from < $6 AND ($7::uuid IS NULL OR id <> $7::uuid)`,
-      [
-        businessId,
-        new Date(range.from.getTime() - LONGEST_SPAN_MS),
-        new Date(range.to.getTime() + LONGEST_SPAN_MS),
-        resourceIds,
-        new Date(range.from.getTime() - MAX_BUFFER_MS),
-        new Date(range.to.getTime() + LONGEST_SPAN_MS),
-        excludeBookingId,
-      ],
-    );
-    return rows.map((r) => ({ resourceId: r.resource_id, from: instant(r.occupied_from), until: instant(r.occupied_until) }));
   }
 }
 
