@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { loadBranding } from '../messages/branding.js';
 import { OutboxService } from '../messages/outbox.service.js';
 import { bookingMessage, type BookingFacts, type BookingMessageKind } from '../messages/templates.js';
-import { instant } from '../common/instant.js';
+import { BookingsRepository } from './bookings.repository.js';
 
 /** The outbox kinds of customers' booking messages (the operator's outbox labels them). */
 export const BOOKING_MESSAGE_KINDS = {
@@ -44,17 +44,6 @@ export interface BookingWrite {
   manageToken?: string | null;
 }
 
-const SNAPSHOT = `
-  SELECT b.id, b.business_id, biz.slug, b.status, b.starts_at, b.ends_at, b.customer_id, c.name AS customer_name, c.email AS customer_email,
-         b.service_id, s.name AS service_name, b.resource_id, r.name AS resource_name, b.manage_token_hash IS NOT NULL AS has_manage_link,
-         b.manage_token_expires_at, biz.cancellation_window_hours
-    FROM bookings b
-    JOIN businesses biz ON biz.id = b.business_id
-    JOIN customers c ON c.business_id = b.business_id AND c.id = b.customer_id
-    JOIN services s ON s.business_id = b.business_id AND s.id = b.service_id
-    JOIN resources r ON r.business_id = b.business_id AND r.id = b.resource_id
-   WHERE b.business_id = $1 AND b.id = $2`;
-
 /**
  * Customers' messages about their bookings: a confirmation when a booking is made, a change when its
  * time, service or resource changes, a cancellation, and a reminder `BOOKING_REMINDER_HOURS` before
@@ -78,30 +67,30 @@ const SNAPSHOT = `
 export class BookingMessages {
   constructor(
     private readonly outbox: OutboxService,
+    private readonly bookings: BookingsRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async snapshot(em: EntityManager, businessId: string, bookingId: string): Promise<MessageBooking> {
-    const [r] = await em.query(SNAPSHOT, [businessId, bookingId]);
+    const r = await this.bookings.messageFacts(em, businessId, bookingId);
     if (!r) throw new Error(`booking messages: booking ${bookingId} not found`);
-    const startsAt = instant(r.starts_at);
-    const linkAlive = Boolean(r.has_manage_link) && (!r.manage_token_expires_at || instant(r.manage_token_expires_at) > this.clock.now());
+    const linkAlive = r.hasManageLink && (!r.manageTokenExpiresAt || r.manageTokenExpiresAt > this.clock.now());
     return {
       id: r.id,
-      businessId: r.business_id,
-      slug: r.slug,
+      businessId: r.businessId,
+      slug: r.businessSlug,
       status: r.status,
-      startsAt,
-      endsAt: instant(r.ends_at),
-      customerId: r.customer_id,
-      customerName: r.customer_name,
-      customerEmail: r.customer_email ? String(r.customer_email).trim() || null : null,
-      serviceId: r.service_id,
-      serviceName: r.service_name,
-      resourceId: r.resource_id,
-      resourceName: r.resource_name,
-      changeableUntil: linkAlive ? new Date(startsAt.getTime() - Number(r.cancellation_window_hours) * 3_600_000) : null,
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      customerId: r.customer.id,
+      customerName: r.customer.name,
+      customerEmail: r.customerEmail ? r.customerEmail.trim() || null : null,
+      serviceId: r.service.id,
+      serviceName: r.service.name,
+      resourceId: r.resource.id,
+      resourceName: r.resource.name,
+      changeableUntil: linkAlive ? new Date(r.startsAt.getTime() - r.cancellationWindowHours * 3_600_000) : null,
       hasManageLink: linkAlive,
     };
   }
@@ -145,11 +134,7 @@ export class BookingMessages {
    * written again to the new details (a reminder never goes to an address the customer has left).
    */
   async customerChanged(em: EntityManager, businessId: string, customerId: string): Promise<void> {
-    const upcoming: { id: string }[] = await em.query(
-      `SELECT id FROM bookings WHERE business_id = $1 AND customer_id = $2 AND status = 'confirmed' AND starts_at > $3 ORDER BY starts_at, id`,
-      [businessId, customerId, this.clock.now()],
-    );
-    for (const { id } of upcoming) {
+    for (const id of await this.bookings.upcomingIdsForCustomer(em, businessId, customerId, this.clock.now())) {
       const b = await this.snapshot(em, businessId, id);
       await this.scheduleReminder(em, b, await this.withdrawReminder(em, b));
     }

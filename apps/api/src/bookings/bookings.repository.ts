@@ -63,6 +63,14 @@ export type BookingChanges = Partial<
 /** The row a write locks and decides on. */
 export type LockedBooking = Pick<Booking, 'id' | 'customerId' | 'serviceId' | 'resourceId' | 'startsAt' | 'endsAt' | 'status' | 'notes'>;
 
+/** What a customer's message about a booking needs: the BookingRead, the customer's e-mail, the business's slug and cancellation window, and the manage link's state. */
+export interface BookingMessageFacts extends BookingRead, Pick<Booking, 'manageTokenExpiresAt'> {
+  customerEmail: Customer['email'];
+  businessSlug: Business['slug'];
+  cancellationWindowHours: Business['cancellationWindowHours'];
+  hasManageLink: boolean;
+}
+
 /** A booking spans at most 24 hours (the longest service; constraint bookings_span_at_most_a_day). */
 export const MAX_BOOKING_SPAN_MS = 24 * 3_600_000;
 
@@ -149,6 +157,40 @@ export class BookingsRepository {
     }
     const rows = await qb.orderBy('b.startsAt', 'ASC').addOrderBy('b.id', 'ASC').limit(limit).getRawMany<RawRead>();
     return rows.map(toRead);
+  }
+
+  /** A booking with what its customer's message needs, read inside the write's transaction. */
+  async messageFacts(em: EntityManager, businessId: string, bookingId: string): Promise<BookingMessageFacts | null> {
+    const raw = await this.reads(em)
+      .innerJoin(Business, 'biz', 'biz.id = b.businessId')
+      .addSelect('c.email', 'customerEmail')
+      .addSelect('biz.slug', 'businessSlug')
+      .addSelect('biz.cancellationWindowHours', 'cancellationWindowHours')
+      .addSelect('b.manageTokenHash IS NOT NULL', 'hasManageLink')
+      .addSelect('b.manageTokenExpiresAt', 'manageTokenExpiresAt')
+      .where('b.businessId = :businessId AND b.id = :bookingId', { businessId, bookingId })
+      .getRawOne<RawRead>();
+    if (!raw) return null;
+    return {
+      ...toRead(raw),
+      customerEmail: (raw.customerEmail as string | null) ?? null,
+      businessSlug: String(raw.businessSlug),
+      cancellationWindowHours: Number(raw.cancellationWindowHours),
+      hasManageLink: Boolean(raw.hasManageLink),
+      manageTokenExpiresAt: raw.manageTokenExpiresAt ? instant(raw.manageTokenExpiresAt as Date | string) : null,
+    };
+  }
+
+  /** The ids of a customer's confirmed bookings starting after `after`, by start. */
+  async upcomingIdsForCustomer(em: EntityManager, businessId: string, customerId: string, after: Date): Promise<string[]> {
+    const rows = await em
+      .createQueryBuilder(Booking, 'b')
+      .select('b.id', 'id')
+      .where(`b.businessId = :businessId AND b.customerId = :customerId AND b.status = 'confirmed' AND b.startsAt > :after`, { businessId, customerId, after })
+      .orderBy('b.startsAt', 'ASC')
+      .addOrderBy('b.id', 'ASC')
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
 
   /** A customer's latest bookings, newest start first. */
