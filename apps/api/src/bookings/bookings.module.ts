@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { BookingCustomers } from './booking-customers.js';
 import { BookingMessages } from './booking-messages.js';
 import { BookingsController } from './bookings.controller.js';
 import { BookingsRepository } from './bookings.repository.js';
@@ -17,7 +16,7 @@ import { ScheduleModule } from '../schedule/schedule.module.js';
 @Module({
   imports: [CatalogModule, ScheduleModule],
   controllers: [BookingsController],
-  providers: [BookingsRepository, BookingMessages, BookingCustomers, BookingsService],
-  exports: [BookingsRepository, BookingsService, BookingMessages, BookingCustomers],
+  providers: [BookingsRepository, BookingMessages, BookingsService],
+  exports: [BookingsRepository, BookingsService, BookingMessages],
 })
 export class BookingsModule {}

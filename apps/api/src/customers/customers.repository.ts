@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, Not, type EntityManager, type Repository } from 'typeorm';
-import type { BookingCustomerSource, OnlineBookingCustomer } from '../bookings/booking-customers.js';
 import { containsPattern } from '../common/sql.js';
 import { Customer } from './customer.entity.js';
+
+/** The customer an online booking names: the (lower-case) e-mail is the match within the business. */
+export interface OnlineBookingCustomer {
+  name: string;
+  email: string;
+  phone: string | null;
+}
 
 /** A page of customers in name order, each with the database's own lower(name) for the next cursor. */
 export interface CustomerPageRow {
@@ -25,7 +31,7 @@ export interface CustomerPageQuery {
  * caller's EntityManager when it runs inside the caller's transaction.
  */
 @Injectable()
-export class CustomersRepository implements BookingCustomerSource {
+export class CustomersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   private repo(em?: EntityManager): Repository<Customer> {
