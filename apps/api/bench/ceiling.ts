@@ -4,7 +4,9 @@ import pg from 'pg';
 import { toZonedIso } from '#contracts';
 import { AUDIT_INSERT_SQL } from '../src/audit/audit.service.js';
 import { diff } from '../src/audit/redact.js';
-import { BOOKING_SELECT, instant, toBookingView, type BookingRow } from '../src/bookings/booking-queries.js';
+import { toBookingView } from '../src/bookings/booking-view.js';
+import type { BookingRead } from '../src/bookings/bookings.repository.js';
+import { instant } from '../src/common/instant.js';
 import { DEFAULT_LIMIT, page } from '../src/common/pagination.js';
 
 /**
@@ -15,6 +17,34 @@ import { DEFAULT_LIMIT, page } from '../src/common/pagination.js';
  * AuditService), and answer the same JSON. No sign-in, no guards, no validation, no Nest: what is
  * left when everything the app adds is taken away. Measured side by side with the app in bench/run.ts.
  */
+/** The first page of the bookings list as BookingsRepository.list reads it (the same joins and columns), by hand. */
+const FIRST_PAGE = `
+  SELECT b.id, b.business_id, b.starts_at, b.ends_at, b.status, b.source, b.notes, b.created_at, b.created_by, b.created_in_impersonation,
+         b.customer_id, c.name AS customer_name, b.service_id, s.name AS service_name, s.duration_minutes, s.price_cents,
+         b.resource_id, r.name AS resource_name
+    FROM bookings b
+    JOIN customers c ON c.business_id = b.business_id AND c.id = b.customer_id
+    JOIN services s ON s.business_id = b.business_id AND s.id = b.service_id
+    JOIN resources r ON r.business_id = b.business_id AND r.id = b.resource_id`;
+
+function toRead(r: Record<string, unknown>): BookingRead {
+  return {
+    id: String(r.id),
+    businessId: String(r.business_id),
+    startsAt: instant(r.starts_at as Date),
+    endsAt: instant(r.ends_at as Date),
+    status: r.status as BookingRead['status'],
+    source: r.source as BookingRead['source'],
+    notes: (r.notes as string | null) ?? null,
+    createdAt: instant(r.created_at as Date),
+    createdBy: (r.created_by as string | null) ?? null,
+    createdInImpersonation: (r.created_in_impersonation as string | null) ?? null,
+    customer: { id: String(r.customer_id), name: String(r.customer_name) },
+    service: { id: String(r.service_id), name: String(r.service_name), durationMinutes: Number(r.duration_minutes), priceCents: Number(r.price_cents) },
+    resource: { id: String(r.resource_id), name: String(r.resource_name) },
+  };
+}
+
 export async function startBareServer(databaseUrl: string): Promise<{ server: FastifyInstance; close: () => Promise<void> }> {
   // The same pool size as the app's (database/data-source.ts).
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, application_name: 'booking-bench-bare' });
@@ -23,8 +53,9 @@ export async function startBareServer(databaseUrl: string): Promise<{ server: Fa
   server.get('/bare/businesses/:businessId/bookings', async (req) => {
     const { businessId } = req.params as { businessId: string };
     const business = (await pool.query(`SELECT id, slug, name, time_zone FROM businesses WHERE id = $1`, [businessId])).rows[0] as { time_zone: string };
-    const rows = (await pool.query(`${BOOKING_SELECT} WHERE b.business_id = $1 ORDER BY b.starts_at, b.id LIMIT $2`, [businessId, DEFAULT_LIMIT + 1])).rows as unknown as BookingRow[];
-    const result = page(rows, DEFAULT_LIMIT, (r) => [instant(r.starts_at).toISOString(), r.id]);
+    const raw = (await pool.query(`${FIRST_PAGE} WHERE b.business_id = $1 ORDER BY b.starts_at, b.id LIMIT $2`, [businessId, DEFAULT_LIMIT + 1])).rows as Record<string, unknown>[];
+    const rows = raw.map(toRead);
+    const result = page(rows, DEFAULT_LIMIT, (r) => [r.startsAt.toISOString(), r.id]);
     return { items: result.items.map((r) => toBookingView(r, business.time_zone)), nextCursor: result.nextCursor };
   });
 

@@ -15,7 +15,7 @@ import { checkOpeningHours, dayName, type AvailabilityRules } from '../schedule/
 import { instantOf } from '../common/instant.js';
 import { withinWorkingHours } from '../schedule/free-slots.js';
 import { SlotsService } from '../schedule/slots.service.js';
-import { loadAvailability } from './booking-queries.js';
+import { AvailabilityRepository } from '../schedule/availability.repository.js';
 import { BookingMessages } from './booking-messages.js';
 import { bookingSnapshot } from './booking-snapshot.js';
 import { toBookingView } from './booking-view.js';
@@ -54,6 +54,7 @@ export class BookingsService {
     private readonly clock: Clock,
     private readonly messages: BookingMessages,
     private readonly slots: SlotsService,
+    private readonly availability: AvailabilityRepository,
   ) {}
 
   /** Page<BookingView> by start ascending, keyset on (starts_at, id). */
@@ -242,7 +243,7 @@ export class BookingsService {
       throw new DomainError(422, 'resource_not_eligible', message, { errors: [{ field: 'resourceId', messages: [message] }] });
     }
     if (!check.hours) return;
-    const rules = await loadAvailability(em, business);
+    const rules = await this.availability.settings(business, em);
     const verdict = checkOpeningHours(startsAt, endsAt, rules);
     if (!verdict.ok) throw new DomainError(422, 'outside_availability', verdict.detail);
     if (!withinWorkingHours(startsAt, endsAt, rules, { id: resource.id, workingHours: own.workingHours })) {
