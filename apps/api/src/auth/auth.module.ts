@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { AccountsService } from './accounts.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
@@ -19,7 +20,7 @@ import { SessionsRepository } from './sessions.repository.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, SessionsRepository, JwtStrategy, LoginThrottle, PasswordResetService],
-  exports: [SessionsService, SessionsRepository],
+  providers: [AuthService, SessionsService, SessionsRepository, JwtStrategy, LoginThrottle, PasswordResetService, AccountsService],
+  exports: [SessionsService, SessionsRepository, AccountsService],
 })
 export class AuthModule {}

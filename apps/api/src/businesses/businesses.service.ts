@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { BusinessStatus, OperatorBusinessView, Page } from '#contracts';
+import type { OperatorBusinessView, Page } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
@@ -10,63 +10,13 @@ import { ImpersonationContext } from '../access/impersonation-context.js';
 import { isUniqueViolation, normaliseEmail } from './business-users.js';
 import { TeamService } from './team.service.js';
 import type { BusinessListQuery, CreateBusinessDto, UpdateBusinessDto } from './dto.js';
-import { containsPattern } from '../common/sql.js';
 import { TimeZoneCatalog } from '../common/time-zones.js';
 import { SupportAccessService } from '../impersonation/support-access.service.js';
 import { BusinessSetup } from './business-setup.js';
+import { BusinessesRepository, type OperatorBusinessRow } from './businesses.repository.js';
 
 const slugTaken = (): DomainError => new DomainError(409, 'slug_taken', 'Another business already uses this slug');
 
-interface BusinessRow {
-  id: string;
-  slug: string;
-  name: string;
-  name_key: string;
-  status: BusinessStatus;
-  time_zone: string;
-  created_at: Date;
-  owner_id: string | null;
-  owner_name: string | null;
-  owner_email: string | null;
-  invite_name: string | null;
-  invite_email: string | null;
-  invite_created_at: Date | null;
-  invite_expires_at: Date | null;
-  bookings_today: number;
-  support_granted_until: Date | null;
-  support_last_request_at: Date | null;
-}
-
-/**
- * One SELECT for the operator's view of businesses. `owner` is the earliest owner membership;
- * `bookingsToday` counts live bookings between the business's own local midnights of the instant $1
- * (a range on starts_at, so the (business_id, starts_at) index answers it, DST days included). A
- * zone the database cannot read counts 0 for that business and fails nothing else. The support-access
- * columns (the live grant's end, the last access request) are index lookups by business.
- */
-const VIEW_SELECT = `
-  SELECT b.id, b.slug, b.name, lower(b.name) AS name_key, b.status, b.time_zone, b.created_at,
-         o.id AS owner_id, o.name AS owner_name, o.email AS owner_email,
-         i.name AS invite_name, i.email AS invite_email, i.created_at AS invite_created_at, i.expires_at AS invite_expires_at,
-         (SELECT count(*)::int FROM bookings bk
-           WHERE bk.business_id = b.id AND bk.status <> 'cancelled'
-             AND bk.starts_at >= local_period_start($1::timestamptz, b.time_zone, 'day')
-             AND bk.starts_at < local_period_end($1::timestamptz, b.time_zone, 'day')
-         ) AS bookings_today,
-         (SELECT max(g.expires_at) FROM support_access_grants g
-           WHERE g.business_id = b.id AND g.revoked_at IS NULL AND g.expires_at > $1::timestamptz) AS support_granted_until,
-         (SELECT max(r.created_at) FROM support_access_requests r WHERE r.business_id = b.id) AS support_last_request_at
-    FROM businesses b
-    LEFT JOIN LATERAL (
-      SELECT u.id, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
-       WHERE m.business_id = b.id AND m.role = 'owner'
-       ORDER BY m.created_at, m.user_id LIMIT 1
-    ) o ON true
-    LEFT JOIN LATERAL (
-      SELECT ti.name, ti.email, ti.created_at, ti.expires_at FROM team_invitations ti
-       WHERE ti.business_id = b.id AND ti.role = 'owner' AND ti.accepted_at IS NULL AND ti.revoked_at IS NULL AND o.id IS NULL
-       ORDER BY ti.created_at DESC, ti.id LIMIT 1
-    ) i ON true`;
 
 /** Businesses as the platform operator manages them: list, create (with the first owner), rename, suspend. */
 @Injectable()
@@ -80,39 +30,23 @@ export class BusinessesService {
     private readonly team: TeamService,
     private readonly context: ImpersonationContext,
     private readonly setup: BusinessSetup,
+    private readonly repo: BusinessesRepository,
   ) {}
 
   /** By lower(name), id — keyset on the businesses_name index, never OFFSET. */
   async list(query: BusinessListQuery): Promise<Page<OperatorBusinessView>> {
     const limit = clampLimit(query.limit);
-    const params: unknown[] = [this.clock.now()];
-    const where: string[] = [];
-    const add = (sql: (...refs: string[]) => string, ...values: unknown[]) => {
-      const refs = values.map((v) => {
-        params.push(v);
-        return `$${params.length}`;
-      });
-      where.push(sql(...refs));
-    };
-    if (query.q?.trim()) {
-      const pattern = containsPattern(query.q.trim());
-      add((p) => `(b.name ILIKE ${p} ESCAPE '\\' OR b.slug ILIKE ${p} ESCAPE '\\')`, pattern);
-    }
-    if (query.status) add((p) => `b.status = ${p}`, query.status);
     const cursor = decodeCursor(query.cursor, ['string', 'uuid']);
-    if (cursor) add((k, id) => `(lower(b.name), b.id) > (${k}, ${id}::uuid)`, cursor[0], cursor[1]);
-    params.push(limit + 1);
-    const rows: BusinessRow[] = await this.db.query(
-      `${VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(b.name), b.id LIMIT $${params.length}`,
-      params,
+    const rows = await this.repo.listForOperator(
+      { q: query.q?.trim() || undefined, status: query.status, after: cursor ? [String(cursor[0]), String(cursor[1])] : undefined, limit: limit + 1 },
+      this.clock.now(),
     );
-    const result = page(rows, limit, (r) => [r.name_key, r.id]);
+    const result = page(rows, limit, (r) => [r.nameKey, r.business.id]);
     return { items: result.items.map((r) => this.toView(r)), nextCursor: result.nextCursor };
   }
 
   async get(businessId: string): Promise<OperatorBusinessView> {
-    const now = this.clock.now();
-    const [row]: BusinessRow[] = await this.db.query(`${VIEW_SELECT} WHERE b.id = $2`, [now, businessId]);
+    const row = await this.repo.getForOperator(businessId, this.clock.now());
     if (!row) throw notFound('Business');
     return this.toView(row);
   }
@@ -128,17 +62,12 @@ export class BusinessesService {
   async create(input: CreateBusinessDto): Promise<OperatorBusinessView> {
     await this.timeZones.assertStorable(input.timeZone);
     const email = normaliseEmail(input.owner.email);
-    const [slugRow] = await this.db.query(`SELECT 1 FROM businesses WHERE slug = $1`, [input.slug]);
-    if (slugRow) throw slugTaken();
+    if (await this.repo.slugInUse(input.slug)) throw slugTaken();
 
     const businessId = await this.db.transaction(async (em) => {
       let id: string;
       try {
-        [{ id }] = await em.query(`INSERT INTO businesses (slug, name, time_zone, status) VALUES ($1, $2, $3, 'active') RETURNING id`, [
-          input.slug,
-          input.name,
-          input.timeZone,
-        ]);
+        id = await this.repo.insert(em, { slug: input.slug, name: input.name, timeZone: input.timeZone });
       } catch (err) {
         if (isUniqueViolation(err)) throw slugTaken();
         throw err;
@@ -173,11 +102,9 @@ export class BusinessesService {
   async update(businessId: string, input: UpdateBusinessDto): Promise<OperatorBusinessView> {
     if (input.timeZone !== undefined) await this.timeZones.assertStorable(input.timeZone);
     await this.db.transaction(async (em) => {
-      const [current]: { name: string; slug: string; status: BusinessStatus; timeZone: string }[] = await em.query(
-        `SELECT name, slug, status, time_zone AS "timeZone" FROM businesses WHERE id = $1 FOR UPDATE`,
-        [businessId],
-      );
-      if (!current) throw notFound('Business');
+      const locked = await this.repo.lock(em, businessId);
+      if (!locked) throw notFound('Business');
+      const current = { name: locked.name, slug: locked.slug, status: locked.status, timeZone: locked.timeZone };
       const next = {
         name: input.name ?? current.name,
         slug: input.slug ?? current.slug,
@@ -185,18 +112,10 @@ export class BusinessesService {
         timeZone: input.timeZone ?? current.timeZone,
       };
       if (next.slug !== current.slug) {
-        const [taken] = await em.query(`SELECT 1 FROM businesses WHERE slug = $1 AND id <> $2`, [next.slug, businessId]);
-        if (taken) throw slugTaken();
+        if (await this.repo.slugInUse(next.slug, businessId, em)) throw slugTaken();
       }
       try {
-        await em.query(`UPDATE businesses SET name = $2, slug = $3, status = $4, time_zone = $5, updated_at = $6 WHERE id = $1`, [
-          businessId,
-          next.name,
-          next.slug,
-          next.status,
-          next.timeZone,
-          this.clock.now(),
-        ]);
+        await this.repo.updateIdentity(em, businessId, next, this.clock.now());
       } catch (err) {
         if (isUniqueViolation(err)) throw slugTaken();
         throw err;
@@ -206,31 +125,32 @@ export class BusinessesService {
     return this.get(businessId);
   }
 
-  private toView(r: BusinessRow): OperatorBusinessView {
-    return toView(r, this.supportAccess.listState(r.support_granted_until, r.support_last_request_at), this.clock.now());
+  private toView(r: OperatorBusinessRow): OperatorBusinessView {
+    return toView(r, this.supportAccess.listState(r.supportGrantedUntil, r.supportLastRequestAt), this.clock.now());
   }
 }
 
-function toView(r: BusinessRow, supportAccess: OperatorBusinessView['supportAccess'], now: Date): OperatorBusinessView {
+function toView(r: OperatorBusinessRow, supportAccess: OperatorBusinessView['supportAccess'], now: Date): OperatorBusinessView {
+  const b = r.business;
+  const invite = r.owner ? null : r.ownerInvitation;
   return {
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    status: r.status,
-    timeZone: r.time_zone,
-    owner: r.owner_id ? { id: r.owner_id, name: r.owner_name!, email: r.owner_email! } : null,
-    ownerInvitation:
-      !r.owner_id && r.invite_email
-        ? {
-            name: r.invite_name!,
-            email: r.invite_email,
-            invitedAt: new Date(r.invite_created_at!).toISOString(),
-            expiresAt: new Date(r.invite_expires_at!).toISOString(),
-            expired: new Date(r.invite_expires_at!).getTime() <= now.getTime(),
-          }
-        : null,
-    bookingsToday: Number(r.bookings_today),
-    createdAt: new Date(r.created_at).toISOString(),
+    id: b.id,
+    slug: b.slug,
+    name: b.name,
+    status: b.status,
+    timeZone: b.timeZone,
+    owner: r.owner ? { id: r.owner.id, name: r.owner.name, email: r.owner.email } : null,
+    ownerInvitation: invite
+      ? {
+          name: invite.name,
+          email: invite.email,
+          invitedAt: invite.createdAt.toISOString(),
+          expiresAt: invite.expiresAt.toISOString(),
+          expired: invite.expiresAt.getTime() <= now.getTime(),
+        }
+      : null,
+    bookingsToday: r.bookingsToday,
+    createdAt: new Date(b.createdAt).toISOString(),
     supportAccess,
   };
 }

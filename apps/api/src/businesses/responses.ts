@@ -4,11 +4,8 @@ import {
   SETUP_STEPS,
   type SetupChecklistView as SetupChecklistShape,
   type SetupStep,
-  type BookingRulesSettings as BookingRulesShape,
-  type BrandingSettings as BrandingShape,
   type BusinessRole,
   type BusinessStatus,
-  type GeneralSettings as GeneralShape,
   type OperatorBusinessView as OperatorBusinessShape,
   type AcceptInvitationResponse as AcceptInvitationShape,
   type InvitationLookupResponse as InvitationLookupShape,
@@ -35,19 +32,6 @@ export class OperatorBusinessView extends BusinessRef implements OperatorBusines
   @Prop.int({ description: "Live bookings today in the business's own time zone" }) bookingsToday: number;
   @Prop.dateTime() createdAt: string;
   @Prop.object(() => BusinessSupportAccess, { description: 'Whether an operator may enter it now (SUPPORT_ACCESS), and why not' }) supportAccess: BusinessSupportAccess;
-}
-
-export class GeneralSettings implements GeneralShape {
-  @Prop.string() name: string;
-  @Prop.string({ example: 'Europe/London' }) timeZone: string;
-  @Prop.string({ example: 'GBP', description: 'ISO 4217 code of every price (amounts are integer hundredths)' }) currency: string;
-  @Prop.stringOrNull() contactEmail: string | null;
-  @Prop.stringOrNull() contactPhone: string | null;
-}
-
-export class BrandingSettings implements BrandingShape {
-  @Prop.stringOrNull({ example: '#0f766e' }) primaryColor: string | null;
-  @Prop.stringOrNull() logoUrl: string | null;
 }
 
 export class TeamMemberView implements TeamMemberShape {
@@ -92,19 +76,8 @@ export type Checks = [
   Assert<SameShape<InvitationLookupResponse, InvitationLookupShape>>,
   Assert<SameShape<AcceptInvitationResponse, AcceptInvitationShape>>,
   Assert<SameShape<OperatorBusinessView, OperatorBusinessShape>>,
-  Assert<SameShape<GeneralSettings, GeneralShape>>,
-  Assert<SameShape<BrandingSettings, BrandingShape>>,
   Assert<SameShape<TeamMemberView, TeamMemberShape>>,
 ];
-
-export class BookingRulesSettings implements BookingRulesShape {
-  @Prop.boolean({ description: 'Whether the public booking page takes bookings' }) onlineBookingEnabled: boolean;
-  @Prop.int({ description: 'Online bookings start at least this many minutes from now' }) minNoticeMinutes: number;
-  @Prop.int({ description: '…and at most this many days ahead' }) bookingHorizonDays: number;
-  @Prop.int({ description: 'Customers may cancel or reschedule online until this many hours before the start' }) cancellationWindowHours: number;
-}
-
-export type RulesChecks = [Assert<SameShape<BookingRulesSettings, BookingRulesShape>>];
 
 export class SetupStepState {
   @Prop.enum(SETUP_STEPS, { enumName: 'SetupStep' }) step: SetupStep;

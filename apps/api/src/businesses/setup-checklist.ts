@@ -1,10 +1,10 @@
-import { Controller, Get, Injectable, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { SETUP_STEPS, type SetupChecklistView, type SetupStep } from '#contracts';
+import { Controller, Get, Injectable } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { SETUP_STEPS, type SetupChecklistView } from '#contracts';
 import { BusinessAccess } from '../access/access.decorators.js';
+import { Scope, type BusinessScope } from '../access/business-scope.js';
 import { notFound } from '../common/domain-error.js';
+import { BusinessesRepository } from './businesses.repository.js';
 import { SetupChecklist } from './responses.js';
 
 /**
@@ -15,20 +15,10 @@ import { SetupChecklist } from './responses.js';
  */
 @Injectable()
 export class SetupChecklistService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repo: BusinessesRepository) {}
 
-  async get(businessId: string): Promise<SetupChecklistView> {
-    const [row]: Record<SetupStep, boolean>[] = await this.db.query(
-      `SELECT (b.hours_confirmed_at IS NOT NULL AND EXISTS (SELECT 1 FROM opening_hours WHERE business_id = b.id)) AS hours,
-              EXISTS (SELECT 1 FROM services WHERE business_id = b.id AND active) AS services,
-              EXISTS (SELECT 1 FROM resources WHERE business_id = b.id AND active) AS resources,
-              -- A second person, joined or invited: the first owner's own open invitation is not a team.
-              (SELECT count(*) FROM memberships WHERE business_id = b.id)
-                + (SELECT count(*) FROM team_invitations WHERE business_id = b.id AND accepted_at IS NULL AND revoked_at IS NULL) > 1 AS team,
-              (b.primary_color IS NOT NULL OR b.logo_url IS NOT NULL) AS branding
-         FROM businesses b WHERE b.id = $1`,
-      [businessId],
-    );
+  async get(scope: BusinessScope): Promise<SetupChecklistView> {
+    const row = await this.repo.setupState(scope.id);
     if (!row) throw notFound('Business');
     const steps = SETUP_STEPS.map((step) => ({ step, done: row[step] === true }));
     return { steps, complete: steps.every((s) => s.done) };
@@ -36,6 +26,8 @@ export class SetupChecklistService {
 }
 
 @ApiTags('settings')
+// The business comes from the access guard (@Scope()); the path names it.
+@ApiParam({ name: 'businessId', type: String, required: true })
 @Controller('businesses/:businessId/setup')
 export class SetupChecklistController {
   constructor(private readonly checklist: SetupChecklistService) {}
@@ -47,7 +39,7 @@ export class SetupChecklistController {
     summary: 'What this business still has to set up (opening hours, a service, a resource, a second team member or an invitation, a colour or logo), read from its data',
   })
   @ApiOkResponse({ type: SetupChecklist })
-  get(@Param('businessId') businessId: string): Promise<SetupChecklistView> {
-    return this.checklist.get(businessId);
+  get(@Scope() scope: BusinessScope): Promise<SetupChecklistView> {
+    return this.checklist.get(scope);
   }
 }

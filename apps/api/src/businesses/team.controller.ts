@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { UuidParam } from '../common/uuid-param.pipe.js';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { BusinessAccess, Public } from '../access/access.decorators.js';
+import { Scope, type BusinessScope } from '../access/business-scope.js';
 import { AcceptInvitationDto, InvitationTokenDto, InviteTeamMemberDto, UpdateTeamMemberDto } from './dto.js';
 import { TeamService } from './team.service.js';
 import { ApiProblems } from '../common/openapi/problems.js';
@@ -9,6 +10,8 @@ import { AcceptInvitationResponse, InvitationLookupResponse, TeamInvitationView,
 
 /** Owners manage who works in their business. */
 @ApiTags('team')
+// The business comes from the access guard (@Scope()); the path names it.
+@ApiParam({ name: 'businessId', type: String, required: true })
 @Controller('businesses/:businessId/team')
 export class TeamController {
   constructor(private readonly team: TeamService) {}
@@ -17,8 +20,8 @@ export class TeamController {
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'listTeamMembers', summary: 'The members of the business, owners first, then by name' })
   @ApiOkResponse({ type: TeamMemberView, isArray: true })
-  list(@Param('businessId') businessId: string): Promise<TeamMemberView[]> {
-    return this.team.list(businessId);
+  list(@Scope() scope: BusinessScope): Promise<TeamMemberView[]> {
+    return this.team.list(scope);
   }
 
   @Post()
@@ -31,16 +34,16 @@ export class TeamController {
   })
   @ApiCreatedResponse({ type: TeamInvitationView })
   @ApiProblems({ 409: ['already_member', 'conflict'] })
-  invite(@Param('businessId') businessId: string, @Body() body: InviteTeamMemberDto): Promise<TeamInvitationView> {
-    return this.team.invite(businessId, body);
+  invite(@Scope() scope: BusinessScope, @Body() body: InviteTeamMemberDto): Promise<TeamInvitationView> {
+    return this.team.invite(scope, body);
   }
 
   @Get('invitations')
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'listTeamInvitations', summary: 'Invitations still waiting for their person, newest first' })
   @ApiOkResponse({ type: TeamInvitationView, isArray: true })
-  invitations(@Param('businessId') businessId: string): Promise<TeamInvitationView[]> {
-    return this.team.invitations(businessId);
+  invitations(@Scope() scope: BusinessScope): Promise<TeamInvitationView[]> {
+    return this.team.invitations(scope);
   }
 
   @Delete('invitations/:invitationId')
@@ -49,8 +52,8 @@ export class TeamController {
   @ApiOperation({ operationId: 'revokeTeamInvitation', summary: 'Withdraw an invitation: its link stops working (and is not sent if it still waits in the outbox)' })
   @ApiNoContentResponse({ description: 'Withdrawn; no body' })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'] })
-  async revokeInvitation(@Param('businessId') businessId: string, @Param('invitationId', new UuidParam('Invitation')) invitationId: string): Promise<void> {
-    await this.team.revokeInvitation(businessId, invitationId);
+  async revokeInvitation(@Scope() scope: BusinessScope, @Param('invitationId', new UuidParam('Invitation')) invitationId: string): Promise<void> {
+    await this.team.revokeInvitation(scope, invitationId);
   }
 
   @Patch(':userId')
@@ -58,8 +61,8 @@ export class TeamController {
   @ApiOperation({ operationId: 'updateTeamMember', summary: "Change a member's role" })
   @ApiOkResponse({ type: TeamMemberView })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'], 409: ['last_owner'] })
-  update(@Param('businessId') businessId: string, @Param('userId', new UuidParam('Team member')) userId: string, @Body() body: UpdateTeamMemberDto): Promise<TeamMemberView> {
-    return this.team.changeRole(businessId, userId, body.role);
+  update(@Scope() scope: BusinessScope, @Param('userId', new UuidParam('Team member')) userId: string, @Body() body: UpdateTeamMemberDto): Promise<TeamMemberView> {
+    return this.team.changeRole(scope, userId, body.role);
   }
 
   @Delete(':userId')
@@ -68,8 +71,8 @@ export class TeamController {
   @ApiOperation({ operationId: 'removeTeamMember', summary: 'Remove a member from the business (their account stays, without access here)' })
   @ApiNoContentResponse({ description: 'Removed; no body' })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'], 409: ['last_owner'] })
-  async remove(@Param('businessId') businessId: string, @Param('userId', new UuidParam('Team member')) userId: string): Promise<void> {
-    await this.team.remove(businessId, userId);
+  async remove(@Scope() scope: BusinessScope, @Param('userId', new UuidParam('Team member')) userId: string): Promise<void> {
+    await this.team.remove(scope, userId);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AccountsService } from '../auth/accounts.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 
@@ -30,7 +31,7 @@ export async function createOperator(db: DataSource, input: NewOperator): Promis
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (em) => {
-      const [{ id }] = await em.query(`INSERT INTO users (email, name, kind, password_hash) VALUES ($1, $2, 'operator', $3) RETURNING id`, [email, name, passwordHash]);
+      const id = await new AccountsService(db).createOperator(em, { email, name, passwordHash });
       await em.query(
         `INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, actor_kind, action, outcome, target_type, target_id, details)
          VALUES ('', 0, '', now(), 'system', 'operator.create', 'success', 'user', $1, $2::jsonb)`,

@@ -8,6 +8,8 @@ import { Resource, ResourceWorkingHours, ServiceResource } from '../catalog/reso
 import { BookableService } from '../catalog/service.entity.js';
 import { Business } from '../businesses/business.entity.js';
 import { Membership } from '../businesses/membership.entity.js';
+import { TeamInvitation } from '../businesses/team-invitation.entity.js';
+import { BusinessLogo } from '../settings/business-logo.entity.js';
 import { Impersonation } from '../impersonation/impersonation.entity.js';
 import { SupportAccessGrant, SupportAccessRequest } from '../impersonation/support-access.entity.js';
 import { AuditAnonymousCount } from '../audit/audit-anonymous-count.entity.js';
@@ -20,4 +22,5 @@ import { SchemaDistribution } from './schema-distribution.entity.js';
 export const ENTITIES = [
   User, AuthSession, Business, Membership, Impersonation, AuditEvent, Customer, BookableService, Resource, OpeningHours, ClosedDate, Booking,
   ResourceWorkingHours, ServiceResource, SupportAccessGrant, SupportAccessRequest, IdempotencyKey, AuditAnonymousCount, OutboxMessage, Notice, SchemaDistribution,
+  TeamInvitation, BusinessLogo,
 ];

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Injectable, Param, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { BookingRulesSettings as BookingRulesSettingsDoc } from '../businesses/responses.js';
+import { Body, Controller, Get, Injectable, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { BookingRulesSettings as BookingRulesSettingsDoc } from './responses.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,9 @@ import type { BookingRulesSettings } from '#contracts';
 import { LIMITS } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { BusinessAccess } from '../access/access.decorators.js';
+import { Scope, type BusinessScope } from '../access/business-scope.js';
+import type { Business } from '../businesses/business.entity.js';
+import { BusinessesRepository } from '../businesses/businesses.repository.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
 
@@ -26,55 +29,51 @@ export class BookingRulesDto implements BookingRulesSettings {
   cancellationWindowHours: number;
 }
 
-const SELECT = `SELECT online_booking_enabled AS "onlineBookingEnabled", min_notice_minutes AS "minNoticeMinutes",
-  booking_horizon_days AS "bookingHorizonDays", cancellation_window_hours AS "cancellationWindowHours" FROM businesses WHERE id = $1`;
+const rules = (b: Business): BookingRulesSettings => ({
+  onlineBookingEnabled: b.onlineBookingEnabled,
+  minNoticeMinutes: b.minNoticeMinutes,
+  bookingHorizonDays: b.bookingHorizonDays,
+  cancellationWindowHours: b.cancellationWindowHours,
+});
 
-/** The rules of the public booking page, on the businesses row (this module owns it). Owners change them. */
+/** The rules of the public booking page, on the businesses row (written through BusinessesRepository). Owners change them. */
 @Injectable()
 export class BookingRulesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly businesses: BusinessesRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  async get(businessId: string): Promise<BookingRulesSettings> {
-    const [row] = await this.db.query(SELECT, [businessId]);
+  async get(scope: BusinessScope): Promise<BookingRulesSettings> {
+    const row = await this.businesses.find(scope.id);
     if (!row) throw notFound('Business');
-    return toRules(row);
+    return rules(row);
   }
 
-  replace(businessId: string, input: BookingRulesDto): Promise<BookingRulesSettings> {
+  replace(scope: BusinessScope, input: BookingRulesDto): Promise<BookingRulesSettings> {
+    const businessId = scope.id;
     return this.db.transaction(async (em) => {
-      const [row] = await em.query(`${SELECT} FOR UPDATE`, [businessId]);
+      const row = await this.businesses.lock(em, businessId);
       if (!row) throw notFound('Business');
-      const before = toRules(row);
+      const before = rules(row);
       const after: BookingRulesSettings = {
         onlineBookingEnabled: input.onlineBookingEnabled,
         minNoticeMinutes: input.minNoticeMinutes,
         bookingHorizonDays: input.bookingHorizonDays,
         cancellationWindowHours: input.cancellationWindowHours,
       };
-      await em.query(
-        `UPDATE businesses SET online_booking_enabled = $2, min_notice_minutes = $3, booking_horizon_days = $4, cancellation_window_hours = $5, updated_at = $6 WHERE id = $1`,
-        [businessId, after.onlineBookingEnabled, after.minNoticeMinutes, after.bookingHorizonDays, after.cancellationWindowHours, this.clock.now()],
-      );
+      await this.businesses.updateBookingRules(em, businessId, after, this.clock.now());
       await this.audit.record(em, { action: 'settings.booking.update', businessId, targetType: 'business', targetId: businessId, status: 200, before: { ...before }, after: { ...after } });
       return after;
     });
   }
 }
 
-function toRules(row: Record<string, unknown>): BookingRulesSettings {
-  return {
-    onlineBookingEnabled: Boolean(row.onlineBookingEnabled),
-    minNoticeMinutes: Number(row.minNoticeMinutes),
-    bookingHorizonDays: Number(row.bookingHorizonDays),
-    cancellationWindowHours: Number(row.cancellationWindowHours),
-  };
-}
-
 @ApiTags('settings')
+// The business comes from the access guard (@Scope()); the path names it.
+@ApiParam({ name: 'businessId', type: String, required: true })
 @Controller('businesses/:businessId/settings/booking')
 export class BookingRulesController {
   constructor(private readonly rules: BookingRulesService) {}
@@ -83,15 +82,15 @@ export class BookingRulesController {
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'getBookingRules', summary: 'Online booking on/off, minimum notice, booking horizon and the customers’ cancellation window' })
   @ApiOkResponse({ type: BookingRulesSettingsDoc })
-  get(@Param('businessId') businessId: string): Promise<BookingRulesSettings> {
-    return this.rules.get(businessId);
+  get(@Scope() scope: BusinessScope): Promise<BookingRulesSettings> {
+    return this.rules.get(scope);
   }
 
   @Put()
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'replaceBookingRules', summary: 'Replace the online booking rules' })
   @ApiOkResponse({ type: BookingRulesSettingsDoc })
-  replace(@Param('businessId') businessId: string, @Body() body: BookingRulesDto): Promise<BookingRulesSettings> {
-    return this.rules.replace(businessId, body);
+  replace(@Scope() scope: BusinessScope, @Body() body: BookingRulesDto): Promise<BookingRulesSettings> {
+    return this.rules.replace(scope, body);
   }
 }

@@ -1,16 +1,18 @@
-import { Body, Controller, Delete, Get, Param, Put, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Put, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { LogosService } from './logos.service.js';
 import { ApiProblems } from '../common/openapi/problems.js';
-import { BrandingSettings, GeneralSettings } from '../businesses/responses.js';
-
+import { BrandingSettings, GeneralSettings } from './responses.js';
 import { BusinessAccess } from '../access/access.decorators.js';
-import { BrandingSettingsDto, GeneralSettingsDto } from '../businesses/dto.js';
+import { Scope, type BusinessScope } from '../access/business-scope.js';
+import { BrandingSettingsDto, GeneralSettingsDto } from './dto.js';
 import { SettingsService } from './settings.service.js';
 
 /** Reads for every member (the shell brands itself with the branding); writes for owners. */
 @ApiTags('settings')
+// The business comes from the access guard (@Scope()); the path names it.
+@ApiParam({ name: 'businessId', type: String, required: true })
 @Controller('businesses/:businessId/settings')
 export class SettingsController {
   constructor(
@@ -22,8 +24,8 @@ export class SettingsController {
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'getGeneralSettings', summary: "The business's name, time zone, currency and contact details" })
   @ApiOkResponse({ type: GeneralSettings })
-  general(@Param('businessId') businessId: string): Promise<GeneralSettings> {
-    return this.settings.general(businessId);
+  general(@Scope() scope: BusinessScope): Promise<GeneralSettings> {
+    return this.settings.general(scope);
   }
 
   @Put('general')
@@ -31,16 +33,16 @@ export class SettingsController {
   @ApiOperation({ operationId: 'updateGeneralSettings', summary: "Replace the business's name, time zone, currency and contact details" })
   @ApiOkResponse({ type: GeneralSettings })
   @ApiProblems({ 400: ['invalid_time_zone', 'invalid_currency'] })
-  updateGeneral(@Param('businessId') businessId: string, @Body() body: GeneralSettingsDto): Promise<GeneralSettings> {
-    return this.settings.updateGeneral(businessId, body);
+  updateGeneral(@Scope() scope: BusinessScope, @Body() body: GeneralSettingsDto): Promise<GeneralSettings> {
+    return this.settings.updateGeneral(scope, body);
   }
 
   @Get('branding')
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({ operationId: 'getBrandingSettings', summary: "The business's colour and logo" })
   @ApiOkResponse({ type: BrandingSettings })
-  branding(@Param('businessId') businessId: string): Promise<BrandingSettings> {
-    return this.settings.branding(businessId);
+  branding(@Scope() scope: BusinessScope): Promise<BrandingSettings> {
+    return this.settings.branding(scope);
   }
 
   @Put('branding')
@@ -54,8 +56,8 @@ export class SettingsController {
   })
   @ApiOkResponse({ type: BrandingSettings })
   @ApiProblems({ 400: ['logo_url_external'] })
-  updateBranding(@Param('businessId') businessId: string, @Body() body: BrandingSettingsDto): Promise<BrandingSettings> {
-    return this.settings.updateBranding(businessId, body);
+  updateBranding(@Scope() scope: BusinessScope, @Body() body: BrandingSettingsDto): Promise<BrandingSettings> {
+    return this.settings.updateBranding(scope, body);
   }
   @Put('branding/logo')
   @BusinessAccess({ minRole: 'owner' })
@@ -71,14 +73,14 @@ export class SettingsController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: BrandingSettings })
   @ApiProblems({ 413: ['logo_too_large'], 415: ['logo_unsupported'] })
-  uploadLogo(@Param('businessId') businessId: string, @Req() req: FastifyRequest): Promise<BrandingSettings> {
-    return this.logos.upload(businessId, req.body);
+  uploadLogo(@Scope() scope: BusinessScope, @Req() req: FastifyRequest): Promise<BrandingSettings> {
+    return this.logos.upload(scope, req.body);
   }
   @Delete('branding/logo')
   @BusinessAccess({ minRole: 'owner' })
   @ApiOperation({ operationId: 'removeBrandingLogo', summary: 'Remove the logo (the initial is shown instead)' })
   @ApiOkResponse({ type: BrandingSettings })
-  removeLogo(@Param('businessId') businessId: string): Promise<BrandingSettings> {
-    return this.logos.remove(businessId);
+  removeLogo(@Scope() scope: BusinessScope): Promise<BrandingSettings> {
+    return this.logos.remove(scope);
   }
 }

@@ -2,38 +2,45 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isCurrencyCode, type AuditActionName, type BrandingSettings, type GeneralSettings } from '#contracts';
+import type { BusinessScope } from '../access/business-scope.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { Business } from '../businesses/business.entity.js';
+import { BusinessesRepository } from '../businesses/businesses.repository.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
-import type { BrandingSettingsDto, GeneralSettingsDto } from '../businesses/dto.js';
 import { TimeZoneCatalog } from '../common/time-zones.js';
+import type { BrandingSettingsDto, GeneralSettingsDto } from './dto.js';
+import { LogosRepository } from './logos.repository.js';
 
-const GENERAL = `SELECT name, time_zone AS "timeZone", currency, contact_email AS "contactEmail", contact_phone AS "contactPhone" FROM businesses WHERE id = $1`;
-const BRANDING = `SELECT primary_color AS "primaryColor", logo_url AS "logoUrl" FROM businesses WHERE id = $1`;
+const general = (b: Business): GeneralSettings => ({ name: b.name, timeZone: b.timeZone, currency: b.currency, contactEmail: b.contactEmail, contactPhone: b.contactPhone });
+const branding = (b: Business): BrandingSettings => ({ primaryColor: b.primaryColor, logoUrl: b.logoUrl });
 
 /**
  * A business's own settings: general (name, zone, contact) and branding (colour, logo). The access
- * guard has already checked the caller's role in this business; every query still names it.
- * Status and slug are not here on purpose: only the operator changes those (PATCH /businesses/:id).
+ * guard has already checked the caller's role in this business and resolved it (the scope); the
+ * columns are read and written through BusinessesRepository. Status and slug are not here on
+ * purpose: only the operator changes those (PATCH /businesses/:id).
  */
 @Injectable()
 export class SettingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly businesses: BusinessesRepository,
+    private readonly logos: LogosRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly timeZones: TimeZoneCatalog,
   ) {}
 
-  async general(businessId: string): Promise<GeneralSettings> {
-    return one<GeneralSettings>(await this.db.query(GENERAL, [businessId]));
+  async general(scope: BusinessScope): Promise<GeneralSettings> {
+    return general(await this.row(scope));
   }
 
-  async branding(businessId: string): Promise<BrandingSettings> {
-    return one<BrandingSettings>(await this.db.query(BRANDING, [businessId]));
+  async branding(scope: BusinessScope): Promise<BrandingSettings> {
+    return branding(await this.row(scope));
   }
 
-  async updateGeneral(businessId: string, input: GeneralSettingsDto): Promise<GeneralSettings> {
+  async updateGeneral(scope: BusinessScope, input: GeneralSettingsDto): Promise<GeneralSettings> {
     if (input.currency !== undefined && !isCurrencyCode(input.currency)) {
       throw new DomainError(400, 'invalid_currency', `currency must be an ISO 4217 code with two decimals, such as EUR, GBP or USD (got ${JSON.stringify(String(input.currency).slice(0, 10))})`);
     }
@@ -45,17 +52,9 @@ export class SettingsService {
       contactEmail: input.contactEmail === null ? null : input.contactEmail.trim().toLowerCase(),
       contactPhone: input.contactPhone === null ? null : input.contactPhone.trim(),
     };
-    return this.replace(businessId, 'settings.general.update', GENERAL, next, (em, before) => {
+    return this.replace(scope, 'settings.general.update', general, next, async (em, before) => {
       if (!next.currency) next.currency = before.currency;
-      return em.query(`UPDATE businesses SET name = $2, time_zone = $3, currency = $4, contact_email = $5, contact_phone = $6, updated_at = $7 WHERE id = $1`, [
-        businessId,
-        next.name,
-        next.timeZone,
-        next.currency,
-        next.contactEmail,
-        next.contactPhone,
-        this.clock.now(),
-      ]);
+      await this.businesses.updateGeneral(em, scope.id, next, this.clock.now());
     });
   }
 
@@ -64,34 +63,41 @@ export class SettingsService {
    * (LogosService), so a URL other than the current one is refused (400 `logo_url_external`) and
    * nothing changes; no page of ours then loads an image from a server the owner chose.
    */
-  async updateBranding(businessId: string, input: BrandingSettingsDto): Promise<BrandingSettings> {
-    const current = one<BrandingSettings>(await this.db.query(BRANDING, [businessId]));
+  async updateBranding(scope: BusinessScope, input: BrandingSettingsDto): Promise<BrandingSettings> {
+    const current = branding(await this.row(scope));
     const logoUrl = input.logoUrl === undefined ? current.logoUrl : input.logoUrl;
     if (logoUrl !== null && logoUrl !== current.logoUrl) {
       throw new DomainError(400, 'logo_url_external', 'A logo cannot be linked from elsewhere: upload it (PUT …/settings/branding/logo), send null to remove it, or leave logoUrl out to keep it');
     }
     const next: BrandingSettings = { primaryColor: input.primaryColor?.toLowerCase() ?? null, logoUrl };
-    return this.replace(businessId, 'settings.branding.update', BRANDING, next, async (em) => {
+    return this.replace(scope, 'settings.branding.update', branding, next, async (em, locked) => {
       // Checked again under the row lock: an upload in between makes the sent URL a stale one.
-      const [locked] = await em.query(`SELECT logo_url FROM businesses WHERE id = $1`, [businessId]);
-      if (next.logoUrl !== null && locked?.logo_url !== next.logoUrl) {
+      if (next.logoUrl !== null && locked.logoUrl !== next.logoUrl) {
         throw new DomainError(400, 'logo_url_external', 'The logo changed meanwhile; reload the branding settings and try again');
       }
-      if (next.logoUrl === null) await em.query(`DELETE FROM business_logos WHERE business_id = $1`, [businessId]);
-      await em.query(`UPDATE businesses SET primary_color = $2, logo_url = $3, updated_at = $4 WHERE id = $1`, [businessId, next.primaryColor, next.logoUrl, this.clock.now()]);
+      if (next.logoUrl === null) await this.logos.remove(em, scope.id);
+      await this.businesses.updateBranding(em, scope.id, next, this.clock.now());
     });
   }
 
+  private async row(scope: BusinessScope): Promise<Business> {
+    const row = await this.businesses.find(scope.id);
+    if (!row) throw notFound('Business');
+    return row;
+  }
+
   /** Lock the row, write, and audit before/after in one transaction. */
-  private replace<T extends object>(businessId: string, action: AuditActionName, select: string, next: T, write: (em: EntityManager, before: T) => Promise<unknown>): Promise<T> {
+  private replace<T extends object>(scope: BusinessScope, action: AuditActionName, pick: (b: Business) => T, next: T, write: (em: EntityManager, before: T) => Promise<void>): Promise<T> {
     return this.db.transaction(async (em) => {
-      const before = one<T>(await em.query(`${select} FOR UPDATE`, [businessId]));
+      const locked = await this.businesses.lock(em, scope.id);
+      if (!locked) throw notFound('Business');
+      const before = pick(locked);
       await write(em, before);
       await this.audit.record(em, {
         action,
-        businessId,
+        businessId: scope.id,
         targetType: 'business',
-        targetId: businessId,
+        targetId: scope.id,
         status: 200,
         before: before as Record<string, unknown>,
         after: next as Record<string, unknown>,
@@ -99,10 +105,4 @@ export class SettingsService {
       return next;
     });
   }
-}
-
-function one<T>(rows: T[]): T {
-  const row = rows[0];
-  if (!row) throw notFound('Business');
-  return row;
 }

@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, zonedParts, zonedTimeToUtc } from '#contracts';
+import { AccountsService } from '../../auth/accounts.service.js';
 import { hashPassword } from '../../auth/passwords.js';
+import { BusinessesRepository } from '../../businesses/businesses.repository.js';
 
 /** The demo platform of docs/ARCHITECTURE.md §1: fixed sign-ins and slugs, lived-in data around today. */
 export const DEMO = {
@@ -48,10 +50,11 @@ export async function seedDemoIfEmpty(db: DataSource, now: Date = new Date()): P
     owner: await hashPassword('demo-owner'),
     staff: await hashPassword('demo-staff'),
   };
+  const owners = { accounts: new AccountsService(db), businesses: new BusinessesRepository(db) };
   await db.transaction(async (em) => {
-    await em.query(`INSERT INTO users (email, name, kind, password_hash) VALUES ($1, $2, 'operator', $3)`, [DEMO.operator.email, DEMO.operator.name, hashes.operator]);
+    await owners.accounts.createOperator(em, { email: DEMO.operator.email, name: DEMO.operator.name, passwordHash: hashes.operator });
     let seed = 7;
-    for (const b of DEMO.businesses) await seedBusiness(em, b, hashes, now, rng(seed++));
+    for (const b of DEMO.businesses) await seedBusiness(em, owners, b, hashes, now, rng(seed++));
     await em.query(
       `INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, actor_kind, action, outcome, details) VALUES ('', 0, '', $1, 'system', 'system.seed', 'success', $2::jsonb)`,
       [now, JSON.stringify({ businesses: DEMO.businesses.map((b) => b.slug) })],
@@ -60,16 +63,21 @@ export async function seedDemoIfEmpty(db: DataSource, now: Date = new Date()): P
   return true;
 }
 
-async function seedBusiness(em: EntityManager, b: (typeof DEMO.businesses)[number], hashes: { owner: string; staff: string }, now: Date, random: () => number): Promise<void> {
-  const [{ id: businessId }] = await em.query(
-    `INSERT INTO businesses (slug, name, time_zone, currency, contact_email, contact_phone, primary_color, online_booking_enabled, hours_confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, true, now()) RETURNING id`,
-    [b.slug, b.name, b.timeZone, b.currency, `hello@${b.slug}.demo.test`, '+44 20 7946 0000', b.color],
-  );
+async function seedBusiness(
+  em: EntityManager,
+  owners: { accounts: AccountsService; businesses: BusinessesRepository },
+  b: (typeof DEMO.businesses)[number],
+  hashes: { owner: string; staff: string },
+  now: Date,
+  random: () => number,
+): Promise<void> {
+  const businessId = await owners.businesses.insert(em, {
+    slug: b.slug, name: b.name, timeZone: b.timeZone, currency: b.currency, contactEmail: `hello@${b.slug}.demo.test`, contactPhone: '+44 20 7946 0000',
+    primaryColor: b.color, onlineBookingEnabled: true, hoursConfirmedAt: now,
+  });
   for (const [role, name] of [['owner', b.owner], ['staff', b.staff]] as const) {
-    const [{ id: userId }] = await em.query(`INSERT INTO users (email, name, kind, password_hash) VALUES ($1, $2, 'business', $3) RETURNING id`, [
-      `${role}@${b.slug}.demo.test`, name, hashes[role],
-    ]);
-    await em.query(`INSERT INTO memberships (business_id, user_id, role) VALUES ($1, $2, $3)`, [businessId, userId, role]);
+    const userId = await owners.accounts.createBusinessUser(em, { email: `${role}@${b.slug}.demo.test`, name, passwordHash: hashes[role] });
+    await owners.businesses.addMembership(em, { businessId, userId, role });
   }
   const services: { id: string; minutes: number }[] = [];
   for (const [name, minutes, price] of b.services) {
