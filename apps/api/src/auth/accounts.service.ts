@@ -62,7 +62,11 @@ export class AccountsService {
    * again, the name given. Plain SQL: `closed_at` (migration 1765800001000) is not mapped on User.
    */
   async reopen(em: EntityManager, userId: string, values: Pick<User, 'passwordHash' | 'name'>): Promise<void> {
-    await em.query(`UPDATE users SET password_hash = $2, closed_at = NULL, disabled_at = NULL, name = $3 WHERE id = $1`, [userId, values.passwordHash, values.name]);
+    await em.query(`UPDATE users SET password_hash = $2, closed_at = NULL, disabled_at = NULL, name = $3 WHERE id = $1`, [
+      userId,
+      values.passwordHash,
+      values.name,
+    ]);
   }
 
   /**

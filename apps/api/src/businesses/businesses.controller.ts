@@ -17,7 +17,10 @@ export class BusinessesController {
 
   @Get()
   @OperatorOnly()
-  @ApiOperation({ operationId: 'listBusinesses', summary: 'Every business on the platform, by name (keyset paginated), with its first owner and bookings today in its own zone' })
+  @ApiOperation({
+    operationId: 'listBusinesses',
+    summary: 'Every business on the platform, by name (keyset paginated), with its first owner and bookings today in its own zone',
+  })
   @ApiOkResponse({ type: PageOf(OperatorBusinessView) })
   @ApiProblems({ 400: ['invalid_cursor'] })
   list(@Query() query: BusinessListQuery): Promise<Page<OperatorBusinessView>> {
@@ -26,7 +29,10 @@ export class BusinessesController {
 
   @Post()
   @OperatorOnly()
-  @ApiOperation({ operationId: 'createBusiness', summary: 'Create a business with default opening hours (Mon–Fri 09:00–17:00); its first owner is sent an invitation to choose their own password' })
+  @ApiOperation({
+    operationId: 'createBusiness',
+    summary: 'Create a business with default opening hours (Mon–Fri 09:00–17:00); its first owner is sent an invitation to choose their own password',
+  })
   @ApiCreatedResponse({ type: OperatorBusinessView })
   @ApiProblems({ 400: ['invalid_time_zone'], 409: ['slug_taken'] })
   create(@Body() body: CreateBusinessDto): Promise<OperatorBusinessView> {

@@ -45,8 +45,21 @@ export type BookingRulesColumns = Pick<Business, 'onlineBookingEnabled' | 'minNo
 /** What the operator changes (PATCH /businesses/:id). */
 export type IdentityColumns = Pick<Business, 'name' | 'slug' | 'status' | 'timeZone'>;
 
-type Raw = Record<string, unknown>;
-const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string | Date));
+/** The raw columns the operator view adds to the business's own (named by the aliases of operatorView). */
+interface OperatorViewExtras {
+  name_key: string;
+  owner_id: User['id'] | null;
+  owner_name: User['name'] | null;
+  owner_email: User['email'] | null;
+  invite_name: TeamInvitation['name'] | null;
+  invite_email: TeamInvitation['email'] | null;
+  invite_created_at: TeamInvitation['createdAt'] | string | null;
+  invite_expires_at: TeamInvitation['expiresAt'] | string | null;
+  bookings_today: number | string;
+  support_granted_until: SupportAccessGrant['expiresAt'] | string | null;
+  support_last_request_at: SupportAccessRequest['createdAt'] | string | null;
+}
+const dateOrNull = (v: Date | string | null | undefined): Date | null => (v === null || v === undefined ? null : new Date(v));
 
 /**
  * The one reader and writer of `businesses`, `memberships` and `team_invitations` (the entities are
@@ -113,7 +126,8 @@ export class BusinessesRepository {
         'bookings_today',
       )
       .addSelect(
-        (sub) => sub.select('max(g.expiresAt)').from(SupportAccessGrant, 'g').where('g.businessId = b.id AND g.revokedAt IS NULL AND g.expiresAt > :now::timestamptz'),
+        (sub) =>
+          sub.select('max(g.expiresAt)').from(SupportAccessGrant, 'g').where('g.businessId = b.id AND g.revokedAt IS NULL AND g.expiresAt > :now::timestamptz'),
         'support_granted_until',
       )
       .addSelect((sub) => sub.select('max(r.createdAt)').from(SupportAccessRequest, 'r').where('r.businessId = b.id'), 'support_last_request_at')
@@ -139,15 +153,15 @@ export class BusinessesRepository {
   }
 
   private async toOperatorRows(qb: SelectQueryBuilder<Business>): Promise<OperatorBusinessRow[]> {
-    const { entities, raw } = await qb.getRawAndEntities<Raw>();
+    const { entities, raw } = await qb.getRawAndEntities<OperatorViewExtras>();
     return entities.map((business, i) => {
       const r = raw[i]!;
       return {
         business,
-        nameKey: String(r.name_key),
-        owner: r.owner_id ? { id: String(r.owner_id), name: String(r.owner_name), email: String(r.owner_email) } : null,
+        nameKey: r.name_key,
+        owner: r.owner_id ? { id: r.owner_id, name: r.owner_name!, email: r.owner_email! } : null,
         ownerInvitation: r.invite_email
-          ? { name: String(r.invite_name), email: String(r.invite_email), createdAt: new Date(r.invite_created_at as string), expiresAt: new Date(r.invite_expires_at as string) }
+          ? { name: r.invite_name!, email: r.invite_email, createdAt: new Date(r.invite_created_at!), expiresAt: new Date(r.invite_expires_at!) }
           : null,
         bookingsToday: Number(r.bookings_today),
         supportGrantedUntil: dateOrNull(r.support_granted_until),
@@ -157,7 +171,9 @@ export class BusinessesRepository {
   }
 
   async find(businessId: string, em?: EntityManager): Promise<Business | null> {
-    return this.manager(em).getRepository(Business).findOne({ where: { id: businessId } });
+    return this.manager(em)
+      .getRepository(Business)
+      .findOne({ where: { id: businessId } });
   }
 
   /** The business's row, locked for the caller's transaction (one writer of its settings at a time). */
@@ -208,7 +224,14 @@ export class BusinessesRepository {
 
   /** An owner saved the opening hours: the setup checklist's hours step counts from now on. */
   async confirmHours(em: EntityManager, businessId: string, at: Date): Promise<void> {
-    await em.getRepository(Business).createQueryBuilder().update().set({ hoursConfirmedAt: at }).where('id = :businessId', { businessId }).updateEntity(false).execute();
+    await em
+      .getRepository(Business)
+      .createQueryBuilder()
+      .update()
+      .set({ hoursConfirmedAt: at })
+      .where('id = :businessId', { businessId })
+      .updateEntity(false)
+      .execute();
   }
 
   private async write(em: EntityManager, businessId: string, values: Partial<Business>, now: Date): Promise<void> {
@@ -244,17 +267,24 @@ export class BusinessesRepository {
   // ---- memberships -----------------------------------------------------------------------------
 
   private members(em?: EntityManager): SelectQueryBuilder<Membership> {
-    return this.manager(em).getRepository(Membership).createQueryBuilder('m').innerJoin(User, 'u', 'u.id = m.userId').addSelect('u.name', 'user_name').addSelect('u.email', 'user_email');
+    return this.manager(em)
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .innerJoin(User, 'u', 'u.id = m.userId')
+      .addSelect('u.name', 'user_name')
+      .addSelect('u.email', 'user_email');
   }
 
   private async toMemberRows(qb: SelectQueryBuilder<Membership>): Promise<MemberRow[]> {
-    const { entities, raw } = await qb.getRawAndEntities<Raw>();
-    return entities.map((membership, i) => ({ membership, name: String(raw[i]!.user_name), email: String(raw[i]!.user_email) }));
+    const { entities, raw } = await qb.getRawAndEntities<{ user_name: User['name']; user_email: User['email'] }>();
+    return entities.map((membership, i) => ({ membership, name: raw[i]!.user_name, email: raw[i]!.user_email }));
   }
 
   /** Owners first (the role's text order), then by name. */
   async listMembers(businessId: string): Promise<MemberRow[]> {
-    return this.toMemberRows(this.members().where('m.businessId = :businessId', { businessId }).orderBy('m.role').addOrderBy('lower(u.name)').addOrderBy('m.userId'));
+    return this.toMemberRows(
+      this.members().where('m.businessId = :businessId', { businessId }).orderBy('m.role').addOrderBy('lower(u.name)').addOrderBy('m.userId'),
+    );
   }
 
   async member(em: EntityManager, businessId: string, userId: string): Promise<MemberRow | null> {
@@ -311,11 +341,15 @@ export class BusinessesRepository {
 
   /** Open ones (neither accepted nor revoked; run-out ones included), newest first. */
   async openInvitations(businessId: string): Promise<TeamInvitation[]> {
-    return this.db.getRepository(TeamInvitation).find({ where: { businessId, acceptedAt: IsNull(), revokedAt: IsNull() }, order: { createdAt: 'DESC', id: 'ASC' } });
+    return this.db
+      .getRepository(TeamInvitation)
+      .find({ where: { businessId, acceptedAt: IsNull(), revokedAt: IsNull() }, order: { createdAt: 'DESC', id: 'ASC' } });
   }
 
   async lockOpenInvitation(em: EntityManager, businessId: string, id: string): Promise<TeamInvitation | null> {
-    return em.getRepository(TeamInvitation).findOne({ where: { businessId, id, acceptedAt: IsNull(), revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    return em
+      .getRepository(TeamInvitation)
+      .findOne({ where: { businessId, id, acceptedAt: IsNull(), revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** The invitation a link names, whatever its state; `lock` takes its row for the caller's transaction. */

@@ -120,7 +120,15 @@ export class BusinessesService {
         if (isUniqueViolation(err)) throw slugTaken();
         throw err;
       }
-      await this.audit.record(em, { action: 'business.update', businessId, targetType: 'business', targetId: businessId, status: 200, before: current, after: next });
+      await this.audit.record(em, {
+        action: 'business.update',
+        businessId,
+        targetType: 'business',
+        targetId: businessId,
+        status: 200,
+        before: current,
+        after: next,
+      });
     });
     return this.get(businessId);
   }

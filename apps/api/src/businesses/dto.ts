@@ -1,21 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { IsDefined, IsEmail, IsEmpty, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import {
-  IsDefined,
-  IsEmail,
-  IsEmpty,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { LIMITS, BUSINESS_ROLES, SLUG_PATTERN, type BusinessRole, type BusinessStatus, type CreateBusinessRequest, type AcceptInvitationRequest, type InviteTeamMemberRequest, type UpdateBusinessRequest } from '#contracts';
+  LIMITS,
+  BUSINESS_ROLES,
+  SLUG_PATTERN,
+  type BusinessRole,
+  type BusinessStatus,
+  type CreateBusinessRequest,
+  type AcceptInvitationRequest,
+  type InviteTeamMemberRequest,
+  type UpdateBusinessRequest,
+} from '#contracts';
 import { PageQuery } from '../common/query.dto.js';
 
 export const BUSINESS_STATUSES: readonly BusinessStatus[] = ['active', 'suspended'];
@@ -50,7 +47,10 @@ export class BusinessListQuery extends PageQuery {
 export class NewOwnerDto {
   @ApiProperty({ example: 'Dana Owner' }) @Name() name: string;
 
-  @ApiProperty({ example: 'dana@example.test', description: 'Where the invitation goes; the owner chooses their own password (or, holding an account already, accepts with it)' })
+  @ApiProperty({
+    example: 'dana@example.test',
+    description: 'Where the invitation goes; the owner chooses their own password (or, holding an account already, accepts with it)',
+  })
   @IsString()
   @MaxLength(LIMITS.email.max)
   @IsEmail({}, { message: 'email must be an e-mail address' })
@@ -74,7 +74,10 @@ export class CreateBusinessDto implements CreateBusinessRequest {
   @TimeZoneName()
   timeZone: string;
 
-  @ApiProperty({ type: NewOwnerDto, description: 'The first owner: invited by e-mail to join as owner (a new person chooses a password, an existing one accepts with theirs)' })
+  @ApiProperty({
+    type: NewOwnerDto,
+    description: 'The first owner: invited by e-mail to join as owner (a new person chooses a password, an existing one accepts with theirs)',
+  })
   @IsDefined()
   @IsObject()
   @ValidateNested()
@@ -118,7 +121,13 @@ export class InviteTeamMemberDto implements InviteTeamMemberRequest {
 }
 
 /** The link's token: opaque, fixed alphabet and bounded length (checked again when parsed). */
-const Token = () => applyDecorators(ApiProperty({ description: 'The token from the link in the e-mail' }), IsString(), MaxLength(200), Matches(/^[A-Za-z0-9_-]+$/, { message: 'token is not valid' }));
+const Token = () =>
+  applyDecorators(
+    ApiProperty({ description: 'The token from the link in the e-mail' }),
+    IsString(),
+    MaxLength(200),
+    Matches(/^[A-Za-z0-9_-]+$/, { message: 'token is not valid' }),
+  );
 
 export class InvitationTokenDto {
   @Token() token: string;

@@ -28,10 +28,12 @@ export class OperatorBusinessView extends BusinessRef implements OperatorBusines
   @Prop.enum(BUSINESS_STATUSES, { enumName: 'BusinessStatus' }) status: BusinessStatus;
   @Prop.string({ example: 'Europe/London' }) timeZone: string;
   @Prop.objectOrNull(() => PersonRef, { description: 'The first owner, once one has joined' }) owner: PersonRef | null;
-  @Prop.objectOrNull(() => OwnerInvitationView, { description: 'While no owner has joined: the invitation the first owner was sent' }) ownerInvitation: OwnerInvitationView | null;
+  @Prop.objectOrNull(() => OwnerInvitationView, { description: 'While no owner has joined: the invitation the first owner was sent' })
+  ownerInvitation: OwnerInvitationView | null;
   @Prop.int({ description: "Live bookings today in the business's own time zone" }) bookingsToday: number;
   @Prop.dateTime() createdAt: string;
-  @Prop.object(() => BusinessSupportAccess, { description: 'Whether an operator may enter it now (SUPPORT_ACCESS), and why not' }) supportAccess: BusinessSupportAccess;
+  @Prop.object(() => BusinessSupportAccess, { description: 'Whether an operator may enter it now (SUPPORT_ACCESS), and why not' })
+  supportAccess: BusinessSupportAccess;
 }
 
 export class TeamMemberView implements TeamMemberShape {

@@ -36,7 +36,8 @@ export class SetupChecklistController {
   @BusinessAccess({ minRole: 'staff' })
   @ApiOperation({
     operationId: 'getSetupChecklist',
-    summary: 'What this business still has to set up (opening hours, a service, a resource, a second team member or an invitation, a colour or logo), read from its data',
+    summary:
+      'What this business still has to set up (opening hours, a service, a resource, a second team member or an invitation, a colour or logo), read from its data',
   })
   @ApiOkResponse({ type: SetupChecklist })
   get(@Scope() scope: BusinessScope): Promise<SetupChecklistView> {

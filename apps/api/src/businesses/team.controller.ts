@@ -49,7 +49,10 @@ export class TeamController {
   @Delete('invitations/:invitationId')
   @HttpCode(204)
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ operationId: 'revokeTeamInvitation', summary: 'Withdraw an invitation: its link stops working (and is not sent if it still waits in the outbox)' })
+  @ApiOperation({
+    operationId: 'revokeTeamInvitation',
+    summary: 'Withdraw an invitation: its link stops working (and is not sent if it still waits in the outbox)',
+  })
   @ApiNoContentResponse({ description: 'Withdrawn; no body' })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'] })
   async revokeInvitation(@Scope() scope: BusinessScope, @Param('invitationId', new UuidParam('Invitation')) invitationId: string): Promise<void> {
@@ -61,7 +64,11 @@ export class TeamController {
   @ApiOperation({ operationId: 'updateTeamMember', summary: "Change a member's role" })
   @ApiOkResponse({ type: TeamMemberView })
   @ApiProblems({ 400: ['bad_request'], 404: ['not_found'], 409: ['last_owner'] })
-  update(@Scope() scope: BusinessScope, @Param('userId', new UuidParam('Team member')) userId: string, @Body() body: UpdateTeamMemberDto): Promise<TeamMemberView> {
+  update(
+    @Scope() scope: BusinessScope,
+    @Param('userId', new UuidParam('Team member')) userId: string,
+    @Body() body: UpdateTeamMemberDto,
+  ): Promise<TeamMemberView> {
     return this.team.changeRole(scope, userId, body.role);
   }
 
@@ -85,7 +92,10 @@ export class TeamInvitationsController {
   @Post('lookup')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ operationId: 'lookupTeamInvitation', summary: "What the link's invitation is for, and whether to choose a password (new) or confirm an existing one" })
+  @ApiOperation({
+    operationId: 'lookupTeamInvitation',
+    summary: "What the link's invitation is for, and whether to choose a password (new) or confirm an existing one",
+  })
   @ApiOkResponse({ type: InvitationLookupResponse })
   @ApiProblems({ 400: ['token_invalid'] })
   lookup(@Body() body: InvitationTokenDto): Promise<InvitationLookupResponse> {
@@ -95,7 +105,10 @@ export class TeamInvitationsController {
   @Post('accept')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ operationId: 'acceptTeamInvitation', summary: 'Accept: a new person sets their password; a person with an account confirms with its password. Then sign in.' })
+  @ApiOperation({
+    operationId: 'acceptTeamInvitation',
+    summary: 'Accept: a new person sets their password; a person with an account confirms with its password. Then sign in.',
+  })
   @ApiOkResponse({ type: AcceptInvitationResponse })
   @ApiProblems({ 400: ['token_invalid'], 401: ['invalid_credentials'], 409: ['account_unavailable', 'conflict'] })
   accept(@Body() body: AcceptInvitationDto): Promise<AcceptInvitationResponse> {

@@ -21,7 +21,8 @@ import type { AcceptInvitationDto, InviteTeamMemberDto } from './dto.js';
 import type { TeamInvitation } from './team-invitation.entity.js';
 
 const INVITATION_DAYS = 7;
-const tokenInvalid = (): DomainError => new DomainError(400, 'token_invalid', 'This invitation link is invalid, was already used, or has expired; ask for a new one');
+const tokenInvalid = (): DomainError =>
+  new DomainError(400, 'token_invalid', 'This invitation link is invalid, was already used, or has expired; ask for a new one');
 
 const lastOwner = (): DomainError => new DomainError(409, 'last_owner', 'A business must keep at least one owner');
 
@@ -59,7 +60,8 @@ export class TeamService {
     const businessId = scope.id;
     try {
       return await this.db.transaction(async (em) => {
-        if (await this.repo.isMemberByEmail(em, businessId, email)) throw new DomainError(409, 'already_member', 'This person is already a member of this business');
+        if (await this.repo.isMemberByEmail(em, businessId, email))
+          throw new DomainError(409, 'already_member', 'This person is already a member of this business');
         const principal = this.context.require();
         const inviterName = principal.impersonation ? `${principal.user.name} (platform support, for ${scope.name})` : principal.user.name;
         const { id, now, expiresAt } = await this.writeInvitation(em, businessId, { name: input.name, email, role: input.role }, inviterName);
@@ -98,7 +100,17 @@ export class TeamService {
     const id = randomUUID();
     const { token, secretHash } = mintToken([businessId, id]);
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000);
-    await this.repo.insertInvitation(em, { businessId, id, email, name: input.name, role: input.role, tokenHash: secretHash, invitedBy: this.context.actorId!, createdAt: now, expiresAt });
+    await this.repo.insertInvitation(em, {
+      businessId,
+      id,
+      email,
+      name: input.name,
+      role: input.role,
+      tokenHash: secretHash,
+      invitedBy: this.context.actorId!,
+      createdAt: now,
+      expiresAt,
+    });
     const business = await loadBranding(em, businessId);
     await this.outbox.enqueue(em, {
       kind: 'team.invite',
@@ -125,7 +137,15 @@ export class TeamService {
       await this.repo.revokeInvitation(em, businessId, invitationId, this.clock.now());
       // The link dies with the invitation; if its message still waits, it is not sent at all.
       await this.outbox.cancelPending(em, businessId, `invitation:${invitationId}`, 'team.invite');
-      await this.audit.record(em, { action: 'team.invitation.revoke', businessId, targetType: 'invitation', targetId: invitationId, status: 204, before: { email: row.email, role: row.role }, after: null });
+      await this.audit.record(em, {
+        action: 'team.invitation.revoke',
+        businessId,
+        targetType: 'invitation',
+        targetId: invitationId,
+        status: 204,
+        before: { email: row.email, role: row.role },
+        after: null,
+      });
     });
   }
 
@@ -153,8 +173,10 @@ export class TeamService {
     const peek = await this.openInvitation(undefined, input.token, false);
     const account = await this.accounts.findByEmail(peek.email);
     const existing = account?.user ?? null;
-    if (existing && existing.kind !== 'business') throw new DomainError(409, 'account_unavailable', 'This address belongs to a platform operator account, which cannot join a business');
-    if (existing && existing.disabledAt && !account!.closedAt) throw new DomainError(409, 'account_unavailable', 'The account for this address is disabled; contact the platform');
+    if (existing && existing.kind !== 'business')
+      throw new DomainError(409, 'account_unavailable', 'This address belongs to a platform operator account, which cannot join a business');
+    if (existing && existing.disabledAt && !account!.closedAt)
+      throw new DomainError(409, 'account_unavailable', 'The account for this address is disabled; contact the platform');
     const live = existing && !account!.closedAt;
     // argon2 runs before the transaction, never while holding its locks.
     if (live && !(await verifyPassword(existing.passwordHash, input.password))) {

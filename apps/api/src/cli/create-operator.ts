@@ -50,10 +50,14 @@ export function parseOperatorArgs(args: string[]): { email: string; name: string
   const out: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const m = /^--(email|name)(?:=(.*))?$/.exec(args[i]!);
-    if (!m) throw new CreateOperatorError(`unknown argument "${args[i]}" (usage: create-operator --email <e-mail> --name <name>, password from OPERATOR_PASSWORD or stdin)`);
+    if (!m)
+      throw new CreateOperatorError(
+        `unknown argument "${args[i]}" (usage: create-operator --email <e-mail> --name <name>, password from OPERATOR_PASSWORD or stdin)`,
+      );
     out[m[1]!] = m[2] ?? args[++i] ?? '';
   }
-  if (!out.email || !out.name) throw new CreateOperatorError('usage: create-operator --email <e-mail> --name <name> (password from OPERATOR_PASSWORD or the first line of stdin)');
+  if (!out.email || !out.name)
+    throw new CreateOperatorError('usage: create-operator --email <e-mail> --name <name> (password from OPERATOR_PASSWORD or the first line of stdin)');
   return { email: out.email, name: out.name };
 }
 

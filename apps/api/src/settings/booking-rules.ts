@@ -16,13 +16,32 @@ import { notFound } from '../common/domain-error.js';
 
 export class BookingRulesDto implements BookingRulesSettings {
   @ApiProperty({ description: 'Whether the public booking page takes bookings' }) @IsBoolean() onlineBookingEnabled: boolean;
-  @ApiProperty({ minimum: LIMITS.minNoticeMinutes.min, maximum: LIMITS.minNoticeMinutes.max, example: 120, description: 'Online bookings start at least this many minutes from now' })
+  @ApiProperty({
+    minimum: LIMITS.minNoticeMinutes.min,
+    maximum: LIMITS.minNoticeMinutes.max,
+    example: 120,
+    description: 'Online bookings start at least this many minutes from now',
+  })
   @IsInt()
   @Min(LIMITS.minNoticeMinutes.min)
   @Max(LIMITS.minNoticeMinutes.max)
   minNoticeMinutes: number;
-  @ApiProperty({ minimum: LIMITS.bookingHorizonDays.min, maximum: LIMITS.bookingHorizonDays.max, example: 60, description: '…and at most this many days ahead' }) @IsInt() @Min(LIMITS.bookingHorizonDays.min) @Max(LIMITS.bookingHorizonDays.max) bookingHorizonDays: number;
-  @ApiProperty({ minimum: LIMITS.cancellationWindowHours.min, maximum: LIMITS.cancellationWindowHours.max, example: 24, description: 'Customers may cancel or reschedule online until this many hours before the start' })
+  @ApiProperty({
+    minimum: LIMITS.bookingHorizonDays.min,
+    maximum: LIMITS.bookingHorizonDays.max,
+    example: 60,
+    description: '…and at most this many days ahead',
+  })
+  @IsInt()
+  @Min(LIMITS.bookingHorizonDays.min)
+  @Max(LIMITS.bookingHorizonDays.max)
+  bookingHorizonDays: number;
+  @ApiProperty({
+    minimum: LIMITS.cancellationWindowHours.min,
+    maximum: LIMITS.cancellationWindowHours.max,
+    example: 24,
+    description: 'Customers may cancel or reschedule online until this many hours before the start',
+  })
   @IsInt()
   @Min(LIMITS.cancellationWindowHours.min)
   @Max(LIMITS.cancellationWindowHours.max)
@@ -65,7 +84,15 @@ export class BookingRulesService {
         cancellationWindowHours: input.cancellationWindowHours,
       };
       await this.businesses.updateBookingRules(em, businessId, after, this.clock.now());
-      await this.audit.record(em, { action: 'settings.booking.update', businessId, targetType: 'business', targetId: businessId, status: 200, before: { ...before }, after: { ...after } });
+      await this.audit.record(em, {
+        action: 'settings.booking.update',
+        businessId,
+        targetType: 'business',
+        targetId: businessId,
+        status: 200,
+        before: { ...before },
+        after: { ...after },
+      });
       return after;
     });
   }

@@ -14,7 +14,10 @@ export class GeneralSettingsDto implements UpdateGeneralSettingsRequest {
   @TimeZoneName()
   timeZone: string;
 
-  @ApiPropertyOptional({ example: 'GBP', description: 'ISO 4217 code with two decimals (EUR, GBP, USD, …); 400 `invalid_currency` otherwise. Left out: unchanged' })
+  @ApiPropertyOptional({
+    example: 'GBP',
+    description: 'ISO 4217 code with two decimals (EUR, GBP, USD, …); 400 `invalid_currency` otherwise. Left out: unchanged',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(3, { message: 'currency must be an ISO 4217 code such as EUR' })

@@ -12,7 +12,13 @@ import { TimeZoneCatalog } from '../common/time-zones.js';
 import type { BrandingSettingsDto, GeneralSettingsDto } from './dto.js';
 import { LogosRepository } from './logos.repository.js';
 
-const general = (b: Business): GeneralSettings => ({ name: b.name, timeZone: b.timeZone, currency: b.currency, contactEmail: b.contactEmail, contactPhone: b.contactPhone });
+const general = (b: Business): GeneralSettings => ({
+  name: b.name,
+  timeZone: b.timeZone,
+  currency: b.currency,
+  contactEmail: b.contactEmail,
+  contactPhone: b.contactPhone,
+});
 const branding = (b: Business): BrandingSettings => ({ primaryColor: b.primaryColor, logoUrl: b.logoUrl });
 
 /**
@@ -42,7 +48,11 @@ export class SettingsService {
 
   async updateGeneral(scope: BusinessScope, input: GeneralSettingsDto): Promise<GeneralSettings> {
     if (input.currency !== undefined && !isCurrencyCode(input.currency)) {
-      throw new DomainError(400, 'invalid_currency', `currency must be an ISO 4217 code with two decimals, such as EUR, GBP or USD (got ${JSON.stringify(String(input.currency).slice(0, 10))})`);
+      throw new DomainError(
+        400,
+        'invalid_currency',
+        `currency must be an ISO 4217 code with two decimals, such as EUR, GBP or USD (got ${JSON.stringify(String(input.currency).slice(0, 10))})`,
+      );
     }
     const next: GeneralSettings = {
       name: input.name,
@@ -67,7 +77,11 @@ export class SettingsService {
     const current = branding(await this.row(scope));
     const logoUrl = input.logoUrl === undefined ? current.logoUrl : input.logoUrl;
     if (logoUrl !== null && logoUrl !== current.logoUrl) {
-      throw new DomainError(400, 'logo_url_external', 'A logo cannot be linked from elsewhere: upload it (PUT …/settings/branding/logo), send null to remove it, or leave logoUrl out to keep it');
+      throw new DomainError(
+        400,
+        'logo_url_external',
+        'A logo cannot be linked from elsewhere: upload it (PUT …/settings/branding/logo), send null to remove it, or leave logoUrl out to keep it',
+      );
     }
     const next: BrandingSettings = { primaryColor: input.primaryColor?.toLowerCase() ?? null, logoUrl };
     return this.replace(scope, 'settings.branding.update', branding, next, async (em, locked) => {
@@ -87,7 +101,13 @@ export class SettingsService {
   }
 
   /** Lock the row, write, and audit before/after in one transaction. */
-  private replace<T extends object>(scope: BusinessScope, action: AuditActionName, pick: (b: Business) => T, next: T, write: (em: EntityManager, before: T) => Promise<void>): Promise<T> {
+  private replace<T extends object>(
+    scope: BusinessScope,
+    action: AuditActionName,
+    pick: (b: Business) => T,
+    next: T,
+    write: (em: EntityManager, before: T) => Promise<void>,
+  ): Promise<T> {
     return this.db.transaction(async (em) => {
       const locked = await this.businesses.lock(em, scope.id);
       if (!locked) throw notFound('Business');
