@@ -366,83 +366,6 @@ export interface paths {
         patch: operations["updateBusiness"];
         trace?: never;
     };
-    "/api/businesses/{businessId}/settings/general": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The business's name, time zone, currency and contact details */
-        get: operations["getGeneralSettings"];
-        /** Replace the business's name, time zone, currency and contact details */
-        put: operations["updateGeneralSettings"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/settings/branding": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The business's colour and logo */
-        get: operations["getBrandingSettings"];
-        /**
-         * Replace the business's colour (#RRGGBB; null clears it). The logo is uploaded (PUT …/branding/logo), never linked
-         * @description logoUrl may be left out or sent as it is (the current logo stays), or null (the logo is removed); any other URL is refused with 400 `logo_url_external`, so no page of ours loads an image from a server the owner chose.
-         */
-        put: operations["updateBrandingSettings"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/settings/branding/logo": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Upload the logo: the image itself as the body (PNG, JPEG, GIF or WebP, at most 512 kB and 4096 px each way); it replaces the current one
-         * @description The type is decided by the bytes, not by Content-Type or a file name: SVG, HTML and anything that is not a whole image (a truncated file, data after its end) is refused with 415 `logo_unsupported`; a body over 512 kB with 413 `logo_too_large`. Text chunks, comments and EXIF/XMP are removed before it is stored. The answer names where it is served (logoUrl, on this origin, immutable).
-         */
-        put: operations["uploadBrandingLogo"];
-        post?: never;
-        /** Remove the logo (the initial is shown instead) */
-        delete: operations["removeBrandingLogo"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/logos/{businessId}/{sha256}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A business's uploaded logo, at the URL its branding names (logoUrl) */
-        get: operations["getLogo"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/businesses/{businessId}/team": {
         parameters: {
             query?: never;
@@ -547,6 +470,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/businesses/{businessId}/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this business still has to set up (opening hours, a service, a resource, a second team member or an invitation, a colour or logo), read from its data */
+        get: operations["getSetupChecklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/settings/general": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's name, time zone, currency and contact details */
+        get: operations["getGeneralSettings"];
+        /** Replace the business's name, time zone, currency and contact details */
+        put: operations["updateGeneralSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/settings/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's colour and logo */
+        get: operations["getBrandingSettings"];
+        /**
+         * Replace the business's colour (#RRGGBB; null clears it). The logo is uploaded (PUT …/branding/logo), never linked
+         * @description logoUrl may be left out or sent as it is (the current logo stays), or null (the logo is removed); any other URL is refused with 400 `logo_url_external`, so no page of ours loads an image from a server the owner chose.
+         */
+        put: operations["updateBrandingSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{businessId}/settings/branding/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload the logo: the image itself as the body (PNG, JPEG, GIF or WebP, at most 512 kB and 4096 px each way); it replaces the current one
+         * @description The type is decided by the bytes, not by Content-Type or a file name: SVG, HTML and anything that is not a whole image (a truncated file, data after its end) is refused with 415 `logo_unsupported`; a body over 512 kB with 413 `logo_too_large`. Text chunks, comments and EXIF/XMP are removed before it is stored. The answer names where it is served (logoUrl, on this origin, immutable).
+         */
+        put: operations["uploadBrandingLogo"];
+        post?: never;
+        /** Remove the logo (the initial is shown instead) */
+        delete: operations["removeBrandingLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/logos/{businessId}/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A business's uploaded logo, at the URL its branding names (logoUrl) */
+        get: operations["getLogo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/businesses/{businessId}/settings/booking": {
         parameters: {
             query?: never;
@@ -558,23 +575,6 @@ export interface paths {
         get: operations["getBookingRules"];
         /** Replace the online booking rules */
         put: operations["replaceBookingRules"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/businesses/{businessId}/setup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What this business still has to set up (opening hours, a service, a resource, a second team member or an invitation, a colour or logo), read from its data */
-        get: operations["getSetupChecklist"];
-        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1508,46 +1508,6 @@ export interface components {
              */
             timeZone?: string;
         };
-        GeneralSettings: {
-            name: string;
-            /** @example Europe/London */
-            timeZone: string;
-            /**
-             * @description ISO 4217 code of every price (amounts are integer hundredths)
-             * @example GBP
-             */
-            currency: string;
-            contactEmail: string | null;
-            contactPhone: string | null;
-        };
-        GeneralSettingsDto: {
-            name: string;
-            /**
-             * @description A canonical IANA zone (no aliases such as US/Pacific, no numeric offsets)
-             * @example Europe/London
-             */
-            timeZone: string;
-            /**
-             * @description ISO 4217 code with two decimals (EUR, GBP, USD, …); 400 `invalid_currency` otherwise. Left out: unchanged
-             * @example GBP
-             */
-            currency?: string;
-            /** @example hello@example.test */
-            contactEmail: string | null;
-            /** @example +44 20 7946 0000 */
-            contactPhone: string | null;
-        };
-        BrandingSettings: {
-            /** @example #0f766e */
-            primaryColor: string | null;
-            logoUrl: string | null;
-        };
-        BrandingSettingsDto: {
-            /** @example #b4235a */
-            primaryColor: string | null;
-            /** @description Only the current logoUrl (keep) or null (remove); upload a new logo with PUT …/settings/branding/logo */
-            logoUrl?: string | null;
-        };
         TeamMemberView: {
             /** Format: uuid */
             userId: string;
@@ -1617,6 +1577,58 @@ export interface components {
             email: string;
             business: components["schemas"]["InvitedBusinessRef"];
         };
+        /** @enum {string} */
+        SetupStep: "hours" | "services" | "resources" | "team" | "branding";
+        SetupStepState: {
+            step: components["schemas"]["SetupStep"];
+            done: boolean;
+        };
+        SetupChecklist: {
+            /** @description hours, services, resources, team, branding, in that order */
+            steps: components["schemas"]["SetupStepState"][];
+            /** @description Every step done */
+            complete: boolean;
+        };
+        GeneralSettings: {
+            name: string;
+            /** @example Europe/London */
+            timeZone: string;
+            /**
+             * @description ISO 4217 code of every price (amounts are integer hundredths)
+             * @example GBP
+             */
+            currency: string;
+            contactEmail: string | null;
+            contactPhone: string | null;
+        };
+        GeneralSettingsDto: {
+            name: string;
+            /**
+             * @description A canonical IANA zone (no aliases such as US/Pacific, no numeric offsets)
+             * @example Europe/London
+             */
+            timeZone: string;
+            /**
+             * @description ISO 4217 code with two decimals (EUR, GBP, USD, …); 400 `invalid_currency` otherwise. Left out: unchanged
+             * @example GBP
+             */
+            currency?: string;
+            /** @example hello@example.test */
+            contactEmail: string | null;
+            /** @example +44 20 7946 0000 */
+            contactPhone: string | null;
+        };
+        BrandingSettings: {
+            /** @example #0f766e */
+            primaryColor: string | null;
+            logoUrl: string | null;
+        };
+        BrandingSettingsDto: {
+            /** @example #b4235a */
+            primaryColor: string | null;
+            /** @description Only the current logoUrl (keep) or null (remove); upload a new logo with PUT …/settings/branding/logo */
+            logoUrl?: string | null;
+        };
         BookingRulesSettings: {
             /** @description Whether the public booking page takes bookings */
             onlineBookingEnabled: boolean;
@@ -1645,18 +1657,6 @@ export interface components {
              * @example 24
              */
             cancellationWindowHours: number;
-        };
-        /** @enum {string} */
-        SetupStep: "hours" | "services" | "resources" | "team" | "branding";
-        SetupStepState: {
-            step: components["schemas"]["SetupStep"];
-            done: boolean;
-        };
-        SetupChecklist: {
-            /** @description hours, services, resources, team, branding, in that order */
-            steps: components["schemas"]["SetupStepState"][];
-            /** @description Every step done */
-            complete: boolean;
         };
         ServiceView: {
             /** Format: uuid */
@@ -6021,1091 +6021,6 @@ export interface operations {
             };
         };
     };
-    getGeneralSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GeneralSettings"];
-                };
-            };
-            /** @description Bad request: `cookie_conflict` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "cookie_conflict";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    updateGeneralSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["GeneralSettingsDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GeneralSettings"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `invalid_currency`, `invalid_time_zone`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "invalid_currency" | "invalid_time_zone" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    getBrandingSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BrandingSettings"];
-                };
-            };
-            /** @description Bad request: `cookie_conflict` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "cookie_conflict";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    updateBrandingSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BrandingSettingsDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BrandingSettings"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `logo_url_external`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "logo_url_external" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    uploadBrandingLogo: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "image/png": string;
-                "image/jpeg": string;
-                "image/gif": string;
-                "image/webp": string;
-                "application/octet-stream": string;
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BrandingSettings"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request`, `logo_too_large` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request" | "logo_too_large";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request`, `logo_unsupported` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request" | "logo_unsupported";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Unprocessable: `validation_failed` */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 422;
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    removeBrandingLogo: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BrandingSettings"];
-                };
-            };
-            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "bad_request" | "body_too_deep" | "cookie_conflict";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Body too large: `bad_request` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 413;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Unsupported content type: `bad_request` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 415;
-                        /** @enum {string} */
-                        code: "bad_request";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    getLogo: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-                sha256: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The image */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/png": string;
-                    "image/jpeg": string;
-                    "image/gif": string;
-                    "image/webp": string;
-                };
-            };
-            /** @description Not modified (If-None-Match names this logo) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad request: `cookie_conflict` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "cookie_conflict";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
     listTeamMembers: {
         parameters: {
             query?: never;
@@ -8416,6 +7331,1224 @@ export interface operations {
             };
         };
     };
+    getSetupChecklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupChecklist"];
+                };
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getGeneralSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneralSettings"];
+                };
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateGeneralSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeneralSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneralSettings"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `invalid_currency`, `invalid_time_zone`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "invalid_currency" | "invalid_time_zone" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getBrandingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingSettings"];
+                };
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateBrandingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BrandingSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingSettings"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `logo_url_external`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "logo_url_external" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    uploadBrandingLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/png": string;
+                "image/jpeg": string;
+                "image/gif": string;
+                "image/webp": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingSettings"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request`, `logo_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request" | "logo_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request`, `logo_unsupported` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request" | "logo_unsupported";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Unprocessable: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 422;
+                        /** @enum {string} */
+                        code: "validation_failed";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    removeBrandingLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingSettings"];
+                };
+            };
+            /** @description Bad request: `bad_request`, `body_too_deep`, `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "bad_request" | "body_too_deep" | "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not signed in: `authentication_required`, `session_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 401;
+                        /** @enum {string} */
+                        code: "authentication_required" | "session_revoked";
+                    };
+                };
+            };
+            /** @description Refused: `business_suspended`, `csrf_invalid`, `forbidden`, `impersonation_expired`, `impersonation_required`, `owner_required`, `read_only_impersonation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 403;
+                        /** @enum {string} */
+                        code: "business_suspended" | "csrf_invalid" | "forbidden" | "impersonation_expired" | "impersonation_required" | "owner_required" | "read_only_impersonation";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Body too large: `bad_request` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 413;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Unsupported content type: `bad_request` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 415;
+                        /** @enum {string} */
+                        code: "bad_request";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    getLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified (If-None-Match names this logo) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: `cookie_conflict` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 400;
+                        /** @enum {string} */
+                        code: "cookie_conflict";
+                    };
+                };
+            };
+            /** @description Not found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 404;
+                        /** @enum {string} */
+                        code: "not_found";
+                    };
+                };
+            };
+            /** @description Misdirected (Host not allowed): `host_invalid` */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 421;
+                        /** @enum {string} */
+                        code: "host_invalid";
+                    };
+                };
+            };
+            /** @description Too many requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 429;
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Server error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 500;
+                        /** @enum {string} */
+                        code: "internal_error";
+                    };
+                };
+            };
+            /** @description Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {integer} */
+                        status: 503;
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
     getBookingRules: {
         parameters: {
             query?: never;
@@ -8681,139 +8814,6 @@ export interface operations {
                         status: 422;
                         /** @enum {string} */
                         code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Too many requests: `rate_limited` */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 429;
-                        /** @enum {string} */
-                        code: "rate_limited";
-                    };
-                };
-            };
-            /** @description Server error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 500;
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 503;
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    getSetupChecklist: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                businessId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SetupChecklist"];
-                };
-            };
-            /** @description Bad request: `cookie_conflict` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 400;
-                        /** @enum {string} */
-                        code: "cookie_conflict";
-                    };
-                };
-            };
-            /** @description Not signed in: `authentication_required`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 401;
-                        /** @enum {string} */
-                        code: "authentication_required" | "session_revoked";
-                    };
-                };
-            };
-            /** @description Refused: `business_suspended`, `forbidden`, `impersonation_expired`, `impersonation_required` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 403;
-                        /** @enum {string} */
-                        code: "business_suspended" | "forbidden" | "impersonation_expired" | "impersonation_required";
-                    };
-                };
-            };
-            /** @description Not found: `not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 404;
-                        /** @enum {string} */
-                        code: "not_found";
-                    };
-                };
-            };
-            /** @description Misdirected (Host not allowed): `host_invalid` */
-            421: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {integer} */
-                        status: 421;
-                        /** @enum {string} */
-                        code: "host_invalid";
                     };
                 };
             };
