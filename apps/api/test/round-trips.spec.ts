@@ -4,9 +4,9 @@ import { bearer, businessBySlug, DEMO_LOGINS, signIn, startTestApp, type TestApp
 
 /**
  * Database round trips per request (docs/ARCHITECTURE.md §3, §8): the session guard loads the
- * session, its user and its live impersonation with its business in one statement, moving the
- * "last seen" clocks inside it; the access guard resolves the business and membership in one more;
- * then the handler. Counted through the app's own TypeORM logger, which sees every statement
+ * session, its user, its live impersonation with its business and the business the route names
+ * with the user's membership in one statement, moving the "last seen" clocks inside it; the
+ * access guard decides with what it read; then the handler. Counted through the app's own TypeORM logger, which sees every statement
  * (transaction control included) on both the embedded and the server path.
  */
 let t: TestApp;
@@ -44,8 +44,9 @@ async function statementsOf(send: () => PromiseLike<{ status: number }>, status 
 const sessionOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).sid;
 
 const isSessionStatement = (sql: string) => /\bFROM auth_sessions s\b/.test(sql);
-const isMembershipStatement = (sql: string) => /\bFROM businesses b LEFT JOIN memberships m\b/.test(sql);
-/** Tables only the pipeline (sessions, impersonations, grants, memberships) reads before the handler. */
+/** Only the session statement reads the route's business and membership. */
+const readsMembership = (sql: string) => /\bmemberships\b/.test(sql);
+/** Tables only the session statement reads (sessions, users, impersonations, grants, memberships). */
 const PIPELINE_TABLES = /\b(auth_sessions|impersonations|support_access_grants|memberships|users)\b/;
 
 describe('round trips per request', () => {
@@ -62,21 +63,25 @@ describe('round trips per request', () => {
     expect(Math.abs(new Date(row.last_seen_at).getTime() - t.clock.now().getTime())).toBeLessThan(5_000);
   });
 
-  it('an owner listing bookings: three statements (the session, the membership, the page)', async () => {
+  it('an owner listing bookings: two statements (the session with the membership, the page)', async () => {
     const owner = await bearer(t, DEMO_LOGINS.acmeOwner);
     const sql = await statementsOf(() => owner.get(`/api/businesses/${acme.id}/bookings`));
-    expect(sql, sql.join('\n')).toHaveLength(3);
-    expect(isSessionStatement(sql[0]!), sql.join('\n')).toBe(true);
-    expect(isMembershipStatement(sql[1]!), sql.join('\n')).toBe(true);
-    expect(sql[2], sql.join('\n')).toMatch(/\bFROM "?bookings"? "?b"?/);
+    expect(sql, sql.join('\n')).toHaveLength(2);
+    expect(isSessionStatement(sql[0]!) && readsMembership(sql[0]!), sql.join('\n')).toBe(true);
+    expect(sql[1], sql.join('\n')).toMatch(/\bFROM "?bookings"? "?b"?/);
+  });
+
+  it('a business route naming a business that does not exist: 404 from the session statement alone', async () => {
+    const owner = await bearer(t, DEMO_LOGINS.acmeOwner);
+    const sql = await statementsOf(() => owner.get('/api/businesses/00000000-0000-4000-8000-000000000000/bookings'), 404);
+    expect(sql, sql.join('\n')).toHaveLength(1);
   });
 
   it('a cookie session writing: CSRF, access and the audit add no statement of their own', async () => {
     const owner = await signIn(t, DEMO_LOGINS.acmeOwner);
     const sql = await statementsOf(() => owner.post(`/api/businesses/${acme.id}/customers`, { name: 'Round Trip' }), 201);
     expect(isSessionStatement(sql[0]!), sql.join('\n')).toBe(true);
-    expect(isMembershipStatement(sql[1]!), sql.join('\n')).toBe(true);
-    expect(sql.slice(2).filter((s) => PIPELINE_TABLES.test(s)), sql.join('\n')).toEqual([]);
+    expect(sql.slice(1).filter((s) => PIPELINE_TABLES.test(s)), sql.join('\n')).toEqual([]);
     expect(sql.filter((s) => /^INSERT INTO audit_events\b/.test(s)), sql.join('\n')).toHaveLength(1);
   });
 
@@ -89,7 +94,7 @@ describe('round trips per request', () => {
       const sql = await statementsOf(() => op.get(`/api/businesses/${acme.id}/bookings`));
       expect(isSessionStatement(sql[0]!), sql.join('\n')).toBe(true);
       const rest = sql.slice(1);
-      expect(rest.filter((s) => PIPELINE_TABLES.test(s) || isMembershipStatement(s)), sql.join('\n')).toEqual([]);
+      expect(rest.filter((s) => PIPELINE_TABLES.test(s)), sql.join('\n')).toEqual([]);
       expect(rest.filter((s) => /^INSERT INTO audit_events\b/.test(s)), sql.join('\n')).toHaveLength(1);
     }
     const [imp] = await t.db.query(`SELECT last_seen_at FROM impersonations WHERE id = $1`, [started.id]);

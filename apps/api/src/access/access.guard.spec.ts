@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { Controller, Get, Post, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
-import type { DataSource } from 'typeorm';
 import type { Principal } from './principal.js';
 import { AllowReadOnly, BusinessAccess, OperatorOnly } from './access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
@@ -50,19 +49,20 @@ function principal(kind: 'operator' | 'business', impersonation?: { businessId: 
 
 /** Runs the real guard with a real Reflector over a fake request; memberships come from `member`. */
 async function decide(handler: Handler, who: Principal, member: { role: 'owner' | 'staff' | null; status?: string } = { role: null }) {
-  const db = { query: async () => [{ status: member.status ?? 'active', role: member.role }] } as unknown as DataSource;
+  // What the session guard's statement read for the route's business (SessionsRepository.loadLive).
+  const routeBusiness = { id: ACME, row: { slug: 'acme', name: 'Acme', timeZone: 'UTC', currency: 'EUR', status: (member.status ?? 'active') as 'active' | 'suspended' }, memberRole: member.role };
   // The session guard loaded the impersonated business's row in the same request: the same status.
   if (who.impersonation?.business.id === ACME) who = { ...who, impersonation: { ...who.impersonation, business: { ...who.impersonation.business, status: (member.status ?? 'active') as 'active' | 'suspended' } } };
   const context = { require: () => who, setScope: () => undefined } as unknown as ImpersonationContext;
   const request = { setBusiness: () => undefined } as unknown as RequestContext;
-  const guard = new AccessGuard(new Reflector(), context, request, db);
+  const guard = new AccessGuard(new Reflector(), context, request);
   const exec = {
     getHandler: () => Probe.prototype[handler],
     getClass: () => Probe,
-    switchToHttp: () => ({ getRequest: () => ({ method: METHOD[handler], params: { businessId: ACME } }) }),
+    switchToHttp: () => ({ getRequest: () => ({ method: METHOD[handler], params: { businessId: ACME }, routeBusiness }) }),
   } as unknown as ExecutionContext;
   try {
-    return await guard.canActivate(exec);
+    return guard.canActivate(exec);
   } catch (err) {
     if (err instanceof DomainError) return `${err.status} ${err.code}`;
     throw err;

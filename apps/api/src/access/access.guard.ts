@@ -1,10 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { roleAtLeast, type BusinessRole, type BusinessStatus } from '#contracts';
-import type { BusinessScope, ScopedRequest } from './business-scope.js';
+import type { BusinessScope, RouteBusiness, ScopedRequest } from './business-scope.js';
 import { ACCESS_KEY, ALLOW_READ_ONLY_KEY, type RouteAccess } from './access.decorators.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Principal } from './principal.js';
@@ -84,10 +82,9 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly context: ImpersonationContext,
     private readonly request: RequestContext,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+  canActivate(ctx: ExecutionContext): boolean {
     const targets = [ctx.getHandler(), ctx.getClass()];
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_KEY, targets);
     if (!access) throw new DomainError(500, 'internal_error', 'This route declares no access rule and is refused');
@@ -95,7 +92,7 @@ export class AccessGuard implements CanActivate {
     const principal = this.context.require();
     const req = ctx.switchToHttp().getRequest<FastifyRequest<{ Params: Record<string, string> }> & ScopedRequest>();
     let facts: BusinessFacts | null = null;
-    if (access.kind === 'business') facts = await this.loadBusiness(req.params?.[access.param], principal);
+    if (access.kind === 'business') facts = this.businessFacts(req.params?.[access.param], principal, req.routeBusiness);
     const readOnlyAllowed = this.reflector.getAllAndOverride<boolean>(ALLOW_READ_ONLY_KEY, targets) ?? false;
     const decision = decideAccess(access, principal, req.method, readOnlyAllowed, facts);
     if (!decision.allow) throw new DomainError(decision.status, decision.code, decision.detail);
@@ -115,7 +112,7 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private async loadBusiness(businessId: string | undefined, principal: Principal): Promise<BusinessFacts> {
+  private businessFacts(businessId: string | undefined, principal: Principal, read: RouteBusiness | undefined): BusinessFacts {
     if (!isUuid(businessId)) return { id: businessId ?? '', exists: false, suspended: false, memberRole: null };
     // An operator inside the business the route names: the session guard read that business's row
     // (status included) earlier in this same request, and an operator has no membership to look up.
@@ -131,20 +128,10 @@ export class AccessGuard implements CanActivate {
         row: { slug: b.slug, name: b.name, timeZone: b.timeZone, currency: b.currency, status: b.status },
       };
     }
-    // One round trip: the business's row and the caller's membership in it.
-    const rows: { slug: string; name: string; time_zone: string; currency: string; status: BusinessStatus; role: BusinessRole | null }[] = await this.db.query(
-      `SELECT b.slug, b.name, b.time_zone, b.currency, b.status, m.role FROM businesses b LEFT JOIN memberships m ON m.business_id = b.id AND m.user_id = $2 WHERE b.id = $1`,
-      [businessId, principal.user.id],
-    );
-    const row = rows[0];
-    if (!row) return { id: businessId, exists: false, suspended: false, memberRole: null };
+    // The business's row and the caller's membership in it, read with the session (no round trip here).
+    if (!read || read.id !== businessId) throw new Error('AccessGuard: the session guard read no business for this route');
+    if (!read.row) return { id: businessId, exists: false, suspended: false, memberRole: null };
     this.request.setBusiness(businessId);
-    return {
-      id: businessId,
-      exists: true,
-      suspended: row.status === 'suspended',
-      memberRole: row.role,
-      row: { slug: row.slug, name: row.name, timeZone: row.time_zone, currency: row.currency, status: row.status },
-    };
+    return { id: businessId, exists: true, suspended: read.row.status === 'suspended', memberRole: read.memberRole, row: read.row };
   }
 }

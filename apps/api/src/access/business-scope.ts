@@ -23,8 +23,20 @@ export interface BusinessScope {
   impersonationId: string | null;
 }
 
-/** The Fastify request carries the scope from the guard to the handler's parameter. */
+/**
+ * The business a `@BusinessAccess` route names and the caller's own membership in it, read by the
+ * session guard in the same statement as the session (SessionsRepository.loadLive), so the access
+ * guard decides without a round trip of its own. `row` is null when no such business exists.
+ */
+export interface RouteBusiness {
+  id: string;
+  row: { slug: string; name: string; timeZone: string; currency: string; status: BusinessStatus } | null;
+  memberRole: BusinessRole | null;
+}
+
+/** The Fastify request carries the route's business from the session guard to the access guard, and the scope on to the handler's parameter. */
 export interface ScopedRequest {
+  routeBusiness?: RouteBusiness;
   businessScope?: BusinessScope;
 }
 

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager, type EntityMetadata, type ObjectLiteral } from 'typeorm';
+import type { RouteBusiness } from '../access/business-scope.js';
 import { Business } from '../businesses/business.entity.js';
+import { Membership } from '../businesses/membership.entity.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Impersonation } from '../impersonation/impersonation.entity.js';
 import { ImpersonationsRepository } from '../impersonation/impersonations.repository.js';
@@ -15,6 +17,8 @@ export const SESSION_TOUCH_MS = 60_000;
 /** The business fields an impersonation carries on every request (ActiveImpersonation.business). */
 export const IMPERSONATED_BUSINESS_FIELDS = ['id', 'slug', 'name', 'status', 'timeZone', 'currency', 'primaryColor', 'logoUrl'] as const satisfies readonly (keyof Business)[];
 export type ImpersonatedBusiness = Pick<Business, (typeof IMPERSONATED_BUSINESS_FIELDS)[number]>;
+/** The fields of the business a route names that become its BusinessScope. */
+const ROUTE_BUSINESS_FIELDS = ['id', 'slug', 'name', 'timeZone', 'currency', 'status'] as const satisfies readonly (keyof Business)[];
 
 /** What the session guard's one statement found. */
 export interface LiveSession {
@@ -29,6 +33,8 @@ export interface LiveSession {
     /** When this request moved its idle clock (it counted as activity), else null. */
     touchedAt: Date | null;
   } | null;
+  /** The business the route names (asked for by id) and the user's membership in it, or null when none was asked for. */
+  routeBusiness: RouteBusiness | null;
 }
 
 /**
@@ -74,16 +80,25 @@ export class SessionsRepository {
    * user's), its user, its live impersonation with the impersonated business, whether that
    * business still grants support access (granted mode), and, folded into the same statement, the
    * throttled `last_seen_at` moves of the session (SESSION_TOUCH_MS) and of the impersonation when
-   * the request is activity (ImpersonationsRepository.touchLiveStatement). Null when there is no
-   * such session. Expiry and the impersonation's limits are the caller's to judge.
+   * the request is activity (ImpersonationsRepository.touchLiveStatement), and the business a
+   * `@BusinessAccess` route names with the user's membership in it (the access guard's facts).
+   * Null when there is no such session. Expiry and the impersonation's limits are the caller's to judge.
    */
-  async loadLive(sessionId: string, userId: string, now: Date, activity: boolean): Promise<LiveSession | null> {
-    const rows: Record<string, unknown>[] = await this.db.query(this.guardStatement(), [sessionId, userId, now, activity, this.config.impersonationIdleMinutes * 60_000]);
+  async loadLive(sessionId: string, userId: string, now: Date, activity: boolean, routeBusinessId: string | null): Promise<LiveSession | null> {
+    const params = [sessionId, userId, now, activity, this.config.impersonationIdleMinutes * 60_000, routeBusinessId];
+    const rows: Record<string, unknown>[] = await this.db.query(this.guardStatement(), params);
     const raw = rows[0];
     if (!raw) return null;
     const session = hydrate(this.db, this.db.getMetadata(AuthSession), raw, 's_', new AuthSession());
     const user = hydrate(this.db, this.db.getMetadata(User), raw, 'u_', new User());
-    if (raw.i_id === null || raw.i_id === undefined) return { session, user, impersonation: null };
+    const routeBusiness: RouteBusiness | null = routeBusinessId
+      ? {
+          id: routeBusinessId,
+          row: raw.rb_id === null || raw.rb_id === undefined ? null : hydrate(this.db, this.db.getMetadata(Business), raw, 'rb_', new Business(), ROUTE_BUSINESS_FIELDS),
+          memberRole: (raw.m_role as Membership['role'] | null) ?? null,
+        }
+      : null;
+    if (raw.i_id === null || raw.i_id === undefined) return { session, user, impersonation: null, routeBusiness };
     const row = hydrate(this.db, this.db.getMetadata(Impersonation), raw, 'i_', new Impersonation());
     const business = hydrate(this.db, this.db.getMetadata(Business), raw, 'b_', new Business(), IMPERSONATED_BUSINESS_FIELDS) as ImpersonatedBusiness;
     const touched = raw.i_touched_at;
@@ -96,17 +111,19 @@ export class SessionsRepository {
         grantLive: raw.grant_live === null || raw.grant_live === undefined ? null : Boolean(raw.grant_live),
         touchedAt: touched === null || touched === undefined ? null : new Date(touched as string | Date),
       },
+      routeBusiness,
     };
   }
 
-  /** $1 session id, $2 user id, $3 now, $4 the request counts as activity, $5 the idle limit in ms. */
+  /** $1 session id, $2 user id, $3 now, $4 the request counts as activity, $5 the idle limit in ms, $6 the route's business id (or null). */
   private guardStatement(): string {
     if (this.guardSql) return this.guardSql;
     const s = this.db.getMetadata(AuthSession);
     const u = this.db.getMetadata(User);
     const i = this.db.getMetadata(Impersonation);
     const b = this.db.getMetadata(Business);
-    const col = <T extends ObjectLiteral>(meta: EntityMetadata, alias: string, property: keyof T & string) => `${alias}.${meta.findColumnWithPropertyName(property)!.databaseName}`;
+    const m = this.db.getMetadata(Membership);
+    const col = <T extends ObjectLiteral>(meta: EntityMetadata, alias: string, property: Extract<keyof T, string>) => `${alias}.${meta.findColumnWithPropertyName(property)!.databaseName}`;
     const sc = (p: keyof AuthSession) => col<AuthSession>(s, 's', p);
     const ic = (p: keyof Impersonation) => col<Impersonation>(i, 'i', p);
     const grant = this.config.supportAccess === 'granted'
@@ -120,12 +137,15 @@ export class SessionsRepository {
     this.guardSql = `WITH touched_session AS (${touchSession}),
       touched_impersonation AS (${touchImpersonation})
       SELECT ${selectList(s, 's', 's_')}, ${selectList(u, 'u', 'u_')}, ${selectList(i, 'i', 'i_')}, ${selectList(b, 'b', 'b_', IMPERSONATED_BUSINESS_FIELDS)},
+             ${selectList(b, 'rb', 'rb_', ROUTE_BUSINESS_FIELDS)}, ${col<Membership>(m, 'm', 'role')} AS "m_role",
              ${grant} AS grant_live,
              (SELECT ${i.findColumnWithPropertyName('lastSeenAt')!.databaseName} FROM touched_impersonation) AS i_touched_at
         FROM ${s.tablePath} s
         JOIN ${u.tablePath} u ON ${col<User>(u, 'u', 'id')} = ${sc('userId')}
         LEFT JOIN ${i.tablePath} i ON ${ic('authSessionId')} = ${sc('id')} AND ${ic('endedAt')} IS NULL
         LEFT JOIN ${b.tablePath} b ON ${col<Business>(b, 'b', 'id')} = ${ic('businessId')}
+        LEFT JOIN ${b.tablePath} rb ON ${col<Business>(b, 'rb', 'id')} = $6::uuid
+        LEFT JOIN ${m.tablePath} m ON ${col<Membership>(m, 'm', 'businessId')} = ${col<Business>(b, 'rb', 'id')} AND ${col<Membership>(m, 'm', 'userId')} = ${sc('userId')}
        WHERE ${sc('id')} = $1::uuid AND ${sc('userId')} = $2::uuid AND ${sc('revokedAt')} IS NULL`;
     return this.guardSql;
   }

@@ -42,11 +42,12 @@ export class SessionsService {
   /**
    * The live session, its user and its live impersonation in one round trip (SessionsRepository.loadLive),
    * or null when revoked, expired, not the token's user, or the user is gone. `activity`: whether
-   * this request keeps an impersonation alive (session polling does not).
+   * this request keeps an impersonation alive (session polling does not); `routeBusinessId`: the
+   * business a `@BusinessAccess` route names, read with its membership for the access guard.
    */
-  async loadLive(sessionId: string, userId: string, activity: boolean): Promise<LiveSession | null> {
+  async loadLive(sessionId: string, userId: string, activity: boolean, routeBusinessId: string | null): Promise<LiveSession | null> {
     const now = this.clock.now();
-    const live = await this.sessions.loadLive(sessionId, userId, now, activity);
+    const live = await this.sessions.loadLive(sessionId, userId, now, activity, routeBusinessId);
     if (!live || live.session.expiresAt.getTime() <= now.getTime()) return null;
     return live;
   }
