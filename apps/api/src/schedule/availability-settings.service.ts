@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import type { AvailabilitySettings } from '#contracts';
 import type { BusinessScope } from '../access/business-scope.js';
 import { AuditService } from '../audit/audit.service.js';
+import { BusinessesRepository } from '../businesses/businesses.repository.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { weeklyHoursErrors } from '../common/weekly-hours.js';
 import type { UpdateAvailabilityDto } from './availability.dto.js';
@@ -20,7 +22,9 @@ export class AvailabilitySettingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly availability: AvailabilityRepository,
+    private readonly businesses: BusinessesRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   get(scope: BusinessScope): Promise<AvailabilitySettings> {
@@ -38,10 +42,10 @@ export class AvailabilitySettingsService {
     }
     const businessId = scope.id;
     return this.db.transaction(async (em) => {
-      // Serialise concurrent replacements of one business's schedule.
-      await em.query(`SELECT id FROM businesses WHERE id = $1 FOR UPDATE`, [businessId]);
+      // Serialise concurrent replacements of one business's schedule (the businesses row, through its owner).
+      await this.businesses.lock(em, businessId);
       // The set-up checklist's "opening hours" step: someone has looked at them and saved.
-      await em.query(`UPDATE businesses SET hours_confirmed_at = now() WHERE id = $1`, [businessId]);
+      await this.businesses.confirmHours(em, businessId, this.clock.now());
       const before = await this.availability.settings(scope, em);
       await this.availability.replace(em, businessId, weekly, input.closedDates);
       const after = await this.availability.settings(scope, em);

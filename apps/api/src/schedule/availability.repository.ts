@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AvailabilitySettings, WeeklyHours } from '#contracts';
 import { Booking } from '../bookings/booking.entity.js';
 import { notFound } from '../common/domain-error.js';
+import { instant } from '../common/instant.js';
 import { ClosedDate, OpeningHours } from './opening-hours.entity.js';
 
 /** What the availability reads need of a business: its id and the zone its hours are in (a BusinessScope has both). */
@@ -41,7 +42,6 @@ const hours = (table: string, where: string) => `coalesce((SELECT json_agg(json_
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const weeklyOf = (list: WeeklyHours[]): WeeklyHours[] => list.map((w) => ({ weekday: Number(w.weekday), opens: w.opens, closes: w.closes }));
-const instant = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
 /**
  * The one owner of opening_hours and closed_dates (docs/ARCHITECTURE.md §8): every read and write of
