@@ -29,7 +29,9 @@ const RANKS = [
 const SRC = '^apps/api/src/';
 const folderRules = RANKS.flatMap((group, rank) =>
   group.map((folder) => {
-    const notBelow = RANKS.slice(rank).flat().filter((f) => f !== folder);
+    const notBelow = RANKS.slice(rank)
+      .flat()
+      .filter((f) => f !== folder);
     return {
       name: `layer-${folder}`,
       comment: `${folder}/ may import only lower folders: ${RANKS.slice(0, rank).flat().join(', ') || '(none)'}`,

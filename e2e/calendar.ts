@@ -75,8 +75,23 @@ export async function businessOf(page: Page, slug: string) {
 export async function freeHours(page: Page, businessId: string, date: string, resourceIds: string[], minutes: number, timeZone: string): Promise<number[]> {
   const from = `${date}T00:00:00Z`;
   const to = `${plusDays(date, 1)}T12:00:00Z`;
-  const view = (await apiCall<{ bookings: { resource: { id: string }; startsAt: string; endsAt: string; status: string }[] }>(page, 'GET', `/businesses/${businessId}/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).body;
-  const wall = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const view = (
+    await apiCall<{ bookings: { resource: { id: string }; startsAt: string; endsAt: string; status: string }[] }>(
+      page,
+      'GET',
+      `/businesses/${businessId}/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+    )
+  ).body;
+  const wall = (iso: string) =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(iso));
   const busy = view.bookings.filter((b) => b.status !== 'cancelled' && resourceIds.includes(b.resource.id) && wall(b.startsAt).startsWith(date));
   const mins = (iso: string) => {
     const [h, m] = wall(iso).slice(-5).split(':').map(Number);
@@ -154,7 +169,12 @@ export async function dragTo(page: Page, event: ReturnType<Page['locator']>, tar
   const mirror = page.locator('full-calendar .drag-mirror');
   const perMinute = rowBox.height / 30;
   for (let i = 0; i < 10; i++) {
-    const shown = /(\d{2}):(\d{2})/.exec((await mirror.first().textContent().catch(() => '')) ?? '');
+    const shown = /(\d{2}):(\d{2})/.exec(
+      (await mirror
+        .first()
+        .textContent()
+        .catch(() => '')) ?? '',
+    );
     if (!shown) break;
     const off = Number(shown[1]) * 60 + Number(shown[2]) - (Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)));
     if (off === 0) break;
@@ -168,7 +188,11 @@ export async function dragTo(page: Page, event: ReturnType<Page['locator']>, tar
 export function zonedIso(date: string, time: string, timeZone: string): string {
   const guess = Date.parse(`${date}T${time}:00Z`);
   const parts = (ms: number) => {
-    const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        .formatToParts(new Date(ms))
+        .map((x) => [x.type, x.value]),
+    );
     return Date.parse(`${p['year']}-${p['month']}-${p['day']}T${p['hour']}:${p['minute']}:00Z`);
   };
   const offsetMin = Math.round((parts(guess) - guess) / 60_000);

@@ -76,7 +76,13 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     .options({ resultTypes: ['violations'] })
     .analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')} ${n.failureSummary?.split('\n').slice(1, 2).join(' ').trim() ?? ''}`).join('\n')}`);
+  const report = bad.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(' ')} ${n.failureSummary?.split('\n').slice(1, 2).join(' ').trim() ?? ''}`)
+        .join('\n')}`,
+  );
   expect.soft(report, `axe on ${label} (${page.url()})`).toEqual([]);
 }
 

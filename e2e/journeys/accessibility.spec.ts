@@ -58,7 +58,12 @@ test.describe('Branding that cannot break the admin', () => {
         async ({ method, path, body, type }) => {
           const me = await (await fetch('/api/auth/me')).json();
           const url = `/api/businesses/${me.memberships[0].business.id}/settings/branding${path}`;
-          const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '');
+          const xsrf = decodeURIComponent(
+            document.cookie
+              .split('; ')
+              .find((c) => c.startsWith('XSRF-TOKEN='))
+              ?.split('=')[1] ?? '',
+          );
           const payload = body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : new Uint8Array(body as number[]);
           const res = await fetch(url, { method, headers: { 'content-type': type, 'x-xsrf-token': xsrf }, body: payload });
           return { status: res.status, body: await res.json() };

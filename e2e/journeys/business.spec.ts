@@ -192,7 +192,9 @@ test.describe('Business admin', () => {
     const logoCard = page.locator('section.logo-card');
     const nav = page.getByRole('navigation', { name: 'Main' });
     // A page named logo.png is refused by its content, and nothing changes.
-    await logoCard.locator('input[type=file]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('<!doctype html><script>alert(1)</script>') });
+    await logoCard
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('<!doctype html><script>alert(1)</script>') });
     await expect(logoCard.getByRole('alert')).toContainText('Only PNG, JPEG, GIF and WebP');
     await expect(nav.locator('img.biz-logo')).toHaveCount(0);
     await expect(nav.locator('.biz-initial')).toHaveText('C');

@@ -5,7 +5,9 @@ const SLUG = 'acme-hair';
 const ZONE = 'Europe/London';
 
 test.describe('Calendar', () => {
-  test('a column per resource; drag a booking to another time and chair; refused moves are shown in place and undone; an empty slot is booked by keyboard', async ({ page }) => {
+  test('a column per resource; drag a booking to another time and chair; refused moves are shown in place and undone; an empty slot is booked by keyboard', async ({
+    page,
+  }) => {
     await signIn(page, 'acmeOwner');
     const biz = await businessOf(page, SLUG);
     const [chair1, chair2, chair3] = [biz.resource('Chair 1'), biz.resource('Chair 2'), biz.resource('Chair 3')];
@@ -19,7 +21,12 @@ test.describe('Calendar', () => {
     const name = uniqueName('E2E Drag');
     const customer = (await apiCall<{ id: string }>(page, 'POST', `/businesses/${biz.id}/customers`, { name })).body;
     const book = async (resourceId: string, hour: number, who: string) =>
-      apiCall<{ id: string }>(page, 'POST', `/businesses/${biz.id}/bookings`, { customerId: who, serviceId: haircut.id, resourceId, startsAt: zonedIso(day, hh(hour), ZONE) });
+      apiCall<{ id: string }>(page, 'POST', `/businesses/${biz.id}/bookings`, {
+        customerId: who,
+        serviceId: haircut.id,
+        resourceId,
+        startsAt: zonedIso(day, hh(hour), ZONE),
+      });
     const created = await book(chair1.id, start, customer.id);
     expect(created.status).toBe(201);
     const booking = created.body;
@@ -73,7 +80,10 @@ test.describe('Calendar', () => {
     await expect(refusal).toContainText(`Not moved: Chair 2 is already booked`);
     await expect(refusal).toContainText(hh(blocked));
     const refusalBox = (await refusal.boundingBox())!;
-    const blockedRow = (await page.locator(`full-calendar [data-time="${hh(blocked)}:00"]`).last().boundingBox())!;
+    const blockedRow = (await page
+      .locator(`full-calendar [data-time="${hh(blocked)}:00"]`)
+      .last()
+      .boundingBox())!;
     expect(Math.abs(refusalBox.y - blockedRow.y), 'the refusal sits where the booking was dropped').toBeLessThan(80);
     await expect(event).toContainText(hh(target));
     expect(await event.boundingBox()).toEqual(before);
@@ -87,7 +97,9 @@ test.describe('Calendar', () => {
     expect(await event.boundingBox()).toEqual(before);
     await refusal.getByRole('button', { name: 'Dismiss' }).click();
     await expect(refusal).toHaveCount(0);
-    expect((await apiCall<{ startsAt: string }>(page, 'GET', `/businesses/${biz.id}/bookings/${booking.id}`)).body.startsAt).toBe(zonedIso(day, hh(target), ZONE));
+    expect((await apiCall<{ startsAt: string }>(page, 'GET', `/businesses/${biz.id}/bookings/${booking.id}`)).body.startsAt).toBe(
+      zonedIso(day, hh(target), ZONE),
+    );
 
     // 5. The week of every resource: three columns a day, the booking in Chair 2's.
     await page.getByRole('button', { name: 'Week', exact: true }).click();

@@ -12,7 +12,11 @@ async function impersonateFromList(page: Page, businessName: string): Promise<vo
 }
 
 /** The options menu next to the eye: start with a role and/or read-only. */
-async function impersonateWithOptions(page: Page, businessName: string, options: { role?: 'Owner' | 'Staff'; readOnly?: boolean; reason?: string }): Promise<void> {
+async function impersonateWithOptions(
+  page: Page,
+  businessName: string,
+  options: { role?: 'Owner' | 'Staff'; readOnly?: boolean; reason?: string },
+): Promise<void> {
   await page.goto('/operator/businesses');
   await page.getByRole('button', { name: `Impersonation options for ${businessName}` }).click();
   const dialog = page.getByRole('dialog', { name: `Impersonate ${businessName} with options` });
@@ -74,7 +78,10 @@ test.describe('Operator impersonation', () => {
     await page.goto(`/b/${ACME.slug}/bookings/new`);
     await expect(page).toHaveTitle(/^\[Impersonating Acme Hair\] New booking/);
     await page.getByRole('combobox', { name: 'Customer' }).fill(firstCustomer.split(' ')[0]!);
-    await page.getByRole('option', { name: re(firstCustomer) }).first().click();
+    await page
+      .getByRole('option', { name: re(firstCustomer) })
+      .first()
+      .click();
     await page.getByLabel('Service').selectOption({ label: 'Beard trim' });
     await page.getByLabel('Resource').selectOption({ label: 'Chair 3' });
     await page.getByLabel('Date').fill(freeWeekday(ACME.zone));
@@ -203,7 +210,12 @@ test.describe('Operator impersonation', () => {
     const api = await page.evaluate(async () => {
       const me = await (await fetch('/api/auth/me')).json();
       const base = `/api/businesses/${me.impersonation.business.id}`;
-      const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '');
+      const xsrf = decodeURIComponent(
+        document.cookie
+          .split('; ')
+          .find((c) => c.startsWith('XSRF-TOKEN='))
+          ?.split('=')[1] ?? '',
+      );
       const team = await fetch(`${base}/team`);
       const put = await fetch(`${base}/settings/general`, {
         method: 'PUT',
@@ -268,7 +280,12 @@ test.describe('Operator impersonation', () => {
     // A write sent anyway (with a valid CSRF token) is refused.
     const refusal = await page.evaluate(async () => {
       const me = await (await fetch('/api/auth/me')).json();
-      const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '');
+      const xsrf = decodeURIComponent(
+        document.cookie
+          .split('; ')
+          .find((c) => c.startsWith('XSRF-TOKEN='))
+          ?.split('=')[1] ?? '',
+      );
       const res = await fetch(`/api/businesses/${me.impersonation.business.id}/customers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-xsrf-token': xsrf },
@@ -300,4 +317,3 @@ test.describe('Operator impersonation', () => {
     await screenshot(page, 'owner-access-log');
   });
 });
-

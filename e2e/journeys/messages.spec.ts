@@ -9,7 +9,12 @@ const notices = (page: Page) => page.getByTestId('platform-notice');
 /** POST from the page itself, with the session cookie and the CSRF header, as the admin's own HttpClient would. */
 async function apiPost(page: Page, path: string): Promise<{ status: number; code?: string }> {
   return page.evaluate(async (p) => {
-    const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length) ?? '');
+    const xsrf = decodeURIComponent(
+      document.cookie
+        .split('; ')
+        .find((c) => c.startsWith('XSRF-TOKEN='))
+        ?.slice('XSRF-TOKEN='.length) ?? '',
+    );
     const res = await fetch(p, { method: 'POST', headers: { 'content-type': 'application/json', 'x-xsrf-token': xsrf }, body: '{}' });
     return { status: res.status, code: (await res.json().catch(() => ({}))).code };
   }, path);

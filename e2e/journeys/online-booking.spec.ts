@@ -116,7 +116,9 @@ test.describe('online booking', () => {
     }
   });
 
-  test("the owner sets a service's buffers and who performs it and a resource's own hours; the booking page and the admin's next free times follow them; read-only impersonation shows them and changes nothing", async ({ browser }) => {
+  test("the owner sets a service's buffers and who performs it and a resource's own hours; the booking page and the admin's next free times follow them; read-only impersonation shows them and changes nothing", async ({
+    browser,
+  }) => {
     const chair = uniqueName('E2E Mat');
     const service = uniqueName('E2E Private class');
     const owner = await (await browser.newContext()).newPage();
@@ -186,7 +188,10 @@ test.describe('online booking', () => {
     await owner.goto('/b/city-yoga/bookings/new');
     await expect(owner.getByRole('progressbar', { name: 'Loading services and resources' })).toHaveCount(0);
     await owner.getByRole('combobox', { name: /Service/ }).selectOption({ label: service });
-    const options = await owner.getByRole('combobox', { name: /Resource/ }).locator('option').allTextContents();
+    const options = await owner
+      .getByRole('combobox', { name: /Resource/ })
+      .locator('option')
+      .allTextContents();
     expect(options.map((o) => o.trim())).toEqual(['Choose a resource', chair]);
     await owner.getByRole('button', { name: 'Next free times' }).click();
     const free = owner.locator('.next-free-list button');
@@ -228,4 +233,3 @@ test.describe('online booking', () => {
     await expect(owner.getByText(`${chair} is now inactive.`)).toBeVisible();
   });
 });
-

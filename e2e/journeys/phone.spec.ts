@@ -92,7 +92,9 @@ test.describe('On a phone (390×844)', () => {
     await screenshot(page, 'phone-owner-access-log');
   });
 
-  test('an owner works the calendar one resource at a time: switches chairs, drags a booking, sees a refused move in place, books a slot by keyboard, cancels in a dialog', async ({ page }) => {
+  test('an owner works the calendar one resource at a time: switches chairs, drags a booking, sees a refused move in place, books a slot by keyboard, cancels in a dialog', async ({
+    page,
+  }) => {
     const ZONE = 'Europe/London';
     await signIn(page, 'acmeOwner');
     const biz = await businessOf(page, 'acme-hair');
@@ -105,7 +107,12 @@ test.describe('On a phone (390×844)', () => {
     const customer = (await apiCall<{ id: string }>(page, 'POST', `/businesses/${biz.id}/customers`, { name })).body;
     const other = (await apiCall<{ id: string }>(page, 'POST', `/businesses/${biz.id}/customers`, { name: uniqueName('E2E Phone Blocker') })).body;
     const book = (who: string, hour: number) =>
-      apiCall<{ id: string }>(page, 'POST', `/businesses/${biz.id}/bookings`, { customerId: who, serviceId: biz.service('Haircut').id, resourceId: chair2.id, startsAt: zonedIso(day, hh(hour), ZONE) });
+      apiCall<{ id: string }>(page, 'POST', `/businesses/${biz.id}/bookings`, {
+        customerId: who,
+        serviceId: biz.service('Haircut').id,
+        resourceId: chair2.id,
+        startsAt: zonedIso(day, hh(hour), ZONE),
+      });
     const booking = (await book(customer.id, start)).body;
     expect((await book(other.id, blocked)).status).toBe(201);
 

@@ -32,7 +32,8 @@ let setupVisit = '';
 test.describe.serial('A new business, readable logs and honest dead ends', () => {
   test('a new business shows what to set up; the booking form says what is missing; prices follow the currency', async ({ page }) => {
     await signIn(page, 'operator');
-    businessId = (await api<{ id: string }>(page, 'POST', '/api/businesses', { name: NEW.name, slug: NEW.slug, timeZone: 'Europe/Zurich', owner: NEW.owner })).id;
+    businessId = (await api<{ id: string }>(page, 'POST', '/api/businesses', { name: NEW.name, slug: NEW.slug, timeZone: 'Europe/Zurich', owner: NEW.owner }))
+      .id;
     setupVisit = (await api<{ impersonation: { id: string } }>(page, 'POST', '/api/impersonation', { businessId, reason: 'Set-up help' })).impersonation.id;
 
     await page.goto(`/b/${NEW.slug}/dashboard`);
@@ -57,7 +58,11 @@ test.describe.serial('A new business, readable logs and honest dead ends', () =>
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
     await screenshot(page, 'settings-general-currency');
-    const consultation = await api<{ id: string }>(page, 'POST', `/api/businesses/${businessId}/services`, { name: 'Consultation', durationMinutes: 45, priceCents: 12000 });
+    const consultation = await api<{ id: string }>(page, 'POST', `/api/businesses/${businessId}/services`, {
+      name: 'Consultation',
+      durationMinutes: 45,
+      priceCents: 12000,
+    });
     await page.goto(`/b/${NEW.slug}/settings/services`);
     await expect(page.getByRole('row', { name: /Consultation/ })).toContainText(/CHF\s?120\.00/);
 
@@ -115,7 +120,12 @@ test.describe.serial('A new business, readable logs and honest dead ends', () =>
     const visit = page.getByRole('article', { name: /Visit by Olivia Operator/ }).filter({ hasText: 'Set-up help' });
     await expect(visit).toContainText('4 changes made');
     await expect(visit).toContainText('Changed a service · Consultation');
-    await expect(visit.getByRole('row', { name: /^Price/ }).filter({ hasText: /CHF\s?120\.00/ }).filter({ hasText: /CHF\s?135\.50/ })).toHaveCount(1);
+    await expect(
+      visit
+        .getByRole('row', { name: /^Price/ })
+        .filter({ hasText: /CHF\s?120\.00/ })
+        .filter({ hasText: /CHF\s?135\.50/ }),
+    ).toHaveCount(1);
     await expect(visit).toContainText('Added a resource · Room Alpine');
     await expect(visit.getByRole('row', { name: /^Currency/ })).toContainText('EUR');
     await expect(visit).not.toContainText('priceCents');

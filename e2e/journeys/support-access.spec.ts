@@ -12,7 +12,12 @@ import { expect, impersonationPill, screenshot, signIn, test } from '../fixtures
 async function apiSend(page: Page, method: string, path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   return page.evaluate(
     async ({ m, p, b }) => {
-      const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length) ?? '');
+      const xsrf = decodeURIComponent(
+        document.cookie
+          .split('; ')
+          .find((c) => c.startsWith('XSRF-TOKEN='))
+          ?.slice('XSRF-TOKEN='.length) ?? '',
+      );
       const res = await fetch(p, { method: m, headers: { 'content-type': 'application/json', 'x-xsrf-token': xsrf }, body: JSON.stringify(b) });
       return { status: res.status, body: await res.json().catch(() => ({})) };
     },
@@ -31,11 +36,20 @@ async function ownerPage(browser: Browser, baseURL: string): Promise<Page> {
 }
 
 test.describe('Support access on the owner’s terms (SUPPORT_ACCESS=granted)', () => {
-  test('the eye is closed until the owner grants access; revoking ends the live impersonation at the operator’s next request', async ({ page, browser, baseURL }) => {
+  test('the eye is closed until the owner grants access; revoking ends the live impersonation at the operator’s next request', async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     const { slug, name } = DENTAL;
     // The owner starts from a closed door: a grant left by an earlier attempt on the same database is revoked.
     const ownerTab = await ownerPage(browser, baseURL!);
-    const businessId = await ownerTab.evaluate(async () => ((await (await fetch('/api/auth/me')).json()).memberships as { business: { id: string; slug: string } }[]).find((m) => m.business.slug === 'bright-dental')!.business.id);
+    const businessId = await ownerTab.evaluate(
+      async () =>
+        ((await (await fetch('/api/auth/me')).json()).memberships as { business: { id: string; slug: string } }[]).find(
+          (m) => m.business.slug === 'bright-dental',
+        )!.business.id,
+    );
     expect((await apiSend(ownerTab, 'PUT', `/api/businesses/${businessId}/settings/support-access`, { duration: null })).status).toBe(200);
 
     await signIn(page, 'operator');

@@ -23,9 +23,7 @@ test.describe('Impersonation time limits', () => {
     await screenshot(page, 'impersonation-time-warning');
     await warning.getByRole('button', { name: `Stay in ${ACME.name}` }).click();
     // The server restarted the idle limit and kept the absolute one.
-    await expect
-      .poll(async () => (await (await page.request.get('/api/auth/me')).json()).impersonation.idleExpiresAt)
-      .not.toBe(before.idleExpiresAt);
+    await expect.poll(async () => (await (await page.request.get('/api/auth/me')).json()).impersonation.idleExpiresAt).not.toBe(before.idleExpiresAt);
     const after = (await (await page.request.get('/api/auth/me')).json()).impersonation;
     expect(after.expiresAt).toBe(before.expiresAt);
     await page.clock.setSystemTime(Date.now()); // back to the server's time: far from any limit

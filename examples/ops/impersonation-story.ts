@@ -83,7 +83,8 @@ export async function runImpersonationStory(opts: StoryOptions): Promise<Story> 
 
   const audit = ok('audit story', await api.GET('/api/audit', { params: { query: { impersonationId: impersonation.id, order: 'asc', limit: 200 } } }));
   log(`audit story of impersonation ${impersonation.id}:`);
-  for (const e of audit.items) log(`  ${e.occurredAt}  ${e.actor?.email ?? 'system'}  ${e.action}  ${e.outcome}${e.targetId ? `  ${e.targetType} ${e.targetId}` : ''}`);
+  for (const e of audit.items)
+    log(`  ${e.occurredAt}  ${e.actor?.email ?? 'system'}  ${e.action}  ${e.outcome}${e.targetId ? `  ${e.targetType} ${e.targetId}` : ''}`);
   return { business, impersonation, customer, booking, events: audit.items };
 }
 
@@ -128,7 +129,12 @@ async function bookFirstFreeSlot(
 
 if (import.meta.main) {
   const [baseUrl = 'http://127.0.0.1:3000', businessSlug] = process.argv.slice(2);
-  runImpersonationStory({ baseUrl, businessSlug, email: process.env.OPS_EMAIL ?? 'operator@demo.test', password: process.env.OPS_PASSWORD ?? 'demo-operator' }).catch((err: Error) => {
+  runImpersonationStory({
+    baseUrl,
+    businessSlug,
+    email: process.env.OPS_EMAIL ?? 'operator@demo.test',
+    password: process.env.OPS_PASSWORD ?? 'demo-operator',
+  }).catch((err: Error) => {
     process.stderr.write(`${err.message}\n`);
     process.exit(1);
   });

@@ -34,7 +34,10 @@ for (const file of readdirSync(dir).filter((f) => /\.(js|css)$/.test(f))) {
 }
 if (initialTotal > LIMITS.initial) failures.push(`initial load is ${(initialTotal / KB).toFixed(1)} kB compressed, over ${LIMITS.initial / KB} kB`);
 
-const biggest = rows.filter((r) => r[1] !== 'initial').sort((a, b) => b[2] - a[2]).slice(0, 3);
+const biggest = rows
+  .filter((r) => r[1] !== 'initial')
+  .sort((a, b) => b[2] - a[2])
+  .slice(0, 3);
 console.log(
   `Compressed sizes (gzip -9): initial ${(initialTotal / KB).toFixed(1)} kB of ${LIMITS.initial / KB}; largest lazy chunks ` +
     biggest.map(([f, k, s]) => `${f} ${(s / KB).toFixed(1)} kB (${k}, limit ${LIMITS[k] / KB})`).join(', '),

@@ -53,7 +53,8 @@ export async function startBareServer(databaseUrl: string): Promise<{ server: Fa
   server.get('/bare/businesses/:businessId/bookings', async (req) => {
     const { businessId } = req.params as { businessId: string };
     const business = (await pool.query(`SELECT id, slug, name, time_zone FROM businesses WHERE id = $1`, [businessId])).rows[0] as { time_zone: string };
-    const raw = (await pool.query(`${FIRST_PAGE} WHERE b.business_id = $1 ORDER BY b.starts_at, b.id LIMIT $2`, [businessId, DEFAULT_LIMIT + 1])).rows as Record<string, unknown>[];
+    const raw = (await pool.query(`${FIRST_PAGE} WHERE b.business_id = $1 ORDER BY b.starts_at, b.id LIMIT $2`, [businessId, DEFAULT_LIMIT + 1]))
+      .rows as Record<string, unknown>[];
     const rows = raw.map(toRead);
     const result = page(rows, DEFAULT_LIMIT, (r) => [r.startsAt.toISOString(), r.id]);
     return { items: result.items.map((r) => toBookingView(r, business.time_zone)), nextCursor: result.nextCursor };
@@ -67,7 +68,11 @@ export async function startBareServer(databaseUrl: string): Promise<{ server: Fa
     try {
       await client.query('BEGIN');
       const business = (await client.query(`SELECT id, slug, name, time_zone FROM businesses WHERE id = $1`, [businessId])).rows[0] as { time_zone: string };
-      const taken = await client.query(`SELECT id FROM customers WHERE business_id = $1 AND email = $2 AND ($3::uuid IS NULL OR id <> $3::uuid)`, [businessId, email, null]);
+      const taken = await client.query(`SELECT id FROM customers WHERE business_id = $1 AND email = $2 AND ($3::uuid IS NULL OR id <> $3::uuid)`, [
+        businessId,
+        email,
+        null,
+      ]);
       if (taken.rows.length) throw new Error('email taken');
       const now = new Date();
       const row = (
@@ -77,12 +82,35 @@ export async function startBareServer(databaseUrl: string): Promise<{ server: Fa
           [businessId, name, email, null, null, now, actorId, null],
         )
       ).rows[0] as { id: string; name: string; email: string | null; phone: string | null; notes: string | null; created_at: Date };
-      const view = { id: row.id, name: row.name, email: row.email, phone: row.phone, notes: row.notes, createdAt: toZonedIso(instant(row.created_at), business.time_zone) };
+      const view = {
+        id: row.id,
+        name: row.name,
+        email: row.email,
+        phone: row.phone,
+        notes: row.notes,
+        createdAt: toZonedIso(instant(row.created_at), business.time_zone),
+      };
       const changes = diff(null, { name: view.name, email: view.email, phone: view.phone, notes: view.notes });
       const ua = req.headers['user-agent'];
       await client.query(AUDIT_INSERT_SQL, [
-        now, String(req.id), actorId, 'business', null, businessId, 'customer.create', 'customer', view.id, 'success',
-        req.method, req.url, 201, req.ip, typeof ua === 'string' ? ua : null, JSON.stringify(changes), null, null,
+        now,
+        String(req.id),
+        actorId,
+        'business',
+        null,
+        businessId,
+        'customer.create',
+        'customer',
+        view.id,
+        'success',
+        req.method,
+        req.url,
+        201,
+        req.ip,
+        typeof ua === 'string' ? ua : null,
+        JSON.stringify(changes),
+        null,
+        null,
       ]);
       await client.query('COMMIT');
       return reply.status(201).send(view);

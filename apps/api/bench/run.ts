@@ -50,9 +50,17 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'error', ADMIN_DIR: '/nonexistent',
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret-0123',
+    LOG_LEVEL: 'error',
+    ADMIN_DIR: '/nonexistent',
     // The bench speaks from one address: lift the public booking routes' per-address limits and the global per-client ceiling.
-    PUBLIC_RATE_LIMIT_PER_IP: '10000000', PUBLIC_RATE_LIMIT_PER_BUSINESS: '10000000', RATE_LIMIT_MAX: '100000000' });
+    PUBLIC_RATE_LIMIT_PER_IP: '10000000',
+    PUBLIC_RATE_LIMIT_PER_BUSINESS: '10000000',
+    RATE_LIMIT_MAX: '100000000',
+  });
   const app = await createApp(config, { memory: !config.databaseUrl });
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
@@ -60,7 +68,8 @@ async function main(): Promise<void> {
   await seedDemoIfEmpty(db);
   const [existing] = await db.query(`SELECT count(*)::int AS n FROM businesses WHERE slug LIKE 'bench-%'`);
   const reuse = process.env.BENCH_REUSE === '1';
-  if (existing.n > 0 && !reuse) throw new Error('This database already holds bench data: point DATABASE_URL at a fresh database, or set BENCH_REUSE=1 to measure it again');
+  if (existing.n > 0 && !reuse)
+    throw new Error('This database already holds bench data: point DATABASE_URL at a fresh database, or set BENCH_REUSE=1 to measure it again');
   const [operator] = await db.query(`SELECT id FROM users WHERE email = 'operator@demo.test'`);
 
   const t0 = performance.now();
@@ -70,12 +79,23 @@ async function main(): Promise<void> {
   // It runs as the owner role when there is one (MIGRATION_DATABASE_URL): the app's restricted role
   // may not VACUUM or ANALYZE tables it does not own, and PostgreSQL skips them with a warning,
   // leaving the planner without statistics for the whole measurement.
-  const loader = config.databaseUrl ? await openDataSource({ ...config, databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl }, { migrate: false }) : db;
+  const loader = config.databaseUrl
+    ? await openDataSource({ ...config, databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl }, { migrate: false })
+    : db;
   if (existing.n > 0) {
     data = { ...(await describeBenchData(db)), timings: [] };
   } else {
     const anchor = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-    data = { ...(await loadBenchData(loader, { rows: ROWS, businesses: BUSINESSES, anchor, ownerPasswordHash: await hashPassword(BENCH_OWNER_PASSWORD), operatorId: operator.id })), anchor };
+    data = {
+      ...(await loadBenchData(loader, {
+        rows: ROWS,
+        businesses: BUSINESSES,
+        anchor,
+        ownerPasswordHash: await hashPassword(BENCH_OWNER_PASSWORD),
+        operatorId: operator.id,
+      })),
+      anchor,
+    };
   }
   // Free times: a business of its own with 10 resources and ROWS bookings (bench/slots.ts), owned by the big business's owner.
   const [bigOwner] = await loader.query(`SELECT id FROM users WHERE email = $1`, [data.big.ownerEmail]);
@@ -84,8 +104,10 @@ async function main(): Promise<void> {
   const anchor = data.anchor;
   const loadMs = performance.now() - t0;
   const out = (line: string) => process.stdout.write(line + '\n');
-  out(`${config.databaseUrl ? 'PostgreSQL server' : 'embedded PGlite (memory)'}: ${data.counts.bookings} bookings, ${data.counts.customers} customers, ` +
-    `${data.counts.audit} audit rows, ${data.counts.businesses} businesses; ${data.timings.length ? `loaded in ${(loadMs / 1000).toFixed(1)} s` : 'loaded before (BENCH_REUSE)'}`);
+  out(
+    `${config.databaseUrl ? 'PostgreSQL server' : 'embedded PGlite (memory)'}: ${data.counts.bookings} bookings, ${data.counts.customers} customers, ` +
+      `${data.counts.audit} audit rows, ${data.counts.businesses} businesses; ${data.timings.length ? `loaded in ${(loadMs / 1000).toFixed(1)} s` : 'loaded before (BENCH_REUSE)'}`,
+  );
   for (const t of data.timings) out(`  ${t.step.padEnd(42)} ${(t.ms / 1000).toFixed(1).padStart(7)} s`);
   out(`${SLOTS_BENCH_SLUG}: ${slots.bookings} bookings on ${SLOTS_BENCH_RESOURCES} resources`);
 
@@ -102,7 +124,12 @@ async function main(): Promise<void> {
   const auth = (who: keyof typeof tokens | 'public'): Record<string, string> => (who === 'public' ? {} : { authorization: `Bearer ${tokens[who]}` });
 
   // One impersonation with a few audited reads, for the impersonationId filter.
-  const started = await fastify.inject({ method: 'POST', url: '/api/impersonation', headers: auth('operator'), payload: { businessId: data.big.id, reason: 'bench' } });
+  const started = await fastify.inject({
+    method: 'POST',
+    url: '/api/impersonation',
+    headers: auth('operator'),
+    payload: { businessId: data.big.id, reason: 'bench' },
+  });
   if (started.statusCode !== 201) throw new Error(`impersonation: HTTP ${started.statusCode}`);
   const impersonationId = started.json().impersonation.id as string;
   for (let i = 0; i < 5; i++) await fastify.inject({ method: 'GET', url: `/api/businesses/${data.big.id}/bookings`, headers: auth('operator') });
@@ -111,7 +138,11 @@ async function main(): Promise<void> {
   // A cursor deep into All bookings (keyset: as cheap as the first page).
   let cursor: string | null = null;
   for (let i = 0; i < 20; i++) {
-    const r: { json(): { nextCursor: string | null } } = await fastify.inject({ method: 'GET', url: `/api/bookings?limit=200${cursor ? `&cursor=${cursor}` : ''}`, headers: auth('operator') });
+    const r: { json(): { nextCursor: string | null } } = await fastify.inject({
+      method: 'GET',
+      url: `/api/bookings?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+      headers: auth('operator'),
+    });
     cursor = r.json().nextCursor;
   }
 
@@ -125,7 +156,11 @@ async function main(): Promise<void> {
   const dayFrom = new Date(anchor.getTime() - 200 * 86_400_000).toISOString();
   const dayTo = new Date(anchor.getTime() - 199 * 86_400_000).toISOString();
   const baseline: Scenario = { name: 'business bookings list, first page (baseline)', url: `${big}/bookings`, token: 'bigOwner' };
-  const slotsList: Scenario = { name: `bookings list, first page (${SLOTS_BENCH_SLUG})`, url: `/api/businesses/${slots.businessId}/bookings`, token: 'bigOwner' };
+  const slotsList: Scenario = {
+    name: `bookings list, first page (${SLOTS_BENCH_SLUG})`,
+    url: `/api/businesses/${slots.businessId}/bookings`,
+    token: 'bigOwner',
+  };
   const slotsWeek: Scenario = {
     name: `public free times, 7 days × ${SLOTS_BENCH_RESOURCES} resources`,
     url: `/api/public/businesses/${SLOTS_BENCH_SLUG}/slots?serviceId=${slots.serviceId}&from=${slots.from}&to=${slots.to}`,
@@ -136,7 +171,11 @@ async function main(): Promise<void> {
     slotsWeek,
     baseline,
     { name: 'calendar, this week (small business)', url: `${small}/calendar`, token: 'smallOwner' },
-    { name: 'calendar, a week, one resource (big)', url: `${big}/calendar?from=${enc(weekFrom)}&to=${enc(weekTo)}&resourceId=${data.big.resourceId}`, token: 'bigOwner' },
+    {
+      name: 'calendar, a week, one resource (big)',
+      url: `${big}/calendar?from=${enc(weekFrom)}&to=${enc(weekTo)}&resourceId=${data.big.resourceId}`,
+      token: 'bigOwner',
+    },
     { name: 'calendar, this week, all resources (big) → 400', url: `${big}/calendar`, token: 'bigOwner', status: 400 },
     { name: 'calendar, 62 days (big) → 400', url: `${big}/calendar?from=${enc(longFrom)}&to=${enc(longTo)}`, token: 'bigOwner', status: 400 },
     { name: 'business dashboard (big)', url: `${big}/dashboard`, token: 'bigOwner' },
@@ -181,8 +220,16 @@ async function main(): Promise<void> {
       }
     }
 
-    const p50 = (s: Scenario) => percentile([...times.get(s)!].sort((a, b) => a - b), 50);
-    const p95 = (s: Scenario) => percentile([...times.get(s)!].sort((a, b) => a - b), 95);
+    const p50 = (s: Scenario) =>
+      percentile(
+        [...times.get(s)!].sort((a, b) => a - b),
+        50,
+      );
+    const p95 = (s: Scenario) =>
+      percentile(
+        [...times.get(s)!].sort((a, b) => a - b),
+        95,
+      );
     const base = p50(baseline);
     out(`\n${ITERATIONS} rounds, every scenario once per round; ratio = p50 / p50 of the baseline (goal ≤ ${RATIO_GOAL}×, answers ≤ 1 MB)`);
     out(`${'scenario'.padEnd(50)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'ratio'.padStart(7)} ${'largest'.padStart(10)}`);
@@ -190,7 +237,9 @@ async function main(): Promise<void> {
       const ratio = p50(s) / base;
       const over = !s.context && (ratio > RATIO_GOAL || bytes.get(s)! > MAX_BYTES);
       if (over) missed++;
-      out(`${s.name.padEnd(50)} ${p50(s).toFixed(2).padStart(8)} ${p95(s).toFixed(2).padStart(8)} ${(ratio.toFixed(2) + '×').padStart(7)} ${(bytes.get(s)! / 1024).toFixed(1).padStart(7)} KB${over ? '  ← over goal' : ''}${s.context ? '  (context)' : ''}`);
+      out(
+        `${s.name.padEnd(50)} ${p50(s).toFixed(2).padStart(8)} ${p95(s).toFixed(2).padStart(8)} ${(ratio.toFixed(2) + '×').padStart(7)} ${(bytes.get(s)! / 1024).toFixed(1).padStart(7)} KB${over ? '  ← over goal' : ''}${s.context ? '  (context)' : ''}`,
+      );
     }
     out(`free times / ${SLOTS_BENCH_SLUG} bookings list: ${(p50(slotsWeek) / p50(slotsList)).toFixed(2)}× (goal ≤ ${RATIO_GOAL}×)`);
     const largest = scenarios.reduce((a, b) => (bytes.get(b)! > bytes.get(a)! ? b : a));
@@ -199,7 +248,12 @@ async function main(): Promise<void> {
     const writes: number[] = [];
     for (let i = 0; i < Math.min(ITERATIONS, 50); i++) {
       const s = performance.now();
-      const r = await fastify.inject({ method: 'POST', url: `${big}/customers`, headers: auth('bigOwner'), payload: { name: `Bench ${i}`, email: `bench-write-${Date.now()}-${i}@example.test` } });
+      const r = await fastify.inject({
+        method: 'POST',
+        url: `${big}/customers`,
+        headers: auth('bigOwner'),
+        payload: { name: `Bench ${i}`, email: `bench-write-${Date.now()}-${i}@example.test` },
+      });
       writes.push(performance.now() - s);
       if (r.statusCode !== 201) throw new Error(`POST customers: HTTP ${r.statusCode}`);
     }
@@ -214,29 +268,64 @@ async function main(): Promise<void> {
     const bare = await startBareServer(config.databaseUrl);
     // An operator of its own session, impersonating the big business as its owner (not read-only).
     tokens.operator = await token('operator@demo.test', 'demo-operator');
-    const imp = await fastify.inject({ method: 'POST', url: '/api/impersonation', headers: auth('operator'), payload: { businessId: data.big.id, reason: 'bench: ceiling' } });
+    const imp = await fastify.inject({
+      method: 'POST',
+      url: '/api/impersonation',
+      headers: auth('operator'),
+      payload: { businessId: data.big.id, reason: 'bench: ceiling' },
+    });
     if (imp.statusCode !== 201) throw new Error(`impersonation: HTTP ${imp.statusCode}`);
     // A cursor as deep as the bench-slots list goes (its last page), built from the row it would follow.
     const [{ n: slotsRows }] = await db.query(`SELECT count(*)::int AS n FROM bookings WHERE business_id = $1`, [slots.businessId]);
-    const [deepRow] = await db.query(`SELECT starts_at, id FROM bookings WHERE business_id = $1 ORDER BY starts_at DESC, id DESC OFFSET $2 LIMIT 1`, [slots.businessId, 60]);
+    const [deepRow] = await db.query(`SELECT starts_at, id FROM bookings WHERE business_id = $1 ORDER BY starts_at DESC, id DESC OFFSET $2 LIMIT 1`, [
+      slots.businessId,
+      60,
+    ]);
     const deepCursor = encodeCursor([new Date(deepRow.starts_at).toISOString(), deepRow.id]);
     const run = `${Date.now()}`;
-    const get = (url: string, who: 'bigOwner' | 'operator'): Load['send'] => async () => (await fastify.inject({ method: 'GET', url, headers: auth(who) })).statusCode;
-    const postCustomer = (who: 'bigOwner' | 'operator', tag: string): Load['send'] => async (i) =>
-      (await fastify.inject({ method: 'POST', url: `${big}/customers`, headers: auth(who), payload: { name: `Ceiling ${tag} ${i}`, email: `ceiling-${tag}-${run}-${i}@example.test` } })).statusCode;
+    const get =
+      (url: string, who: 'bigOwner' | 'operator'): Load['send'] =>
+      async () =>
+        (await fastify.inject({ method: 'GET', url, headers: auth(who) })).statusCode;
+    const postCustomer =
+      (who: 'bigOwner' | 'operator', tag: string): Load['send'] =>
+      async (i) =>
+        (
+          await fastify.inject({
+            method: 'POST',
+            url: `${big}/customers`,
+            headers: auth(who),
+            payload: { name: `Ceiling ${tag} ${i}`, email: `ceiling-${tag}-${run}-${i}@example.test` },
+          })
+        ).statusCode;
     const loads = {
-      bareList: { name: 'bare Fastify + pg: bookings list (same 2 statements)', status: 200, send: async () => (await bare.server.inject({ method: 'GET', url: `/bare/businesses/${data.big.id}/bookings` })).statusCode },
+      bareList: {
+        name: 'bare Fastify + pg: bookings list (same 2 statements)',
+        status: 200,
+        send: async () => (await bare.server.inject({ method: 'GET', url: `/bare/businesses/${data.big.id}/bookings` })).statusCode,
+      },
       ownerList: { name: 'app: bookings list as the owner', status: 200, send: get(`${big}/bookings`, 'bigOwner') },
       impList: { name: 'app: bookings list, operator impersonating', status: 200, send: get(`${big}/bookings`, 'operator') },
       bareWrite: {
         name: 'bare Fastify + pg: customer + audit row (one tx)',
         status: 201,
-        send: async (i: number) => (await bare.server.inject({ method: 'POST', url: `/bare/businesses/${data.big.id}/customers`, payload: { name: `Ceiling bare ${i}`, email: `ceiling-bare-${run}-${i}@example.test`, actorId: bigOwner.id } })).statusCode,
+        send: async (i: number) =>
+          (
+            await bare.server.inject({
+              method: 'POST',
+              url: `/bare/businesses/${data.big.id}/customers`,
+              payload: { name: `Ceiling bare ${i}`, email: `ceiling-bare-${run}-${i}@example.test`, actorId: bigOwner.id },
+            })
+          ).statusCode,
       },
       ownerWrite: { name: 'app: POST customers as the owner', status: 201, send: postCustomer('bigOwner', 'owner') },
       impWrite: { name: 'app: POST customers, operator impersonating', status: 201, send: postCustomer('operator', 'imp') },
       firstPage: { name: `app: ${SLOTS_BENCH_SLUG} bookings, first page`, status: 200, send: get(`/api/businesses/${slots.businessId}/bookings`, 'bigOwner') },
-      deepPage: { name: `app: ${SLOTS_BENCH_SLUG} bookings, ${slotsRows.toLocaleString('en')} rows deep`, status: 200, send: get(`/api/businesses/${slots.businessId}/bookings?cursor=${deepCursor}`, 'bigOwner') },
+      deepPage: {
+        name: `app: ${SLOTS_BENCH_SLUG} bookings, ${slotsRows.toLocaleString('en')} rows deep`,
+        status: 200,
+        send: get(`/api/businesses/${slots.businessId}/bookings?cursor=${deepCursor}`, 'bigOwner'),
+      },
     } satisfies Record<string, Load>;
     const rps = await measureThroughput(Object.values(loads), { rounds: CEILING_ROUNDS, slice: CEILING_SLICE, concurrency: CONCURRENCY });
     await fastify.inject({ method: 'DELETE', url: '/api/impersonation', headers: auth('operator') });

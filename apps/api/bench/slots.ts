@@ -9,7 +9,11 @@ import { addDays, zonedParts } from '#contracts';
 export const SLOTS_BENCH_SLUG = 'bench-slots';
 export const SLOTS_BENCH_RESOURCES = 10;
 
-export async function loadSlotsBench(db: DataSource, rows: number, ownerUserId: string): Promise<{ businessId: string; serviceId: string; from: string; to: string; bookings: number }> {
+export async function loadSlotsBench(
+  db: DataSource,
+  rows: number,
+  ownerUserId: string,
+): Promise<{ businessId: string; serviceId: string; from: string; to: string; bookings: number }> {
   const tz = 'Europe/London';
   const [{ id: businessId }] = await db.query(
     `INSERT INTO businesses (slug, name, time_zone, online_booking_enabled, min_notice_minutes, booking_horizon_days) VALUES ($1, 'Bench Slots', $2, true, 0, 365) RETURNING id`,
@@ -21,7 +25,10 @@ export async function loadSlotsBench(db: DataSource, rows: number, ownerUserId: 
     `INSERT INTO services (business_id, name, duration_minutes, price_cents, buffer_after_minutes) VALUES ($1, 'Bench cut', 30, 2000, 10) RETURNING id`,
     [businessId],
   );
-  await db.query(`INSERT INTO resources (business_id, name) SELECT $1, 'Bench chair ' || g FROM generate_series(1, $2::int) g`, [businessId, SLOTS_BENCH_RESOURCES]);
+  await db.query(`INSERT INTO resources (business_id, name) SELECT $1, 'Bench chair ' || g FROM generate_series(1, $2::int) g`, [
+    businessId,
+    SLOTS_BENCH_RESOURCES,
+  ]);
   const [{ id: customerId }] = await db.query(
     `INSERT INTO customers (business_id, name, email, created_at, updated_at) VALUES ($1, 'Bench Customer', 'bench-slots@example.test', now(), now()) RETURNING id`,
     [businessId],

@@ -13,8 +13,7 @@ const repo = here.includes('/dist/api/') ? here.slice(0, here.indexOf('/dist/api
  */
 export const ACCESS_SNAPSHOT_FILE = join(repo, 'docs/access.txt');
 
-export const ACCESS_SNAPSHOT_REFRESH =
-  'run `npm run access:snapshot` and commit docs/access.txt with the change (review the diff: it is who may call what)';
+export const ACCESS_SNAPSHOT_REFRESH = 'run `npm run access:snapshot` and commit docs/access.txt with the change (review the diff: it is who may call what)';
 
 /** The access of one route in words, as the snapshot prints it. */
 export function describeAccess(access: RouteAccess | undefined, allowReadOnly: boolean): string {
@@ -46,7 +45,13 @@ export function diffAccessSnapshots(committed: string, current: string): string[
   const before = new Set(committed.split('\n'));
   const after = new Set(current.split('\n'));
   return [
-    ...committed.split('\n').filter((l) => l && !after.has(l)).map((l) => `- ${l}`),
-    ...current.split('\n').filter((l) => l && !before.has(l)).map((l) => `+ ${l}`),
+    ...committed
+      .split('\n')
+      .filter((l) => l && !after.has(l))
+      .map((l) => `- ${l}`),
+    ...current
+      .split('\n')
+      .filter((l) => l && !before.has(l))
+      .map((l) => `+ ${l}`),
   ];
 }

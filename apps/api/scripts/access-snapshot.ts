@@ -10,7 +10,13 @@ import { ACCESS_SNAPSHOT_FILE, renderAccessSnapshot } from './access-artifacts.j
  * every route's declared access to docs/access.txt.
  */
 async function main(): Promise<void> {
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'snapshot-'.padEnd(48, 'x'), DATA_DIR: '/tmp/booking-snapshot-unused', ADMIN_DIR: '/nonexistent-admin', LOG_LEVEL: 'warn' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: 'snapshot-'.padEnd(48, 'x'),
+    DATA_DIR: '/tmp/booking-snapshot-unused',
+    ADMIN_DIR: '/nonexistent-admin',
+    LOG_LEVEL: 'warn',
+  });
   const app = await createApp(config, { memory: true });
   const text = renderAccessSnapshot(listRoutes(app));
   await app.close();

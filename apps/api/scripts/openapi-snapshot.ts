@@ -11,7 +11,13 @@ import { CLIENT_TYPES_FILE, renderClientTypes, renderSnapshot, SNAPSHOT_FILE } f
  * OpenAPI test fails until both are regenerated after an API change.
  */
 async function main(): Promise<void> {
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'snapshot-'.padEnd(48, 'x'), DATA_DIR: '/tmp/booking-snapshot-unused', ADMIN_DIR: '/nonexistent-admin', LOG_LEVEL: 'warn' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: 'snapshot-'.padEnd(48, 'x'),
+    DATA_DIR: '/tmp/booking-snapshot-unused',
+    ADMIN_DIR: '/nonexistent-admin',
+    LOG_LEVEL: 'warn',
+  });
   const app = await createApp(config, { memory: true });
   const doc = buildOpenApiDocument(app);
   await app.close();

@@ -40,7 +40,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
  * keep it for a year without asking. Everything else (index.html, favicon) names the current
  * build and must be revalidated on every visit, or a deploy would leave people on old chunks.
  */
-const HASHED_ASSET = /^(?:chunk|main|polyfills|styles|worker)-[A-Za-z0-9_-]{8}\.(?:js|css|mjs)$|^[A-Za-z0-9_.-]+-[A-Z0-9]{8}\.(?:woff2?|ttf|svg|png|jpe?g|webp|gif)$/;
+const HASHED_ASSET =
+  /^(?:chunk|main|polyfills|styles|worker)-[A-Za-z0-9_-]{8}\.(?:js|css|mjs)$|^[A-Za-z0-9_.-]+-[A-Z0-9]{8}\.(?:woff2?|ttf|svg|png|jpe?g|webp|gif)$/;
 
 /**
  * One log line per request, written when it completes ("GET /api/auth/me 200 4ms", with method,
@@ -55,7 +56,12 @@ class OneLinePerRequest extends LogController {
     // A manage link carries the customer's token in its path, a search its terms (customers' names):
     // neither reaches a log line.
     const url = redactUrlForLog(request.url);
-    const fields = { req: { method: request.method, url }, res: { statusCode: status }, responseTime: ms, ...(request.upstreamRequestId ? { upstreamRequestId: request.upstreamRequestId } : {}) };
+    const fields = {
+      req: { method: request.method, url },
+      res: { statusCode: status },
+      responseTime: ms,
+      ...(request.upstreamRequestId ? { upstreamRequestId: request.upstreamRequestId } : {}),
+    };
     const line = `${request.method} ${url} ${status} ${ms}ms`;
     if (error || status >= 500) reply.log.error({ ...fields, err: error ?? undefined }, line);
     else reply.log.info(fields, line);
@@ -126,10 +132,13 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}, opt
   // Registered before compression, so the inspector sees the body as the handler produced it.
   const inspect = options.inspectResponse;
   if (inspect) {
-    app.getHttpAdapter().getInstance().addHook('onSend', async (req, reply, payload) => {
-      inspect(req, reply, payload);
-      return payload;
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onSend', async (req, reply, payload) => {
+        inspect(req, reply, payload);
+        return payload;
+      });
   }
 
   // Brotli for browsers that ask (all current ones), gzip otherwise, for the admin's files and the
@@ -178,7 +187,13 @@ export async function createApp(config: AppConfig, db: DatabaseOptions = {}, opt
     addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
     errorResponseBuilder: (_req: FastifyRequest, context: { ttl: number }) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
-      return new DomainError(429, 'rate_limited', `Too many requests from this address; retry in ${seconds} s`, { retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
+      return new DomainError(
+        429,
+        'rate_limited',
+        `Too many requests from this address; retry in ${seconds} s`,
+        { retryAfterSeconds: seconds },
+        { 'retry-after': String(seconds) },
+      );
     },
   });
 

@@ -14,4 +14,14 @@ import { SettingsModule } from './settings/settings.module.js';
  * module's imports right after it (CalendarModule brings BookingsModule, then ScheduleModule), and
  * this order is the order of the OpenAPI document's paths (docs/openapi.json).
  */
-export const FEATURE_MODULES: Type[] = [BusinessesModule, SettingsModule, CatalogModule, CalendarModule, BookingsModule, ScheduleModule, CustomersModule, OperatorModule, PublicModule];
+export const FEATURE_MODULES: Type[] = [
+  BusinessesModule,
+  SettingsModule,
+  CatalogModule,
+  CalendarModule,
+  BookingsModule,
+  ScheduleModule,
+  CustomersModule,
+  OperatorModule,
+  PublicModule,
+];

@@ -98,14 +98,18 @@ describe('team invitations by e-mail', () => {
     // The existing person accepts with their own password (a wrong one is refused) and keeps their other business.
     const token = linkToken(await mailTo('staff@bright-dental.demo.test'), '/accept-invite');
     expect((await t.http().post('/api/team-invitations/lookup').send({ token }).expect(200)).body.account).toBe('existing');
-    expect((await t.http().post('/api/team-invitations/accept').send({ token, password: 'not-their-password' }).expect(401)).body.code).toBe('invalid_credentials');
+    expect((await t.http().post('/api/team-invitations/accept').send({ token, password: 'not-their-password' }).expect(401)).body.code).toBe(
+      'invalid_credentials',
+    );
     await t.http().post('/api/team-invitations/accept').send({ token, password: DEMO_LOGINS.brightStaff.password }).expect(200);
     const staff = await signIn(t, DEMO_LOGINS.brightStaff);
     const slugs = (await staff.get('/api/auth/me').expect(200)).body.memberships.map((m: { business: { slug: string } }) => m.business.slug).sort();
     expect(slugs).toEqual(['bright-dental', slug].sort());
     // An operator account cannot become a member.
     const opToken = linkToken(await mailTo(DEMO_LOGINS.operator.email), '/accept-invite');
-    expect((await t.http().post('/api/team-invitations/accept').send({ token: opToken, password: DEMO_LOGINS.operator.password }).expect(409)).body.code).toBe('account_unavailable');
+    expect((await t.http().post('/api/team-invitations/accept').send({ token: opToken, password: DEMO_LOGINS.operator.password }).expect(409)).body.code).toBe(
+      'account_unavailable',
+    );
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM memberships WHERE business_id = $1`, [biz.id]);
     expect(n).toBe(2);
   });
@@ -114,7 +118,11 @@ describe('team invitations by e-mail', () => {
     const { owner, team, slug } = await freshBusiness();
     const email = `leaver@${slug}.example.test`;
     await owner.post(team, { name: 'Lee Leaver', email, role: 'staff' }).expect(201);
-    await t.http().post('/api/team-invitations/accept').send({ token: linkToken(await mailTo(email), '/accept-invite'), password: 'leaver-password' }).expect(200);
+    await t
+      .http()
+      .post('/api/team-invitations/accept')
+      .send({ token: linkToken(await mailTo(email), '/accept-invite'), password: 'leaver-password' })
+      .expect(200);
     const lee = await signIn(t, { email, password: 'leaver-password' });
     const [{ id }] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [email]);
     await owner.delete(`${team}/${id}`).expect(204);
@@ -173,7 +181,9 @@ describe('a business made by an operator', () => {
   it('its owner is invited by e-mail (no typed password) → sets their own password → signs in as owner', async () => {
     const slug = unique('opbiz');
     const email = `first-owner@${slug}.example.test`;
-    const created = (await op.post('/api/businesses', { name: `Clinic ${slug}`, slug, timeZone: 'Asia/Tokyo', owner: { name: 'Fumi First', email } }).expect(201)).body;
+    const created = (
+      await op.post('/api/businesses', { name: `Clinic ${slug}`, slug, timeZone: 'Asia/Tokyo', owner: { name: 'Fumi First', email } }).expect(201)
+    ).body;
     expect(created).toMatchObject({ owner: null, ownerInvitation: { name: 'Fumi First', email, expired: false } });
     const mail = await mailTo(email);
     expect(mail.subject).toBe(`You're invited to join Clinic ${slug}`);
@@ -197,7 +207,11 @@ describe('forgot password', () => {
     const { slug, team, owner } = await freshBusiness();
     const email = `forgetful@${slug}.example.test`;
     await owner.post(team, { name: 'Fay Forgetful', email, role: 'staff' }).expect(201);
-    await t.http().post('/api/team-invitations/accept').send({ token: linkToken(await mailTo(email), '/accept-invite'), password: 'first-password' }).expect(200);
+    await t
+      .http()
+      .post('/api/team-invitations/accept')
+      .send({ token: linkToken(await mailTo(email), '/accept-invite'), password: 'first-password' })
+      .expect(200);
     const elsewhere = await signIn(t, { email, password: 'first-password' });
 
     const res = await t.http().post('/api/auth/password-reset').send({ email: email.toUpperCase() }).expect(202);
@@ -215,7 +229,10 @@ describe('forgot password', () => {
     await t.http().post('/api/auth/login').send({ email, password: 'first-password' }).expect(401);
     await signIn(t, { email, password: 'second-password' });
     expect((await t.http().post('/api/auth/password-reset/confirm').send({ token, password: 'third-password' }).expect(400)).body.code).toBe('token_invalid');
-    const [audit] = await t.db.query(`SELECT actor_id, details FROM audit_events WHERE action = 'auth.password_reset' AND target_id = (SELECT id::text FROM users WHERE email = $1)`, [email]);
+    const [audit] = await t.db.query(
+      `SELECT actor_id, details FROM audit_events WHERE action = 'auth.password_reset' AND target_id = (SELECT id::text FROM users WHERE email = $1)`,
+      [email],
+    );
     expect(audit.details).toMatchObject({ sessionsRevoked: true });
   });
 
@@ -255,7 +272,12 @@ describe('forgot password', () => {
 
       t.clock.advance(3600_000);
       const burst = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => t.http().post('/api/auth/password-reset').send({ email: i % 2 ? `${unique('b')}@example.test` : email })),
+        Array.from({ length: 50 }, (_, i) =>
+          t
+            .http()
+            .post('/api/auth/password-reset')
+            .send({ email: i % 2 ? `${unique('b')}@example.test` : email }),
+        ),
       );
       const codes = burst.map((r) => r.status);
       expect(codes.filter((c) => c === 202)).toHaveLength(10);

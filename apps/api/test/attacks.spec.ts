@@ -37,7 +37,9 @@ async function tenantSnapshot(businessId: string): Promise<string> {
   const parts = await Promise.all([
     t.db.query(`SELECT name, time_zone, status, slug, contact_email, primary_color, logo_url FROM businesses WHERE id = $1`, [businessId]),
     t.db.query(`SELECT id, name, email, phone, notes FROM customers WHERE business_id = $1 ORDER BY id`, [businessId]),
-    t.db.query(`SELECT id, customer_id, service_id, resource_id, starts_at, ends_at, status, notes FROM bookings WHERE business_id = $1 ORDER BY id`, [businessId]),
+    t.db.query(`SELECT id, customer_id, service_id, resource_id, starts_at, ends_at, status, notes FROM bookings WHERE business_id = $1 ORDER BY id`, [
+      businessId,
+    ]),
     t.db.query(`SELECT id, name, duration_minutes, price_cents, active FROM services WHERE business_id = $1 ORDER BY id`, [businessId]),
     t.db.query(`SELECT id, name, active FROM resources WHERE business_id = $1 ORDER BY id`, [businessId]),
     t.db.query(`SELECT user_id, role FROM memberships WHERE business_id = $1 ORDER BY user_id`, [businessId]),
@@ -72,9 +74,14 @@ describe('privilege escalation: staff → owner', () => {
     const staff = await bearer(t, DEMO_LOGINS.acmeStaff);
     const before = await tenantSnapshot(acme.id);
     expect((await staff.patch(`/api/businesses/${acme.id}/team/${A.staffId}`, { role: 'owner' })).body.code).toBe('owner_required');
-    expect((await staff.post(`/api/businesses/${acme.id}/team`, { name: 'Sneaky', email: `${unique('s')}@example.test`, role: 'owner', password: 'password-123' })).body.code).toBe('owner_required');
+    expect(
+      (await staff.post(`/api/businesses/${acme.id}/team`, { name: 'Sneaky', email: `${unique('s')}@example.test`, role: 'owner', password: 'password-123' }))
+        .body.code,
+    ).toBe('owner_required');
     expect((await staff.delete(`/api/businesses/${acme.id}/team/${A.ownerId}`)).body.code).toBe('owner_required');
-    expect((await staff.put(`/api/businesses/${acme.id}/settings/general`, { name: 'Pwned', timeZone: 'UTC', contactEmail: null, contactPhone: null })).body.code).toBe('owner_required');
+    expect(
+      (await staff.put(`/api/businesses/${acme.id}/settings/general`, { name: 'Pwned', timeZone: 'UTC', contactEmail: null, contactPhone: null })).body.code,
+    ).toBe('owner_required');
     expect((await staff.put(`/api/businesses/${acme.id}/settings/branding`, { primaryColor: '#000000', logoUrl: null })).body.code).toBe('owner_required');
     expect((await staff.put(`/api/businesses/${acme.id}/settings/availability`, { weekly: [], closedDates: [] })).body.code).toBe('owner_required');
     expect((await staff.post(`/api/businesses/${acme.id}/services`, { name: 'x', durationMinutes: 30, priceCents: 0 })).body.code).toBe('owner_required');
@@ -93,7 +100,10 @@ describe('privilege escalation: staff → owner', () => {
     expect((await owner.get(`/api/bookings?businessId=${acme.id}`)).body.code).toBe('operator_only');
     expect((await owner.get(`/api/audit?businessId=${acme.id}`)).body.code).toBe('operator_only');
     expect((await owner.get('/api/operator/dashboard')).body.code).toBe('operator_only');
-    expect((await owner.post('/api/businesses', { name: 'X', slug: unique('x'), timeZone: 'UTC', owner: { name: 'x', email: `${unique('x')}@example.test` } })).body.code).toBe('operator_only');
+    expect(
+      (await owner.post('/api/businesses', { name: 'X', slug: unique('x'), timeZone: 'UTC', owner: { name: 'x', email: `${unique('x')}@example.test` } })).body
+        .code,
+    ).toBe('operator_only');
   });
 
   it('mass assignment: extra body fields (businessId, createdBy, status, kind, role, id) are refused with 400', async () => {
@@ -106,15 +116,35 @@ describe('privilege escalation: staff → owner', () => {
       ['post', `/api/businesses/${acme.id}/customers`, { name: 'Mass', createdInImpersonation: UUID_ZERO }],
       ['post', `/api/businesses/${acme.id}/customers`, { name: 'Mass', id: B.customerId }],
       ['patch', `/api/businesses/${acme.id}/customers/${A.customerId}`, { business_id: bright.id }],
-      ['post', `/api/businesses/${acme.id}/bookings`, { customerId: A.customerId, serviceId: A.serviceId, resourceId: A.resourceId, startsAt: nextAcmeSlot(), status: 'completed' }],
-      ['post', `/api/businesses/${acme.id}/bookings`, { customerId: A.customerId, serviceId: A.serviceId, resourceId: A.resourceId, startsAt: nextAcmeSlot(), endsAt: '2040-01-01T00:00:00Z' }],
-      ['post', `/api/businesses/${acme.id}/bookings`, { customerId: A.customerId, serviceId: A.serviceId, resourceId: A.resourceId, startsAt: nextAcmeSlot(), businessId: bright.id }],
+      [
+        'post',
+        `/api/businesses/${acme.id}/bookings`,
+        { customerId: A.customerId, serviceId: A.serviceId, resourceId: A.resourceId, startsAt: nextAcmeSlot(), status: 'completed' },
+      ],
+      [
+        'post',
+        `/api/businesses/${acme.id}/bookings`,
+        { customerId: A.customerId, serviceId: A.serviceId, resourceId: A.resourceId, startsAt: nextAcmeSlot(), endsAt: '2040-01-01T00:00:00Z' },
+      ],
+      [
+        'post',
+        `/api/businesses/${acme.id}/bookings`,
+        { customerId: A.customerId, serviceId: A.serviceId, resourceId: A.resourceId, startsAt: nextAcmeSlot(), businessId: bright.id },
+      ],
       ['patch', `/api/businesses/${acme.id}/bookings/${A.bookingId}`, { status: 'cancelled' }],
       ['patch', `/api/businesses/${acme.id}/bookings/${A.bookingId}`, { businessId: bright.id }],
       ['patch', `/api/businesses/${acme.id}/bookings/${A.bookingId}`, { createdBy: B.ownerId }],
-      ['post', `/api/businesses/${acme.id}/team`, { name: 'Op', email: `${unique('k')}@example.test`, role: 'owner', password: 'password-123', kind: 'operator' }],
+      [
+        'post',
+        `/api/businesses/${acme.id}/team`,
+        { name: 'Op', email: `${unique('k')}@example.test`, role: 'owner', password: 'password-123', kind: 'operator' },
+      ],
       ['post', `/api/businesses/${acme.id}/team`, { name: 'Op', email: `${unique('k')}@example.test`, role: 'admin', password: 'password-123' }],
-      ['post', `/api/businesses/${acme.id}/team`, { name: 'Op', email: `${unique('k')}@example.test`, role: 'owner', password: 'password-123', businessId: bright.id }],
+      [
+        'post',
+        `/api/businesses/${acme.id}/team`,
+        { name: 'Op', email: `${unique('k')}@example.test`, role: 'owner', password: 'password-123', businessId: bright.id },
+      ],
       ['patch', `/api/businesses/${acme.id}/team/${A.staffId}`, { role: 'owner', businessId: bright.id }],
       ['put', `/api/businesses/${acme.id}/settings/general`, { name: 'A', timeZone: 'UTC', contactEmail: null, contactPhone: null, status: 'active' }],
       ['put', `/api/businesses/${acme.id}/settings/general`, { name: 'A', timeZone: 'UTC', contactEmail: null, contactPhone: null, slug: 'bright-dental' }],
@@ -122,15 +152,23 @@ describe('privilege escalation: staff → owner', () => {
       // Logos are uploaded, never linked: any URL but the current logo's is refused with its own code.
       ['put', `/api/businesses/${acme.id}/settings/branding`, { primaryColor: null, logoUrl: 'javascript:alert(1)' }, 'logo_url_external'],
       ['put', `/api/businesses/${acme.id}/settings/branding`, { primaryColor: null, logoUrl: 'http://evil.test/logo.png' }, 'logo_url_external'],
-      ['put', `/api/businesses/${acme.id}/settings/availability`, { weekly: [{ weekday: 1, opens: '09:00', closes: '17:00', business_id: bright.id }], closedDates: [] }],
+      [
+        'put',
+        `/api/businesses/${acme.id}/settings/availability`,
+        { weekly: [{ weekday: 1, opens: '09:00', closes: '17:00', business_id: bright.id }], closedDates: [] },
+      ],
       ['post', `/api/businesses/${acme.id}/services`, { name: 'S', durationMinutes: 30, priceCents: 1, businessId: bright.id }],
       ['post', `/api/businesses/${acme.id}/resources`, { name: 'R', businessId: bright.id }],
       ['post', '/api/auth/login', { ...DEMO_LOGINS.acmeOwner, kind: 'operator' }],
     ];
     const accepted: string[] = [];
     for (const [method, path, body, code] of attempts) {
-      const res = await (owner as unknown as Record<string, (p: string, b: object) => Promise<{ status: number; body: { code: string } }>>)[method]!(path, body);
-      if (res.status !== 400 || res.body.code !== (code ?? 'validation_failed')) accepted.push(`${method} ${path} ${JSON.stringify(body)} → ${res.status} ${res.body.code}`);
+      const res = await (owner as unknown as Record<string, (p: string, b: object) => Promise<{ status: number; body: { code: string } }>>)[method]!(
+        path,
+        body,
+      );
+      if (res.status !== 400 || res.body.code !== (code ?? 'validation_failed'))
+        accepted.push(`${method} ${path} ${JSON.stringify(body)} → ${res.status} ${res.body.code}`);
     }
     expect(accepted).toEqual([]);
     expect(await tenantSnapshot(bright.id)).toBe(before);
@@ -179,7 +217,10 @@ describe('tenant isolation: an id of another business is 404, in path, query and
     ];
     const wrong: string[] = [];
     for (const [method, path, body] of probes) {
-      const res = await (owner as unknown as Record<string, (p: string, b?: object) => Promise<{ status: number; body: { code: string } }>>)[method]!(path, body);
+      const res = await (owner as unknown as Record<string, (p: string, b?: object) => Promise<{ status: number; body: { code: string } }>>)[method]!(
+        path,
+        body,
+      );
       if (res.status !== 404 || res.body.code !== 'not_found') wrong.push(`${method} ${path} → ${res.status} ${res.body.code}`);
     }
     expect(wrong).toEqual([]);
@@ -272,7 +313,10 @@ describe('impersonation abuse', () => {
       expect(res.body.code).toBe('operator_only');
       const me = (await api.get('/api/auth/me').expect(200)).body;
       expect(me.impersonation).toBeNull();
-      const [row] = await t.db.query(`SELECT outcome, status FROM audit_events WHERE actor_id = $1 AND action = 'impersonation.start' ORDER BY id DESC LIMIT 1`, [me.user.id]);
+      const [row] = await t.db.query(
+        `SELECT outcome, status FROM audit_events WHERE actor_id = $1 AND action = 'impersonation.start' ORDER BY id DESC LIMIT 1`,
+        [me.user.id],
+      );
       expect(row).toEqual({ outcome: 'denied', status: 403 });
     }
   });
@@ -345,7 +389,12 @@ describe('impersonation abuse', () => {
     await op.post('/api/impersonation', { businessId: acme.id, readOnly: true }).expect(201);
     const before = await tenantSnapshot(acme.id);
     for (const header of ['x-http-method-override', 'x-http-method', 'x-method-override']) {
-      const res = await t.http().get(`/api/businesses/${acme.id}/customers/${A.customerId}`).set('authorization', `Bearer ${op.token}`).set(header, 'PATCH').send({ name: 'Overridden' });
+      const res = await t
+        .http()
+        .get(`/api/businesses/${acme.id}/customers/${A.customerId}`)
+        .set('authorization', `Bearer ${op.token}`)
+        .set(header, 'PATCH')
+        .send({ name: 'Overridden' });
       expect(res.status).toBe(200);
       expect(res.body.name).not.toBe('Overridden');
     }
@@ -363,7 +412,12 @@ describe('impersonation abuse', () => {
     expect((await s2.delete('/api/impersonation')).status).toBe(409);
     expect((await s1.get('/api/auth/me')).body.impersonation?.id).toBe(imp.id);
     // s1's CSRF token does not work in s2
-    const cross = await t.http().post(`/api/impersonation`).set('cookie', `sid=${s2.cookies.sid}; XSRF-TOKEN=${s1.xsrf()}`).set('x-xsrf-token', s1.xsrf()).send({ businessId: bright.id });
+    const cross = await t
+      .http()
+      .post(`/api/impersonation`)
+      .set('cookie', `sid=${s2.cookies.sid}; XSRF-TOKEN=${s1.xsrf()}`)
+      .set('x-xsrf-token', s1.xsrf())
+      .send({ businessId: bright.id });
     expect(cross.body.code).toBe('csrf_invalid');
     // s2 signs out for real: s1 keeps its impersonation
     expect((await s2.post('/api/auth/logout').expect(200)).body.signedOut).toBe(true);
@@ -418,10 +472,21 @@ describe('impersonation abuse', () => {
 describe('sessions and tokens', () => {
   it('login rotates: a planted (fixated) session cookie is replaced, never adopted', async () => {
     const attacker = await signIn(t, DEMO_LOGINS.acmeStaff);
-    const res = await t.http().post('/api/auth/login').set('cookie', `sid=${attacker.cookies.sid}; XSRF-TOKEN=${attacker.xsrf()}`).send(DEMO_LOGINS.acmeOwner).expect(200);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .set('cookie', `sid=${attacker.cookies.sid}; XSRF-TOKEN=${attacker.xsrf()}`)
+      .send(DEMO_LOGINS.acmeOwner)
+      .expect(200);
     const set = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-    const sid = set.find((c) => c.startsWith('sid='))!.split(';')[0]!.slice(4);
-    const xsrf = set.find((c) => c.startsWith('XSRF-TOKEN='))!.split(';')[0]!.slice(11);
+    const sid = set
+      .find((c) => c.startsWith('sid='))!
+      .split(';')[0]!
+      .slice(4);
+    const xsrf = set
+      .find((c) => c.startsWith('XSRF-TOKEN='))!
+      .split(';')[0]!
+      .slice(11);
     expect(sid).not.toBe(attacker.cookies.sid);
     expect(decodeJwt(sid).sid).not.toBe(decodeJwt(attacker.cookies.sid!).sid);
     expect(xsrf).not.toBe(attacker.xsrf());
@@ -440,14 +505,24 @@ describe('sessions and tokens', () => {
     expect(res.body.code).toBe('csrf_invalid');
     // An XSRF token minted for another session does not help.
     const other = await signIn(t, DEMO_LOGINS.acmeOwner);
-    const res2 = await t.http().post(`/api/businesses/${acme.id}/customers`).set('cookie', `sid=${api.token}; XSRF-TOKEN=${other.xsrf()}`).set('x-xsrf-token', other.xsrf()).send({ name: 'Via cookie' });
+    const res2 = await t
+      .http()
+      .post(`/api/businesses/${acme.id}/customers`)
+      .set('cookie', `sid=${api.token}; XSRF-TOKEN=${other.xsrf()}`)
+      .set('x-xsrf-token', other.xsrf())
+      .send({ name: 'Via cookie' });
     expect(res2.body.code).toBe('csrf_invalid');
   });
 
   it('an Authorization header that is not a well-formed Bearer never falls back to the cookie', async () => {
     const s = await signIn(t, DEMO_LOGINS.acmeOwner);
     for (const auth of ['Basic Zm9vOmJhcg==', 'bearer ' + s.cookies.sid, 'Bearer', 'Bearer  ' + s.cookies.sid, `Bearer ${s.cookies.sid} x`]) {
-      const res = await t.http().post(`/api/businesses/${acme.id}/customers`).set('cookie', `sid=${s.cookies.sid}`).set('authorization', auth).send({ name: 'No CSRF' });
+      const res = await t
+        .http()
+        .post(`/api/businesses/${acme.id}/customers`)
+        .set('cookie', `sid=${s.cookies.sid}`)
+        .set('authorization', auth)
+        .send({ name: 'No CSRF' });
       expect(res.status, auth).toBe(401);
     }
   });
@@ -460,19 +535,34 @@ describe('sessions and tokens', () => {
 
   it.each([
     ['kid pointing to a file', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT', kid: '../../../../dev/null' }, c, '')],
-    ['jku pointing to an attacker key set', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT', jku: 'https://evil.test/jwks.json' }, c, 'attacker-secret-attacker-secret-attacker')],
-    ['jwk embedded in the header', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT', jwk: { kty: 'oct', k: 'YXR0YWNrZXI' } }, c, 'attacker')],
+    [
+      'jku pointing to an attacker key set',
+      (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT', jku: 'https://evil.test/jwks.json' }, c, 'attacker-secret-attacker-secret-attacker'),
+    ],
+    [
+      'jwk embedded in the header',
+      (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT', jwk: { kty: 'oct', k: 'YXR0YWNrZXI' } }, c, 'attacker'),
+    ],
     ['an empty secret', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, c, '')],
     ['alg RS256 signed with the secret as HMAC (key confusion)', (c: Record<string, unknown>) => forgeJwt({ alg: 'RS256', typ: 'JWT' }, c, TEST_JWT_SECRET)],
     ['alg HS384 with the right secret', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS384', typ: 'JWT' }, c, TEST_JWT_SECRET)],
     ['alg NONE upper-case', (c: Record<string, unknown>) => forgeJwt({ alg: 'NONE', typ: 'JWT' }, c, null)],
-    ['numeric-string exp', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, exp: String(Math.floor(Date.now() / 1000) + 3600) }, TEST_JWT_SECRET)],
+    [
+      'numeric-string exp',
+      (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, exp: String(Math.floor(Date.now() / 1000) + 3600) }, TEST_JWT_SECRET),
+    ],
     ['exp as a huge string', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, exp: '9'.repeat(400) }, TEST_JWT_SECRET)],
     ['exp far away but issuer missing', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, iss: undefined }, TEST_JWT_SECRET)],
-    ['audience as an array including ours and another', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, aud: ['evil'] }, TEST_JWT_SECRET)],
+    [
+      'audience as an array including ours and another',
+      (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, aud: ['evil'] }, TEST_JWT_SECRET),
+    ],
     ['sub not a uuid', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, sub: "' OR 1=1 --" }, TEST_JWT_SECRET)],
     ['sid as an object', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, sid: { $ne: null } }, TEST_JWT_SECRET)],
-    ['nbf in the future', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, nbf: Math.floor(Date.now() / 1000) + 3600 }, TEST_JWT_SECRET)],
+    [
+      'nbf in the future',
+      (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, nbf: Math.floor(Date.now() / 1000) + 3600 }, TEST_JWT_SECRET),
+    ],
   ])('refuses a JWT with %s (401, never 500)', async (_name, forge) => {
     const c = await claims();
     const res = await me(forge(c));
@@ -496,7 +586,12 @@ describe('sessions and tokens', () => {
     const sid = s.cookies.sid!;
     const xsrf = s.xsrf();
     await s.post('/api/auth/logout').expect(200);
-    const res = await t.http().post(`/api/businesses/${acme.id}/customers`).set('cookie', `sid=${sid}; XSRF-TOKEN=${xsrf}`).set('x-xsrf-token', xsrf).send({ name: 'Replay' });
+    const res = await t
+      .http()
+      .post(`/api/businesses/${acme.id}/customers`)
+      .set('cookie', `sid=${sid}; XSRF-TOKEN=${xsrf}`)
+      .set('x-xsrf-token', xsrf)
+      .send({ name: 'Replay' });
     expect(res.status).toBe(401);
   });
 });
@@ -508,7 +603,13 @@ describe('CSRF', () => {
     await op.post('/api/impersonation', { businessId: acme.id }).expect(201);
     const cookie = `sid=${op.cookies.sid}; XSRF-TOKEN=${op.xsrf()}`;
     for (const header of ['x-http-method-override', 'x-http-method', 'x-method-override']) {
-      const res = await t.http().post('/api/impersonation').set('cookie', cookie).set(header, 'DELETE').type('form').send('businessId=' + bright.id);
+      const res = await t
+        .http()
+        .post('/api/impersonation')
+        .set('cookie', cookie)
+        .set(header, 'DELETE')
+        .type('form')
+        .send('businessId=' + bright.id);
       expect(res.status).toBeGreaterThanOrEqual(400);
       const viaGet = await t.http().get('/api/impersonation?_method=DELETE').set('cookie', cookie).set(header, 'DELETE');
       expect(viaGet.status).toBe(404);
@@ -520,7 +621,13 @@ describe('CSRF', () => {
     const s = await signIn(t, DEMO_LOGINS.acmeOwner);
     const cookie = `sid=${s.cookies.sid}; XSRF-TOKEN=${s.xsrf()}`;
     const before = await tenantSnapshot(acme.id);
-    const plain = await t.http().post(`/api/businesses/${acme.id}/customers`).set('cookie', cookie).set('content-type', 'text/plain').set('origin', 'https://evil.test').send('{"name":"CSRF plain"}');
+    const plain = await t
+      .http()
+      .post(`/api/businesses/${acme.id}/customers`)
+      .set('cookie', cookie)
+      .set('content-type', 'text/plain')
+      .set('origin', 'https://evil.test')
+      .send('{"name":"CSRF plain"}');
     expect(plain.status).toBe(403);
     expect(plain.body.code).toBe('csrf_invalid');
     const form = await t.http().post(`/api/businesses/${acme.id}/customers`).set('cookie', cookie).type('form').send('name=CSRF+form');
@@ -558,7 +665,12 @@ describe('CSRF', () => {
       expect(res.body.code).toBe('origin_invalid');
       expect(res.headers['set-cookie']).toBeUndefined();
     }
-    const plain = await t.http().post('/api/auth/login').set('origin', 'https://evil.test').set('content-type', 'text/plain').send(JSON.stringify(DEMO_LOGINS.acmeStaff));
+    const plain = await t
+      .http()
+      .post('/api/auth/login')
+      .set('origin', 'https://evil.test')
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify(DEMO_LOGINS.acmeStaff));
     expect(plain.status).toBeGreaterThanOrEqual(400);
     expect(plain.headers['set-cookie']).toBeUndefined();
   });
@@ -632,12 +744,25 @@ describe('audit evasion and injection', () => {
   it('X-Forwarded-For is not trusted when TRUST_PROXY is off (ip in the audit is the socket)', async () => {
     const spoofed = '203.0.113.77';
     const ghost = `${unique('xff')}@demo.test`;
-    const res = await t.http().post('/api/auth/login').set('x-forwarded-for', spoofed).set('x-real-ip', spoofed).send({ email: ghost, password: 'wrong-password' });
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .set('x-forwarded-for', spoofed)
+      .set('x-real-ip', spoofed)
+      .send({ email: ghost, password: 'wrong-password' });
     expect(res.status).toBe(401);
     const [row] = await t.db.query(`SELECT ip FROM audit_events WHERE action = 'auth.login' AND target_id = $1 ORDER BY id DESC LIMIT 1`, [ghost]);
     expect(row.ip).not.toBe(spoofed);
     const op = await bearer(t, DEMO_LOGINS.operator);
-    const imp = (await t.http().post('/api/impersonation').set('authorization', `Bearer ${op.token}`).set('x-forwarded-for', spoofed).send({ businessId: acme.id }).expect(201)).body.impersonation;
+    const imp = (
+      await t
+        .http()
+        .post('/api/impersonation')
+        .set('authorization', `Bearer ${op.token}`)
+        .set('x-forwarded-for', spoofed)
+        .send({ businessId: acme.id })
+        .expect(201)
+    ).body.impersonation;
     const [i] = await t.db.query(`SELECT ip FROM impersonations WHERE id = $1`, [imp.id]);
     expect(i.ip).not.toBe(spoofed);
   });
@@ -653,7 +778,10 @@ describe('audit evasion and injection', () => {
       .set('x-actor-id', A.ownerId)
       .set('x-impersonation-id', UUID_ZERO)
       .expect(200);
-    const [row] = await t.db.query(`SELECT actor_id, actor_kind, impersonation_id FROM audit_events WHERE impersonation_id = $1 AND action = 'customer.list' ORDER BY id DESC LIMIT 1`, [imp.id]);
+    const [row] = await t.db.query(
+      `SELECT actor_id, actor_kind, impersonation_id FROM audit_events WHERE impersonation_id = $1 AND action = 'customer.list' ORDER BY id DESC LIMIT 1`,
+      [imp.id],
+    );
     const [{ id: opId }] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [DEMO_LOGINS.operator.email]);
     expect(row).toEqual({ actor_id: opId, actor_kind: 'operator', impersonation_id: imp.id });
   });
@@ -664,7 +792,9 @@ describe('audit evasion and injection', () => {
     const ua = 'evil"},{"action":"auth.login","outcome":"success"} </script><script>alert(1)</script>';
     const ghost = `${unique('ua')}@demo.test`;
     await t.http().post('/api/auth/login').set('user-agent', ua).send({ email: ghost, password: 'nope-nope' }).expect(401);
-    const [row] = await t.db.query(`SELECT user_agent, outcome FROM audit_events WHERE action = 'auth.login' AND target_id = $1 ORDER BY id DESC LIMIT 1`, [ghost]);
+    const [row] = await t.db.query(`SELECT user_agent, outcome FROM audit_events WHERE action = 'auth.login' AND target_id = $1 ORDER BY id DESC LIMIT 1`, [
+      ghost,
+    ]);
     expect(row).toEqual({ user_agent: ua, outcome: 'denied' });
     expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
   });
@@ -675,10 +805,16 @@ describe('audit evasion and injection', () => {
     const [{ id: opId }] = await t.db.query(`SELECT id FROM users WHERE email = $1`, [DEMO_LOGINS.operator.email]);
     const customer = (await op.post(`/api/businesses/${acme.id}/customers`, { name: 'Audit Cust' }).expect(201)).body;
     await op.patch(`/api/businesses/${acme.id}/customers/${customer.id}`, { notes: 'n' }).expect(200);
-    const booking = (await op.post(`/api/businesses/${acme.id}/bookings`, { customerId: customer.id, serviceId: A.serviceId, resourceId: A.resourceId, startsAt: nextAcmeSlot() }).expect(201)).body;
+    const booking = (
+      await op
+        .post(`/api/businesses/${acme.id}/bookings`, { customerId: customer.id, serviceId: A.serviceId, resourceId: A.resourceId, startsAt: nextAcmeSlot() })
+        .expect(201)
+    ).body;
     await op.patch(`/api/businesses/${acme.id}/bookings/${booking.id}`, { notes: 'm' }).expect(200);
     await op.post(`/api/businesses/${acme.id}/bookings/${booking.id}/cancel`).expect(200);
-    const service = (await op.post(`/api/businesses/${acme.id}/services`, { name: unique('svc'), durationMinutes: 30, priceCents: 100, active: false }).expect(201)).body;
+    const service = (
+      await op.post(`/api/businesses/${acme.id}/services`, { name: unique('svc'), durationMinutes: 30, priceCents: 100, active: false }).expect(201)
+    ).body;
     await op.patch(`/api/businesses/${acme.id}/services/${service.id}`, { priceCents: 200 }).expect(200);
     const resource = (await op.post(`/api/businesses/${acme.id}/resources`, { name: unique('res'), active: false }).expect(201)).body;
     await op.patch(`/api/businesses/${acme.id}/resources/${resource.id}`, { name: unique('res2') }).expect(200);
@@ -688,21 +824,45 @@ describe('audit evasion and injection', () => {
     await op.put(`/api/businesses/${acme.id}/settings/branding`, branding).expect(200);
     const avail = (await op.get(`/api/businesses/${acme.id}/settings/availability`).expect(200)).body;
     await op.put(`/api/businesses/${acme.id}/settings/availability`, { weekly: avail.weekly, closedDates: avail.closedDates }).expect(200);
-    const member = await addTeamMember(t, op, acme.id, { name: 'Audit Member', email: `${unique('am')}@example.test`, role: 'staff', password: 'password-123' });
+    const member = await addTeamMember(t, op, acme.id, {
+      name: 'Audit Member',
+      email: `${unique('am')}@example.test`,
+      role: 'staff',
+      password: 'password-123',
+    });
     await op.patch(`/api/businesses/${acme.id}/team/${member.userId}`, { role: 'owner' }).expect(200);
     await op.delete(`/api/businesses/${acme.id}/team/${member.userId}`).expect(204);
     await op.delete('/api/impersonation').expect(200);
 
-    const rows: { action: string; outcome: string; actor_id: string; actor_kind: string; business_id: string; method: string; details: { lateRecord?: boolean } | null }[] = await t.db.query(
+    const rows: {
+      action: string;
+      outcome: string;
+      actor_id: string;
+      actor_kind: string;
+      business_id: string;
+      method: string;
+      details: { lateRecord?: boolean } | null;
+    }[] = await t.db.query(
       `SELECT action, outcome, actor_id, actor_kind, business_id, method, details FROM audit_events WHERE impersonation_id = $1 AND method <> 'GET' ORDER BY id`,
       [imp.id],
     );
     expect(rows.map((r) => r.action)).toEqual([
       'impersonation.start',
-      'customer.create', 'customer.update', 'booking.create', 'booking.update', 'booking.cancel',
-      'service.create', 'service.update', 'resource.create', 'resource.update',
-      'settings.general.update', 'settings.branding.update', 'settings.availability.update',
-      'team.invite', 'team.update', 'team.remove',
+      'customer.create',
+      'customer.update',
+      'booking.create',
+      'booking.update',
+      'booking.cancel',
+      'service.create',
+      'service.update',
+      'resource.create',
+      'resource.update',
+      'settings.general.update',
+      'settings.branding.update',
+      'settings.availability.update',
+      'team.invite',
+      'team.update',
+      'team.remove',
       'impersonation.end',
     ]);
     for (const r of rows) {
@@ -777,7 +937,9 @@ describe('audit evasion and injection', () => {
     let cursor: string | null = null;
     const items: { impersonationId: string; reason: string | null; changes: { business: { id: string } | null }[] }[] = [];
     do {
-      const page: { body: { items: typeof items; nextCursor: string | null } } = await owner.get(`/api/businesses/${acme.id}/access-log?limit=200${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: { body: { items: typeof items; nextCursor: string | null } } = await owner
+        .get(`/api/businesses/${acme.id}/access-log?limit=200${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       items.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -829,7 +991,7 @@ describe('errors leak nothing and tampering is a 400, never a 500', () => {
     ['an object', () => enc({ a: 1 })],
     ['extra values', () => enc(['2030-01-01T00:00:00.000Z', UUID_ZERO, 'x'])],
     ['invalid base64 json', () => 'eyJhIjo'],
-  ])("a tampered bookings cursor (%s) is 400 invalid_cursor", async (_name, cursor) => {
+  ])('a tampered bookings cursor (%s) is 400 invalid_cursor', async (_name, cursor) => {
     const owner = await bearer(t, DEMO_LOGINS.acmeOwner);
     const res = await owner.get(`/api/businesses/${acme.id}/bookings?cursor=${cursor()}`);
     expect(res.status).toBe(400);
@@ -908,7 +1070,10 @@ describe('errors leak nothing and tampering is a 400, never a 500', () => {
 
   it('availability PUT with a huge schedule is bounded', async () => {
     const owner = await bearer(t, DEMO_LOGINS.acmeOwner);
-    const res = await owner.put(`/api/businesses/${acme.id}/settings/availability`, { weekly: [], closedDates: Array.from({ length: 5000 }, (_, i) => `2040-01-${String((i % 28) + 1).padStart(2, '0')}`) });
+    const res = await owner.put(`/api/businesses/${acme.id}/settings/availability`, {
+      weekly: [],
+      closedDates: Array.from({ length: 5000 }, (_, i) => `2040-01-${String((i % 28) + 1).padStart(2, '0')}`),
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -947,7 +1112,10 @@ describe('HTTP surface', () => {
   });
 
   it('login does not reveal which accounts exist (same status, code and detail)', async () => {
-    const unknown = await t.http().post('/api/auth/login').send({ email: `${unique('ghost')}@demo.test`, password: 'whatever' });
+    const unknown = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: `${unique('ghost')}@demo.test`, password: 'whatever' });
     const [{ id: realId }] = await t.db.query(
       `INSERT INTO users (email, name, kind, password_hash) SELECT $1, 'Enum Target', 'business', password_hash FROM users WHERE email = $2 RETURNING id`,
       [`${unique('enum')}@demo.test`, DEMO_LOGINS.brightStaff.email],

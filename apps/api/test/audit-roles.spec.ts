@@ -27,7 +27,14 @@ beforeAll(async () => {
   }
   const op = await bearer(t, DEMO_LOGINS.operator);
   const slug = unique('aud');
-  businessId = (await createBusiness(t, op, { name: `Audit ${slug}`, slug, timeZone: 'Europe/Paris', owner: { name: 'A', email: `a@${slug}.example.test`, password: 'owner-password' } })).id;
+  businessId = (
+    await createBusiness(t, op, {
+      name: `Audit ${slug}`,
+      slug,
+      timeZone: 'Europe/Paris',
+      owner: { name: 'A', email: `a@${slug}.example.test`, password: 'owner-password' },
+    })
+  ).id;
   await op.post('/api/impersonation', { businessId }).expect(201);
   await op.post(`/api/businesses/${businessId}/customers`, { name: 'Chained One' }).expect(201);
   await op.post(`/api/businesses/${businessId}/customers`, { name: 'Chained Two' }).expect(201);
@@ -66,7 +73,10 @@ async function refusal(sql: string, params: unknown[] = []): Promise<string> {
   });
 }
 
-const snapshot = async () => JSON.stringify(await t.owner.query(`SELECT id, chain_seq, hash, actor_id, occurred_at FROM audit_events WHERE business_id = $1 ORDER BY chain_seq`, [businessId]));
+const snapshot = async () =>
+  JSON.stringify(
+    await t.owner.query(`SELECT id, chain_seq, hash, actor_id, occurred_at FROM audit_events WHERE business_id = $1 ORDER BY chain_seq`, [businessId]),
+  );
 
 describe('the app role cannot rewrite the audit (item 7)', () => {
   const victim = () => `(SELECT id FROM audit_events WHERE business_id = '${businessId}' ORDER BY chain_seq LIMIT 1)`;
@@ -76,11 +86,21 @@ describe('the app role cannot rewrite the audit (item 7)', () => {
     ['DROP TRIGGER', () => `DROP TRIGGER audit_events_no_update_delete ON audit_events`],
     ['ALTER TABLE', () => `ALTER TABLE audit_events ADD COLUMN note text`],
     ['UPDATE (re-attribute an impersonated write)', () => `UPDATE audit_events SET actor_id = NULL, impersonation_id = NULL WHERE id = ${victim()}`],
-    ['UPDATE (re-chain with the canonical function)', () => `UPDATE audit_events e SET hash = encode(sha256(convert_to(coalesce(e.prev_hash, '') || audit_event_canonical(e), 'UTF8')), 'hex') WHERE business_id = '${businessId}'`],
+    [
+      'UPDATE (re-chain with the canonical function)',
+      () =>
+        `UPDATE audit_events e SET hash = encode(sha256(convert_to(coalesce(e.prev_hash, '') || audit_event_canonical(e), 'UTF8')), 'hex') WHERE business_id = '${businessId}'`,
+    ],
     ['DELETE the impersonation rows', () => `DELETE FROM audit_events WHERE business_id = '${businessId}' AND impersonation_id IS NOT NULL`],
     ['TRUNCATE', () => `TRUNCATE audit_events`],
-    ['replace the canonical function', () => `CREATE OR REPLACE FUNCTION audit_event_canonical(e audit_events) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'x' $$`],
-    ['replace the chain trigger function', () => `CREATE OR REPLACE FUNCTION audit_events_chain() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`],
+    [
+      'replace the canonical function',
+      () => `CREATE OR REPLACE FUNCTION audit_event_canonical(e audit_events) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'x' $$`,
+    ],
+    [
+      'replace the chain trigger function',
+      () => `CREATE OR REPLACE FUNCTION audit_events_chain() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`,
+    ],
     ['session_replication_role = replica (skips triggers)', () => `SET session_replication_role = replica`],
     ['a function of its own in the schema', () => `CREATE FUNCTION public.sha256(bytea) RETURNS bytea LANGUAGE sql AS $$ SELECT '\\x00'::bytea $$`],
     ['write the migrations table', () => `DELETE FROM schema_migrations`],
@@ -91,7 +111,9 @@ describe('the app role cannot rewrite the audit (item 7)', () => {
   });
 
   it('an INSERT with client-chosen chain fields and a back-dated occurred_at is neutralised by the trigger', async () => {
-    const [last] = await t.owner.query(`SELECT chain_seq::text AS seq, hash FROM audit_events WHERE business_id = $1 ORDER BY chain_seq DESC LIMIT 1`, [businessId]);
+    const [last] = await t.owner.query(`SELECT chain_seq::text AS seq, hash FROM audit_events WHERE business_id = $1 ORDER BY chain_seq DESC LIMIT 1`, [
+      businessId,
+    ]);
     const row = await asAppRole(async (q) => {
       const [dbNow] = await q.query(`SELECT now() AS now`);
       const [inserted] = await q.query(
@@ -115,7 +137,9 @@ describe('the app role cannot rewrite the audit (item 7)', () => {
     await asAppRole(async (q) => {
       await q.query('BEGIN');
       try {
-        await q.query(`INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, actor_kind, action, outcome, chain_business_id) VALUES ('', 0, '', now(), 'system', 'role.probe', 'success', '00000000-0000-0000-0000-000000000000')`);
+        await q.query(
+          `INSERT INTO audit_events (chain_key, chain_seq, hash, occurred_at, actor_kind, action, outcome, chain_business_id) VALUES ('', 0, '', now(), 'system', 'role.probe', 'success', '00000000-0000-0000-0000-000000000000')`,
+        );
         expect((await q.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'role.probe'`))[0].n).toBeGreaterThan(0);
         await q.query(`UPDATE businesses SET updated_at = now() WHERE id = $1`, [businessId]);
       } finally {
@@ -140,7 +164,9 @@ describe('anchors outside the database (item 7)', () => {
       // The owner's rewrite: triggers off, the impersonated customer.create re-attributed to nobody,
       // then the whole chain re-chained with the database's own canonical function.
       await runner.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete`);
-      await runner.query(`UPDATE audit_events SET actor_id = NULL, impersonation_id = NULL WHERE business_id = $1 AND action = 'customer.create'`, [businessId]);
+      await runner.query(`UPDATE audit_events SET actor_id = NULL, impersonation_id = NULL WHERE business_id = $1 AND action = 'customer.create'`, [
+        businessId,
+      ]);
       await runner.query(`
         DO $$
         DECLARE r audit_events; prev text := NULL;
@@ -186,7 +212,9 @@ describe('anchors outside the database (item 7)', () => {
     await runner.startTransaction();
     try {
       await runner.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete`);
-      await runner.query(`DELETE FROM audit_events WHERE id = (SELECT id FROM audit_events WHERE chain_key = $1 ORDER BY chain_seq DESC LIMIT 1)`, [businessId]);
+      await runner.query(`DELETE FROM audit_events WHERE id = (SELECT id FROM audit_events WHERE chain_key = $1 ORDER BY chain_seq DESC LIMIT 1)`, [
+        businessId,
+      ]);
       const problems = await checkAnchors(runner.manager, listAnchors(dir), KEY);
       expect(problems).toContainEqual(expect.objectContaining({ chainKey: businessId, problem: 'row_missing' }));
     } finally {

@@ -54,7 +54,9 @@ describe('hash chain', () => {
 
   it('npm run audit:verify says where the chain breaks and exits 2', async () => {
     await inRolledBackTransaction(async (em) => {
-      const [victim] = await em.query(`SELECT id::text AS id, chain_seq::text AS seq FROM audit_events WHERE chain_key = $1 ORDER BY chain_seq LIMIT 1`, [acmeId]);
+      const [victim] = await em.query(`SELECT id::text AS id, chain_seq::text AS seq FROM audit_events WHERE chain_key = $1 ORDER BY chain_seq LIMIT 1`, [
+        acmeId,
+      ]);
       await em.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete`);
       await em.query(`UPDATE audit_events SET actor_id = NULL WHERE id = $1`, [victim.id]);
       const lines: string[] = [];
@@ -68,7 +70,10 @@ describe('hash chain', () => {
 
   it('finds a row deleted from the middle of a chain', async () => {
     await inRolledBackTransaction(async (em) => {
-      const [victim] = await em.query(`SELECT id::text AS id, chain_seq::text AS seq FROM audit_events WHERE chain_key = $1 ORDER BY chain_seq LIMIT 1 OFFSET 1`, [acmeId]);
+      const [victim] = await em.query(
+        `SELECT id::text AS id, chain_seq::text AS seq FROM audit_events WHERE chain_key = $1 ORDER BY chain_seq LIMIT 1 OFFSET 1`,
+        [acmeId],
+      );
       await em.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete`);
       await em.query(`DELETE FROM audit_events WHERE id = $1`, [victim.id]);
       const report = await verifyAuditChains(em);
@@ -137,7 +142,9 @@ describe('owner access log', () => {
 describe('action names', () => {
   it('a refused write is recorded under the same action name its success would have', async () => {
     const staff = await signIn(t, DEMO_LOGINS.acmeStaff);
-    await staff.put(`/api/businesses/${acmeId}/settings/general`, { name: 'Nope', timeZone: 'Europe/London', contactEmail: null, contactPhone: null }).expect(403);
+    await staff
+      .put(`/api/businesses/${acmeId}/settings/general`, { name: 'Nope', timeZone: 'Europe/London', contactEmail: null, contactPhone: null })
+      .expect(403);
     const [row] = await t.db.query(
       `SELECT action, outcome, status, details FROM audit_events WHERE actor_id = $1 AND outcome = 'denied' ORDER BY id DESC LIMIT 1`,
       [staff.userId],
@@ -145,4 +152,3 @@ describe('action names', () => {
     expect(row).toMatchObject({ action: 'settings.general.update', outcome: 'denied', status: 403, details: { code: 'owner_required' } });
   });
 });
-

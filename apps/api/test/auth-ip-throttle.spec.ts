@@ -14,10 +14,27 @@ afterAll(() => t.close());
 
 it('slows sign-in by IP across accounts (password spraying): 429 with Retry-After, then in again', async () => {
   // 4 failures reach the threshold (1 s), each further one doubles the wait: 2 s, 4 s, 8 s.
-  for (let i = 0; i < 4; i++) expect((await t.http().post('/api/auth/login').set('x-forwarded-for', from).send({ email: `${unique('spray')}@x.test`, password: 'x' })).status).toBe(401);
+  for (let i = 0; i < 4; i++)
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/auth/login')
+          .set('x-forwarded-for', from)
+          .send({ email: `${unique('spray')}@x.test`, password: 'x' })
+      ).status,
+    ).toBe(401);
   for (const wait of [1, 2, 4]) {
     t.clock.advance(wait * 1000 + 500);
-    expect((await t.http().post('/api/auth/login').set('x-forwarded-for', from).send({ email: `${unique('spray')}@x.test`, password: 'x' })).status).toBe(401);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/auth/login')
+          .set('x-forwarded-for', from)
+          .send({ email: `${unique('spray')}@x.test`, password: 'x' })
+      ).status,
+    ).toBe(401);
   }
   const res = await t.http().post('/api/auth/login').set('x-forwarded-for', from).send(DEMO_LOGINS.operator);
   expect(res.status).toBe(429);

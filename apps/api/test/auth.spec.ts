@@ -39,7 +39,12 @@ describe('sign-in', () => {
 
   it('throttles an account from one address after repeated failures with 429 and Retry-After, even for the right password', async () => {
     const victim = { email: 'staff@city-yoga.demo.test', password: 'demo-staff' };
-    for (let i = 0; i < 3; i++) await t.http().post('/api/auth/login').send({ ...victim, password: `wrong-${i}` }).expect(401);
+    for (let i = 0; i < 3; i++)
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ ...victim, password: `wrong-${i}` })
+        .expect(401);
     const res = await t.http().post('/api/auth/login').send(victim).expect(429);
     expect(res.body.code).toBe('rate_limited');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
@@ -66,7 +71,9 @@ describe('me', () => {
     const s = await signIn(t, DEMO_LOGINS.acmeStaff);
     const res = await s.get('/api/auth/me').expect(200);
     expect(res.body.user.kind).toBe('business');
-    expect(res.body.memberships).toEqual([expect.objectContaining({ role: 'staff', business: expect.objectContaining({ slug: 'acme-hair', timeZone: 'Europe/London' }) })]);
+    expect(res.body.memberships).toEqual([
+      expect.objectContaining({ role: 'staff', business: expect.objectContaining({ slug: 'acme-hair', timeZone: 'Europe/London' }) }),
+    ]);
   });
 
   it('is 401 problem+json when signed out', async () => {
@@ -109,8 +116,14 @@ describe('tokens', () => {
     ['missing exp', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, exp: undefined }, TEST_JWT_SECRET)],
     ['wrong issuer', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, iss: 'someone-else' }, TEST_JWT_SECRET)],
     ['wrong audience', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, aud: 'another-app' }, TEST_JWT_SECRET)],
-    ['another user for the same session', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, sub: '00000000-0000-4000-8000-000000000000' }, TEST_JWT_SECRET)],
-    ['a session that does not exist', (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, sid: '00000000-0000-4000-8000-000000000000' }, TEST_JWT_SECRET)],
+    [
+      'another user for the same session',
+      (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, sub: '00000000-0000-4000-8000-000000000000' }, TEST_JWT_SECRET),
+    ],
+    [
+      'a session that does not exist',
+      (c: Record<string, unknown>) => forgeJwt({ alg: 'HS256', typ: 'JWT' }, { ...c, sid: '00000000-0000-4000-8000-000000000000' }, TEST_JWT_SECRET),
+    ],
   ])('refuses a token with %s (401)', async (_name, forge) => {
     const { claims } = await validClaims();
     const res = await me(forge(claims)).expect(401);
@@ -139,18 +152,18 @@ describe('CSRF', () => {
   it("refuses another session's token", async () => {
     const a = await signIn(t, DEMO_LOGINS.acmeOwner);
     const b = await signIn(t, DEMO_LOGINS.acmeOwner);
-    const res = await t
-      .http()
-      .post('/api/auth/logout')
-      .set('cookie', `sid=${a.cookies.sid}; XSRF-TOKEN=${b.xsrf()}`)
-      .set('x-xsrf-token', b.xsrf())
-      .expect(403);
+    const res = await t.http().post('/api/auth/logout').set('cookie', `sid=${a.cookies.sid}; XSRF-TOKEN=${b.xsrf()}`).set('x-xsrf-token', b.xsrf()).expect(403);
     expect(res.body.code).toBe('csrf_invalid');
   });
 
   it('refuses a header that does not match the cookie', async () => {
     const a = await signIn(t, DEMO_LOGINS.acmeOwner);
-    await t.http().post('/api/auth/logout').set('cookie', `sid=${a.cookies.sid}; XSRF-TOKEN=${a.xsrf()}`).set('x-xsrf-token', a.xsrf() + 'x').expect(403);
+    await t
+      .http()
+      .post('/api/auth/logout')
+      .set('cookie', `sid=${a.cookies.sid}; XSRF-TOKEN=${a.xsrf()}`)
+      .set('x-xsrf-token', a.xsrf() + 'x')
+      .expect(403);
   });
 
   it('lets the same request through with a Bearer token and no CSRF header', async () => {

@@ -20,7 +20,11 @@ beforeAll(async () => {
   const sessions: CookieSession[] = [];
   for (const role of ['owner', 'staff'] as const) {
     const email = `${role}@${slug}.test`;
-    const [{ id: userId }] = await t.db.query(`INSERT INTO users (email, name, kind, password_hash) VALUES ($1, $2, 'business', $3) RETURNING id`, [email, `${role} ${slug}`, hash]);
+    const [{ id: userId }] = await t.db.query(`INSERT INTO users (email, name, kind, password_hash) VALUES ($1, $2, 'business', $3) RETURNING id`, [
+      email,
+      `${role} ${slug}`,
+      hash,
+    ]);
     await t.db.query(`INSERT INTO memberships (business_id, user_id, role) VALUES ($1, $2, $3)`, [id, userId, role]);
     sessions.push(await signIn(t, { email, password: 'tenant-pass' }));
   }
@@ -54,7 +58,9 @@ describe('availability settings', () => {
 
     const second = await owner.put(`${base}/settings/availability`, { weekly: weekdays('08:00', '17:00'), closedDates: ['2031-12-25'] }).expect(200);
     expect(second.body.weekly).toEqual(weekdays('08:00', '17:00'));
-    const rows = await t.db.query(`SELECT actor_id, changes FROM audit_events WHERE action = 'settings.availability.update' AND business_id = $1 ORDER BY id`, [id]);
+    const rows = await t.db.query(`SELECT actor_id, changes FROM audit_events WHERE action = 'settings.availability.update' AND business_id = $1 ORDER BY id`, [
+      id,
+    ]);
     expect(rows).toHaveLength(2);
     expect(rows[1].actor_id).toBe(owner.userId);
     expect(rows[1].changes.closedDates).toEqual({ before: ['2031-01-01', '2031-12-25'], after: ['2031-12-25'] });
@@ -64,7 +70,16 @@ describe('availability settings', () => {
   it.each([
     ['closes before opens', { weekly: [{ weekday: 1, opens: '12:00', closes: '09:00' }], closedDates: [] }],
     ['closes equal to opens', { weekly: [{ weekday: 1, opens: '09:00', closes: '09:00' }], closedDates: [] }],
-    ['overlapping intervals on one weekday', { weekly: [{ weekday: 2, opens: '09:00', closes: '13:00' }, { weekday: 2, opens: '12:00', closes: '18:00' }], closedDates: [] }],
+    [
+      'overlapping intervals on one weekday',
+      {
+        weekly: [
+          { weekday: 2, opens: '09:00', closes: '13:00' },
+          { weekday: 2, opens: '12:00', closes: '18:00' },
+        ],
+        closedDates: [],
+      },
+    ],
     ['weekday 0', { weekly: [{ weekday: 0, opens: '09:00', closes: '17:00' }], closedDates: [] }],
     ['weekday 8', { weekly: [{ weekday: 8, opens: '09:00', closes: '17:00' }], closedDates: [] }],
     ['H:MM', { weekly: [{ weekday: 1, opens: '9:00', closes: '17:00' }], closedDates: [] }],
@@ -90,9 +105,23 @@ describe('availability settings', () => {
     const start = addDays(new Date().toISOString().slice(0, 10), 220 + Math.floor(Math.random() * 100));
     const monday = addDays(start, (8 - weekdayOfDate(start)) % 7);
     const tuesday = addDays(monday, 1);
-    await owner.put(`${base}/settings/availability`, { weekly: [{ weekday: 1, opens: '09:00', closes: '12:00' }, { weekday: 1, opens: '13:00', closes: '17:00' }, { weekday: 2, opens: '09:00', closes: '17:00' }], closedDates: [tuesday] }).expect(200);
+    await owner
+      .put(`${base}/settings/availability`, {
+        weekly: [
+          { weekday: 1, opens: '09:00', closes: '12:00' },
+          { weekday: 1, opens: '13:00', closes: '17:00' },
+          { weekday: 2, opens: '09:00', closes: '17:00' },
+        ],
+        closedDates: [tuesday],
+      })
+      .expect(200);
     const book = (date: string, time: string) =>
-      staff.post(`${base}/bookings`, { customerId: customer.id, serviceId: service.id, resourceId: resource.id, startsAt: toZonedIso(zonedTimeToUtc(date, time, TZ), TZ) });
+      staff.post(`${base}/bookings`, {
+        customerId: customer.id,
+        serviceId: service.id,
+        resourceId: resource.id,
+        startsAt: toZonedIso(zonedTimeToUtc(date, time, TZ), TZ),
+      });
     expect((await book(monday, '11:30').expect(422)).body.code).toBe('outside_availability'); // across the lunch break
     await book(monday, '11:00').expect(201);
     await book(monday, '13:00').expect(201);

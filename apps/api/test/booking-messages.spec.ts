@@ -22,7 +22,12 @@ const REMIND_HOURS = 30;
 beforeAll(async () => {
   sink = await startSmtpSink();
   scratch = await scratchDatabase();
-  t = await startTestApp({ SMTP_URL: sink.url, MAIL_FROM: 'Bookings <bookings@platform.test>', BOOKING_REMINDER_HOURS: String(REMIND_HOURS), ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
+  t = await startTestApp({
+    SMTP_URL: sink.url,
+    MAIL_FROM: 'Bookings <bookings@platform.test>',
+    BOOKING_REMINDER_HOURS: String(REMIND_HOURS),
+    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+  });
   op = await signIn(t, DEMO_LOGINS.operator);
 });
 afterEach(() => t.clock.reset());
@@ -51,12 +56,18 @@ async function newShop(): Promise<Shop> {
   const owner = await signIn(t, login);
   const base = `/api/businesses/${biz.id}`;
   await owner.put(`${base}/settings/branding`, { primaryColor: '#0f766e', logoUrl: null }).expect(200);
-  await owner.put(`${base}/settings/general`, { name: `Barber ${slug}`, timeZone: ZONE, contactEmail: `hello@${slug}.example.test`, contactPhone: null }).expect(200);
-  await owner.put(`${base}/settings/availability`, { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' })), closedDates: [] }).expect(200);
+  await owner
+    .put(`${base}/settings/general`, { name: `Barber ${slug}`, timeZone: ZONE, contactEmail: `hello@${slug}.example.test`, contactPhone: null })
+    .expect(200);
+  await owner
+    .put(`${base}/settings/availability`, { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' })), closedDates: [] })
+    .expect(200);
   const resourceId = (await owner.post(`${base}/resources`, { name: 'Chair A' }).expect(201)).body.id;
   const serviceId = (await owner.post(`${base}/services`, { name: 'Beard trim', durationMinutes: 30, priceCents: 1500 }).expect(201)).body.id;
   const longServiceId = (await owner.post(`${base}/services`, { name: 'Full cut', durationMinutes: 60, priceCents: 3000 }).expect(201)).body.id;
-  await owner.put(`${base}/settings/booking`, { onlineBookingEnabled: true, minNoticeMinutes: 0, bookingHorizonDays: 60, cancellationWindowHours: 2 }).expect(200);
+  await owner
+    .put(`${base}/settings/booking`, { onlineBookingEnabled: true, minNoticeMinutes: 0, bookingHorizonDays: 60, cancellationWindowHours: 2 })
+    .expect(200);
   return { id: biz.id, slug, name: `Barber ${slug}`, owner, base, serviceId, longServiceId, resourceId };
 }
 
@@ -95,7 +106,11 @@ describe('bookings made in the admin', () => {
     const shop = await newShop();
     const email = `${unique('casey')}@example.test`;
     const startsAt = localAt(10, '10:30');
-    const booking = (await shop.owner.post(`${shop.base}/bookings`, { customerId: await customer(shop, email), serviceId: shop.serviceId, resourceId: shop.resourceId, startsAt }).expect(201)).body;
+    const booking = (
+      await shop.owner
+        .post(`${shop.base}/bookings`, { customerId: await customer(shop, email), serviceId: shop.serviceId, resourceId: shop.resourceId, startsAt })
+        .expect(201)
+    ).body;
     await deliver();
     expect(kinds(email)).toEqual(['booking.confirmed']);
     const mail = sink.to(email)[0]!;
@@ -132,7 +147,11 @@ describe('bookings made in the admin', () => {
     const shop = await newShop();
     const email = `${unique('moved')}@example.test`;
     const first = localAt(12, '09:00');
-    const booking = (await shop.owner.post(`${shop.base}/bookings`, { customerId: await customer(shop, email), serviceId: shop.serviceId, resourceId: shop.resourceId, startsAt: first }).expect(201)).body;
+    const booking = (
+      await shop.owner
+        .post(`${shop.base}/bookings`, { customerId: await customer(shop, email), serviceId: shop.serviceId, resourceId: shop.resourceId, startsAt: first })
+        .expect(201)
+    ).body;
     await shop.owner.patch(`${shop.base}/bookings/${booking.id}`, { notes: 'prefers the window seat' }).expect(200);
     const second = localAt(14, '15:00');
     await shop.owner.patch(`${shop.base}/bookings/${booking.id}`, { startsAt: second, serviceId: shop.longServiceId }).expect(200);
@@ -163,7 +182,11 @@ describe('bookings made in the admin', () => {
     const shop = await newShop();
     const email = `${unique('cancel')}@example.test`;
     const startsAt = localAt(9, '13:00');
-    const booking = (await shop.owner.post(`${shop.base}/bookings`, { customerId: await customer(shop, email), serviceId: shop.serviceId, resourceId: shop.resourceId, startsAt }).expect(201)).body;
+    const booking = (
+      await shop.owner
+        .post(`${shop.base}/bookings`, { customerId: await customer(shop, email), serviceId: shop.serviceId, resourceId: shop.resourceId, startsAt })
+        .expect(201)
+    ).body;
     await shop.owner.post(`${shop.base}/bookings/${booking.id}/cancel`).expect(200);
     await deliver();
     expect(kinds(email)).toEqual(['booking.confirmed', 'booking.cancelled']);
@@ -179,7 +202,16 @@ describe('bookings made in the admin', () => {
 
   it('a customer without an e-mail address gets nothing, and nothing waits for them', async () => {
     const shop = await newShop();
-    const booking = (await shop.owner.post(`${shop.base}/bookings`, { customerId: await customer(shop, null, 'Phone Only'), serviceId: shop.serviceId, resourceId: shop.resourceId, startsAt: localAt(8, '11:00') }).expect(201)).body;
+    const booking = (
+      await shop.owner
+        .post(`${shop.base}/bookings`, {
+          customerId: await customer(shop, null, 'Phone Only'),
+          serviceId: shop.serviceId,
+          resourceId: shop.resourceId,
+          startsAt: localAt(8, '11:00'),
+        })
+        .expect(201)
+    ).body;
     await shop.owner.patch(`${shop.base}/bookings/${booking.id}`, { startsAt: localAt(8, '12:00') }).expect(200);
     await shop.owner.post(`${shop.base}/bookings/${booking.id}/cancel`).expect(200);
     expect(await waiting(booking.id)).toEqual([]);
@@ -211,7 +243,8 @@ describe('bookings made in the admin', () => {
     await op.post('/api/impersonation', { businessId: shop.id, reason: 'Customer asked by phone' }).expect(201);
     try {
       const resourceId = (await op.post(`${shop.base}/resources`, { name: 'Chair B' }).expect(201)).body.id;
-      const booking = (await op.post(`${shop.base}/bookings`, { customerId: operatorCustomer, serviceId: shop.serviceId, resourceId, startsAt }).expect(201)).body;
+      const booking = (await op.post(`${shop.base}/bookings`, { customerId: operatorCustomer, serviceId: shop.serviceId, resourceId, startsAt }).expect(201))
+        .body;
       expect(booking.createdInImpersonation).not.toBeNull();
       await deliver();
       const [a] = sink.to(byOwner);
@@ -233,7 +266,10 @@ describe('bookings made in the admin', () => {
 
 describe('bookings made on the public booking page', () => {
   const book = (shop: Shop, startsAt: string, email: string) =>
-    t.http().post(`/api/public/businesses/${shop.slug}/bookings`).send({ serviceId: shop.serviceId, startsAt, customer: { name: 'Robin Online', email } });
+    t
+      .http()
+      .post(`/api/public/businesses/${shop.slug}/bookings`)
+      .send({ serviceId: shop.serviceId, startsAt, customer: { name: 'Robin Online', email } });
 
   function manageLinkIn(mail: ReceivedMail): string {
     const match = /(http\S+\/book\/[a-z0-9-]+\/manage\/[A-Za-z0-9_-]{43})/.exec(mail.text);
@@ -287,7 +323,10 @@ describe('bookings made on the public booking page', () => {
     const email = `${unique('early')}@example.test`;
     const startsAt = localAt(6, '10:00');
     const created = (await book(shop, startsAt, email).expect(201)).body;
-    await t.http().post(`/api/public/bookings/manage/${created.manageUrl.split('/').pop()}/cancel`).expect(200);
+    await t
+      .http()
+      .post(`/api/public/bookings/manage/${created.manageUrl.split('/').pop()}/cancel`)
+      .expect(200);
     t.clock.advance(new Date(startsAt).getTime() - Date.now() - HOUR);
     await deliver();
     expect(kinds(email)).toEqual(['booking.confirmed', 'booking.cancelled']);
@@ -297,7 +336,10 @@ describe('bookings made on the public booking page', () => {
     const shop = await newShop();
     const email = `${unique('admin-move')}@example.test`;
     const created = (await book(shop, localAt(10, '09:30'), email).expect(201)).body;
-    const [{ id }] = await t.db.query(`SELECT b.id FROM bookings b JOIN customers c ON c.business_id = b.business_id AND c.id = b.customer_id WHERE c.email = $1`, [email]);
+    const [{ id }] = await t.db.query(
+      `SELECT b.id FROM bookings b JOIN customers c ON c.business_id = b.business_id AND c.id = b.customer_id WHERE c.email = $1`,
+      [email],
+    );
     await shop.owner.patch(`${shop.base}/bookings/${id}`, { startsAt: localAt(10, '16:00') }).expect(200);
     await deliver();
     expect(kinds(email)).toEqual(['booking.confirmed', 'booking.changed']);
@@ -333,12 +375,22 @@ describe('a booking write that rolls back', () => {
         IF NEW.recipient LIKE 'doomed-%' THEN RAISE EXCEPTION 'commit refused for %', NEW.recipient; END IF;
         RETURN NULL;
       END $$`);
-    await t.owner.query(`CREATE CONSTRAINT TRIGGER test_refuse_doomed AFTER INSERT ON outbox_messages DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refuse_doomed_message()`);
+    await t.owner.query(
+      `CREATE CONSTRAINT TRIGGER test_refuse_doomed AFTER INSERT ON outbox_messages DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refuse_doomed_message()`,
+    );
     try {
       const customerId = await customer(shop, doomed);
-      const res = await shop.owner.post(`${shop.base}/bookings`, { customerId, serviceId: shop.serviceId, resourceId: shop.resourceId, startsAt: localAt(9, '10:00') });
+      const res = await shop.owner.post(`${shop.base}/bookings`, {
+        customerId,
+        serviceId: shop.serviceId,
+        resourceId: shop.resourceId,
+        startsAt: localAt(9, '10:00'),
+      });
       expect(res.status).toBe(500);
-      const online = await t.http().post(`/api/public/businesses/${shop.slug}/bookings`).send({ serviceId: shop.serviceId, startsAt: localAt(9, '12:00'), customer: { name: 'Doomed', email: doomed } });
+      const online = await t
+        .http()
+        .post(`/api/public/businesses/${shop.slug}/bookings`)
+        .send({ serviceId: shop.serviceId, startsAt: localAt(9, '12:00'), customer: { name: 'Doomed', email: doomed } });
       expect(online.status).toBe(500);
     } finally {
       await t.owner.query(`DROP TRIGGER test_refuse_doomed ON outbox_messages; DROP FUNCTION test_refuse_doomed_message()`);
@@ -348,7 +400,14 @@ describe('a booking write that rolls back', () => {
     const [{ messages }] = await t.db.query(`SELECT count(*)::int AS messages FROM outbox_messages WHERE recipient = $1`, [doomed]);
     expect(messages).toBe(0);
     // The same slot books fine afterwards: the failed write held nothing.
-    await shop.owner.post(`${shop.base}/bookings`, { customerId: await customer(shop, `${unique('after')}@example.test`), serviceId: shop.serviceId, resourceId: shop.resourceId, startsAt: localAt(9, '10:00') }).expect(201);
+    await shop.owner
+      .post(`${shop.base}/bookings`, {
+        customerId: await customer(shop, `${unique('after')}@example.test`),
+        serviceId: shop.serviceId,
+        resourceId: shop.resourceId,
+        startsAt: localAt(9, '10:00'),
+      })
+      .expect(201);
     t.clock.advance(9 * 24 * HOUR);
     await deliver();
     expect(sink.to(doomed)).toHaveLength(0);
@@ -358,7 +417,9 @@ describe('a booking write that rolls back', () => {
     const shop = await newShop();
     const [{ before }] = await t.db.query(`SELECT count(*)::int AS before FROM outbox_messages WHERE business_id = $1`, [shop.id]);
     await shop.owner.get(`${shop.base}/booking-page`).expect(200);
-    await shop.owner.get(`${shop.base}/booking-page/slots?serviceId=${shop.serviceId}&from=${localAt(3, '00:00').slice(0, 10)}&to=${localAt(4, '00:00').slice(0, 10)}`).expect(200);
+    await shop.owner
+      .get(`${shop.base}/booking-page/slots?serviceId=${shop.serviceId}&from=${localAt(3, '00:00').slice(0, 10)}&to=${localAt(4, '00:00').slice(0, 10)}`)
+      .expect(200);
     const [{ after }] = await t.db.query(`SELECT count(*)::int AS after FROM outbox_messages WHERE business_id = $1`, [shop.id]);
     expect(after).toBe(before);
   });

@@ -48,7 +48,15 @@ describe('create, edit, cancel', () => {
     const resource = await newResource();
     const customer = await newCustomer();
     const date = futureDate(2);
-    const res = await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '10:00'), notes: '  first visit ' }).expect(201);
+    const res = await staff
+      .post(acmePath('/bookings'), {
+        customerId: customer.id,
+        serviceId: haircut.id,
+        resourceId: resource.id,
+        startsAt: at(date, '10:00'),
+        notes: '  first visit ',
+      })
+      .expect(201);
     const b = res.body;
     expect(b).toMatchObject({
       businessId: acme.id,
@@ -80,17 +88,31 @@ describe('create, edit, cancel', () => {
     const customer = await newCustomer();
     const other = await newCustomer();
     const date = futureDate(4);
-    const b = (await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: r1.id, startsAt: at(date, '10:00') }).expect(201)).body;
+    const b = (
+      await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: r1.id, startsAt: at(date, '10:00') }).expect(201)
+    ).body;
 
-    const moved = (await staff.patch(acmePath(`/bookings/${b.id}`), { startsAt: at(date, '14:00'), resourceId: r2.id, customerId: other.id, notes: 'moved' }).expect(200)).body;
-    expect(moved).toMatchObject({ startsAt: at(date, '14:00'), endsAt: at(date, '14:45'), resource: { id: r2.id }, customer: { id: other.id }, notes: 'moved', status: 'confirmed' });
+    const moved = (
+      await staff.patch(acmePath(`/bookings/${b.id}`), { startsAt: at(date, '14:00'), resourceId: r2.id, customerId: other.id, notes: 'moved' }).expect(200)
+    ).body;
+    expect(moved).toMatchObject({
+      startsAt: at(date, '14:00'),
+      endsAt: at(date, '14:45'),
+      resource: { id: r2.id },
+      customer: { id: other.id },
+      notes: 'moved',
+      status: 'confirmed',
+    });
 
     const services = (await staff.get(acmePath('/services')).expect(200)).body;
     const colour = services.find((s: { name: string }) => s.name === 'Colour');
     const longer = (await staff.patch(acmePath(`/bookings/${b.id}`), { serviceId: colour.id }).expect(200)).body;
     expect(longer.endsAt).toBe(at(date, '15:30'));
 
-    expect((await staff.patch(acmePath(`/bookings/${b.id}`), { status: 'completed', notes: null }).expect(200)).body).toMatchObject({ status: 'completed', notes: null });
+    expect((await staff.patch(acmePath(`/bookings/${b.id}`), { status: 'completed', notes: null }).expect(200)).body).toMatchObject({
+      status: 'completed',
+      notes: null,
+    });
     expect((await staff.patch(acmePath(`/bookings/${b.id}`), { status: 'confirmed' }).expect(200)).body.status).toBe('confirmed');
 
     const cancelled = (await staff.post(acmePath(`/bookings/${b.id}/cancel`)).expect(200)).body;
@@ -102,13 +124,24 @@ describe('create, edit, cancel', () => {
   it('cancels only through /cancel and refuses fields a client must not set', async () => {
     const resource = await newResource();
     const customer = await newCustomer();
-    const b = (await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(1), '10:00') }).expect(201)).body;
+    const b = (
+      await staff
+        .post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(1), '10:00') })
+        .expect(201)
+    ).body;
     expect((await staff.patch(acmePath(`/bookings/${b.id}`), { status: 'cancelled' }).expect(400)).body.code).toBe('validation_failed');
     for (const field of ['businessId', 'createdBy', 'createdInImpersonation', 'endsAt', 'id']) {
       const res = await staff.patch(acmePath(`/bookings/${b.id}`), { [field]: field === 'endsAt' ? at(futureDate(1), '18:00') : bright.id });
       expect(res.status, field).toBe(400);
     }
-    const sneaky = await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(1), '12:00'), businessId: bright.id, createdBy: bright.id });
+    const sneaky = await staff.post(acmePath('/bookings'), {
+      customerId: customer.id,
+      serviceId: haircut.id,
+      resourceId: resource.id,
+      startsAt: at(futureDate(1), '12:00'),
+      businessId: bright.id,
+      createdBy: bright.id,
+    });
     expect(sneaky.status).toBe(400);
     expect(sneaky.body.code).toBe('validation_failed');
   });
@@ -126,10 +159,14 @@ describe('create, edit, cancel', () => {
     const resource = await newResource();
     const customer = await newCustomer();
     const service = (await owner.post(acmePath('/services'), { name: unique('Retired'), durationMinutes: 30, priceCents: 0, active: false }).expect(201)).body;
-    const res = await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: service.id, resourceId: resource.id, startsAt: at(futureDate(2), '10:00') }).expect(422);
+    const res = await staff
+      .post(acmePath('/bookings'), { customerId: customer.id, serviceId: service.id, resourceId: resource.id, startsAt: at(futureDate(2), '10:00') })
+      .expect(422);
     expect(res.body.code).toBe('validation_failed');
     await owner.patch(acmePath(`/resources/${resource.id}`), { active: false }).expect(200);
-    const res2 = await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(2), '10:00') }).expect(422);
+    const res2 = await staff
+      .post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(2), '10:00') })
+      .expect(422);
     expect(res2.body.code).toBe('validation_failed');
   });
 });
@@ -141,7 +178,8 @@ describe('opening hours (422 outside_availability)', () => {
     resource = await newResource();
     customer = await newCustomer();
   });
-  const attempt = (startsAt: string) => staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt });
+  const attempt = (startsAt: string) =>
+    staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt });
 
   it('refuses a booking before opening', async () => {
     const res = await attempt(at(futureDate(2), '08:30')).expect(422);
@@ -187,12 +225,21 @@ describe('overlap (409 slot_taken)', () => {
     const resource = await newResource();
     const customer = await newCustomer();
     const date = futureDate(2);
-    const first = (await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '10:00') }).expect(201)).body;
+    const first = (
+      await staff
+        .post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '10:00') })
+        .expect(201)
+    ).body;
     const body = { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '10:30') };
     const res = await staff.post(acmePath('/bookings'), body).expect(409);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.body.code).toBe('slot_taken');
-    expect(res.body.slot).toEqual({ resourceId: resource.id, resourceName: (first as { resource: { name: string } }).resource.name, startsAt: first.startsAt, endsAt: first.endsAt });
+    expect(res.body.slot).toEqual({
+      resourceId: resource.id,
+      resourceName: (first as { resource: { name: string } }).resource.name,
+      startsAt: first.startsAt,
+      endsAt: first.endsAt,
+    });
     expect(res.body.detail).toContain(first.resource.name);
     expect(res.body.detail).toContain('10:00');
 
@@ -209,8 +256,16 @@ describe('overlap (409 slot_taken)', () => {
     const resource = await newResource();
     const customer = await newCustomer();
     const date = futureDate(4);
-    const a = (await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '10:00') }).expect(201)).body;
-    const b = (await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '12:00') }).expect(201)).body;
+    const a = (
+      await staff
+        .post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '10:00') })
+        .expect(201)
+    ).body;
+    const b = (
+      await staff
+        .post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '12:00') })
+        .expect(201)
+    ).body;
     const res = await staff.patch(acmePath(`/bookings/${b.id}`), { startsAt: at(date, '10:15') }).expect(409);
     expect(res.body.slot).toMatchObject({ resourceId: resource.id, startsAt: a.startsAt, endsAt: a.endsAt });
     expect((await staff.get(acmePath(`/bookings/${b.id}`)).expect(200)).body.startsAt).toBe(at(date, '12:00'));
@@ -241,7 +296,11 @@ async function createTenant(timeZone: string) {
   const logins: Record<'owner' | 'staff', { email: string; password: string }> = {} as never;
   for (const role of ['owner', 'staff'] as const) {
     const email = `${role}@${slug}.test`;
-    const [{ id: userId }] = await t.db.query(`INSERT INTO users (email, name, kind, password_hash) VALUES ($1, $2, 'business', $3) RETURNING id`, [email, `${role} ${slug}`, hash]);
+    const [{ id: userId }] = await t.db.query(`INSERT INTO users (email, name, kind, password_hash) VALUES ($1, $2, 'business', $3) RETURNING id`, [
+      email,
+      `${role} ${slug}`,
+      hash,
+    ]);
     await t.db.query(`INSERT INTO memberships (business_id, user_id, role) VALUES ($1, $2, $3)`, [id, userId, role]);
     logins[role] = { email, password: 'tenant-pass' };
   }
@@ -262,7 +321,14 @@ describe('local days', () => {
     const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
     await tenant.owner.put(`${tenant.base}/settings/availability`, { weekly, closedDates: [] }).expect(200);
     const book = (date: string) =>
-      tenant.owner.post(`${tenant.base}/bookings`, { customerId: tenant.customer.id, serviceId: tenant.service.id, resourceId: tenant.resource.id, startsAt: at(date, '23:30', tz) }).expect(201);
+      tenant.owner
+        .post(`${tenant.base}/bookings`, {
+          customerId: tenant.customer.id,
+          serviceId: tenant.service.id,
+          resourceId: tenant.resource.id,
+          startsAt: at(date, '23:30', tz),
+        })
+        .expect(201);
     const late = (await book(future)).body;
     expect(late.startsAt).toBe(at(future, '23:30', tz));
     expect(late.startsAt.slice(0, 10)).toBe(future);
@@ -298,7 +364,14 @@ describe('local days', () => {
     const today = zonedParts(new Date(), tz).date;
     const monday = addDays(today, 1 - weekdayOfDate(today));
     const create = (date: string, time: string) =>
-      tenant.owner.post(`${tenant.base}/bookings`, { customerId: tenant.customer.id, serviceId: tenant.service.id, resourceId: tenant.resource.id, startsAt: at(date, time, tz) }).expect(201);
+      tenant.owner
+        .post(`${tenant.base}/bookings`, {
+          customerId: tenant.customer.id,
+          serviceId: tenant.service.id,
+          resourceId: tenant.resource.id,
+          startsAt: at(date, time, tz),
+        })
+        .expect(201);
     await create(monday, '00:00'); // first minute of the week
     await create(addDays(monday, 6), '23:30'); // last half hour of the week
     await create(addDays(monday, 7), '00:00'); // next week
@@ -327,13 +400,21 @@ describe('tenancy', () => {
     const resource = await newResource();
     const customer = await newCustomer();
     const body = { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(2), '10:00') };
-    for (const [field, id] of [['customerId', brightIds.customer], ['serviceId', brightIds.service], ['resourceId', brightIds.resource]] as const) {
+    for (const [field, id] of [
+      ['customerId', brightIds.customer],
+      ['serviceId', brightIds.service],
+      ['resourceId', brightIds.resource],
+    ] as const) {
       const res = await staff.post(acmePath('/bookings'), { ...body, [field]: id });
       expect(res.status, field).toBe(404);
       expect(res.body.code).toBe('not_found');
     }
     const b = (await staff.post(acmePath('/bookings'), body).expect(201)).body;
-    for (const [field, id] of [['customerId', brightIds.customer], ['serviceId', brightIds.service], ['resourceId', brightIds.resource]] as const) {
+    for (const [field, id] of [
+      ['customerId', brightIds.customer],
+      ['serviceId', brightIds.service],
+      ['resourceId', brightIds.resource],
+    ] as const) {
       expect((await staff.patch(acmePath(`/bookings/${b.id}`), { [field]: id })).status, field).toBe(404);
     }
   });
@@ -341,7 +422,11 @@ describe('tenancy', () => {
   it("answers 404 for another business's ids in paths, and for malformed ids", async () => {
     const resource = await newResource();
     const customer = await newCustomer();
-    const b = (await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(5), '10:00') }).expect(201)).body;
+    const b = (
+      await staff
+        .post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(5), '10:00') })
+        .expect(201)
+    ).body;
     const brightOwner = await signIn(t, DEMO_LOGINS.brightOwner);
     const base = `/api/businesses/${bright.id}`;
     expect((await brightOwner.get(`${base}/bookings/${b.id}`).expect(404)).body.code).toBe('not_found');
@@ -369,14 +454,23 @@ describe('list', () => {
     for (let i = 0; i < 25; i++) {
       const day = addDays(date, Math.floor(i / 10));
       const hour = 9 + Math.floor((i % 10) / 2);
-      const res = await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: i % 2 ? r2.id : r1.id, startsAt: at(day, `${String(hour).padStart(2, '0')}:00`) }).expect(201);
+      const res = await staff
+        .post(acmePath('/bookings'), {
+          customerId: customer.id,
+          serviceId: haircut.id,
+          resourceId: i % 2 ? r2.id : r1.id,
+          startsAt: at(day, `${String(hour).padStart(2, '0')}:00`),
+        })
+        .expect(201);
       created.push(res.body.id);
     }
     const seen: { id: string; startsAt: string }[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { body: { items: { id: string; startsAt: string }[]; nextCursor: string | null } } = await staff.get(acmePath(`/bookings?customerId=${customer.id}&limit=7${cursor ? `&cursor=${cursor}` : ''}`)).expect(200);
+      const res: { body: { items: { id: string; startsAt: string }[]; nextCursor: string | null } } = await staff
+        .get(acmePath(`/bookings?customerId=${customer.id}&limit=7${cursor ? `&cursor=${cursor}` : ''}`))
+        .expect(200);
       seen.push(...res.body.items);
       cursor = res.body.nextCursor;
       pages++;
@@ -393,8 +487,16 @@ describe('list', () => {
     const customer = await newCustomer(`${token} Person`);
     const resource = await newResource();
     const date = futureDate(6);
-    const a = (await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '09:00') }).expect(201)).body;
-    const b = (await staff.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '11:00') }).expect(201)).body;
+    const a = (
+      await staff
+        .post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '09:00') })
+        .expect(201)
+    ).body;
+    const b = (
+      await staff
+        .post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(date, '11:00') })
+        .expect(201)
+    ).body;
     await staff.post(acmePath(`/bookings/${a.id}/cancel`)).expect(200);
     const ids = async (query: string) => (await staff.get(acmePath(`/bookings?${query}`)).expect(200)).body.items.map((x: { id: string }) => x.id);
     expect(await ids(`q=${token.toLowerCase()}`)).toEqual([a.id, b.id]);
@@ -411,8 +513,12 @@ describe('list', () => {
   it('refuses a calendar range over 62 days or backwards', async () => {
     const from = at(futureDate(1), '00:00');
     const far = toZonedIso(new Date(Date.parse(from) + 63 * 86_400_000), LONDON);
-    expect((await staff.get(acmePath(`/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(far)}`)).expect(400)).body.code).toBe('invalid_time_range');
-    expect((await staff.get(acmePath(`/calendar?from=${encodeURIComponent(far)}&to=${encodeURIComponent(from)}`)).expect(400)).body.code).toBe('invalid_time_range');
+    expect((await staff.get(acmePath(`/calendar?from=${encodeURIComponent(from)}&to=${encodeURIComponent(far)}`)).expect(400)).body.code).toBe(
+      'invalid_time_range',
+    );
+    expect((await staff.get(acmePath(`/calendar?from=${encodeURIComponent(far)}&to=${encodeURIComponent(from)}`)).expect(400)).body.code).toBe(
+      'invalid_time_range',
+    );
     const week = (await staff.get(acmePath('/calendar')).expect(200)).body;
     expect(week.timeZone).toBe(LONDON);
     expect(zonedParts(new Date(week.from), LONDON)).toMatchObject({ weekday: 1, time: '00:00' });
@@ -425,7 +531,9 @@ describe('audit', () => {
     const customer = await newCustomer();
     const body = { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(2), '15:00') };
     const b = (await staff.post(acmePath('/bookings'), body).expect(201)).body;
-    const rows = await t.db.query(`SELECT actor_id, business_id, outcome, changes FROM audit_events WHERE action = 'booking.create' AND target_id = $1`, [b.id]);
+    const rows = await t.db.query(`SELECT actor_id, business_id, outcome, changes FROM audit_events WHERE action = 'booking.create' AND target_id = $1`, [
+      b.id,
+    ]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_id: staff.userId, business_id: acme.id, outcome: 'success' });
     expect(rows[0].changes.startsAt).toEqual({ before: null, after: b.startsAt });
@@ -445,7 +553,11 @@ describe('audit', () => {
     const op = await signIn(t, DEMO_LOGINS.operator);
     const imp = (await op.post('/api/impersonation', { businessId: acme.id, role: 'staff', reason: 'booking on behalf' }).expect(201)).body.impersonation;
     try {
-      const b = (await op.post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(4), '16:00') }).expect(201)).body;
+      const b = (
+        await op
+          .post(acmePath('/bookings'), { customerId: customer.id, serviceId: haircut.id, resourceId: resource.id, startsAt: at(futureDate(4), '16:00') })
+          .expect(201)
+      ).body;
       expect(b).toMatchObject({ createdBy: op.userId, createdInImpersonation: imp.id });
       const [row] = await t.db.query(`SELECT actor_id, impersonation_id FROM audit_events WHERE action = 'booking.create' AND target_id = $1`, [b.id]);
       expect(row).toEqual({ actor_id: op.userId, impersonation_id: imp.id });

@@ -19,11 +19,20 @@ async function tenant(timeZone = 'Europe/London') {
   const slug = unique('br');
   const [{ id }] = await t.db.query(`INSERT INTO businesses (slug, name, time_zone) VALUES ($1, $2, $3) RETURNING id`, [slug, `Bounded ${slug}`, timeZone]);
   const email = `owner@${slug}.test`;
-  const [{ id: userId }] = await t.db.query(`INSERT INTO users (email, name, kind, password_hash) VALUES ($1, 'Owner', 'business', $2) RETURNING id`, [email, await hashPassword('bounded-pass')]);
+  const [{ id: userId }] = await t.db.query(`INSERT INTO users (email, name, kind, password_hash) VALUES ($1, 'Owner', 'business', $2) RETURNING id`, [
+    email,
+    await hashPassword('bounded-pass'),
+  ]);
   await t.db.query(`INSERT INTO memberships (business_id, user_id, role) VALUES ($1, $2, 'owner')`, [id, userId]);
   const [{ id: resourceId }] = await t.db.query(`INSERT INTO resources (business_id, name) VALUES ($1, 'Room') RETURNING id`, [id]);
-  const [{ id: serviceId }] = await t.db.query(`INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'Visit', 30, 100) RETURNING id`, [id]);
-  const [{ id: customerId }] = await t.db.query(`INSERT INTO customers (business_id, name, created_at, updated_at) VALUES ($1, 'Guest', now(), now()) RETURNING id`, [id]);
+  const [{ id: serviceId }] = await t.db.query(
+    `INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'Visit', 30, 100) RETURNING id`,
+    [id],
+  );
+  const [{ id: customerId }] = await t.db.query(
+    `INSERT INTO customers (business_id, name, created_at, updated_at) VALUES ($1, 'Guest', now(), now()) RETURNING id`,
+    [id],
+  );
   const owner = await signIn(t, { email, password: 'bounded-pass' });
   return { id, base: `/api/businesses/${id}`, resourceId, serviceId, customerId, owner };
 }

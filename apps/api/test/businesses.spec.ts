@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperatorBusinessView } from '#contracts';
-import { bearer, businessBySlug, createBusiness, DEMO_LOGINS, oneTimeToken, signIn, startTestApp, unique, type CookieSession, type TestApp } from './harness.js';
+import {
+  bearer,
+  businessBySlug,
+  createBusiness,
+  DEMO_LOGINS,
+  oneTimeToken,
+  signIn,
+  startTestApp,
+  unique,
+  type CookieSession,
+  type TestApp,
+} from './harness.js';
 
 let t: TestApp;
 let op: CookieSession;
@@ -58,12 +69,16 @@ describe('creating a business', () => {
     const owner = await signIn(t, { email: body.owner.email, password: 'my-own-owner-password' });
     const me = (await owner.get('/api/auth/me').expect(200)).body;
     expect(me.user).toMatchObject({ kind: 'business', email: body.owner.email });
-    expect(me.memberships).toEqual([expect.objectContaining({ role: 'owner', business: expect.objectContaining({ id: view.id, slug: body.slug, timeZone: 'America/Chicago' }) })]);
+    expect(me.memberships).toEqual([
+      expect.objectContaining({ role: 'owner', business: expect.objectContaining({ id: view.id, slug: body.slug, timeZone: 'America/Chicago' }) }),
+    ]);
     const after = (await op.get(`/api/businesses/${view.id}`).expect(200)).body;
     expect(after).toMatchObject({ owner: { id: me.user.id, name: body.owner.name, email: body.owner.email }, ownerInvitation: null });
 
     // Default opening hours: Mon–Fri 09:00–17:00.
-    const hours = await t.db.query(`SELECT weekday, opens::text AS opens, closes::text AS closes FROM opening_hours WHERE business_id = $1 ORDER BY weekday`, [view.id]);
+    const hours = await t.db.query(`SELECT weekday, opens::text AS opens, closes::text AS closes FROM opening_hours WHERE business_id = $1 ORDER BY weekday`, [
+      view.id,
+    ]);
     expect(hours).toEqual([1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00:00', closes: '17:00:00' })));
 
     const audit = await auditRows('business.create', view.id);
@@ -96,20 +111,38 @@ describe('creating a business', () => {
     const known = { ...newBusiness(), owner: { name: 'Known Person', email: existing.email } };
     const a = await op.post('/api/businesses', fresh).expect(201);
     const b = await op.post('/api/businesses', known).expect(201);
-    const shape = (v: OperatorBusinessView) => ({ ...v, id: 'X', slug: 'X', name: 'X', createdAt: 'X', ownerInvitation: { ...v.ownerInvitation!, name: 'X', email: 'X', invitedAt: 'X', expiresAt: 'X' } });
+    const shape = (v: OperatorBusinessView) => ({
+      ...v,
+      id: 'X',
+      slug: 'X',
+      name: 'X',
+      createdAt: 'X',
+      ownerInvitation: { ...v.ownerInvitation!, name: 'X', email: 'X', invitedAt: 'X', expiresAt: 'X' },
+    });
     expect(shape(b.body)).toEqual(shape(a.body));
-    const norm = (text: string) => text.replace(/Hello [^,]+,/, 'Hello X,').replace(/Biz \S+/g, 'Biz X').replace(/expires [^.]+\./, 'expires X.');
+    const norm = (text: string) =>
+      text
+        .replace(/Hello [^,]+,/, 'Hello X,')
+        .replace(/Biz \S+/g, 'Biz X')
+        .replace(/expires [^.]+\./, 'expires X.');
     const [ma] = await t.db.query(`SELECT body_text FROM outbox_messages WHERE recipient = $1 AND kind = 'team.invite'`, [fresh.owner.email]);
-    const [mb] = await t.db.query(`SELECT body_text FROM outbox_messages WHERE recipient = $1 AND kind = 'team.invite' AND business_id = $2`, [known.owner.email, b.body.id]);
+    const [mb] = await t.db.query(`SELECT body_text FROM outbox_messages WHERE recipient = $1 AND kind = 'team.invite' AND business_id = $2`, [
+      known.owner.email,
+      b.body.id,
+    ]);
     expect(norm(mb.body_text)).toBe(norm(ma.body_text));
 
     // The invitee alone learns that the address has an account, and accepts with its own password.
     const token = await oneTimeToken(t, known.owner.email, 'team.invite');
     expect((await t.http().post('/api/team-invitations/lookup').send({ token }).expect(200)).body.account).toBe('existing');
-    expect((await t.http().post('/api/team-invitations/accept').send({ token, password: 'a-guessed-password' }).expect(401)).body.code).toBe('invalid_credentials');
+    expect((await t.http().post('/api/team-invitations/accept').send({ token, password: 'a-guessed-password' }).expect(401)).body.code).toBe(
+      'invalid_credentials',
+    );
     await t.http().post('/api/team-invitations/accept').send({ token, password: existing.password }).expect(200);
     const person = await signIn(t, existing);
-    const memberships = (await person.get('/api/auth/me').expect(200)).body.memberships.map((m: { role: string; business: { slug: string } }) => `${m.business.slug}:${m.role}`).sort();
+    const memberships = (await person.get('/api/auth/me').expect(200)).body.memberships
+      .map((m: { role: string; business: { slug: string } }) => `${m.business.slug}:${m.role}`)
+      .sort();
     expect(memberships).toEqual([`${elsewhere.slug}:owner`, `${known.slug}:owner`].sort());
     expect((await op.get(`/api/businesses/${b.body.id}`).expect(200)).body.owner.email).toBe(existing.email);
   });
@@ -139,7 +172,9 @@ describe('creating a business', () => {
     const body = newBusiness();
     const typed = await op.post('/api/businesses', { ...body, owner: { ...body.owner, password: 'owner-password' } }).expect(400);
     expect(typed.body.code).toBe('validation_failed');
-    expect(typed.body.errors).toEqual([expect.objectContaining({ field: 'owner.password', messages: [expect.stringMatching(/invitation and chooses their own password/)] })]);
+    expect(typed.body.errors).toEqual([
+      expect.objectContaining({ field: 'owner.password', messages: [expect.stringMatching(/invitation and chooses their own password/)] }),
+    ]);
     const email = await op.post('/api/businesses', { ...body, owner: { ...body.owner, email: 'nope' } }).expect(400);
     expect(email.body.errors.map((e: { field: string }) => e.field)).toContain('owner.email');
     const extra = await op.post('/api/businesses', { ...body, status: 'suspended', id: '00000000-0000-4000-8000-000000000000' }).expect(400);
@@ -267,7 +302,12 @@ describe('listing businesses', () => {
   });
 
   it('refuses a tampered cursor with 400 invalid_cursor, and a bad status with 400', async () => {
-    for (const cursor of ['not-base64!', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["a","not-a-uuid"]').toString('base64url'), 'x'.repeat(600)]) {
+    for (const cursor of [
+      'not-base64!',
+      Buffer.from('[1,2]').toString('base64url'),
+      Buffer.from('["a","not-a-uuid"]').toString('base64url'),
+      'x'.repeat(600),
+    ]) {
       const res = await op.get(`/api/businesses?cursor=${cursor}`);
       expect(res.status, cursor).toBe(400);
       expect(['invalid_cursor', 'validation_failed']).toContain(res.body.code);
@@ -304,7 +344,8 @@ describe('who may manage businesses', () => {
         const res = method === 'get' ? await client.get(path) : await client[method](path, method === 'post' ? body : { name: 'Hijacked' });
         expect([res.status, res.body.code], `${who} ${method} ${path}`).toEqual([403, code]);
       }
-      const anon = await t.http()[method](path).send(method === 'get' ? undefined : body);
+      const agent = t.http();
+      const anon = await agent[method](path).send(method === 'get' ? undefined : body);
       expect([anon.status, anon.body.code], `anonymous ${method} ${path}`).toEqual([401, 'authentication_required']);
     }
     expect(await businessBySlug(t, body.slug)).toBeUndefined();
@@ -323,7 +364,14 @@ describe('who may manage businesses', () => {
 
   it('documents the routes in OpenAPI', async () => {
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
-    for (const p of ['/api/businesses', '/api/businesses/{businessId}', '/api/businesses/{businessId}/settings/general', '/api/businesses/{businessId}/team/{userId}', '/api/bookings', '/api/operator/dashboard']) {
+    for (const p of [
+      '/api/businesses',
+      '/api/businesses/{businessId}',
+      '/api/businesses/{businessId}/settings/general',
+      '/api/businesses/{businessId}/team/{userId}',
+      '/api/bookings',
+      '/api/operator/dashboard',
+    ]) {
       expect(doc.paths[p], p).toBeDefined();
     }
     expect(doc.paths['/api/businesses'].post.tags).toEqual(['businesses']);

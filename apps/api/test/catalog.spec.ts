@@ -24,15 +24,30 @@ describe('services', () => {
     expect(list.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['Haircut', 'Colour', 'Beard trim']));
     expect(orderOf(list, ['Haircut', 'Colour', 'Beard trim'])).toEqual(['Beard trim', 'Colour', 'Haircut']);
     expect(list[0]).toEqual({
-      id: expect.any(String), name: expect.any(String), durationMinutes: expect.any(Number), priceCents: expect.any(Number), active: expect.any(Boolean),
-      bufferBeforeMinutes: 0, bufferAfterMinutes: 0, resourceIds: [],
+      id: expect.any(String),
+      name: expect.any(String),
+      durationMinutes: expect.any(Number),
+      priceCents: expect.any(Number),
+      active: expect.any(Boolean),
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      resourceIds: [],
     });
   });
 
   it('owners add and change services, audited', async () => {
     const name = unique('Fringe');
     const created = (await owner.post(base('/services'), { name, durationMinutes: 20, priceCents: 900 }).expect(201)).body;
-    expect(created).toEqual({ id: expect.any(String), name, durationMinutes: 20, priceCents: 900, active: true, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, resourceIds: [] });
+    expect(created).toEqual({
+      id: expect.any(String),
+      name,
+      durationMinutes: 20,
+      priceCents: 900,
+      active: true,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      resourceIds: [],
+    });
     const changed = (await owner.patch(base(`/services/${created.id}`), { priceCents: 1100, active: false }).expect(200)).body;
     expect(changed).toEqual({ ...created, priceCents: 1100, active: false });
     expect((await staff.get(base('/services')).expect(200)).body).toContainEqual(changed);
@@ -83,10 +98,14 @@ describe('resources', () => {
 });
 
 describe('buffers, eligibility and resource hours', () => {
-  it('owners set a service\'s buffers and the resources that perform it; audited; bad values and foreign ids refused', async () => {
+  it("owners set a service's buffers and the resources that perform it; audited; bad values and foreign ids refused", async () => {
     const r1 = (await owner.post(base('/resources'), { name: unique('Room') }).expect(201)).body;
     const r2 = (await owner.post(base('/resources'), { name: unique('Room') }).expect(201)).body;
-    const created = (await owner.post(base('/services'), { name: unique('Massage'), durationMinutes: 50, priceCents: 6000, bufferAfterMinutes: 10, resourceIds: [r1.id] }).expect(201)).body;
+    const created = (
+      await owner
+        .post(base('/services'), { name: unique('Massage'), durationMinutes: 50, priceCents: 6000, bufferAfterMinutes: 10, resourceIds: [r1.id] })
+        .expect(201)
+    ).body;
     expect(created).toMatchObject({ bufferBeforeMinutes: 0, bufferAfterMinutes: 10, resourceIds: [r1.id] });
     const changed = (await owner.patch(base(`/services/${created.id}`), { bufferBeforeMinutes: 5, resourceIds: [r1.id, r2.id] }).expect(200)).body;
     expect(changed.bufferBeforeMinutes).toBe(5);
@@ -105,11 +124,22 @@ describe('buffers, eligibility and resource hours', () => {
   });
 
   it('owners give a resource its own weekly hours (replaced as a whole); overlapping or inverted hours are refused', async () => {
-    const r = (await owner.post(base('/resources'), { name: unique('Chair'), workingHours: [{ weekday: 1, opens: '10:00', closes: '14:00' }] }).expect(201)).body;
+    const r = (await owner.post(base('/resources'), { name: unique('Chair'), workingHours: [{ weekday: 1, opens: '10:00', closes: '14:00' }] }).expect(201))
+      .body;
     expect(r.workingHours).toEqual([{ weekday: 1, opens: '10:00', closes: '14:00' }]);
-    const hours = [{ weekday: 2, opens: '09:00', closes: '12:00' }, { weekday: 2, opens: '13:00', closes: '17:00' }];
+    const hours = [
+      { weekday: 2, opens: '09:00', closes: '12:00' },
+      { weekday: 2, opens: '13:00', closes: '17:00' },
+    ];
     expect((await owner.patch(base(`/resources/${r.id}`), { workingHours: hours }).expect(200)).body.workingHours).toEqual(hours);
-    for (const workingHours of [[{ weekday: 3, opens: '12:00', closes: '09:00' }], [{ weekday: 3, opens: '09:00', closes: '12:00' }, { weekday: 3, opens: '11:00', closes: '13:00' }], [{ weekday: 8, opens: '09:00', closes: '10:00' }]]) {
+    for (const workingHours of [
+      [{ weekday: 3, opens: '12:00', closes: '09:00' }],
+      [
+        { weekday: 3, opens: '09:00', closes: '12:00' },
+        { weekday: 3, opens: '11:00', closes: '13:00' },
+      ],
+      [{ weekday: 8, opens: '09:00', closes: '10:00' }],
+    ]) {
       expect((await owner.patch(base(`/resources/${r.id}`), { workingHours })).status).toBe(400);
     }
     expect((await owner.patch(base(`/resources/${r.id}`), { workingHours: [] }).expect(200)).body.workingHours).toEqual([]);

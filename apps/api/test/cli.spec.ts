@@ -21,11 +21,16 @@ describe('create-operator', () => {
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
 
   beforeAll(async () => {
-    const child = startChild('apps/api/src/cli/cli.ts', ['create-operator', '--email', email, '--name', 'First Operator'], {
-      JWT_SECRET: TEST_JWT_SECRET,
-      DATA_DIR: dataDir,
-      DEMO_SEED: 'false',
-    }, `${password}\n`);
+    const child = startChild(
+      'apps/api/src/cli/cli.ts',
+      ['create-operator', '--email', email, '--name', 'First Operator'],
+      {
+        JWT_SECRET: TEST_JWT_SECRET,
+        DATA_DIR: dataDir,
+        DEMO_SEED: 'false',
+      },
+      `${password}\n`,
+    );
     const { code } = await child.exited;
     if (code !== 0) throw new Error(`create-operator exited ${code}: ${child.stderr()}`);
     expect(child.stdout()).toContain(`Operator ${email} created`);

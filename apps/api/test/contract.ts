@@ -54,9 +54,13 @@ export class ContractChecker {
     contractStats.responses++;
     contractStats.operations.add(`${route.op.operationId} ${status}`);
     const response = route.op.responses?.[String(status)] ?? route.op.responses?.[`${String(status)[0]}XX`] ?? route.op.responses?.default;
-    if (!response) return `${name} answered ${status}, a status its OpenAPI operation does not document (documented: ${Object.keys(route.op.responses ?? {}).join(', ')})`;
+    if (!response)
+      return `${name} answered ${status}, a status its OpenAPI operation does not document (documented: ${Object.keys(route.op.responses ?? {}).join(', ')})`;
     const hasBody = payload !== null && payload.length > 0;
-    if (!hasBody) return response.content && status !== 204 ? `${name} → ${status}: empty body, but the document promises ${Object.keys(response.content).join(', ')}` : null;
+    if (!hasBody)
+      return response.content && status !== 204
+        ? `${name} → ${status}: empty body, but the document promises ${Object.keys(response.content).join(', ')}`
+        : null;
     const media = (contentType ?? '').split(';')[0]!.trim();
     const content = response.content?.[media];
     if (!content?.schema) {
@@ -78,7 +82,10 @@ export class ContractChecker {
       this.validators.set(key, validate);
     }
     if (validate(body)) return null;
-    return `${name} → ${status} does not match its OpenAPI schema:\n${(validate.errors ?? []).slice(0, 12).map((e) => '  ' + describe(e, this.pointers)).join('\n')}\n  body: ${payload.slice(0, 600)}`;
+    return `${name} → ${status} does not match its OpenAPI schema:\n${(validate.errors ?? [])
+      .slice(0, 12)
+      .map((e) => '  ' + describe(e, this.pointers))
+      .join('\n')}\n  body: ${payload.slice(0, 600)}`;
   }
 
   private index(node: unknown, pointer: string): void {
@@ -94,7 +101,8 @@ function describe(e: ErrorObject, pointers: WeakMap<object, string>): string {
   const at = e.instancePath || '(body)';
   const where = (e.parentSchema && pointers.get(e.parentSchema)) ?? '?';
   const schemaPath = `${where}/${e.keyword}`;
-  if (e.keyword === 'additionalProperties') return `${at}: undocumented field "${(e.params as { additionalProperty: string }).additionalProperty}" [schema ${schemaPath}]`;
+  if (e.keyword === 'additionalProperties')
+    return `${at}: undocumented field "${(e.params as { additionalProperty: string }).additionalProperty}" [schema ${schemaPath}]`;
   if (e.keyword === 'required') return `${at}: missing field "${(e.params as { missingProperty: string }).missingProperty}" [schema ${schemaPath}]`;
   return `${at}: ${e.message} (got ${JSON.stringify(e.data)?.slice(0, 80)}) [schema ${schemaPath}]`;
 }

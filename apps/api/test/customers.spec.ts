@@ -22,7 +22,9 @@ afterAll(() => t.close());
 describe('customers', () => {
   it('creates a customer: trimmed, e-mail lower-cased, empty optional fields cleared', async () => {
     const local = unique('Mixed');
-    const res = await staff.post(path(), { name: `  ${local} Case `, email: ` ${local.toUpperCase()}@Example.TEST `, phone: '', notes: 'likes tea' }).expect(201);
+    const res = await staff
+      .post(path(), { name: `  ${local} Case `, email: ` ${local.toUpperCase()}@Example.TEST `, phone: '', notes: 'likes tea' })
+      .expect(201);
     expect(res.body).toEqual({
       id: expect.any(String),
       name: `${local} Case`,
@@ -39,7 +41,15 @@ describe('customers', () => {
   });
 
   it('refuses bad input and fields a client must not set', async () => {
-    for (const body of [{}, { name: '' }, { name: '   ' }, { name: 'x'.repeat(201) }, { name: 'A', email: 'not-an-email' }, { name: 'A', businessId: bright.id }, { name: 'A', createdBy: bright.id }]) {
+    for (const body of [
+      {},
+      { name: '' },
+      { name: '   ' },
+      { name: 'x'.repeat(201) },
+      { name: 'A', email: 'not-an-email' },
+      { name: 'A', businessId: bright.id },
+      { name: 'A', createdBy: bright.id },
+    ]) {
       const res = await staff.post(path(), body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.code).toBe('validation_failed');
@@ -107,7 +117,9 @@ describe('customer list', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { body: { items: { id: string; name: string }[]; nextCursor: string | null } } = await staff.get(path(`?q=${token}&limit=5${cursor ? `&cursor=${cursor}` : ''}`)).expect(200);
+      const res: { body: { items: { id: string; name: string }[]; nextCursor: string | null } } = await staff
+        .get(path(`?q=${token}&limit=5${cursor ? `&cursor=${cursor}` : ''}`))
+        .expect(200);
       seen.push(...res.body.items);
       cursor = res.body.nextCursor;
       pages++;
@@ -129,7 +141,10 @@ describe('customer record', () => {
     const ids: string[] = [];
     for (const offset of [0, 2, 1]) {
       const startsAt = toZonedIso(zonedTimeToUtc(addDays(monday, offset), '10:00', 'Europe/London'), 'Europe/London');
-      ids.push((await staff.post(`/api/businesses/${acme.id}/bookings`, { customerId: c.id, serviceId: haircut.id, resourceId: resource.id, startsAt }).expect(201)).body.id);
+      ids.push(
+        (await staff.post(`/api/businesses/${acme.id}/bookings`, { customerId: c.id, serviceId: haircut.id, resourceId: resource.id, startsAt }).expect(201))
+          .body.id,
+      );
     }
     const record = (await staff.get(path(`/${c.id}`)).expect(200)).body;
     expect(record).toMatchObject({ id: c.id, name: c.name });

@@ -102,7 +102,10 @@ describe.skipIf(noCluster)(`SIGTERM under keep-alive load${noCluster ? ` (skippe
       // machine is: the database is frozen while they arrive, so each waits inside the app.
       cluster.freeze();
       const inFlight = Array.from({ length: 24 }, (_, i) =>
-        call('GET', i % 2 ? '/api/bookings?limit=50' : '/api/auth/me', undefined, token).then((r) => r, (e: Error) => e),
+        call('GET', i % 2 ? '/api/bookings?limit=50' : '/api/auth/me', undefined, token).then(
+          (r) => r,
+          (e: Error) => e,
+        ),
       );
       await sleep(1500);
       const signalledAt = Date.now();
@@ -119,7 +122,11 @@ describe.skipIf(noCluster)(`SIGTERM under keep-alive load${noCluster ? ` (skippe
       expect((answers as { status: number }[]).map((a) => a.status)).toEqual(answers.map(() => 200));
       expect(health).not.toBeInstanceOf(Error);
       expect((health as { status: number }).status).toBe(503);
-      expect(JSON.parse((health as { body: string }).body)).toMatchObject({ code: 'service_unavailable', status: 503, detail: 'This instance is shutting down' });
+      expect(JSON.parse((health as { body: string }).body)).toMatchObject({
+        code: 'service_unavailable',
+        status: 503,
+        detail: 'This instance is shutting down',
+      });
       expect((health as { connection?: string }).connection).toBe('close');
       expect(signal).toBeNull();
       expect(code).toBe(0);

@@ -70,7 +70,11 @@ describe.skipIf(unavailable)(`database faults${unavailable ? ` (skipped: ${unava
     const t0 = Date.now();
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        i % 3 === 0 ? api.get('/api/auth/me') : i % 3 === 1 ? api.get('/api/businesses') : api.post('/api/businesses', { name: `Outage ${i}`, slug: `outage-${i}`, timeZone: 'Europe/London' }),
+        i % 3 === 0
+          ? api.get('/api/auth/me')
+          : i % 3 === 1
+            ? api.get('/api/businesses')
+            : api.post('/api/businesses', { name: `Outage ${i}`, slug: `outage-${i}`, timeZone: 'Europe/London' }),
       ),
     );
     for (const res of answers) expectUnavailable(res);

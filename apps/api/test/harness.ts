@@ -64,21 +64,25 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   });
   // Every response is checked against the OpenAPI document (test/contract.ts); test/setup.ts fails the test on a violation.
   let contract: ContractChecker | undefined;
-  const app = await createApp(config, { memory: !databaseUrl }, {
-    logDestination: options.logDestination,
-    inspectResponse: (req, reply, payload) => {
-      if (!contract) return;
-      const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? null : undefined;
-      if (text === undefined) return; // a stream (static files), not an API body
-      const type = reply.getHeader('content-type');
-      try {
-        const violation = contract.check(req.method, req.url, reply.statusCode, typeof type === 'string' ? type : undefined, text);
-        if (violation) recordContractViolation(violation);
-      } catch (err) {
-        recordContractViolation(`${req.method} ${req.url}: the contract check itself failed: ${(err as Error).message}`);
-      }
+  const app = await createApp(
+    config,
+    { memory: !databaseUrl },
+    {
+      logDestination: options.logDestination,
+      inspectResponse: (req, reply, payload) => {
+        if (!contract) return;
+        const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? null : undefined;
+        if (text === undefined) return; // a stream (static files), not an API body
+        const type = reply.getHeader('content-type');
+        try {
+          const violation = contract.check(req.method, req.url, reply.statusCode, typeof type === 'string' ? type : undefined, text);
+          if (violation) recordContractViolation(violation);
+        } catch (err) {
+          recordContractViolation(`${req.method} ${req.url}: the contract check itself failed: ${(err as Error).message}`);
+        }
+      },
     },
-  });
+  );
   await app.getHttpAdapter().getInstance().ready();
   contract = new ContractChecker(buildOpenApiDocument(app));
   const db = app.get(DataSource);
@@ -151,8 +155,12 @@ export async function signIn(t: TestApp, login: { email: string; password: strin
 
 /** The same browser (one cookie jar) talking to app `t`: e.g. another replica behind a load balancer. */
 export function sessionOn(t: TestApp, jar: Record<string, string>, userId: string): CookieSession {
-  const cookieHeader = () => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
-  const track = (test: request.Test) => test.set('cookie', cookieHeader()).on('response', (r: { headers: Record<string, unknown> }) => parseSetCookie(r.headers, jar));
+  const cookieHeader = () =>
+    Object.entries(jar)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+  const track = (test: request.Test) =>
+    test.set('cookie', cookieHeader()).on('response', (r: { headers: Record<string, unknown> }) => parseSetCookie(r.headers, jar));
   const unsafe = (test: request.Test) => track(test).set('x-xsrf-token', jar['XSRF-TOKEN'] ?? '');
   return {
     cookies: jar,

@@ -92,8 +92,14 @@ describe('POST with an Idempotency-Key', () => {
 
   it('is scoped to the user: the same key from another user is another request', async () => {
     const key = randomUUID();
-    const a = await owner.post(acmePath('/customers'), { name: unique('Scoped') }).set('idempotency-key', key).expect(201);
-    const b = await staff.post(acmePath('/customers'), { name: unique('Scoped') }).set('idempotency-key', key).expect(201);
+    const a = await owner
+      .post(acmePath('/customers'), { name: unique('Scoped') })
+      .set('idempotency-key', key)
+      .expect(201);
+    const b = await staff
+      .post(acmePath('/customers'), { name: unique('Scoped') })
+      .set('idempotency-key', key)
+      .expect(201);
     expect(b.body.id).not.toBe(a.body.id);
     expect(b.headers['idempotent-replayed']).toBeUndefined();
     // A cookie session of the same owner shares the scope: the key is the user's, not the token's.
@@ -120,12 +126,28 @@ describe('POST with an Idempotency-Key', () => {
     await t.db.query(
       `INSERT INTO idempotency_keys (scope, key, fingerprint, method, path, state, claim_token, locked_until, created_at, expires_at)
        VALUES ($1, $2, $3, 'POST', $4, 'in_flight', $5, $6, $7, $8)`,
-      [`user:${userId}`, key, fingerprint(fingerprintKey(t.config.jwtSecret), 'POST', url, body), url, randomUUID(), new Date(now.getTime() + 60_000), now, new Date(now.getTime() + 86_400_000)],
+      [
+        `user:${userId}`,
+        key,
+        fingerprint(fingerprintKey(t.config.jwtSecret), 'POST', url, body),
+        url,
+        randomUUID(),
+        new Date(now.getTime() + 60_000),
+        now,
+        new Date(now.getTime() + 86_400_000),
+      ],
     );
-    const pending = staff.post(url, body).set('idempotency-key', key).then((r) => r);
+    const pending = staff
+      .post(url, body)
+      .set('idempotency-key', key)
+      .then((r) => r);
     await new Promise((resolve) => setTimeout(resolve, 400));
     const stored = { id: randomUUID(), name: body.name, email: null, phone: null, notes: null, createdAt: now.toISOString() };
-    await t.db.query(`UPDATE idempotency_keys SET state = 'done', response_status = 201, response_body = $3 WHERE scope = $1 AND key = $2`, [`user:${userId}`, key, JSON.stringify(stored)]);
+    await t.db.query(`UPDATE idempotency_keys SET state = 'done', response_status = 201, response_body = $3 WHERE scope = $1 AND key = $2`, [
+      `user:${userId}`,
+      key,
+      JSON.stringify(stored),
+    ]);
     const res = await pending;
     expect(res.status).toBe(201);
     expect(res.body).toEqual(stored);
@@ -135,12 +157,21 @@ describe('POST with an Idempotency-Key', () => {
 
   it('keeps an answer for 24 hours, then forgets the key', async () => {
     const key = randomUUID();
-    await staff.post(acmePath('/customers'), { name: unique('Day1') }).set('idempotency-key', key).expect(201);
+    await staff
+      .post(acmePath('/customers'), { name: unique('Day1') })
+      .set('idempotency-key', key)
+      .expect(201);
     const [row] = await t.db.query(`SELECT extract(epoch FROM expires_at - created_at) AS ttl FROM idempotency_keys WHERE key = $1`, [key]);
     expect(Number(row.ttl)).toBe(24 * 60 * 60);
     // A day later (moving the stored times back: sessions would expire if the clock moved instead).
-    await t.db.query(`UPDATE idempotency_keys SET created_at = created_at - interval '1 day 1 minute', expires_at = expires_at - interval '1 day 1 minute' WHERE key = $1`, [key]);
-    const next = await staff.post(acmePath('/customers'), { name: unique('Day2') }).set('idempotency-key', key).expect(201);
+    await t.db.query(
+      `UPDATE idempotency_keys SET created_at = created_at - interval '1 day 1 minute', expires_at = expires_at - interval '1 day 1 minute' WHERE key = $1`,
+      [key],
+    );
+    const next = await staff
+      .post(acmePath('/customers'), { name: unique('Day2') })
+      .set('idempotency-key', key)
+      .expect(201);
     expect(next.headers['idempotent-replayed']).toBeUndefined();
   });
 

@@ -13,17 +13,23 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(() => t.clock.reset());
 
-const liveFor = async (sessionUser: string) =>
-  t.db.query(`SELECT i.* FROM impersonations i WHERE i.operator_id = $1 AND i.ended_at IS NULL`, [sessionUser]);
+const liveFor = async (sessionUser: string) => t.db.query(`SELECT i.* FROM impersonations i WHERE i.operator_id = $1 AND i.ended_at IS NULL`, [sessionUser]);
 const auditRows = async (impersonationId: string) =>
-  t.db.query(`SELECT action, outcome, actor_id, business_id, method, status, changes FROM audit_events WHERE impersonation_id = $1 ORDER BY id`, [impersonationId]);
+  t.db.query(`SELECT action, outcome, actor_id, business_id, method, status, changes FROM audit_events WHERE impersonation_id = $1 ORDER BY id`, [
+    impersonationId,
+  ]);
 
 describe('starting', () => {
   it('lets an operator enter a business as owner by default and lands on its dashboard', async () => {
     const op = await signIn(t, DEMO_LOGINS.operator);
     const res = await op.post('/api/impersonation', { businessId: acme.id, reason: 'Ticket #42' }).expect(201);
     expect(res.body.redirectTo).toBe('/b/acme-hair/dashboard');
-    expect(res.body.impersonation).toMatchObject({ business: { id: acme.id, slug: 'acme-hair', name: 'Acme Hair' }, role: 'owner', readOnly: false, reason: 'Ticket #42' });
+    expect(res.body.impersonation).toMatchObject({
+      business: { id: acme.id, slug: 'acme-hair', name: 'Acme Hair' },
+      role: 'owner',
+      readOnly: false,
+      reason: 'Ticket #42',
+    });
     const me = (await op.get('/api/auth/me').expect(200)).body;
     expect(me.user).toMatchObject({ email: 'operator@demo.test', kind: 'operator' }); // the real identity stays
     expect(me.impersonation.id).toBe(res.body.impersonation.id);
@@ -33,7 +39,9 @@ describe('starting', () => {
 
   it('follows a valid returnTo and lands there', async () => {
     const op = await bearer(t, DEMO_LOGINS.operator);
-    const res = await op.post('/api/impersonation', { businessId: acme.id, returnTo: '/b/acme-hair/customers/3f2b9c1e-1d2a-4c7b-9e1f-0a1b2c3d4e5f' }).expect(201);
+    const res = await op
+      .post('/api/impersonation', { businessId: acme.id, returnTo: '/b/acme-hair/customers/3f2b9c1e-1d2a-4c7b-9e1f-0a1b2c3d4e5f' })
+      .expect(201);
     expect(res.body.redirectTo).toBe('/b/acme-hair/customers/3f2b9c1e-1d2a-4c7b-9e1f-0a1b2c3d4e5f');
   });
 
@@ -44,7 +52,8 @@ describe('starting', () => {
     const accepted: string[] = [];
     for (const { value } of HOSTILE_RETURN_TO) {
       const res = await op.post('/api/impersonation', { businessId: acme.id, returnTo: value });
-      if (res.status !== 400 || !['invalid_return_to', 'validation_failed'].includes(res.body.code)) accepted.push(`${JSON.stringify(value).slice(0, 80)} → ${res.status}`);
+      if (res.status !== 400 || !['invalid_return_to', 'validation_failed'].includes(res.body.code))
+        accepted.push(`${JSON.stringify(value).slice(0, 80)} → ${res.status}`);
     }
     expect(accepted).toEqual([]);
     const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM impersonations WHERE operator_id = $1`, [me.user.id]);

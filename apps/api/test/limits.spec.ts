@@ -66,7 +66,10 @@ describe('the database CHECKs and the limits table', () => {
   };
   /** The CHECK on `table` that names `column`, as PostgreSQL prints it. */
   const checkOn = (rows: { table: string; def: string }[], table: string, column: string) =>
-    rows.filter((r) => r.table === table && new RegExp(`\\b${column}\\b`).test(r.def)).map((r) => r.def).join(' | ');
+    rows
+      .filter((r) => r.table === table && new RegExp(`\\b${column}\\b`).test(r.def))
+      .map((r) => r.def)
+      .join(' | ');
 
   it('say the same numbers', async () => {
     const rows = await checks();
@@ -76,8 +79,17 @@ describe('the database CHECKs and the limits table', () => {
       for (const n of numbers) if (!new RegExp(`\\b${n}\\b`).test(def)) wrong.push(`${table}.${column}: expected ${n} in ${def || 'no CHECK'}`);
     };
     for (const table of ['users', 'businesses', 'customers', 'services', 'resources']) expectIn(table, 'name', LIMITS.name.min, LIMITS.name.max);
-    for (const [table, column] of [['users', 'email'], ['customers', 'email'], ['businesses', 'contact_email']] as const) expectIn(table, column, LIMITS.email.max);
-    for (const [table, column] of [['customers', 'phone'], ['businesses', 'contact_phone']] as const) expectIn(table, column, LIMITS.phone.max);
+    for (const [table, column] of [
+      ['users', 'email'],
+      ['customers', 'email'],
+      ['businesses', 'contact_email'],
+    ] as const)
+      expectIn(table, column, LIMITS.email.max);
+    for (const [table, column] of [
+      ['customers', 'phone'],
+      ['businesses', 'contact_phone'],
+    ] as const)
+      expectIn(table, column, LIMITS.phone.max);
     for (const table of ['customers', 'bookings']) expectIn(table, 'notes', LIMITS.notes.max);
     expectIn('businesses', 'logo_url', LIMITS.url.max);
     expectIn('services', 'duration_minutes', LIMITS.serviceDurationMinutes.min, LIMITS.serviceDurationMinutes.max);
@@ -93,7 +105,17 @@ describe('the database CHECKs and the limits table', () => {
 
   it('refuse a row past a limit written around the API', async () => {
     const [{ id }] = await t.db.query(`SELECT id FROM businesses WHERE slug = 'acme-hair'`);
-    await expect(t.db.query(`INSERT INTO customers (business_id, name, notes, created_at, updated_at) VALUES ($1, 'Around the API', $2, now(), now())`, [id, 'x'.repeat(LIMITS.notes.max + 1)])).rejects.toThrow(/customers_notes_length/);
-    await expect(t.db.query(`INSERT INTO customers (business_id, name, phone, created_at, updated_at) VALUES ($1, 'Around the API', $2, now(), now())`, [id, '1'.repeat(LIMITS.phone.max + 1)])).rejects.toThrow(/customers_phone_length/);
+    await expect(
+      t.db.query(`INSERT INTO customers (business_id, name, notes, created_at, updated_at) VALUES ($1, 'Around the API', $2, now(), now())`, [
+        id,
+        'x'.repeat(LIMITS.notes.max + 1),
+      ]),
+    ).rejects.toThrow(/customers_notes_length/);
+    await expect(
+      t.db.query(`INSERT INTO customers (business_id, name, phone, created_at, updated_at) VALUES ($1, 'Around the API', $2, now(), now())`, [
+        id,
+        '1'.repeat(LIMITS.phone.max + 1),
+      ]),
+    ).rejects.toThrow(/customers_phone_length/);
   });
 });

@@ -24,7 +24,9 @@ afterAll(() => db?.destroy());
 
 describe('UploadedLogos on existing linked logos', () => {
   it('drops every external logo URL, records each drop in the business chain, and the chains verify', async () => {
-    const [linked] = await db.query(`INSERT INTO businesses (slug, name, time_zone, logo_url) VALUES ('linked-logo', 'Linked', 'UTC', 'https://tracker.example.test/logo.png?who=operator') RETURNING id`);
+    const [linked] = await db.query(
+      `INSERT INTO businesses (slug, name, time_zone, logo_url) VALUES ('linked-logo', 'Linked', 'UTC', 'https://tracker.example.test/logo.png?who=operator') RETURNING id`,
+    );
     const [plain] = await db.query(`INSERT INTO businesses (slug, name, time_zone) VALUES ('no-logo', 'Plain', 'UTC') RETURNING id`);
     const runner = db.createQueryRunner();
     try {
@@ -40,7 +42,12 @@ describe('UploadedLogos on existing linked logos', () => {
     ]);
     const rows = await db.query(`SELECT business_id, action, actor_kind, changes FROM audit_events WHERE action = 'settings.branding.logo_dropped'`);
     expect(rows).toEqual([
-      { business_id: linked.id, action: 'settings.branding.logo_dropped', actor_kind: 'system', changes: { logoUrl: { before: 'https://tracker.example.test/logo.png?who=operator', after: null } } },
+      {
+        business_id: linked.id,
+        action: 'settings.branding.logo_dropped',
+        actor_kind: 'system',
+        changes: { logoUrl: { before: 'https://tracker.example.test/logo.png?who=operator', after: null } },
+      },
     ]);
     expect((await verifyAuditChains(db)).breaks).toEqual([]);
     await expect(db.query(`UPDATE businesses SET logo_url = 'https://tracker.example.test/x.png' WHERE id = $1`, [plain.id])).rejects.toThrow();

@@ -44,7 +44,8 @@ describe('a malformed id in the path', () => {
         const client = callerFor(capability);
         const res = client ? await client[method](path) : await t.http()[method](path).send({});
         probed++;
-        if (res.status !== 404 || res.body.code !== 'not_found') wrong.push(`${route.method} ${route.path} with ${malformed} malformed: ${res.status} ${res.body.code}`);
+        if (res.status !== 404 || res.body.code !== 'not_found')
+          wrong.push(`${route.method} ${route.path} with ${malformed} malformed: ${res.status} ${res.body.code}`);
       }
     }
     expect(wrong).toEqual([]);

@@ -26,15 +26,29 @@ async function freshBusiness() {
   const login = { email: `owner@${slug}.example.test`, password: 'owner-password' };
   const biz = await createBusiness(t, op, { name: `Salon ${slug}`, slug, timeZone: 'Asia/Tokyo', owner: { name: 'Oda Owner', ...login } });
   const owner = await signIn(t, login);
-  const second = await addTeamMember(t, owner, biz.id, { name: 'Second Owner', email: `second@${slug}.example.test`, role: 'owner', password: 'second-password' });
+  const second = await addTeamMember(t, owner, biz.id, {
+    name: 'Second Owner',
+    email: `second@${slug}.example.test`,
+    role: 'owner',
+    password: 'second-password',
+  });
   await addTeamMember(t, owner, biz.id, { name: 'Sam Staff', email: `staff@${slug}.example.test`, role: 'staff', password: 'staff-password' });
-  return { biz, slug, owner, ownerEmail: login.email, secondEmail: second.email, staff: await signIn(t, { email: `staff@${slug}.example.test`, password: 'staff-password' }) };
+  return {
+    biz,
+    slug,
+    owner,
+    ownerEmail: login.email,
+    secondEmail: second.email,
+    staff: await signIn(t, { email: `staff@${slug}.example.test`, password: 'staff-password' }),
+  };
 }
 
 describe('impersonation notices', () => {
   it('each owner gets an e-mail with who, when (in the business’s zone), role, read-only, reason and the access-log link', async () => {
     const { biz, slug, ownerEmail, secondEmail } = await freshBusiness();
-    const started = (await op.post('/api/impersonation', { businessId: biz.id, role: 'staff', readOnly: true, reason: 'Ticket #4711: calendar looks empty' }).expect(201)).body;
+    const started = (
+      await op.post('/api/impersonation', { businessId: biz.id, role: 'staff', readOnly: true, reason: 'Ticket #4711: calendar looks empty' }).expect(201)
+    ).body;
     await t.app.get(OutboxWorker).drain();
     for (const to of [ownerEmail, secondEmail]) {
       const mails = sink.to(to).filter((m) => m.subject.includes('Platform support entered'));
@@ -82,7 +96,10 @@ describe('impersonation notices', () => {
     expect((await other.post(`/api/notifications/${seenByOwner[0].id}/dismiss`)).status).toBe(404);
     const [still] = await t.db.query(`SELECT dismissed_at FROM notices WHERE id = $1`, [seenByOwner[0].id]);
     expect(still.dismissed_at).toBeNull();
-    const [refusal] = await t.db.query(`SELECT actor_id, outcome, status FROM audit_events WHERE action = 'notice.dismiss' AND outcome = 'denied' AND business_id = $1`, [biz.id]);
+    const [refusal] = await t.db.query(
+      `SELECT actor_id, outcome, status FROM audit_events WHERE action = 'notice.dismiss' AND outcome = 'denied' AND business_id = $1`,
+      [biz.id],
+    );
     expect(refusal).toMatchObject({ outcome: 'denied', status: 403 });
     await op.delete('/api/impersonation').expect(200);
 
@@ -92,7 +109,9 @@ describe('impersonation notices', () => {
     for (const n of open) await owner.post(`/api/notifications/${n.id}/dismiss`).expect(204);
     expect((await owner.get('/api/notifications').expect(200)).body.items).toEqual([]);
     await owner.post(`/api/notifications/${open[0]!.id}/dismiss`).expect(404);
-    const dismissed = await t.db.query(`SELECT actor_id FROM audit_events WHERE action = 'notice.dismiss' AND outcome = 'success' AND business_id = $1`, [biz.id]);
+    const dismissed = await t.db.query(`SELECT actor_id FROM audit_events WHERE action = 'notice.dismiss' AND outcome = 'success' AND business_id = $1`, [
+      biz.id,
+    ]);
     expect(dismissed).toHaveLength(2);
     expect(dismissed.every((r: { actor_id: string }) => r.actor_id === owner.userId)).toBe(true);
   });

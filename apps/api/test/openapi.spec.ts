@@ -28,7 +28,9 @@ const REFRESH = 'run `npm run openapi:snapshot` and commit docs/openapi.json and
 describe('the OpenAPI document at /api/docs-json', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
     expect(doc.openapi).toBe('3.1.0');
-    const config = await createConfig({ rules: { struct: 'error', 'no-unresolved-refs': 'error', 'operation-operationId-unique': 'error', 'path-parameters-defined': 'error' } } as never);
+    const config = await createConfig({
+      rules: { struct: 'error', 'no-unresolved-refs': 'error', 'operation-operationId-unique': 'error', 'path-parameters-defined': 'error' },
+    } as never);
     const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: '/openapi.json', config });
     const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
     expect(errors).toEqual([]);
@@ -54,12 +56,20 @@ describe('the OpenAPI document at /api/docs-json', () => {
       if (!success.length) missing.push(`${route}: no 2xx response`);
       for (const [status, response] of success) {
         // A file (the served logo) is documented by its media types, each a binary string.
-        const binary = Object.entries(response.content ?? {}).length > 0 && Object.entries(response.content ?? {}).every(([media, c]) => media.startsWith('image/') && (c as { schema?: { format?: string } }).schema?.format === 'binary');
+        const binary =
+          Object.entries(response.content ?? {}).length > 0 &&
+          Object.entries(response.content ?? {}).every(
+            ([media, c]) => media.startsWith('image/') && (c as { schema?: { format?: string } }).schema?.format === 'binary',
+          );
         if (status !== '204' && !binary && !response.content?.['application/json']?.schema) missing.push(`${route}: ${status} has no application/json schema`);
       }
       const errors = Object.entries(op.responses).filter(([status]) => Number(status) >= 400);
       // Only an open GET without parameters (the health check) has no way to answer 4xx.
-      const canRefuse = Boolean((op as { security?: unknown[] }).security?.length || (op as { parameters?: unknown[] }).parameters?.length || (op as { requestBody?: unknown }).requestBody);
+      const canRefuse = Boolean(
+        (op as { security?: unknown[] }).security?.length ||
+        (op as { parameters?: unknown[] }).parameters?.length ||
+        (op as { requestBody?: unknown }).requestBody,
+      );
       if (canRefuse && !errors.some(([status]) => status.startsWith('4'))) missing.push(`${route}: no 4xx response`);
       for (const [status, response] of errors) {
         const schema = response.content?.['application/problem+json']?.schema;
@@ -78,7 +88,8 @@ describe('the OpenAPI document at /api/docs-json', () => {
     for (const [name, schema] of Object.entries(doc.components?.schemas ?? {}) as [string, Record<string, any>][]) {
       for (const [prop, p] of Object.entries((schema.properties ?? {}) as Record<string, any>)) {
         const types = [p.type].flat();
-        if (types.includes('object') && !p.properties && !p.additionalProperties && !p.allOf && !p.$ref) shapeless.push(`${name}.${prop} (give its @ApiProperty a type)`);
+        if (types.includes('object') && !p.properties && !p.additionalProperties && !p.allOf && !p.$ref)
+          shapeless.push(`${name}.${prop} (give its @ApiProperty a type)`);
       }
     }
     expect(shapeless).toEqual([]);
@@ -105,7 +116,9 @@ describe('the OpenAPI document at /api/docs-json', () => {
       const a = committed.split('\n');
       const b = current.split('\n');
       const line = a.findIndex((l, i) => l !== b[i]);
-      throw new Error(`The OpenAPI document changed (first difference at docs/openapi.json line ${line + 1}: ${JSON.stringify(a[line])} → ${JSON.stringify(b[line])}); ${REFRESH}`);
+      throw new Error(
+        `The OpenAPI document changed (first difference at docs/openapi.json line ${line + 1}: ${JSON.stringify(a[line])} → ${JSON.stringify(b[line])}); ${REFRESH}`,
+      );
     }
   });
 
@@ -132,7 +145,8 @@ describe('the contract checker', () => {
     source: 'admin',
   };
   const url = '/api/businesses/6f1e6c1e-7a2b-4c3d-9e8f-0a1b2c3d4e50/bookings/6f1e6c1e-7a2b-4c3d-9e8f-0a1b2c3d4e5f';
-  const check = (status: number, body: unknown, type = 'application/json; charset=utf-8') => new ContractChecker(doc).check('GET', url, status, type, JSON.stringify(body));
+  const check = (status: number, body: unknown, type = 'application/json; charset=utf-8') =>
+    new ContractChecker(doc).check('GET', url, status, type, JSON.stringify(body));
 
   it('accepts a body that matches', () => {
     expect(check(200, booking)).toBeNull();
@@ -147,13 +161,17 @@ describe('the contract checker', () => {
   it('refuses a missing field and a wrong type', () => {
     const { notes: _notes, ...withoutNotes } = booking;
     expect(check(200, withoutNotes)).toContain('missing field "notes"');
-    expect(check(200, { ...booking, service: { ...booking.service, priceCents: '25.00' } })).toMatch(/\/service\/priceCents: must be integer .*\[schema #\/components\/schemas\/BookingServiceRef\/properties\/priceCents\/type\]/);
+    expect(check(200, { ...booking, service: { ...booking.service, priceCents: '25.00' } })).toMatch(
+      /\/service\/priceCents: must be integer .*\[schema #\/components\/schemas\/BookingServiceRef\/properties\/priceCents\/type\]/,
+    );
   });
 
   it('refuses an undocumented status and a problem code the route does not list', () => {
     expect(check(418, {})).toContain('a status its OpenAPI operation does not document');
     const problem = { type: 'x', title: 'Conflict', status: 409, detail: 'd', code: 'slot_taken', instance: url, requestId: 'r' };
-    expect(new ContractChecker(doc).check('POST', url + '/cancel', 409, 'application/problem+json', JSON.stringify(problem))).toMatch(/\/code: must be equal to one of the allowed values/);
+    expect(new ContractChecker(doc).check('POST', url + '/cancel', 409, 'application/problem+json', JSON.stringify(problem))).toMatch(
+      /\/code: must be equal to one of the allowed values/,
+    );
   });
 
   it('refuses a success body on a route that documents no schema for it', () => {

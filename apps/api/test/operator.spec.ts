@@ -24,15 +24,24 @@ interface Fixture {
 /** A business (through the API) with one customer, one 30-minute service and `resources` resources (straight into the tables). */
 async function businessWithCatalogue(timeZone: string, resources = 3): Promise<Fixture> {
   const slug = unique('ops');
-  const biz = await createBusiness(t, op, { name: `Ops ${slug}`, slug, timeZone, owner: { name: 'Ops Owner', email: `owner@${slug}.example.test`, password: 'owner-password' } });
+  const biz = await createBusiness(t, op, {
+    name: `Ops ${slug}`,
+    slug,
+    timeZone,
+    owner: { name: 'Ops Owner', email: `owner@${slug}.example.test`, password: 'owner-password' },
+  });
   const customerName = `Customer ${slug}`;
   const [{ id: customerId }] = await t.db.query(
     `INSERT INTO customers (business_id, name, email, created_at, updated_at) VALUES ($1, $2, $3, now(), now()) RETURNING id`,
     [biz.id, customerName, `c@${slug}.example.test`],
   );
-  const [{ id: serviceId }] = await t.db.query(`INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'Session', 30, 5000) RETURNING id`, [biz.id]);
+  const [{ id: serviceId }] = await t.db.query(
+    `INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'Session', 30, 5000) RETURNING id`,
+    [biz.id],
+  );
   const ids: string[] = [];
-  for (let i = 0; i < resources; i++) ids.push((await t.db.query(`INSERT INTO resources (business_id, name) VALUES ($1, $2) RETURNING id`, [biz.id, `Room ${i + 1}`]))[0].id);
+  for (let i = 0; i < resources; i++)
+    ids.push((await t.db.query(`INSERT INTO resources (business_id, name) VALUES ($1, $2) RETURNING id`, [biz.id, `Room ${i + 1}`]))[0].id);
   return { id: biz.id, slug, timeZone, customerId, customerName, serviceId, resources: ids };
 }
 
@@ -51,7 +60,9 @@ async function collect(path: string, max = 50): Promise<{ items: OperatorBooking
   let pages = 0;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const res: { body: { items: OperatorBookingView[]; nextCursor: string | null } } = await op.get(`${path}${cursor ? `${sep}cursor=${cursor}` : ''}`).expect(200);
+    const res: { body: { items: OperatorBookingView[]; nextCursor: string | null } } = await op
+      .get(`${path}${cursor ? `${sep}cursor=${cursor}` : ''}`)
+      .expect(200);
     items.push(...res.body.items);
     cursor = res.body.nextCursor;
     pages++;
@@ -180,7 +191,9 @@ describe('operator dashboard', () => {
     // A page at most (All bookings pages through the rest).
     expect(view.today.length).toBeLessThanOrEqual(50);
 
-    const zones = new Map<string, string>((await t.db.query(`SELECT id, time_zone FROM businesses`)).map((r: { id: string; time_zone: string }) => [r.id, r.time_zone]));
+    const zones = new Map<string, string>(
+      (await t.db.query(`SELECT id, time_zone FROM businesses`)).map((r: { id: string; time_zone: string }) => [r.id, r.time_zone]),
+    );
     for (const row of view.today) {
       const zone = zones.get(row.businessId)!;
       expect(zonedParts(new Date(row.startsAt), zone).date, `${row.business.slug} ${row.startsAt}`).toBe(zonedParts(now, zone).date);

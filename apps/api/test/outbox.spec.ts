@@ -209,7 +209,12 @@ describe('outbox: with no SMTP configured', () => {
  * The real app in a process of its own (support/app-process.ts, started through the tests' one
  * launcher, support/child-app.ts), with this process's environment; `ready` once it serves.
  */
-function startProcess(env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; exited: Promise<{ code: number | null; signal: string | null }>; output: () => string } {
+function startProcess(env: Record<string, string>): {
+  child: ChildProcess;
+  ready: Promise<void>;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  output: () => string;
+} {
   const started = startChild('apps/api/test/support/app-process.ts', [], {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'test',
@@ -269,7 +274,9 @@ describe.skipIf(!process.env.DATABASE_URL)('outbox: kill -9 mid-delivery and SIG
       expect(await first.exited).toMatchObject({ signal: 'SIGKILL' });
       const beforeRestart = sink.messages.length;
       expect(beforeRestart).toBeLessThan(recipients.length);
-      const stuck: { n: number }[] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [ids]);
+      const stuck: { n: number }[] = await t.db.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE id = ANY($1::uuid[]) AND status = 'sending'`, [
+        ids,
+      ]);
       expect(stuck[0]!.n).toBeGreaterThanOrEqual(1);
 
       const second = startProcess(workerEnv(sink));

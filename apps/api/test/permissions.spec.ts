@@ -82,7 +82,9 @@ describe('permission table (docs/ARCHITECTURE.md §2), every served route', () =
     expect(routes.length).toBeGreaterThan(5);
     const served = new Set(routes.map((r) => `${r.method} ${r.path}`));
     const unnamed = [...served].filter((key) => !(key in ROUTE_CAPABILITIES)).map((key) => `${key}: ${REFRESH_TABLE}`);
-    const gone = Object.keys(ROUTE_CAPABILITIES).filter((key) => !served.has(key)).map((key) => `${key}: no such route; remove it from ROUTE_CAPABILITIES`);
+    const gone = Object.keys(ROUTE_CAPABILITIES)
+      .filter((key) => !served.has(key))
+      .map((key) => `${key}: no such route; remove it from ROUTE_CAPABILITIES`);
     expect([...unnamed, ...gone]).toEqual([]);
   });
 
@@ -99,14 +101,18 @@ describe('permission table (docs/ARCHITECTURE.md §2), every served route', () =
       // A body the validation pipe always refuses: a request that passes access stops at 400 and changes nothing.
       const probe = { __probe: true };
       const res = client
-        ? await (UNSAFE.has(route.method) && method !== 'delete' ? (client[method] as (p: string, b?: object) => Promise<{ status: number; body: { code?: string } }>)(path, probe) : client[method](path))
+        ? await (UNSAFE.has(route.method) && method !== 'delete'
+            ? (client[method] as (p: string, b?: object) => Promise<{ status: number; body: { code?: string } }>)(path, probe)
+            : client[method](path))
         : await (t.http()[method](path) as unknown as Promise<{ status: number; body: { code?: string } }>);
       const want = PERMISSIONS[capability][caller];
       if (want === 'allow') {
-        if (res.status === 401 || res.status === 403 || res.status >= 500) mismatches.push(`${label} (${capability}): expected access, got ${res.status} ${res.body.code}`);
+        if (res.status === 401 || res.status === 403 || res.status >= 500)
+          mismatches.push(`${label} (${capability}): expected access, got ${res.status} ${res.body.code}`);
       } else {
         const status = want === 'authentication_required' ? 401 : 403;
-        if (res.status !== status || res.body.code !== want) mismatches.push(`${label} (${capability}): expected ${status} ${want}, got ${res.status} ${res.body.code}`);
+        if (res.status !== status || res.body.code !== want)
+          mismatches.push(`${label} (${capability}): expected ${status} ${want}, got ${res.status} ${res.body.code}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -120,7 +126,9 @@ describe('CSRF on every unsafe route (cookie sessions)', () => {
   ] as const)('%s without X-XSRF-TOKEN is refused with csrf_invalid everywhere', async (_name, login, impersonate) => {
     const s = await signIn(t, login);
     if (impersonate) await s.post('/api/impersonation', { businessId: acmeId }).expect(201);
-    const cookie = Object.entries(s.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = Object.entries(s.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
     const unsafe = routes.filter((r) => UNSAFE.has(r.method) && r.access?.kind !== 'public');
     expect(unsafe.length).toBeGreaterThan(10);
     const through: string[] = [];
@@ -135,4 +143,3 @@ describe('CSRF on every unsafe route (cookie sessions)', () => {
     expect(me.impersonation !== null).toBe(impersonate);
   });
 });
-

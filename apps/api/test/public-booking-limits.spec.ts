@@ -7,7 +7,12 @@ import { startTestApp, type TestApp } from './harness.js';
  */
 let limited: TestApp;
 beforeAll(async () => {
-  limited = await startTestApp({ PUBLIC_RATE_LIMIT_PER_IP: '12', PUBLIC_RATE_LIMIT_PER_BUSINESS: '5', PUBLIC_WRITES_PER_IP: '2', PUBLIC_RATE_LIMIT_WINDOW_SECONDS: '600' });
+  limited = await startTestApp({
+    PUBLIC_RATE_LIMIT_PER_IP: '12',
+    PUBLIC_RATE_LIMIT_PER_BUSINESS: '5',
+    PUBLIC_WRITES_PER_IP: '2',
+    PUBLIC_RATE_LIMIT_WINDOW_SECONDS: '600',
+  });
   // The counters live in the database (shared by replicas): start this window length from zero, as on a fresh database.
   await limited.db.query(`DELETE FROM public_rate_limits WHERE window_seconds = 600`);
 });
@@ -53,4 +58,3 @@ describe('public rate limits', () => {
     }
   });
 });
-

@@ -24,13 +24,15 @@ interface Shop {
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 
 /** A business with its own owner, hours, services and resources, taking online bookings with no notice. */
-async function newShop(opts: {
-  timeZone?: string;
-  weekly?: WeeklyHours[];
-  services?: Record<string, { durationMinutes: number; bufferBeforeMinutes?: number; bufferAfterMinutes?: number }>;
-  resources?: Record<string, { workingHours?: WeeklyHours[] }>;
-  rules?: Partial<{ onlineBookingEnabled: boolean; minNoticeMinutes: number; bookingHorizonDays: number; cancellationWindowHours: number }>;
-} = {}): Promise<Shop> {
+async function newShop(
+  opts: {
+    timeZone?: string;
+    weekly?: WeeklyHours[];
+    services?: Record<string, { durationMinutes: number; bufferBeforeMinutes?: number; bufferAfterMinutes?: number }>;
+    resources?: Record<string, { workingHours?: WeeklyHours[] }>;
+    rules?: Partial<{ onlineBookingEnabled: boolean; minNoticeMinutes: number; bookingHorizonDays: number; cancellationWindowHours: number }>;
+  } = {},
+): Promise<Shop> {
   const timeZone = opts.timeZone ?? 'Europe/London';
   const slug = unique('shop');
   const email = `${unique('owner')}@example.test`;
@@ -38,7 +40,12 @@ async function newShop(opts: {
   const [{ id }] = await t.db.query(`SELECT id FROM businesses WHERE slug = $1`, [slug]);
   const owner = await bearer(t, { email, password: 'password-123' });
   const base = `/api/businesses/${id}`;
-  await owner.put(`${base}/settings/availability`, { weekly: opts.weekly ?? EVERY_DAY.map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' })), closedDates: [] }).expect(200);
+  await owner
+    .put(`${base}/settings/availability`, {
+      weekly: opts.weekly ?? EVERY_DAY.map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' })),
+      closedDates: [],
+    })
+    .expect(200);
   const resources: Shop['resources'] = {};
   for (const [name, r] of Object.entries(opts.resources ?? { 'Chair 1': {} })) {
     resources[name] = (await owner.post(`${base}/resources`, { name, ...(r.workingHours ? { workingHours: r.workingHours } : {}) }).expect(201)).body;
@@ -75,20 +82,40 @@ describe('free times across daylight-saving changes (admin and public, one compu
 
   it('London: the spring-forward night has 3 real hours and no 01:xx; the fall-back night 5, with 01:xx twice', async () => {
     const shop = await newShop({ weekly: night(7) });
-    const spring = (await shop.owner.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id, from: '2027-03-28', to: '2027-03-29' }).expect(200)).body;
+    const spring = (
+      await shop.owner.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id, from: '2027-03-28', to: '2027-03-29' }).expect(200)
+    ).body;
     expect(spring.slots.map((s: { startsAt: string }) => s.startsAt)).toEqual([
-      '2027-03-28T00:00:00+00:00', '2027-03-28T00:15:00+00:00', '2027-03-28T00:30:00+00:00', '2027-03-28T00:45:00+00:00',
-      '2027-03-28T02:00:00+01:00', '2027-03-28T02:15:00+01:00', '2027-03-28T02:30:00+01:00', '2027-03-28T02:45:00+01:00', '2027-03-28T03:00:00+01:00',
+      '2027-03-28T00:00:00+00:00',
+      '2027-03-28T00:15:00+00:00',
+      '2027-03-28T00:30:00+00:00',
+      '2027-03-28T00:45:00+00:00',
+      '2027-03-28T02:00:00+01:00',
+      '2027-03-28T02:15:00+01:00',
+      '2027-03-28T02:30:00+01:00',
+      '2027-03-28T02:45:00+01:00',
+      '2027-03-28T03:00:00+01:00',
     ]);
-    const fall = (await shop.owner.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id, from: '2027-10-31', to: '2027-11-01' }).expect(200)).body;
+    const fall = (
+      await shop.owner.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id, from: '2027-10-31', to: '2027-11-01' }).expect(200)
+    ).body;
     expect(fall.slots).toHaveLength(17);
     expect(fall.slots.map((s: { startsAt: string }) => s.startsAt)).toEqual(expect.arrayContaining(['2027-10-31T01:00:00+01:00', '2027-10-31T01:00:00+00:00']));
   });
 
   it('New York: 09:00 local is offered at its new offset on the change days, with a full day of times', async () => {
     const shop = await newShop({ timeZone: 'America/New_York', weekly: [7].map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' })) });
-    for (const [date, offset] of [['2027-03-07', '-05:00'], ['2027-03-14', '-04:00'], ['2027-11-07', '-05:00']] as const) {
-      const view = (await shop.owner.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id, from: date, to: addDays(date, 1) }).expect(200)).body;
+    for (const [date, offset] of [
+      ['2027-03-07', '-05:00'],
+      ['2027-03-14', '-04:00'],
+      ['2027-11-07', '-05:00'],
+    ] as const) {
+      const view = (
+        await shop.owner
+          .get(`/api/businesses/${shop.id}/slots`)
+          .query({ serviceId: shop.services.Cut!.id, from: date, to: addDays(date, 1) })
+          .expect(200)
+      ).body;
       expect(view.timeZone).toBe('America/New_York');
       expect(view.slots).toHaveLength(29);
       expect(view.slots[0].startsAt).toBe(`${date}T09:00:00${offset}`);
@@ -98,7 +125,9 @@ describe('free times across daylight-saving changes (admin and public, one compu
 
   it('Tokyo: no change; times are grouped by the Tokyo date, a day ahead of UTC in the morning', async () => {
     const shop = await newShop({ timeZone: 'Asia/Tokyo', weekly: EVERY_DAY.map((weekday) => ({ weekday, opens: '07:00', closes: '21:00' })) });
-    const view = (await shop.owner.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id, from: '2027-03-28', to: '2027-03-29' }).expect(200)).body;
+    const view = (
+      await shop.owner.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id, from: '2027-03-28', to: '2027-03-29' }).expect(200)
+    ).body;
     expect(view.slots).toHaveLength(53);
     expect(view.slots[0].startsAt).toBe('2027-03-28T07:00:00+09:00');
     expect(new Date(view.slots[0].startsAt).toISOString()).toBe('2027-03-27T22:00:00.000Z');
@@ -122,9 +151,15 @@ describe('free times across daylight-saving changes (admin and public, one compu
 
 describe('buffers, resource hours and eligibility', () => {
   it('keeps buffers free around live bookings, online and in the database constraint', async () => {
-    const shop = await newShop({ services: { Colour: { durationMinutes: 60, bufferAfterMinutes: 15 }, Trim: { durationMinutes: 30, bufferBeforeMinutes: 10 } } });
+    const shop = await newShop({
+      services: { Colour: { durationMinutes: 60, bufferAfterMinutes: 15 }, Trim: { durationMinutes: 30, bufferBeforeMinutes: 10 } },
+    });
     const date = soon(3);
-    await t.http().post(`/api/public/businesses/${shop.slug}/bookings`).send({ serviceId: shop.services.Colour!.id, startsAt: at(shop, date, '10:00'), customer: customer() }).expect(201);
+    await t
+      .http()
+      .post(`/api/public/businesses/${shop.slug}/bookings`)
+      .send({ serviceId: shop.services.Colour!.id, startsAt: at(shop, date, '10:00'), customer: customer() })
+      .expect(201);
     // Colour occupies 10:00–11:15; Trim needs 10 minutes before it: first start after is 11:30, last before is 09:30.
     const trim = localTimes(await slotsOf(shop, shop.services.Trim!.id, date, addDays(date, 1)));
     expect(trim.filter((x) => x < '12:00')).toEqual(['09:00', '09:15', '09:30', '11:30', '11:45']);
@@ -134,14 +169,19 @@ describe('buffers, resource hours and eligibility', () => {
     // The admin cannot squeeze a booking into the buffer either: the exclusion constraint compares the occupied spans.
     const base = `/api/businesses/${shop.id}`;
     const c = (await shop.owner.post(`${base}/customers`, { name: 'Walk In' }).expect(201)).body;
-    const res = await shop.owner.post(`${base}/bookings`, { customerId: c.id, serviceId: shop.services.Trim!.id, resourceId: shop.resources['Chair 1']!.id, startsAt: at(shop, date, '11:20') });
+    const res = await shop.owner.post(`${base}/bookings`, {
+      customerId: c.id,
+      serviceId: shop.services.Trim!.id,
+      resourceId: shop.resources['Chair 1']!.id,
+      startsAt: at(shop, date, '11:20'),
+    });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('slot_taken');
   });
 
-  it("offers a resource only inside its own hours, and a service only on the resources that perform it", async () => {
+  it('offers a resource only inside its own hours, and a service only on the resources that perform it', async () => {
     const shop = await newShop({
-      resources: { 'Anna': {}, 'Ben': { workingHours: EVERY_DAY.map((weekday) => ({ weekday, opens: '12:00', closes: '14:00' })) } },
+      resources: { Anna: {}, Ben: { workingHours: EVERY_DAY.map((weekday) => ({ weekday, opens: '12:00', closes: '14:00' })) } },
       services: { Cut: { durationMinutes: 60 }, Perm: { durationMinutes: 60 } },
     });
     const { Anna, Ben } = shop.resources as { Anna: { id: string }; Ben: { id: string } };
@@ -154,10 +194,16 @@ describe('buffers, resource hours and eligibility', () => {
     expect(localTimes(perm)).toEqual(['12:00', '12:15', '12:30', '12:45', '13:00']);
     expect(perm.slots.every((s) => s.resourceIds.length === 1 && s.resourceIds[0] === Ben.id)).toBe(true);
     // Asking for a resource that does not perform the service is "not found", like a made-up one.
-    const wrong = await t.http().post(`/api/public/businesses/${shop.slug}/bookings`).send({ serviceId: shop.services.Perm!.id, startsAt: at(shop, date, '12:00'), resourceId: Anna.id, customer: customer() });
+    const wrong = await t
+      .http()
+      .post(`/api/public/businesses/${shop.slug}/bookings`)
+      .send({ serviceId: shop.services.Perm!.id, startsAt: at(shop, date, '12:00'), resourceId: Anna.id, customer: customer() });
     expect(wrong.status).toBe(404);
     // A time outside Ben's hours is not a bookable time of Perm at all.
-    const outside = await t.http().post(`/api/public/businesses/${shop.slug}/bookings`).send({ serviceId: shop.services.Perm!.id, startsAt: at(shop, date, '10:00'), customer: customer() });
+    const outside = await t
+      .http()
+      .post(`/api/public/businesses/${shop.slug}/bookings`)
+      .send({ serviceId: shop.services.Perm!.id, startsAt: at(shop, date, '10:00'), customer: customer() });
     expect(outside.status).toBe(422);
     expect(outside.body.code).toBe('outside_availability');
     // The public page lists Perm with Ben only.
@@ -170,9 +216,16 @@ describe('booking online', () => {
   it('books a free time: 201 with the booking and a manage link; no cookie, no CORS; the admin sees it as online; audited as the customer', async () => {
     const shop = await newShop();
     const date = soon(4);
-    const res = await t.http().post(`/api/public/businesses/${shop.slug}/bookings`).set('origin', 'https://evil.example').send({
-      serviceId: shop.services.Cut!.id, startsAt: at(shop, date, '10:00'), customer: { name: ' Jamie Doe ', email: ' Jamie.Doe@Example.TEST ', phone: '+44 7700 900123' },
-    }).expect(201);
+    const res = await t
+      .http()
+      .post(`/api/public/businesses/${shop.slug}/bookings`)
+      .set('origin', 'https://evil.example')
+      .send({
+        serviceId: shop.services.Cut!.id,
+        startsAt: at(shop, date, '10:00'),
+        customer: { name: ' Jamie Doe ', email: ' Jamie.Doe@Example.TEST ', phone: '+44 7700 900123' },
+      })
+      .expect(201);
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.body.booking).toEqual({
@@ -198,11 +251,19 @@ describe('booking online', () => {
     const list = (await shop.owner.get(`/api/businesses/${shop.id}/bookings`).expect(200)).body.items;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ source: 'online', customer: { id: row.customer_id, name: 'Jamie Doe' } });
-    const calendar = (await shop.owner.get(`/api/businesses/${shop.id}/calendar`).query({ from: at(shop, date, '00:00'), to: at(shop, addDays(date, 1), '00:00') }).expect(200)).body;
+    const calendar = (
+      await shop.owner
+        .get(`/api/businesses/${shop.id}/calendar`)
+        .query({ from: at(shop, date, '00:00'), to: at(shop, addDays(date, 1), '00:00') })
+        .expect(200)
+    ).body;
     expect(calendar.bookings[0].source).toBe('online');
     const record = (await shop.owner.get(`/api/businesses/${shop.id}/customers/${row.customer_id}`).expect(200)).body;
     expect(record.bookings[0].source).toBe('online');
-    const [audit] = await t.db.query(`SELECT actor_id, actor_kind, action, outcome, target_id, details FROM audit_events WHERE business_id = $1 AND action = 'booking.create'`, [shop.id]);
+    const [audit] = await t.db.query(
+      `SELECT actor_id, actor_kind, action, outcome, target_id, details FROM audit_events WHERE business_id = $1 AND action = 'booking.create'`,
+      [shop.id],
+    );
     expect(audit).toMatchObject({ actor_id: null, actor_kind: 'customer', outcome: 'success', target_id: row.id });
     expect((typeof audit.details === 'string' ? JSON.parse(audit.details) : audit.details).customerId).toBe(row.customer_id);
     // The time is no longer offered.
@@ -212,10 +273,26 @@ describe('booking online', () => {
   it('matches the customer by e-mail within the business without saying so, and never overwrites their details', async () => {
     const shop = await newShop();
     const base = `/api/businesses/${shop.id}`;
-    const known = (await shop.owner.post(`${base}/customers`, { name: 'Real Person', email: 'real.person@example.test', phone: '+1 555 0100', notes: 'VIP, allergic to latex' }).expect(201)).body;
+    const known = (
+      await shop.owner
+        .post(`${base}/customers`, { name: 'Real Person', email: 'real.person@example.test', phone: '+1 555 0100', notes: 'VIP, allergic to latex' })
+        .expect(201)
+    ).body;
     const date = soon(5);
-    const asKnown = await t.http().post(`/api/public/businesses/${shop.slug}/bookings`).send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, date, '10:00'), customer: { name: 'Someone Else', email: 'REAL.PERSON@example.test', phone: '999' } }).expect(201);
-    const asNew = await t.http().post(`/api/public/businesses/${shop.slug}/bookings`).send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, date, '12:00'), customer: { name: 'Someone Else', email: 'brand.new@example.test' } }).expect(201);
+    const asKnown = await t
+      .http()
+      .post(`/api/public/businesses/${shop.slug}/bookings`)
+      .send({
+        serviceId: shop.services.Cut!.id,
+        startsAt: at(shop, date, '10:00'),
+        customer: { name: 'Someone Else', email: 'REAL.PERSON@example.test', phone: '999' },
+      })
+      .expect(201);
+    const asNew = await t
+      .http()
+      .post(`/api/public/businesses/${shop.slug}/bookings`)
+      .send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, date, '12:00'), customer: { name: 'Someone Else', email: 'brand.new@example.test' } })
+      .expect(201);
     // Same shape and nothing about the existing record.
     expect(Object.keys(asKnown.body).sort()).toEqual(Object.keys(asNew.body).sort());
     expect(Object.keys(asKnown.body.booking).sort()).toEqual(Object.keys(asNew.body.booking).sort());
@@ -226,7 +303,11 @@ describe('booking online', () => {
     expect(after).toMatchObject({ name: 'Real Person', email: 'real.person@example.test', phone: '+1 555 0100', notes: 'VIP, allergic to latex' });
     // The same e-mail in another business is another customer.
     const other = await newShop();
-    await t.http().post(`/api/public/businesses/${other.slug}/bookings`).send({ serviceId: other.services.Cut!.id, startsAt: at(other, date, '10:00'), customer: { name: 'X', email: 'real.person@example.test' } }).expect(201);
+    await t
+      .http()
+      .post(`/api/public/businesses/${other.slug}/bookings`)
+      .send({ serviceId: other.services.Cut!.id, startsAt: at(other, date, '10:00'), customer: { name: 'X', email: 'real.person@example.test' } })
+      .expect(201);
     const [{ customer_id }] = await t.db.query(`SELECT customer_id FROM bookings WHERE business_id = $1`, [other.id]);
     expect(customer_id).not.toBe(known.id);
   });
@@ -235,24 +316,43 @@ describe('booking online', () => {
     const shop = await newShop({ rules: { minNoticeMinutes: 48 * 60, bookingHorizonDays: 10 } });
     const base = `/api/public/businesses/${shop.slug}`;
     const tomorrow = addDays(zonedParts(new Date(), shop.timeZone).date, 1);
-    const tooSoon = await t.http().post(`${base}/bookings`).send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, tomorrow, '12:00'), customer: customer() });
+    const tooSoon = await t
+      .http()
+      .post(`${base}/bookings`)
+      .send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, tomorrow, '12:00'), customer: customer() });
     expect([tooSoon.status, tooSoon.body.code]).toEqual([422, 'outside_booking_window']);
     expect(tooSoon.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const tooFar = await t.http().post(`${base}/bookings`).send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, addDays(tomorrow, 20), '12:00'), customer: customer() });
+    const tooFar = await t
+      .http()
+      .post(`${base}/bookings`)
+      .send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, addDays(tomorrow, 20), '12:00'), customer: customer() });
     expect([tooFar.status, tooFar.body.code]).toEqual([422, 'outside_booking_window']);
     // Free times start after the notice and end at the horizon.
     const view = await slotsOf(shop, shop.services.Cut!.id, tomorrow, addDays(tomorrow, 14));
     expect(new Date(view.slots[0]!.startsAt).getTime()).toBeGreaterThanOrEqual(Date.now() + 48 * 3_600_000 - 60_000);
     expect(new Date(view.slots.at(-1)!.startsAt).getTime()).toBeLessThan(Date.now() + 10 * 86_400_000 + 60_000);
 
-    const honeypot = await t.http().post(`${base}/bookings`).send({ serviceId: shop.services.Cut!.id, startsAt: view.slots[0]!.startsAt, customer: customer(), website: 'http://spam.example' });
+    const honeypot = await t
+      .http()
+      .post(`${base}/bookings`)
+      .send({ serviceId: shop.services.Cut!.id, startsAt: view.slots[0]!.startsAt, customer: customer(), website: 'http://spam.example' });
     expect([honeypot.status, honeypot.body.code]).toEqual([422, 'validation_failed']);
-    for (const query of [{ from: tomorrow, to: addDays(tomorrow, 15) }, { from: tomorrow, to: tomorrow }, { from: 'yesterday', to: tomorrow }]) {
-      const res = await t.http().get(`${base}/slots`).query({ serviceId: shop.services.Cut!.id, ...query });
+    for (const query of [
+      { from: tomorrow, to: addDays(tomorrow, 15) },
+      { from: tomorrow, to: tomorrow },
+      { from: 'yesterday', to: tomorrow },
+    ]) {
+      const res = await t
+        .http()
+        .get(`${base}/slots`)
+        .query({ serviceId: shop.services.Cut!.id, ...query });
       expect([res.status, res.body.code]).toEqual([400, 'invalid_time_range']);
     }
     expect((await t.http().get(`${base}/slots`).query({ serviceId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
-    const bad = await t.http().post(`${base}/bookings`).send({ serviceId: shop.services.Cut!.id, startsAt: view.slots[0]!.startsAt, customer: { name: '', email: 'not-an-email' }, isAdmin: true });
+    const bad = await t
+      .http()
+      .post(`${base}/bookings`)
+      .send({ serviceId: shop.services.Cut!.id, startsAt: view.slots[0]!.startsAt, customer: { name: '', email: 'not-an-email' }, isAdmin: true });
     expect([bad.status, bad.body.code]).toEqual([400, 'validation_failed']);
     expect(await t.db.query(`SELECT 1 FROM bookings WHERE business_id = $1`, [shop.id])).toHaveLength(0);
     expect(await t.db.query(`SELECT 1 FROM customers WHERE business_id = $1`, [shop.id])).toHaveLength(0);
@@ -265,14 +365,27 @@ describe('booking online', () => {
     expect(page).toMatchObject({ acceptingBookings: false, unavailableReason: 'online_booking_off' });
     expect((await t.http().get(`${base}/slots`).query({ serviceId: shop.services.Cut!.id })).body.code).toBe('online_booking_disabled');
     const date = soon(2);
-    const off = await t.http().post(`${base}/bookings`).send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, date, '10:00'), customer: customer() });
+    const off = await t
+      .http()
+      .post(`${base}/bookings`)
+      .send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, date, '10:00'), customer: customer() });
     expect([off.status, off.body.code]).toEqual([403, 'online_booking_disabled']);
 
-    await shop.owner.put(`/api/businesses/${shop.id}/settings/booking`, { onlineBookingEnabled: true, minNoticeMinutes: 0, bookingHorizonDays: 365, cancellationWindowHours: 0 }).expect(200);
+    await shop.owner
+      .put(`/api/businesses/${shop.id}/settings/booking`, {
+        onlineBookingEnabled: true,
+        minNoticeMinutes: 0,
+        bookingHorizonDays: 365,
+        cancellationWindowHours: 0,
+      })
+      .expect(200);
     await op.patch(`/api/businesses/${shop.id}`, { status: 'suspended' }).expect(200);
     const suspended = (await t.http().get(base).expect(200)).body;
     expect(suspended).toMatchObject({ acceptingBookings: false, unavailableReason: 'suspended', services: [], resources: [] });
-    const res = await t.http().post(`${base}/bookings`).send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, date, '10:00'), customer: customer() });
+    const res = await t
+      .http()
+      .post(`${base}/bookings`)
+      .send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, date, '10:00'), customer: customer() });
     expect([res.status, res.body.code]).toEqual([403, 'business_suspended']);
     expect(await t.db.query(`SELECT 1 FROM bookings WHERE business_id = $1`, [shop.id])).toHaveLength(0);
   });
@@ -280,7 +393,11 @@ describe('booking online', () => {
 
 describe('the manage link', () => {
   async function bookOne(shop: Shop, date: string, time = '10:00') {
-    const res = await t.http().post(`/api/public/businesses/${shop.slug}/bookings`).send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, date, time), customer: customer() }).expect(201);
+    const res = await t
+      .http()
+      .post(`/api/public/businesses/${shop.slug}/bookings`)
+      .send({ serviceId: shop.services.Cut!.id, startsAt: at(shop, date, time), customer: customer() })
+      .expect(201);
     return res.body.manageUrl.split('/manage/')[1] as string;
   }
 
@@ -289,14 +406,24 @@ describe('the manage link', () => {
     const date = soon(2);
     const token = await bookOne(shop, date);
     const view = (await t.http().get(`/api/public/bookings/manage/${token}`).expect(200)).body;
-    expect(view).toMatchObject({ booking: { startsAt: at(shop, date, '10:00'), status: 'confirmed' }, business: { slug: shop.slug }, changeable: true, reschedulable: true });
+    expect(view).toMatchObject({
+      booking: { startsAt: at(shop, date, '10:00'), status: 'confirmed' },
+      business: { slug: shop.slug },
+      changeable: true,
+      reschedulable: true,
+    });
     expect(JSON.stringify(view)).not.toMatch(/jamie|email|phone|notes|customer/i);
     const cancelled = (await t.http().post(`/api/public/bookings/manage/${token}/cancel`).expect(200)).body;
     expect(cancelled).toMatchObject({ booking: { status: 'cancelled' }, changeable: false });
     expect(localTimes(await slotsOf(shop, shop.services.Cut!.id, date, addDays(date, 1)))).toContain('10:00');
     expect((await t.http().post(`/api/public/bookings/manage/${token}/cancel`)).body.code).toBe('conflict');
-    const audit = await t.db.query(`SELECT actor_kind, action, path FROM audit_events WHERE business_id = $1 AND action LIKE 'booking.%' ORDER BY id`, [shop.id]);
-    expect(audit.map((a: { actor_kind: string; action: string }) => [a.actor_kind, a.action])).toEqual([['customer', 'booking.create'], ['customer', 'booking.cancel']]);
+    const audit = await t.db.query(`SELECT actor_kind, action, path FROM audit_events WHERE business_id = $1 AND action LIKE 'booking.%' ORDER BY id`, [
+      shop.id,
+    ]);
+    expect(audit.map((a: { actor_kind: string; action: string }) => [a.actor_kind, a.action])).toEqual([
+      ['customer', 'booking.create'],
+      ['customer', 'booking.cancel'],
+    ]);
     // The audit keeps the path without the token (only its hash is stored anywhere).
     expect(audit[1].path).toBe('/api/public/bookings/manage/[token]/cancel');
     expect(JSON.stringify(await t.db.query(`SELECT * FROM audit_events WHERE business_id = $1`, [shop.id]))).not.toContain(token);
@@ -307,9 +434,18 @@ describe('the manage link', () => {
     const date = soon(3);
     const token = await bookOne(shop, date, '10:00');
     await bookOne(shop, date, '13:00');
-    const moved = (await t.http().post(`/api/public/bookings/manage/${token}/reschedule`).send({ startsAt: at(shop, date, '10:30') }).expect(200)).body;
+    const moved = (
+      await t
+        .http()
+        .post(`/api/public/bookings/manage/${token}/reschedule`)
+        .send({ startsAt: at(shop, date, '10:30') })
+        .expect(200)
+    ).body;
     expect(moved.booking).toMatchObject({ startsAt: at(shop, date, '10:30'), endsAt: at(shop, date, '11:30'), status: 'confirmed' });
-    const taken = await t.http().post(`/api/public/bookings/manage/${token}/reschedule`).send({ startsAt: at(shop, date, '12:30') });
+    const taken = await t
+      .http()
+      .post(`/api/public/bookings/manage/${token}/reschedule`)
+      .send({ startsAt: at(shop, date, '12:30') });
     expect([taken.status, taken.body.code]).toEqual([409, 'slot_taken']);
     expect(taken.body.nextFreeTimes.length).toBeGreaterThan(0);
     expect(taken.body.nextFreeTimes.map((s: { startsAt: string }) => s.startsAt)).not.toContain(at(shop, date, '12:30'));
@@ -365,7 +501,10 @@ describe('races and floods', () => {
     const startsAt = at(shop, date, '11:00');
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        t.http().post(`/api/public/businesses/${shop.slug}/bookings`).send({ serviceId: shop.services.Cut!.id, startsAt, customer: { name: `Racer ${i}`, email: `racer${i}.${shop.slug}@example.test` } }),
+        t
+          .http()
+          .post(`/api/public/businesses/${shop.slug}/bookings`)
+          .send({ serviceId: shop.services.Cut!.id, startsAt, customer: { name: `Racer ${i}`, email: `racer${i}.${shop.slug}@example.test` } }),
       ),
     );
     const statuses = results.map((r) => r.status).sort();
@@ -381,7 +520,6 @@ describe('races and floods', () => {
     // The losers' customers rolled back with their bookings.
     expect(await t.db.query(`SELECT 1 FROM customers WHERE business_id = $1`, [shop.id])).toHaveLength(1);
   });
-
 });
 
 describe('preview while impersonating', () => {
@@ -391,7 +529,12 @@ describe('preview while impersonating', () => {
     expect(preview).toMatchObject({ slug: shop.slug, acceptingBookings: false, unavailableReason: 'online_booking_off' });
     expect(preview.services.map((s: { name: string }) => s.name)).toEqual(['Cut']);
     const date = soon(3);
-    const slots = (await shop.owner.get(`/api/businesses/${shop.id}/booking-page/slots`).query({ serviceId: shop.services.Cut!.id, from: date, to: addDays(date, 1) }).expect(200)).body;
+    const slots = (
+      await shop.owner
+        .get(`/api/businesses/${shop.id}/booking-page/slots`)
+        .query({ serviceId: shop.services.Cut!.id, from: date, to: addDays(date, 1) })
+        .expect(200)
+    ).body;
     expect(slots.slots.length).toBeGreaterThan(0);
 
     const operator = await signIn(t, DEMO_LOGINS.operator);
@@ -410,9 +553,16 @@ describe('the admin’s next free times', () => {
   it('lists free times for the chosen service from now on, and is bounded', async () => {
     const shop = await newShop();
     const date = soon(1);
-    const view = (await shop.owner.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id, from: date, to: addDays(date, 1) }).expect(200)).body;
+    const view = (
+      await shop.owner
+        .get(`/api/businesses/${shop.id}/slots`)
+        .query({ serviceId: shop.services.Cut!.id, from: date, to: addDays(date, 1) })
+        .expect(200)
+    ).body;
     expect(view.slots[0].startsAt).toBe(at(shop, date, '09:00'));
-    expect((await shop.owner.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id, from: date, to: addDays(date, 30) })).body.code).toBe('invalid_time_range');
+    expect(
+      (await shop.owner.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id, from: date, to: addDays(date, 30) })).body.code,
+    ).toBe('invalid_time_range');
     const staffOfAcme = await bearer(t, DEMO_LOGINS.acmeStaff);
     expect((await staffOfAcme.get(`/api/businesses/${shop.id}/slots`).query({ serviceId: shop.services.Cut!.id })).status).toBe(403);
   });
@@ -434,7 +584,12 @@ describe('the admin’s bookings obey the rules the free times are computed by',
       shop.owner.post(`${base}/bookings`, { customerId: c.id, serviceId, resourceId, startsAt: at(shop, date, time) });
 
     // The admin's next free times for Perm: Ben only, inside his hours (the same computation as the public page).
-    const next = (await shop.owner.get(`${base}/slots`).query({ serviceId: Perm.id, from: date, to: addDays(date, 1) }).expect(200)).body as FreeSlotsView;
+    const next = (
+      await shop.owner
+        .get(`${base}/slots`)
+        .query({ serviceId: Perm.id, from: date, to: addDays(date, 1) })
+        .expect(200)
+    ).body as FreeSlotsView;
     expect(localTimes(next)).toEqual(['12:00', '12:15', '12:30', '12:45', '13:00']);
     expect(next.slots.every((s) => s.resourceIds.join() === Ben.id)).toBe(true);
 
@@ -494,8 +649,12 @@ describe('the admin’s bookings obey the rules the free times are computed by',
     // 03:00–04:00 EDT fits; 03:30 does not (it would end at 04:30).
     expect((await book('2027-03-14T03:00:00-04:00')).status).toBe(201);
     expect((await book('2027-03-14T03:30:00-04:00')).body.code).toBe('outside_availability');
-    const offered = (await shop.owner.get(`${base}/slots`).query({ serviceId: shop.services.Hour!.id, from: date, to: addDays(date, 1) }).expect(200)).body as FreeSlotsView;
+    const offered = (
+      await shop.owner
+        .get(`${base}/slots`)
+        .query({ serviceId: shop.services.Hour!.id, from: date, to: addDays(date, 1) })
+        .expect(200)
+    ).body as FreeSlotsView;
     expect(offered.slots).toEqual([]);
   });
 });
-

@@ -36,10 +36,17 @@ describe('audit labels', () => {
 
 describe('names and formats for the audit rows', () => {
   it('the access log gives each change the names of the ids it mentions and the business’s zone and currency; page views only when asked', async () => {
-    await owner.put(`/api/businesses/${biz.id}/settings/general`, { name: biz.name, timeZone: 'Europe/Berlin', currency: 'CHF', contactEmail: null, contactPhone: null }).expect(200);
+    await owner
+      .put(`/api/businesses/${biz.id}/settings/general`, { name: biz.name, timeZone: 'Europe/Berlin', currency: 'CHF', contactEmail: null, contactPhone: null })
+      .expect(200);
     const service = (await owner.post(`/api/businesses/${biz.id}/services`, { name: 'Logged Cut', durationMinutes: 30, priceCents: 5000 }).expect(201)).body;
     const resource = (await owner.post(`/api/businesses/${biz.id}/resources`, { name: 'Logged Chair' }).expect(201)).body;
-    await owner.put(`/api/businesses/${biz.id}/settings/availability`, { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '23:59' })), closedDates: [] }).expect(200);
+    await owner
+      .put(`/api/businesses/${biz.id}/settings/availability`, {
+        weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '23:59' })),
+        closedDates: [],
+      })
+      .expect(200);
 
     const imp = (await op.post('/api/impersonation', { businessId: biz.id, reason: unique('names') }).expect(201)).body.impersonation;
     const customer = (await op.post(`/api/businesses/${biz.id}/customers`, { name: 'Named Customer' }).expect(201)).body;
@@ -47,7 +54,14 @@ describe('names and formats for the audit rows', () => {
     const startsAt = new Date(Date.now() + 3 * 86_400_000);
     startsAt.setUTCHours(10, 0, 0, 0);
     const booking = (
-      await op.post(`/api/businesses/${biz.id}/bookings`, { customerId: customer.id, serviceId: service.id, resourceId: resource.id, startsAt: startsAt.toISOString() }).expect(201)
+      await op
+        .post(`/api/businesses/${biz.id}/bookings`, {
+          customerId: customer.id,
+          serviceId: service.id,
+          resourceId: resource.id,
+          startsAt: startsAt.toISOString(),
+        })
+        .expect(201)
     ).body;
     await op.patch(`/api/businesses/${biz.id}/services/${service.id}`, { priceCents: 5500 }).expect(200);
     await op.delete('/api/impersonation').expect(200);
@@ -85,7 +99,9 @@ describe('names and formats for the audit rows', () => {
     await op.delete('/api/impersonation').expect(200);
 
     const everything = (await op.get(`/api/audit?impersonationId=${imp.id}&order=asc`).expect(200)).body.items;
-    expect(everything.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['impersonation.start', 'dashboard.view', 'customer.create', 'impersonation.end']));
+    expect(everything.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['impersonation.start', 'dashboard.view', 'customer.create', 'impersonation.end']),
+    );
     const changes = (await op.get(`/api/audit?impersonationId=${imp.id}&order=asc&views=exclude`).expect(200)).body.items;
     expect(changes.some((e: { method: string | null }) => e.method === 'GET')).toBe(false);
     expect(changes.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['impersonation.start', 'customer.create']));

@@ -74,9 +74,15 @@ describe('two replicas on one database', () => {
     const onB = sessionOn(b, onA.cookies, onA.userId);
     await onB.post(`/api/businesses/${acme.id}/customers`, { name: unique('Replica Customer') }).expect(201);
     for (const t of [a, b]) {
-      const res = await t.http()
+      const res = await t
+        .http()
         .post(`/api/businesses/${acme.id}/customers`)
-        .set('cookie', Object.entries(onA.cookies).map(([k, v]) => `${k}=${v}`).join('; '))
+        .set(
+          'cookie',
+          Object.entries(onA.cookies)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('; '),
+        )
         .set('x-xsrf-token', 'forged-token')
         .send({ name: 'Forged' });
       expect(res.status).toBe(403);
@@ -95,10 +101,10 @@ describe('two replicas on one database', () => {
 
   it('the sign-in limit counts failures from both replicas together', async () => {
     const email = `${unique('replica')}@demo.test`;
-    await a.db.query(`INSERT INTO users (email, name, kind, password_hash) SELECT $1, 'Replica Target', 'business', password_hash FROM users WHERE email = $2`, [
-      email,
-      DEMO_LOGINS.acmeStaff.email,
-    ]);
+    await a.db.query(
+      `INSERT INTO users (email, name, kind, password_hash) SELECT $1, 'Replica Target', 'business', password_hash FROM users WHERE email = $2`,
+      [email, DEMO_LOGINS.acmeStaff.email],
+    );
     const h = createHash('sha256').update(email).digest();
     const from = `198.18.${h[0]}.${(h[1]! % 254) + 1}`;
     const statuses: number[] = [];
@@ -126,8 +132,8 @@ describe('two replicas on one database', () => {
     expect(report.breaks).toEqual([]);
   });
 
-  it('the public rate limits count both replicas\' traffic together: an address and a business get their budget once', async () => {
-    const address = (n: number) => `198.19.${(process.pid + n) % 250}.${(Date.now() + n) % 250 + 1}`;
+  it("the public rate limits count both replicas' traffic together: an address and a business get their budget once", async () => {
+    const address = (n: number) => `198.19.${(process.pid + n) % 250}.${((Date.now() + n) % 250) + 1}`;
     const from = address(0);
     const statuses: number[] = [];
     for (let i = 0; i < PUBLIC_PER_IP + 2; i++) {
@@ -145,7 +151,14 @@ describe('two replicas on one database', () => {
     const perBusiness: number[] = [];
     for (let i = 0; i < PUBLIC_PER_BUSINESS + 2; i++) {
       const t = i % 2 ? b : a;
-      perBusiness.push((await t.http().get('/api/public/businesses/bright-dental').set('x-forwarded-for', address(10 + i))).status);
+      perBusiness.push(
+        (
+          await t
+            .http()
+            .get('/api/public/businesses/bright-dental')
+            .set('x-forwarded-for', address(10 + i))
+        ).status,
+      );
     }
     expect(perBusiness).toEqual([...Array(PUBLIC_PER_BUSINESS).fill(200), 429, 429]);
     const [{ hits }] = await a.db.query(`SELECT hits FROM public_rate_limits WHERE key = 'business:bright-dental' AND window_seconds = $1`, [PUBLIC_WINDOW]);

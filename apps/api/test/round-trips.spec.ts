@@ -81,8 +81,14 @@ describe('round trips per request', () => {
     const owner = await signIn(t, DEMO_LOGINS.acmeOwner);
     const sql = await statementsOf(() => owner.post(`/api/businesses/${acme.id}/customers`, { name: 'Round Trip' }), 201);
     expect(isSessionStatement(sql[0]!), sql.join('\n')).toBe(true);
-    expect(sql.slice(1).filter((s) => PIPELINE_TABLES.test(s)), sql.join('\n')).toEqual([]);
-    expect(sql.filter((s) => /^INSERT INTO audit_events\b/.test(s)), sql.join('\n')).toHaveLength(1);
+    expect(
+      sql.slice(1).filter((s) => PIPELINE_TABLES.test(s)),
+      sql.join('\n'),
+    ).toEqual([]);
+    expect(
+      sql.filter((s) => /^INSERT INTO audit_events\b/.test(s)),
+      sql.join('\n'),
+    ).toHaveLength(1);
   });
 
   it('an operator impersonating: the session statement carries the impersonation and its business; the read is audited once', async () => {
@@ -94,8 +100,14 @@ describe('round trips per request', () => {
       const sql = await statementsOf(() => op.get(`/api/businesses/${acme.id}/bookings`));
       expect(isSessionStatement(sql[0]!), sql.join('\n')).toBe(true);
       const rest = sql.slice(1);
-      expect(rest.filter((s) => PIPELINE_TABLES.test(s)), sql.join('\n')).toEqual([]);
-      expect(rest.filter((s) => /^INSERT INTO audit_events\b/.test(s)), sql.join('\n')).toHaveLength(1);
+      expect(
+        rest.filter((s) => PIPELINE_TABLES.test(s)),
+        sql.join('\n'),
+      ).toEqual([]);
+      expect(
+        rest.filter((s) => /^INSERT INTO audit_events\b/.test(s)),
+        sql.join('\n'),
+      ).toHaveLength(1);
     }
     const [imp] = await t.db.query(`SELECT last_seen_at FROM impersonations WHERE id = $1`, [started.id]);
     expect(Math.abs(new Date(imp.last_seen_at).getTime() - t.clock.now().getTime())).toBeLessThan(5_000);

@@ -64,11 +64,13 @@ describe('Citus-ready schema', () => {
     const problems = await problemsWith(`
       CREATE TABLE zz_gadgets (id uuid PRIMARY KEY, business_id uuid NOT NULL REFERENCES businesses (id), code text UNIQUE);
       CREATE UNIQUE INDEX zz_gadgets_code_lower ON zz_gadgets (lower(code), id);`);
-    expect(problems).toEqual(sorted([
-      'zz_gadgets: primary key zz_gadgets_pkey PRIMARY KEY (id) lacks business_id',
-      'zz_gadgets: unique constraint zz_gadgets_code_key UNIQUE (code) lacks business_id',
-      'zz_gadgets: unique index zz_gadgets_code_lower (CREATE UNIQUE INDEX zz_gadgets_code_lower ON public.zz_gadgets USING btree (lower(code), id)) lacks business_id',
-    ]));
+    expect(problems).toEqual(
+      sorted([
+        'zz_gadgets: primary key zz_gadgets_pkey PRIMARY KEY (id) lacks business_id',
+        'zz_gadgets: unique constraint zz_gadgets_code_key UNIQUE (code) lacks business_id',
+        'zz_gadgets: unique index zz_gadgets_code_lower (CREATE UNIQUE INDEX zz_gadgets_code_lower ON public.zz_gadgets USING btree (lower(code), id)) lacks business_id',
+      ]),
+    );
   });
 
   it('refuses a foreign key to a tenant table that does not join on business_id, and an exclusion constraint without it', async () => {
@@ -77,10 +79,12 @@ describe('Citus-ready schema', () => {
         PRIMARY KEY (business_id, id),
         CONSTRAINT zz_notes_booking_fkey FOREIGN KEY (booking_id, business_id) REFERENCES bookings (business_id, id),
         CONSTRAINT zz_notes_no_overlap EXCLUDE USING gist (id WITH =, at WITH &&));`);
-    expect(problems).toEqual(sorted([
-      'zz_notes: exclusion constraint zz_notes_no_overlap EXCLUDE USING gist (id WITH =, at WITH &&) lacks "business_id WITH ="',
-      'zz_notes: foreign key zz_notes_booking_fkey FOREIGN KEY (booking_id, business_id) REFERENCES bookings(business_id, id) lacks business_id (it must join business_id to bookings.business_id)',
-    ]));
+    expect(problems).toEqual(
+      sorted([
+        'zz_notes: exclusion constraint zz_notes_no_overlap EXCLUDE USING gist (id WITH =, at WITH &&) lacks "business_id WITH ="',
+        'zz_notes: foreign key zz_notes_booking_fkey FOREIGN KEY (booking_id, business_id) REFERENCES bookings(business_id, id) lacks business_id (it must join business_id to bookings.business_id)',
+      ]),
+    );
   });
 
   it('refuses an unclassified platform table and a reference table pointing at tenant data', async () => {
@@ -89,9 +93,11 @@ describe('Citus-ready schema', () => {
       CREATE TABLE zz_ref (id uuid PRIMARY KEY, business_id uuid, customer_id uuid,
         CONSTRAINT zz_ref_customer_fkey FOREIGN KEY (business_id, customer_id) REFERENCES customers (business_id, id));
       INSERT INTO schema_distribution (table_name, kind, reason) VALUES ('zz_ref', 'reference', 'test');`);
-    expect(problems).toEqual(sorted([
-      `table "zz_platform_notes" has no business_id and is not classified: if it is tenant data give it business_id; otherwise INSERT INTO schema_distribution (table_name, kind, reason) VALUES ('zz_platform_notes', 'reference' | 'local', '…') in its migration (docs/SCALING.md)`,
-      'zz_ref: foreign key zz_ref_customer_fkey FOREIGN KEY (business_id, customer_id) REFERENCES customers(business_id, id): a reference table may not reference tenant table customers',
-    ]));
+    expect(problems).toEqual(
+      sorted([
+        `table "zz_platform_notes" has no business_id and is not classified: if it is tenant data give it business_id; otherwise INSERT INTO schema_distribution (table_name, kind, reason) VALUES ('zz_platform_notes', 'reference' | 'local', '…') in its migration (docs/SCALING.md)`,
+        'zz_ref: foreign key zz_ref_customer_fkey FOREIGN KEY (business_id, customer_id) REFERENCES customers(business_id, id): a reference table may not reference tenant table customers',
+      ]),
+    );
   });
 });

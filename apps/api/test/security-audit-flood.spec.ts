@@ -23,10 +23,10 @@ function address(label: string): string {
 }
 
 async function rowsFrom(ip: string): Promise<{ action: string; status: number | null; target_type: string | null; details: any }[]> {
-  return t.db.query(`SELECT action, status, target_type, details FROM audit_events WHERE chain_key = 'platform' AND (ip = $1 OR details->'addresses'->'top' @> $2::jsonb) ORDER BY chain_seq`, [
-    ip,
-    JSON.stringify([{ value: ip }]),
-  ]);
+  return t.db.query(
+    `SELECT action, status, target_type, details FROM audit_events WHERE chain_key = 'platform' AND (ip = $1 OR details->'addresses'->'top' @> $2::jsonb) ORDER BY chain_seq`,
+    [ip, JSON.stringify([{ value: ip }])],
+  );
 }
 
 describe('a flood of refused sign-ins', () => {
@@ -40,10 +40,21 @@ describe('a flood of refused sign-ins', () => {
     let legit: number | null = null;
     for (let wave = 0; wave < 4; wave++) {
       const burst = Array.from({ length: 55 }, (_, i) =>
-        t.http().post('/api/auth/login').set('x-forwarded-for', attacker).send({ email: victim, password: `guess-${wave}-${i}` }),
+        t
+          .http()
+          .post('/api/auth/login')
+          .set('x-forwarded-for', attacker)
+          .send({ email: victim, password: `guess-${wave}-${i}` }),
       );
       // A real person signs in, from elsewhere, while the flood is in flight.
-      const owner = wave === 1 ? t.http().post('/api/auth/login').set('x-forwarded-for', address(unique('owner'))).send(DEMO_LOGINS.acmeOwner) : null;
+      const owner =
+        wave === 1
+          ? t
+              .http()
+              .post('/api/auth/login')
+              .set('x-forwarded-for', address(unique('owner')))
+              .send(DEMO_LOGINS.acmeOwner)
+          : null;
       const [results, ownerRes] = await Promise.all([Promise.all(burst), owner]);
       statuses.push(...results.map((r) => r.status));
       if (ownerRes) legit = ownerRes.status;
@@ -55,7 +66,10 @@ describe('a flood of refused sign-ins', () => {
 
     // Before the minute closes: the evaluated failures and the first throttled ones of each minute
     // (the burst may straddle a minute boundary) have full rows, no more; the rest are counted.
-    const minutes: { count: number }[] = await t.db.query(`SELECT count FROM audit_anonymous_counts WHERE scope = 'address' AND ip = $1 AND action = 'auth.login'`, [attacker]);
+    const minutes: { count: number }[] = await t.db.query(
+      `SELECT count FROM audit_anonymous_counts WHERE scope = 'address' AND ip = $1 AND action = 'auth.login'`,
+      [attacker],
+    );
     expect(minutes.reduce((n, m) => n + m.count, 0)).toBe(220 - PER_PAIR);
     const expectedFull = minutes.reduce((n, m) => n + Math.min(m.count, FULL_ROWS_PER_ADDRESS), 0);
     expect(expectedFull).toBeLessThanOrEqual(2 * FULL_ROWS_PER_ADDRESS);
@@ -101,9 +115,27 @@ describe('a flood of refused sign-ins', () => {
     const attacker = address(unique('queue'));
     const victim = `${unique('queue-victim')}@demo.test`;
     // Lock the pair first, so everything after is a cheap 429.
-    for (let i = 0; i < PER_PAIR; i++) await t.http().post('/api/auth/login').set('x-forwarded-for', attacker).send({ email: victim, password: `w-${i}` }).expect(401);
-    const flood = Promise.all(Array.from({ length: 100 }, (_, i) => t.http().post('/api/auth/login').set('x-forwarded-for', attacker).send({ email: victim, password: `x-${i}` })));
-    const owner = await t.http().post('/api/auth/login').set('x-forwarded-for', address(unique('owner2'))).send(DEMO_LOGINS.brightOwner);
+    for (let i = 0; i < PER_PAIR; i++)
+      await t
+        .http()
+        .post('/api/auth/login')
+        .set('x-forwarded-for', attacker)
+        .send({ email: victim, password: `w-${i}` })
+        .expect(401);
+    const flood = Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        t
+          .http()
+          .post('/api/auth/login')
+          .set('x-forwarded-for', attacker)
+          .send({ email: victim, password: `x-${i}` }),
+      ),
+    );
+    const owner = await t
+      .http()
+      .post('/api/auth/login')
+      .set('x-forwarded-for', address(unique('owner2')))
+      .send(DEMO_LOGINS.brightOwner);
     expect(owner.status).toBe(200);
     const refused = await flood;
     expect(refused.every((r) => r.status === 429)).toBe(true);

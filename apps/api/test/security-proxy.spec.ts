@@ -90,7 +90,11 @@ describe('DNS rebinding: only the public host is served', () => {
       ['get', '/api/docs-json'],
       ['get', '/b/acme-hair/dashboard'],
     ] as const) {
-      const res = await behind.http()[method](path).set('host', host).set('origin', `http://${host}`).send(method === 'post' ? DEMO_LOGINS.operator : undefined);
+      const agent = behind.http();
+      const res = await agent[method](path)
+        .set('host', host)
+        .set('origin', `http://${host}`)
+        .send(method === 'post' ? DEMO_LOGINS.operator : undefined);
       expect(res.status, `${method} ${path}`).toBe(421);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.body.code).toBe('host_invalid');
@@ -113,7 +117,12 @@ describe('DNS rebinding: only the public host is served', () => {
   });
 
   it('a local instance answers to loopback names only: a rebound name cannot sign in to it', async () => {
-    const rebound = await local.http().post('/api/auth/login').set('host', 'attacker.example:3000').set('origin', 'http://attacker.example:3000').send(DEMO_LOGINS.operator);
+    const rebound = await local
+      .http()
+      .post('/api/auth/login')
+      .set('host', 'attacker.example:3000')
+      .set('origin', 'http://attacker.example:3000')
+      .send(DEMO_LOGINS.operator);
     expect(rebound.status).toBe(421);
     expect(rebound.body.code).toBe('host_invalid');
     expect(rebound.headers['set-cookie']).toBeUndefined();

@@ -19,7 +19,10 @@ beforeAll(async () => {
       done();
     },
   });
-  t = await startTestApp({ TRUST_PROXY: 'loopback', RATE_LIMIT_MAX: String(CEILING), RATE_LIMIT_WINDOW_SECONDS: '600', LOG_LEVEL: 'info', LOG_FORMAT: 'json' }, { logDestination: sink });
+  t = await startTestApp(
+    { TRUST_PROXY: 'loopback', RATE_LIMIT_MAX: String(CEILING), RATE_LIMIT_WINDOW_SECONDS: '600', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+    { logDestination: sink },
+  );
 });
 afterAll(() => t?.close());
 
@@ -74,7 +77,10 @@ describe('request logs carry no search terms', () => {
     const [biz] = await t.db.query(`SELECT id FROM businesses WHERE slug = 'acme-hair'`);
     const secretName = 'Zebediah Quibbleworth';
     logged.lines.length = 0;
-    await s.get(`/api/businesses/${biz.id}/customers?q=${encodeURIComponent(secretName)}&limit=5`).set('x-forwarded-for', fresh()).expect(200);
+    await s
+      .get(`/api/businesses/${biz.id}/customers?q=${encodeURIComponent(secretName)}&limit=5`)
+      .set('x-forwarded-for', fresh())
+      .expect(200);
     await s.get(`/api/businesses/${biz.id}/bookings?q=zeb%40example.test&status=confirmed`).set('x-forwarded-for', fresh());
     await s.get(`/api/businesses/${biz.id}/customers?search=${encodeURIComponent(secretName)}`).set('x-forwarded-for', fresh());
     const text = logged.lines.join('\n');

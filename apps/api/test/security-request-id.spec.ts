@@ -36,9 +36,15 @@ describe('X-Request-Id', () => {
     expect(rows).toEqual([{ request_id: ours, upstream_request_id: null, action: 'auth.login' }]);
   });
 
-  it("from a client that also claims to be behind a proxy (X-Forwarded-For) but is not: still ignored", async () => {
+  it('from a client that also claims to be behind a proxy (X-Forwarded-For) but is not: still ignored', async () => {
     const chosen = `forged-${Date.now()}-abc`;
-    const res = await direct.http().post('/api/auth/login').set('x-request-id', chosen).set('x-forwarded-for', '10.0.0.1').send(DEMO_LOGINS.acmeOwner).expect(200);
+    const res = await direct
+      .http()
+      .post('/api/auth/login')
+      .set('x-request-id', chosen)
+      .set('x-forwarded-for', '10.0.0.1')
+      .send(DEMO_LOGINS.acmeOwner)
+      .expect(200);
     expect(res.headers['x-request-id']).not.toBe(chosen);
     expect(await rowOf(direct, chosen)).toEqual([]);
   });
@@ -52,23 +58,31 @@ describe('X-Request-Id', () => {
 
   it('from a trusted proxy: our id is the request id, the upstream id is kept beside it, and the chain covers it', async () => {
     const upstream = `proxy-${Date.now()}-7f3a`;
-    const res = await proxied.http().post('/api/auth/login').set('x-request-id', upstream).set('x-forwarded-for', '198.51.100.23').send(DEMO_LOGINS.brightOwner).expect(200);
+    const res = await proxied
+      .http()
+      .post('/api/auth/login')
+      .set('x-request-id', upstream)
+      .set('x-forwarded-for', '198.51.100.23')
+      .send(DEMO_LOGINS.brightOwner)
+      .expect(200);
     const ours = res.headers['x-request-id']!;
     expect(ours).toMatch(UUID);
     expect(ours).not.toBe(upstream);
     expect(await rowOf(proxied, upstream)).toEqual([{ request_id: ours, upstream_request_id: upstream, action: 'auth.login' }]);
     // The upstream id is hashed into the chain: the chains verify, and changing it would not.
     expect((await verifyAuditChains(proxied.db)).breaks).toEqual([]);
-    const [{ differs }] = await proxied.db.query(
-      `SELECT audit_event_canonical(e) <> audit_event_canonical((e #= hstore('upstream_request_id', 'other'))::audit_events) AS differs FROM audit_events e WHERE upstream_request_id = $1`,
-      [upstream],
-    ).catch(async () =>
-      // hstore may not be installed: build the altered row with jsonb instead.
-      proxied.db.query(
-        `SELECT audit_event_canonical(e) <> audit_event_canonical(jsonb_populate_record(e, '{"upstream_request_id":"other"}')) AS differs FROM audit_events e WHERE upstream_request_id = $1`,
+    const [{ differs }] = await proxied.db
+      .query(
+        `SELECT audit_event_canonical(e) <> audit_event_canonical((e #= hstore('upstream_request_id', 'other'))::audit_events) AS differs FROM audit_events e WHERE upstream_request_id = $1`,
         [upstream],
-      ),
-    );
+      )
+      .catch(async () =>
+        // hstore may not be installed: build the altered row with jsonb instead.
+        proxied.db.query(
+          `SELECT audit_event_canonical(e) <> audit_event_canonical(jsonb_populate_record(e, '{"upstream_request_id":"other"}')) AS differs FROM audit_events e WHERE upstream_request_id = $1`,
+          [upstream],
+        ),
+      );
     expect(differs).toBe(true);
   });
 

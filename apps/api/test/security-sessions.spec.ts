@@ -10,7 +10,10 @@ afterAll(() => t.close());
 
 async function freshUser(kind: 'business' | 'operator', from: string): Promise<{ id: string; login: { email: string; password: string } }> {
   const email = `${unique('dis')}@demo.test`;
-  const [{ id }] = await t.db.query(`INSERT INTO users (email, name, kind, password_hash) SELECT $1, 'Disable Target', $2, password_hash FROM users WHERE email = $3 RETURNING id`, [email, kind, from]);
+  const [{ id }] = await t.db.query(
+    `INSERT INTO users (email, name, kind, password_hash) SELECT $1, 'Disable Target', $2, password_hash FROM users WHERE email = $3 RETURNING id`,
+    [email, kind, from],
+  );
   return { id, login: { email, password: kind === 'operator' ? DEMO_LOGINS.operator.password : DEMO_LOGINS.acmeStaff.password } };
 }
 
@@ -24,7 +27,9 @@ describe('disabling a user', () => {
     // Nobody uses any of them while disabled; then the account is enabled again.
     await t.db.query(`UPDATE users SET disabled_at = NULL WHERE id = $1`, [user.id]);
     // 50 replays at once, every session and token among them.
-    const replays = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 6 < 2 ? sessions[i % 6]!.get('/api/auth/me') : tokens[(i % 6) - 2]!.get('/api/auth/me'))));
+    const replays = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 6 < 2 ? sessions[i % 6]!.get('/api/auth/me') : tokens[(i % 6) - 2]!.get('/api/auth/me'))),
+    );
     expect(replays.map((r) => r.status)).toEqual(replays.map(() => 401));
     expect(replays.every((r) => r.body.code === 'session_revoked')).toBe(true);
     const [{ live }] = await t.db.query(`SELECT count(*)::int AS live FROM auth_sessions WHERE user_id = $1 AND revoked_at IS NULL`, [user.id]);

@@ -24,7 +24,7 @@ afterAll(() => t.close());
 /** A documentation-range address (198.18.0.0/15) derived from a unique label, so runs never share one. */
 function address(label: string): string {
   const h = createHash('sha256').update(label).digest();
-  return `198.${18 + (h[0]! & 1)}.${h[1]}.${h[2]! % 254 + 1}`;
+  return `198.${18 + (h[0]! & 1)}.${h[1]}.${(h[2]! % 254) + 1}`;
 }
 
 /** A fresh account whose password is `demo-staff`. */
@@ -78,7 +78,12 @@ describe.each<Route>(['/api/auth/login', '/api/auth/token'])('%s under attack', 
     const victim = await account();
     const from = address(unique('noise'));
     for (let i = 0; i < PER_PAIR * 2; i++) {
-      const foreign = await t.http().post('/api/auth/login').set('x-forwarded-for', from).set('origin', 'https://evil.test').send({ email: victim.email, password: `x-${i}` });
+      const foreign = await t
+        .http()
+        .post('/api/auth/login')
+        .set('x-forwarded-for', from)
+        .set('origin', 'https://evil.test')
+        .send({ email: victim.email, password: `x-${i}` });
       expect(foreign.status).toBe(403);
       const malformed = await attempt(route, from, { email: victim.email, password: '' });
       expect(malformed.status).toBe(400);
@@ -126,12 +131,15 @@ describe('account and address slow-down', () => {
 
   it('password spraying from one address is slowed, and the people behind it still get in', async () => {
     const spray = address(unique('spray'));
-    for (let i = 0; i < PER_ADDRESS; i++) expect((await attempt('/api/auth/login', spray, { email: `${unique('nobody')}@demo.test`, password: 'Winter2026!' })).status).toBe(401);
+    for (let i = 0; i < PER_ADDRESS; i++)
+      expect((await attempt('/api/auth/login', spray, { email: `${unique('nobody')}@demo.test`, password: 'Winter2026!' })).status).toBe(401);
     for (const wait of [1, 2, 4]) {
       t.clock.advance(wait * 1000 + 500);
       expect((await attempt('/api/auth/login', spray, { email: `${unique('nobody')}@demo.test`, password: 'Winter2026!' })).status).toBe(401);
     }
-    const burst = await Promise.all(Array.from({ length: 50 }, () => attempt('/api/auth/login', spray, { email: `${unique('nobody')}@demo.test`, password: 'Spring2026!' })));
+    const burst = await Promise.all(
+      Array.from({ length: 50 }, () => attempt('/api/auth/login', spray, { email: `${unique('nobody')}@demo.test`, password: 'Spring2026!' })),
+    );
     expect(burst.every((r) => r.status === 429)).toBe(true);
     const colleague = await account();
     const wait = Number((await attempt('/api/auth/login', spray, colleague)).headers['retry-after']);

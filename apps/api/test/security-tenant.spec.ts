@@ -55,7 +55,10 @@ describe('time-zone names (item 5)', () => {
       expect(res.body.detail).toMatch(detail);
     }
     expect((await biz.owner.get(base).expect(200)).body).toEqual(before);
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE business_id = $1 AND action = 'settings.general.update' AND outcome = 'success'`, [biz.id]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE business_id = $1 AND action = 'settings.general.update' AND outcome = 'success'`,
+      [biz.id],
+    );
     expect(n).toBe(0);
   });
 
@@ -77,7 +80,9 @@ describe('time-zone names (item 5)', () => {
     }
     expect((await op.get(`/api/businesses/${biz.id}`).expect(200)).body.timeZone).toBe('Europe/Berlin');
     expect((await op.patch(`/api/businesses/${biz.id}`, { timeZone: 'Asia/Kolkata' }).expect(200)).body.timeZone).toBe('Asia/Kolkata');
-    const [row] = await t.db.query(`SELECT changes FROM audit_events WHERE business_id = $1 AND action = 'business.update' ORDER BY chain_seq DESC LIMIT 1`, [biz.id]);
+    const [row] = await t.db.query(`SELECT changes FROM audit_events WHERE business_id = $1 AND action = 'business.update' ORDER BY chain_seq DESC LIMIT 1`, [
+      biz.id,
+    ]);
     expect(row.changes).toEqual({ timeZone: { before: 'Europe/Berlin', after: 'Asia/Kolkata' } });
   });
 
@@ -96,8 +101,14 @@ describe('time-zone names (item 5)', () => {
     ['a numeric offset PostgreSQL reads backwards', '+01:00'],
   ])("one business's bad stored zone (%s) fails nothing for the operators", async (_label, zone) => {
     const biz = await newBusiness();
-    const [{ id: customerId }] = await t.db.query(`INSERT INTO customers (business_id, name, created_at, updated_at) VALUES ($1, 'Zone Victim', now(), now()) RETURNING id`, [biz.id]);
-    const [{ id: serviceId }] = await t.db.query(`INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'S', 30, 0) RETURNING id`, [biz.id]);
+    const [{ id: customerId }] = await t.db.query(
+      `INSERT INTO customers (business_id, name, created_at, updated_at) VALUES ($1, 'Zone Victim', now(), now()) RETURNING id`,
+      [biz.id],
+    );
+    const [{ id: serviceId }] = await t.db.query(
+      `INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'S', 30, 0) RETURNING id`,
+      [biz.id],
+    );
     const [{ id: resourceId }] = await t.db.query(`INSERT INTO resources (business_id, name) VALUES ($1, 'R') RETURNING id`, [biz.id]);
     const startsAt = new Date(Date.now() + 3_600_000);
     await t.db.query(
@@ -131,9 +142,14 @@ describe('time-zone names (item 5)', () => {
 describe('failed writes while impersonating (item 8)', () => {
   it('every refused write is recorded under the operator with the impersonation, outcome and problem code; nothing changes', async () => {
     const biz = await newBusiness('Europe/Berlin');
-    const [{ id: serviceId }] = await t.db.query(`INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'Cut', 60, 0) RETURNING id`, [biz.id]);
+    const [{ id: serviceId }] = await t.db.query(
+      `INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'Cut', 60, 0) RETURNING id`,
+      [biz.id],
+    );
     const [{ id: resourceId }] = await t.db.query(`INSERT INTO resources (business_id, name) VALUES ($1, 'Chair') RETURNING id`, [biz.id]);
-    const customer = (await biz.owner.post(`/api/businesses/${biz.id}/customers`, { name: 'Known Person', email: `known@${biz.slug}.example.test` }).expect(201)).body;
+    const customer = (
+      await biz.owner.post(`/api/businesses/${biz.id}/customers`, { name: 'Known Person', email: `known@${biz.slug}.example.test` }).expect(201)
+    ).body;
     const startsAt = '2031-01-06T10:00:00+01:00'; // a Monday, inside the default Mon–Fri 09:00–17:00
     await biz.owner.post(`/api/businesses/${biz.id}/bookings`, { customerId: customer.id, serviceId, resourceId, startsAt }).expect(201);
 
@@ -147,7 +163,12 @@ describe('failed writes while impersonating (item 8)', () => {
       ['slot probe', () => opSession.post(`${base}/bookings`, { customerId: customer.id, serviceId, resourceId, startsAt }), 409, 'slot_taken'],
       ['unknown id', () => opSession.patch(`${base}/customers/${unknownId}`, { name: 'X' }), 404, 'not_found'],
       ['bad body', () => opSession.post(`${base}/customers`, { name: '', email: 'not-an-email' }), 400, 'validation_failed'],
-      ['outside hours', () => opSession.post(`${base}/bookings`, { customerId: customer.id, serviceId, resourceId, startsAt: '2031-01-05T10:00:00+01:00' }), 422, 'outside_availability'],
+      [
+        'outside hours',
+        () => opSession.post(`${base}/bookings`, { customerId: customer.id, serviceId, resourceId, startsAt: '2031-01-05T10:00:00+01:00' }),
+        422,
+        'outside_availability',
+      ],
     ];
     const customersBefore = await t.db.query(`SELECT id, name, email FROM customers WHERE business_id = $1 ORDER BY id`, [biz.id]);
     const bookingsBefore = await t.db.query(`SELECT id, starts_at FROM bookings WHERE business_id = $1 ORDER BY id`, [biz.id]);
@@ -166,8 +187,21 @@ describe('failed writes while impersonating (item 8)', () => {
     expect(rows).toEqual([
       expect.objectContaining({ action: 'customer.create', outcome: 'error', status: 409, method: 'POST', details: { code: 'email_taken' } }),
       expect.objectContaining({ action: 'booking.create', outcome: 'error', status: 409, method: 'POST', details: { code: 'slot_taken' } }),
-      expect.objectContaining({ action: 'customer.update', outcome: 'error', status: 404, method: 'PATCH', target_id: unknownId, details: { code: 'not_found' } }),
-      expect.objectContaining({ action: 'customer.create', outcome: 'error', status: 400, method: 'POST', details: { code: 'validation_failed', fields: ['name', 'email'] } }),
+      expect.objectContaining({
+        action: 'customer.update',
+        outcome: 'error',
+        status: 404,
+        method: 'PATCH',
+        target_id: unknownId,
+        details: { code: 'not_found' },
+      }),
+      expect.objectContaining({
+        action: 'customer.create',
+        outcome: 'error',
+        status: 400,
+        method: 'POST',
+        details: { code: 'validation_failed', fields: ['name', 'email'] },
+      }),
       expect.objectContaining({ action: 'booking.create', outcome: 'error', status: 422, method: 'POST', details: { code: 'outside_availability' } }),
     ]);
     for (const r of rows) expect(r).toMatchObject({ actor_id: operatorId, actor_kind: 'operator', business_id: biz.id });
@@ -195,7 +229,10 @@ describe("operators' cross-business reads outside impersonation (item 9)", () =>
     const name = `Secret Person ${unique('n')}`;
     const email = `${unique('secret')}@example.test`;
     const customer = (await biz.owner.post(`/api/businesses/${biz.id}/customers`, { name, email, phone: '+44 20 7946 0001' }).expect(201)).body;
-    const [{ id: serviceId }] = await t.db.query(`INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'S', 30, 0) RETURNING id`, [biz.id]);
+    const [{ id: serviceId }] = await t.db.query(
+      `INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'S', 30, 0) RETURNING id`,
+      [biz.id],
+    );
     const [{ id: resourceId }] = await t.db.query(`INSERT INTO resources (business_id, name) VALUES ($1, 'R') RETURNING id`, [biz.id]);
     // Noon today in London: on the operator dashboard's "today" for this business.
     const startsAt = zonedTimeToUtc(zonedParts(new Date(), 'Europe/London').date, '12:00', 'Europe/London');
@@ -224,10 +261,16 @@ describe("operators' cross-business reads outside impersonation (item 9)", () =>
     expect(search.details).toMatchObject({ view: 'all_bookings', filters: { status: 'confirmed' }, results: 1, businesses: { [biz.id]: 1 } });
     expect(search.details.term).toEqual({ hmac: searchTermDigest(searchTermKey(TEST_JWT_SECRET), biz.name), length: biz.name.length });
     // The customer's name is nowhere in the trail because of the search.
-    const clear = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action LIKE 'operator.%' AND (details::text ILIKE $1 OR coalesce(path, '') ILIKE $1)`, [`%${biz.name}%`]);
+    const clear = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action LIKE 'operator.%' AND (details::text ILIKE $1 OR coalesce(path, '') ILIKE $1)`,
+      [`%${biz.name}%`],
+    );
     expect(clear[0].n).toBe(0);
 
-    const [view] = await t.db.query(`SELECT actor_id, details FROM audit_events WHERE business_id = $1 AND action = 'operator.platform_view' ORDER BY id DESC LIMIT 1`, [biz.id]);
+    const [view] = await t.db.query(
+      `SELECT actor_id, details FROM audit_events WHERE business_id = $1 AND action = 'operator.platform_view' ORDER BY id DESC LIMIT 1`,
+      [biz.id],
+    );
     expect(view).toEqual({ actor_id: await operatorId(), details: { view: 'all_bookings', records: 1 } });
 
     const log = (await biz.owner.get(`/api/businesses/${biz.id}/access-log/platform-views`).expect(200)).body;
@@ -239,9 +282,15 @@ describe("operators' cross-business reads outside impersonation (item 9)", () =>
     const biz = await businessWithCustomer();
     await op.get(`/api/audit?businessId=${biz.id}&q=customer`).expect(200);
     await op.get('/api/operator/dashboard').expect(200);
-    const views = await t.db.query(`SELECT details->>'view' AS view FROM audit_events WHERE business_id = $1 AND action = 'operator.platform_view' ORDER BY id`, [biz.id]);
+    const views = await t.db.query(
+      `SELECT details->>'view' AS view FROM audit_events WHERE business_id = $1 AND action = 'operator.platform_view' ORDER BY id`,
+      [biz.id],
+    );
     expect(views.map((v: { view: string }) => v.view)).toEqual(['audit_search', 'operator_dashboard']);
-    const [search] = await t.db.query(`SELECT details FROM audit_events WHERE action = 'operator.search' AND details->>'view' = 'audit_search' AND details->'filters'->>'businessId' = $1`, [biz.id]);
+    const [search] = await t.db.query(
+      `SELECT details FROM audit_events WHERE action = 'operator.search' AND details->>'view' = 'audit_search' AND details->'filters'->>'businessId' = $1`,
+      [biz.id],
+    );
     expect(search.details.term.length).toBe('customer'.length);
     expect(JSON.stringify(search.details)).not.toContain('"customer"');
     const log = (await biz.owner.get(`/api/businesses/${biz.id}/access-log/platform-views`).expect(200)).body.items;
@@ -252,11 +301,14 @@ describe("operators' cross-business reads outside impersonation (item 9)", () =>
     const businesses = [await businessWithCustomer(), await businessWithCustomer(), await businessWithCustomer()];
     const ids = businesses.map((b) => b.id);
     const count = async () =>
-      (await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'operator.platform_view' AND business_id = ANY($1::uuid[])`, [ids]))[0].n as number;
+      (await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'operator.platform_view' AND business_id = ANY($1::uuid[])`, [ids]))[0]
+        .n as number;
     const before = await count();
     // Every request's page spans all three businesses (and the demo ones): the rows of each
     // statement touch several chains at once, taken in one order so concurrent ones cannot deadlock.
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => op.get(i % 2 ? '/api/operator/dashboard' : '/api/bookings?status=confirmed&limit=200')));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => op.get(i % 2 ? '/api/operator/dashboard' : '/api/bookings?status=confirmed&limit=200')),
+    );
     expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
     const shown = answers.reduce((n, r) => n + ids.filter((id) => JSON.stringify(r.body).includes(id)).length, 0);
     expect(shown).toBeGreaterThanOrEqual(20);
@@ -291,11 +343,14 @@ describe('suspended businesses (item 18)', () => {
     await operator.get(`${base}/settings/general`).expect(200);
     const general = (await operator.get(`${base}/settings/general`)).body;
 
-    const snapshot = async () => JSON.stringify(await Promise.all([
-      t.db.query(`SELECT name, time_zone, status, primary_color, logo_url FROM businesses WHERE id = $1`, [biz.id]),
-      t.db.query(`SELECT id, name, email FROM customers WHERE business_id = $1 ORDER BY id`, [biz.id]),
-      t.db.query(`SELECT id, name FROM services WHERE business_id = $1 ORDER BY id`, [biz.id]),
-    ]));
+    const snapshot = async () =>
+      JSON.stringify(
+        await Promise.all([
+          t.db.query(`SELECT name, time_zone, status, primary_color, logo_url FROM businesses WHERE id = $1`, [biz.id]),
+          t.db.query(`SELECT id, name, email FROM customers WHERE business_id = $1 ORDER BY id`, [biz.id]),
+          t.db.query(`SELECT id, name FROM services WHERE business_id = $1 ORDER BY id`, [biz.id]),
+        ]),
+      );
     const before = await snapshot();
     const writes: [string, () => Promise<{ status: number; body: { code: string } }>][] = [
       ['create customer', () => operator.post(`${base}/customers`, { name: 'During Suspension' })],
@@ -309,7 +364,10 @@ describe('suspended businesses (item 18)', () => {
       expect([label, res.status, res.body.code]).toEqual([label, 403, 'business_suspended']);
     }
     expect(await snapshot()).toBe(before);
-    const denied = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE impersonation_id = $1 AND outcome = 'denied' AND details->>'code' = 'business_suspended'`, [imp.id]);
+    const denied = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE impersonation_id = $1 AND outcome = 'denied' AND details->>'code' = 'business_suspended'`,
+      [imp.id],
+    );
     expect(denied[0].n).toBe(writes.length);
 
     // Reactivated (by an operator, outside the impersonation), writes work again.
@@ -343,9 +401,17 @@ describe('the customer a new-booking link names (item 17)', () => {
     const probe = await a.owner.get(`/api/businesses/${a.id}/customers/${theirs.id}`);
     expect([probe.status, probe.body.code]).toEqual([404, 'not_found']);
     expect(JSON.stringify(probe.body)).not.toContain('Other Tenant Person');
-    const [{ id: serviceId }] = await t.db.query(`INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'S', 30, 0) RETURNING id`, [a.id]);
+    const [{ id: serviceId }] = await t.db.query(
+      `INSERT INTO services (business_id, name, duration_minutes, price_cents) VALUES ($1, 'S', 30, 0) RETURNING id`,
+      [a.id],
+    );
     const [{ id: resourceId }] = await t.db.query(`INSERT INTO resources (business_id, name) VALUES ($1, 'R') RETURNING id`, [a.id]);
-    const booking = await a.owner.post(`/api/businesses/${a.id}/bookings`, { customerId: theirs.id, serviceId, resourceId, startsAt: '2031-01-06T10:00:00+01:00' });
+    const booking = await a.owner.post(`/api/businesses/${a.id}/bookings`, {
+      customerId: theirs.id,
+      serviceId,
+      resourceId,
+      startsAt: '2031-01-06T10:00:00+01:00',
+    });
     expect([booking.status, booking.body.code]).toEqual([404, 'not_found']);
     expect(await t.db.query(`SELECT 1 FROM bookings WHERE customer_id = $1`, [theirs.id])).toHaveLength(0);
   });

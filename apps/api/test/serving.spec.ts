@@ -19,7 +19,10 @@ describe('serving the admin', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'admin-build-'));
     mkdirSync(join(dir, 'media'));
-    writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><title>Admin</title></head><body>${'<!-- pad -->'.repeat(200)}<app-root></app-root></body></html>`);
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><html><head><title>Admin</title></head><body>${'<!-- pad -->'.repeat(200)}<app-root></app-root></body></html>`,
+    );
     writeFileSync(join(dir, 'main-3KXQ2ZPL.js'), script);
     writeFileSync(join(dir, 'chunk-B_Iqu0I-.js'), script);
     writeFileSync(join(dir, 'favicon.ico'), 'icon');
@@ -61,7 +64,7 @@ describe('serving the admin', () => {
 
     const plain = await raw('/main-3KXQ2ZPL.js', 'identity');
     expect(plain.headers['content-encoding']).toBeUndefined();
-    expect((plain.body).toString()).toBe(script);
+    expect(plain.body.toString()).toBe(script);
   });
 
   it('caches hashed scripts for a year and revalidates index.html, deep links and unhashed files', async () => {

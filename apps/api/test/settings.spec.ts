@@ -23,7 +23,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const auditRows = (action: string) =>
-  t.db.query(`SELECT actor_id, impersonation_id, business_id, outcome, changes FROM audit_events WHERE action = $1 AND target_id = $2 ORDER BY id`, [action, biz.id]);
+  t.db.query(`SELECT actor_id, impersonation_id, business_id, outcome, changes FROM audit_events WHERE action = $1 AND target_id = $2 ORDER BY id`, [
+    action,
+    biz.id,
+  ]);
 
 describe('general settings', () => {
   it('members read them; the owner replaces them, with one audit row of before/after', async () => {

@@ -26,7 +26,9 @@ describe('set-up checklist', () => {
   it('a new business has every step to do; each is done as soon as its data exists, and undone when it goes', async () => {
     expect(await steps(owner)).toEqual({ done: [], order: ['hours', 'services', 'resources', 'team', 'branding'], complete: false });
 
-    await owner.put(`/api/businesses/${biz.id}/settings/availability`, { weekly: [{ weekday: 1, opens: '09:00', closes: '17:00' }], closedDates: [] }).expect(200);
+    await owner
+      .put(`/api/businesses/${biz.id}/settings/availability`, { weekly: [{ weekday: 1, opens: '09:00', closes: '17:00' }], closedDates: [] })
+      .expect(200);
     const service = (await owner.post(`/api/businesses/${biz.id}/services`, { name: 'First service', durationMinutes: 30, priceCents: 2000 }).expect(201)).body;
     expect((await steps(owner)).done).toEqual(['hours', 'services']);
 

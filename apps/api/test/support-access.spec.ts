@@ -29,7 +29,12 @@ async function freshBusiness(t: TestApp, op: CookieSession) {
   const login = { email: `owner@${slug}.example.test`, password: 'owner-password' };
   const biz = await createBusiness(t, op, { name: `Studio ${slug}`, slug, timeZone: 'Europe/Berlin', owner: { name: 'Ola Owner', ...login } });
   const owner = await signIn(t, login);
-  const second = await addTeamMember(t, owner, biz.id, { name: 'Second Owner', email: `second@${slug}.example.test`, role: 'owner', password: 'second-password' });
+  const second = await addTeamMember(t, owner, biz.id, {
+    name: 'Second Owner',
+    email: `second@${slug}.example.test`,
+    role: 'owner',
+    password: 'second-password',
+  });
   await addTeamMember(t, owner, biz.id, { name: 'Sam Staff', email: `staff@${slug}.example.test`, role: 'staff', password: 'staff-password' });
   const staff = await signIn(t, { email: `staff@${slug}.example.test`, password: 'staff-password' });
   return { biz, slug, owner, staff, ownerEmail: login.email, secondEmail: second.email };
@@ -41,10 +46,10 @@ async function listed(op: CookieSession, slug: string) {
 }
 
 async function auditRows(t: TestApp, businessId: string, action: string) {
-  return t.db.query(`SELECT actor_id, outcome, status, impersonation_id, target_id, changes, details FROM audit_events WHERE business_id = $1 AND action = $2 ORDER BY occurred_at, id`, [
-    businessId,
-    action,
-  ]);
+  return t.db.query(
+    `SELECT actor_id, outcome, status, impersonation_id, target_id, changes, details FROM audit_events WHERE business_id = $1 AND action = $2 ORDER BY occurred_at, id`,
+    [businessId, action],
+  );
 }
 
 describe('SUPPORT_ACCESS=open (the default): operators may always enter', () => {
@@ -90,7 +95,13 @@ describe('SUPPORT_ACCESS=granted', () => {
   let op: CookieSession;
   beforeAll(async () => {
     // Time limits longer than an hour's grant, so the grant runs out before the impersonation does.
-    t = await startTestApp({ SUPPORT_ACCESS: 'granted', SMTP_URL: sink.url, IMPERSONATION_TTL_MINUTES: '240', IMPERSONATION_IDLE_MINUTES: '240', ...onScratch() });
+    t = await startTestApp({
+      SUPPORT_ACCESS: 'granted',
+      SMTP_URL: sink.url,
+      IMPERSONATION_TTL_MINUTES: '240',
+      IMPERSONATION_IDLE_MINUTES: '240',
+      ...onScratch(),
+    });
     op = await signIn(t, DEMO_LOGINS.operator);
   });
   afterAll(() => t?.close());
@@ -177,7 +188,14 @@ describe('SUPPORT_ACCESS=granted', () => {
     expect((await staff.get(url).expect(403)).body.code).toBe('owner_required');
     const otherOwner = await signIn(t, DEMO_LOGINS.acmeOwner);
     expect((await otherOwner.put(url, { duration: 'P7D' }).expect(403)).body.code).toBe('forbidden');
-    for (const body of [{}, { duration: 'PT2H' }, { duration: 'P30D' }, { duration: 3600 }, { grantedUntil: '2099-01-01T00:00:00Z' }, { duration: 'PT1H', grantedUntil: '2099-01-01T00:00:00Z' }]) {
+    for (const body of [
+      {},
+      { duration: 'PT2H' },
+      { duration: 'P30D' },
+      { duration: 3600 },
+      { grantedUntil: '2099-01-01T00:00:00Z' },
+      { duration: 'PT1H', grantedUntil: '2099-01-01T00:00:00Z' },
+    ]) {
       const res = await owner.put(url, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.code).toBe('validation_failed');
@@ -204,7 +222,9 @@ describe('SUPPORT_ACCESS=granted', () => {
     const url = `/api/businesses/${biz.id}/support-access/requests`;
     expect((await op.post(url, {}).expect(400)).body.code).toBe('validation_failed');
     expect((await op.post(url, { reason: '   ' }).expect(400)).body.code).toBe('reason_required');
-    expect((await op.post(`/api/businesses/00000000-0000-4000-8000-000000000000/support-access/requests`, { reason: 'x' }).expect(404)).body.code).toBe('not_found');
+    expect((await op.post(`/api/businesses/00000000-0000-4000-8000-000000000000/support-access/requests`, { reason: 'x' }).expect(404)).body.code).toBe(
+      'not_found',
+    );
     expect((await owner.post(url, { reason: 'I am the owner' }).expect(403)).body.code).toBe('operator_only');
 
     const sent = (await op.post(url, { reason: 'Ticket #77: the calendar shows no bookings' }).expect(201)).body;
@@ -213,7 +233,12 @@ describe('SUPPORT_ACCESS=granted', () => {
 
     const notices = (await owner.get('/api/notifications').expect(200)).body.items;
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ kind: 'support_access.requested', business: { id: biz.id }, facts: { operator: { email: DEMO_LOGINS.operator.email }, reason: 'Ticket #77: the calendar shows no bookings' }, canDismiss: true });
+    expect(notices[0]).toMatchObject({
+      kind: 'support_access.requested',
+      business: { id: biz.id },
+      facts: { operator: { email: DEMO_LOGINS.operator.email }, reason: 'Ticket #77: the calendar shows no bookings' },
+      canDismiss: true,
+    });
     expect((await staff.get('/api/notifications').expect(200)).body.items).toEqual([]);
 
     await t.app.get(OutboxWorker).drain();
@@ -264,19 +289,26 @@ describe('SUPPORT_ACCESS=granted with SUPPORT_BREAK_GLASS=true', () => {
     expect((await listed(op, slug)).supportAccess).toMatchObject({ state: 'closed', breakGlassAvailable: true });
     expect((await owner.get(`/api/businesses/${biz.id}/settings/support-access`).expect(200)).body.breakGlassAvailable).toBe(true);
     expect((await op.post('/api/impersonation', { businessId: biz.id }).expect(403)).body.code).toBe('support_access_required');
-    for (const body of [{ businessId: biz.id, breakGlass: true }, { businessId: biz.id, breakGlass: true, reason: '  ' }]) {
+    for (const body of [
+      { businessId: biz.id, breakGlass: true },
+      { businessId: biz.id, breakGlass: true, reason: '  ' },
+    ]) {
       expect((await op.post('/api/impersonation', body).expect(400)).body.code).toBe('reason_required');
     }
     expect(await t.db.query(`SELECT 1 FROM impersonations WHERE business_id = $1`, [biz.id])).toEqual([]);
 
-    const imp = (await op.post('/api/impersonation', { businessId: biz.id, breakGlass: true, reason: 'Incident 42: double bookings' }).expect(201)).body.impersonation;
+    const imp = (await op.post('/api/impersonation', { businessId: biz.id, breakGlass: true, reason: 'Incident 42: double bookings' }).expect(201)).body
+      .impersonation;
     const [row] = await t.db.query(`SELECT break_glass FROM impersonations WHERE id = $1`, [imp.id]);
     expect(row.break_glass).toBe(true);
     const [glass] = await auditRows(t, biz.id, 'support_access.break_glass');
     expect(glass).toMatchObject({ actor_id: op.userId, impersonation_id: imp.id, outcome: 'success', details: { reason: 'Incident 42: double bookings' } });
 
     const [notice] = (await owner.get('/api/notifications').expect(200)).body.items;
-    expect(notice).toMatchObject({ kind: 'impersonation.started', facts: { breakGlass: true, reason: 'Incident 42: double bookings', impersonationId: imp.id } });
+    expect(notice).toMatchObject({
+      kind: 'impersonation.started',
+      facts: { breakGlass: true, reason: 'Incident 42: double bookings', impersonationId: imp.id },
+    });
     await t.app.get(OutboxWorker).drain();
     for (const to of [ownerEmail, secondEmail]) {
       const mails = sink.to(to).filter((m) => m.subject.startsWith('Emergency access:'));

@@ -70,7 +70,9 @@ describe('team', () => {
     expect(self.body.code).toBe('already_member');
     const badRole = await owner.post(team, { name: 'Role', email: `role@${slug}.example.test`, role: 'operator' }).expect(400);
     expect(badRole.body.errors.map((e: { field: string }) => e.field)).toEqual(['role']);
-    const extra = await owner.post(team, { name: 'Extra', email: `extra@${slug}.example.test`, role: 'staff', businessId: '00000000-0000-4000-8000-000000000000' }).expect(400);
+    const extra = await owner
+      .post(team, { name: 'Extra', email: `extra@${slug}.example.test`, role: 'staff', businessId: '00000000-0000-4000-8000-000000000000' })
+      .expect(400);
     expect(extra.body.code).toBe('validation_failed');
   });
 
@@ -106,7 +108,12 @@ describe('team', () => {
     await owner.patch(`${team}/${ownerId}`, { role: 'owner' }).expect(200);
     expect(await auditRows('team.remove', ownerId)).toHaveLength(0);
 
-    const second = await addTeamMember(t, owner, biz.id, { name: 'Second Owner', email: `second@${slug}.example.test`, role: 'owner', password: 'second-pass' });
+    const second = await addTeamMember(t, owner, biz.id, {
+      name: 'Second Owner',
+      email: `second@${slug}.example.test`,
+      role: 'owner',
+      password: 'second-pass',
+    });
     const secondSession = await signIn(t, { email: `second@${slug}.example.test`, password: 'second-pass' });
     await owner.patch(`${team}/${ownerId}`, { role: 'staff' }).expect(200);
     // Now the second owner is the last one, and cannot leave either.
@@ -136,7 +143,10 @@ describe('team', () => {
     expect((await owner.delete(`${team}/${acmeStaffId}`).expect(404)).body.code).toBe('not_found');
     await owner.patch(`${team}/00000000-0000-4000-8000-000000000000`, { role: 'owner' }).expect(404);
     // The acme staff member is untouched.
-    const [{ role }] = await t.db.query(`SELECT m.role FROM memberships m JOIN businesses b ON b.id = m.business_id WHERE b.slug = 'acme-hair' AND m.user_id = $1`, [acmeStaffId]);
+    const [{ role }] = await t.db.query(
+      `SELECT m.role FROM memberships m JOIN businesses b ON b.id = m.business_id WHERE b.slug = 'acme-hair' AND m.user_id = $1`,
+      [acmeStaffId],
+    );
     expect(role).toBe('staff');
     // And an owner of another business cannot list this team.
     const acmeOwner = await signIn(t, DEMO_LOGINS.acmeOwner);

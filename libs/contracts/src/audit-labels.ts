@@ -143,7 +143,11 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
 export function auditActionLabel(action: string): string {
   const known = (AUDIT_ACTION_LABELS as Readonly<Record<string, string>>)[action] ?? OTHER_ACTION_LABELS[action];
   if (known) return known;
-  const words = action.replace(/[._]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  const words = action
+    .replace(/[._]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : action;
 }
 
@@ -151,6 +155,9 @@ export function auditActionLabel(action: string): string {
 export function auditFieldLabel(field: string): string {
   const known = AUDIT_FIELD_LABELS[field];
   if (known) return known;
-  const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  const words = field
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : field;
 }

@@ -65,14 +65,11 @@ describe('validateReturnTo', () => {
     expect(validateReturnTo('/b/acme-hair', null as unknown as string).ok).toBe(false);
   });
 
-  it.each(VALID_RETURN_TO.map((value) => ({ value, shown: show(value) })))(
-    "refuses $shown when checked against another business's slug",
-    ({ value }) => {
-      expect(validateReturnTo(value, 'bright-dental').ok).toBe(false);
-      expect(validateReturnTo(value, 'acme').ok).toBe(false);
-      expect(validateReturnTo(value, 'acme-hair-salon').ok).toBe(false);
-    },
-  );
+  it.each(VALID_RETURN_TO.map((value) => ({ value, shown: show(value) })))("refuses $shown when checked against another business's slug", ({ value }) => {
+    expect(validateReturnTo(value, 'bright-dental').ok).toBe(false);
+    expect(validateReturnTo(value, 'acme').ok).toBe(false);
+    expect(validateReturnTo(value, 'acme-hair-salon').ok).toBe(false);
+  });
 
   it("accepts the other business's own paths against its own slug", () => {
     expect(validateReturnTo('/b/bright-dental/dashboard', 'bright-dental')).toEqual({ ok: true, path: '/b/bright-dental/dashboard' });
@@ -124,10 +121,7 @@ describe('validateAppPath', () => {
     expect(hostileAnywhere.length).toBeGreaterThan(HOSTILE_RETURN_TO.length - 15);
   });
 
-  it.each(hostileAnywhere.map((h) => ({ ...h, shown: show(h.value) })))(
-    'refuses hostile $why: $shown',
-    ({ value }) => {
-      expect(validateAppPath(value).ok).toBe(false);
-    },
-  );
+  it.each(hostileAnywhere.map((h) => ({ ...h, shown: show(h.value) })))('refuses hostile $why: $shown', ({ value }) => {
+    expect(validateAppPath(value).ok).toBe(false);
+  });
 });

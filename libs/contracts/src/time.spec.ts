@@ -35,7 +35,8 @@ describe('zoned time', () => {
 
 describe('timeZoneProblem', () => {
   it('accepts canonical IANA names', () => {
-    for (const z of ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Europe/Kyiv', 'America/Argentina/Buenos_Aires', 'Etc/UTC', 'UTC']) expect(timeZoneProblem(z)).toBeNull();
+    for (const z of ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Europe/Kyiv', 'America/Argentina/Buenos_Aires', 'Etc/UTC', 'UTC'])
+      expect(timeZoneProblem(z)).toBeNull();
   });
 
   it.each(['+01:00', '+0100', '-05:00', 'UTC+1', 'GMT-3', 'Etc/GMT+1', 'Etc/GMT-14'])('refuses the numeric offset %s', (z) => {
@@ -62,7 +63,16 @@ describe('toZonedIso in one formatToParts call', () => {
   // The earlier two-call version (zonedParts + the offset), kept here as the reference it must equal.
   function reference(instant: Date, timeZone: string): string {
     const p = zonedParts(instant, timeZone);
-    const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     const parts = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
     const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
     const off = Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
@@ -72,7 +82,18 @@ describe('toZonedIso in one formatToParts call', () => {
   }
 
   it('answers exactly what the two-call version answered, across zones, DST changes and old local mean times', () => {
-    const zones = ['Europe/London', 'America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'Europe/Dublin', 'Africa/Casablanca', 'Etc/UTC'];
+    const zones = [
+      'Europe/London',
+      'America/New_York',
+      'Asia/Tokyo',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'America/St_Johns',
+      'Pacific/Chatham',
+      'Europe/Dublin',
+      'Africa/Casablanca',
+      'Etc/UTC',
+    ];
     let seed = 20261202;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const instants = [
@@ -82,7 +103,9 @@ describe('toZonedIso in one formatToParts call', () => {
       ...Array.from({ length: 180 }, (_, i) => new Date(Date.UTC(2026, 10, 1, 5, 0) + i * 60_000)),
     ];
     const differ: string[] = [];
-    for (const zone of zones) for (const t of instants) if (toZonedIso(t, zone) !== reference(t, zone)) differ.push(`${t.toISOString()} ${zone}: ${toZonedIso(t, zone)} ≠ ${reference(t, zone)}`);
+    for (const zone of zones)
+      for (const t of instants)
+        if (toZonedIso(t, zone) !== reference(t, zone)) differ.push(`${t.toISOString()} ${zone}: ${toZonedIso(t, zone)} ≠ ${reference(t, zone)}`);
     expect(differ).toEqual([]);
   });
 });

@@ -10,7 +10,15 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
     });
     formatters.set(timeZone, f);
   }
@@ -66,7 +74,11 @@ export function timeZoneProblem(value: unknown): string | null {
 
 /** The local date, time and weekday of `instant` in `timeZone`. */
 export function zonedParts(instant: Date, timeZone: string): ZonedParts {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   const hour = parts.hour === '24' ? '00' : parts.hour!;
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
@@ -77,7 +89,11 @@ export function zonedParts(instant: Date, timeZone: string): ZonedParts {
 }
 
 function offsetMs(instantMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instantMs)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(new Date(instantMs))
+      .map((p) => [p.type, p.value]),
+  );
   const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
   return asUtc - Math.floor(instantMs / 1000) * 1000;
 }
@@ -106,15 +122,32 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): Da
 export function toZonedIso(instant: Date, timeZone: string): string {
   // One formatToParts for both the wall time and the offset (the same parts zonedParts and
   // offsetMs read): lists format every row's times, and this call is most of the cost.
-  let year = '', month = '', day = '', hour = '', minute = '', second = '';
+  let year = '',
+    month = '',
+    day = '',
+    hour = '',
+    minute = '',
+    second = '';
   for (const part of formatter(timeZone).formatToParts(instant)) {
     switch (part.type) {
-      case 'year': year = part.value; break;
-      case 'month': month = part.value; break;
-      case 'day': day = part.value; break;
-      case 'hour': hour = part.value; break;
-      case 'minute': minute = part.value; break;
-      case 'second': second = part.value; break;
+      case 'year':
+        year = part.value;
+        break;
+      case 'month':
+        month = part.value;
+        break;
+      case 'day':
+        day = part.value;
+        break;
+      case 'hour':
+        hour = part.value;
+        break;
+      case 'minute':
+        minute = part.value;
+        break;
+      case 'second':
+        second = part.value;
+        break;
     }
   }
   const ms = instant.getTime();

@@ -25,7 +25,16 @@ class Probe {
 }
 
 type Handler = keyof Probe;
-const METHOD: Record<Handler, string> = { read: 'GET', write: 'POST', ownerWrite: 'POST', harmlessWrite: 'POST', membersOnlyWrite: 'POST', operatorRead: 'GET', switchImpersonation: 'POST', undeclared: 'GET' };
+const METHOD: Record<Handler, string> = {
+  read: 'GET',
+  write: 'POST',
+  ownerWrite: 'POST',
+  harmlessWrite: 'POST',
+  membersOnlyWrite: 'POST',
+  operatorRead: 'GET',
+  switchImpersonation: 'POST',
+  undeclared: 'GET',
+};
 
 function principal(kind: 'operator' | 'business', impersonation?: { businessId: string; role: 'owner' | 'staff'; readOnly?: boolean }): Principal {
   return {
@@ -35,7 +44,16 @@ function principal(kind: 'operator' | 'business', impersonation?: { businessId: 
     impersonation: impersonation
       ? {
           id: 'i1',
-          business: { id: impersonation.businessId, slug: 'acme', name: 'Acme', status: 'active', timeZone: 'UTC', currency: 'EUR', primaryColor: null, logoUrl: null },
+          business: {
+            id: impersonation.businessId,
+            slug: 'acme',
+            name: 'Acme',
+            status: 'active',
+            timeZone: 'UTC',
+            currency: 'EUR',
+            primaryColor: null,
+            logoUrl: null,
+          },
           role: impersonation.role,
           readOnly: impersonation.readOnly ?? false,
           reason: null,
@@ -50,9 +68,17 @@ function principal(kind: 'operator' | 'business', impersonation?: { businessId: 
 /** Runs the real guard with a real Reflector over a fake request; memberships come from `member`. */
 async function decide(handler: Handler, who: Principal, member: { role: 'owner' | 'staff' | null; status?: string } = { role: null }) {
   // What the session guard's statement read for the route's business (SessionsRepository.loadLive).
-  const routeBusiness = { id: ACME, row: { slug: 'acme', name: 'Acme', timeZone: 'UTC', currency: 'EUR', status: (member.status ?? 'active') as 'active' | 'suspended' }, memberRole: member.role };
+  const routeBusiness = {
+    id: ACME,
+    row: { slug: 'acme', name: 'Acme', timeZone: 'UTC', currency: 'EUR', status: (member.status ?? 'active') as 'active' | 'suspended' },
+    memberRole: member.role,
+  };
   // The session guard loaded the impersonated business's row in the same request: the same status.
-  if (who.impersonation?.business.id === ACME) who = { ...who, impersonation: { ...who.impersonation, business: { ...who.impersonation.business, status: (member.status ?? 'active') as 'active' | 'suspended' } } };
+  if (who.impersonation?.business.id === ACME)
+    who = {
+      ...who,
+      impersonation: { ...who.impersonation, business: { ...who.impersonation.business, status: (member.status ?? 'active') as 'active' | 'suspended' } },
+    };
   const context = { require: () => who, setScope: () => undefined } as unknown as ImpersonationContext;
   const request = { setBusiness: () => undefined } as unknown as RequestContext;
   const guard = new AccessGuard(new Reflector(), context, request);
@@ -86,19 +112,67 @@ describe('AccessGuard walks docs/ARCHITECTURE.md §2 row by row', () => {
     ['impersonating as staff: settings', 'ownerWrite', principal('operator', { businessId: ACME, role: 'staff' }), { role: null }, '403 owner_required'],
     ['impersonating as staff: a booking write', 'write', principal('operator', { businessId: ACME, role: 'staff' }), { role: null }, true],
     ['impersonating read-only: read', 'read', principal('operator', { businessId: ACME, role: 'owner', readOnly: true }), { role: null }, true],
-    ['impersonating read-only: write', 'write', principal('operator', { businessId: ACME, role: 'owner', readOnly: true }), { role: null }, '403 read_only_impersonation'],
-    ['impersonating read-only: a write marked harmless', 'harmlessWrite', principal('operator', { businessId: ACME, role: 'owner', readOnly: true }), { role: null }, true],
+    [
+      'impersonating read-only: write',
+      'write',
+      principal('operator', { businessId: ACME, role: 'owner', readOnly: true }),
+      { role: null },
+      '403 read_only_impersonation',
+    ],
+    [
+      'impersonating read-only: a write marked harmless',
+      'harmlessWrite',
+      principal('operator', { businessId: ACME, role: 'owner', readOnly: true }),
+      { role: null },
+      true,
+    ],
     ['impersonating another business', 'read', principal('operator', { businessId: OTHER, role: 'owner' }), { role: null }, '403 forbidden'],
     ['impersonating: operator route', 'operatorRead', principal('operator', { businessId: ACME, role: 'owner' }), { role: null }, '403 impersonation_active'],
     ['impersonating: switch to another business', 'switchImpersonation', principal('operator', { businessId: ACME, role: 'owner' }), { role: null }, true],
-    ['impersonating a suspended business: read (troubleshooting)', 'read', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, true],
-    ['impersonating a suspended business: write', 'write', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, '403 business_suspended'],
-    ['impersonating a suspended business: settings', 'ownerWrite', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, '403 business_suspended'],
-    ['impersonating a suspended business: a write marked harmless', 'harmlessWrite', principal('operator', { businessId: ACME, role: 'owner' }), { role: null, status: 'suspended' }, true],
+    [
+      'impersonating a suspended business: read (troubleshooting)',
+      'read',
+      principal('operator', { businessId: ACME, role: 'owner' }),
+      { role: null, status: 'suspended' },
+      true,
+    ],
+    [
+      'impersonating a suspended business: write',
+      'write',
+      principal('operator', { businessId: ACME, role: 'owner' }),
+      { role: null, status: 'suspended' },
+      '403 business_suspended',
+    ],
+    [
+      'impersonating a suspended business: settings',
+      'ownerWrite',
+      principal('operator', { businessId: ACME, role: 'owner' }),
+      { role: null, status: 'suspended' },
+      '403 business_suspended',
+    ],
+    [
+      'impersonating a suspended business: a write marked harmless',
+      'harmlessWrite',
+      principal('operator', { businessId: ACME, role: 'owner' }),
+      { role: null, status: 'suspended' },
+      true,
+    ],
     ['owner on a members-only route (support access)', 'membersOnlyWrite', staff, { role: 'owner' }, true],
     ['staff on a members-only route', 'membersOnlyWrite', staff, { role: 'staff' }, '403 owner_required'],
-    ['impersonating as owner: a members-only route', 'membersOnlyWrite', principal('operator', { businessId: ACME, role: 'owner' }), { role: null }, '403 not_while_impersonating'],
-    ['impersonating another business: a members-only route', 'membersOnlyWrite', principal('operator', { businessId: OTHER, role: 'owner' }), { role: null }, '403 forbidden'],
+    [
+      'impersonating as owner: a members-only route',
+      'membersOnlyWrite',
+      principal('operator', { businessId: ACME, role: 'owner' }),
+      { role: null },
+      '403 not_while_impersonating',
+    ],
+    [
+      'impersonating another business: a members-only route',
+      'membersOnlyWrite',
+      principal('operator', { businessId: OTHER, role: 'owner' }),
+      { role: null },
+      '403 forbidden',
+    ],
     ['a route with no declaration fails closed', 'undeclared', operator, { role: null }, '500 internal_error'],
   ];
   it.each(table)('%s', async (_name, handler, who, member, want) => {

@@ -11,10 +11,22 @@ import { RequestContext } from './request-context.js';
 import { isSafeMethod } from '../common/http-methods.js';
 import { isUuid } from '../common/uuid.js';
 
-
 export type AccessDecision = { allow: true } | { allow: false; status: number; code: Parameters<typeof deny>[1]; detail: string };
 
-function deny(status: number, code: 'forbidden' | 'impersonation_required' | 'impersonation_active' | 'read_only_impersonation' | 'operator_only' | 'owner_required' | 'business_suspended' | 'not_found' | 'not_while_impersonating', detail: string): AccessDecision {
+function deny(
+  status: number,
+  code:
+    | 'forbidden'
+    | 'impersonation_required'
+    | 'impersonation_active'
+    | 'read_only_impersonation'
+    | 'operator_only'
+    | 'owner_required'
+    | 'business_suspended'
+    | 'not_found'
+    | 'not_while_impersonating',
+  detail: string,
+): AccessDecision {
   return { allow: false, status, code, detail };
 }
 
@@ -33,7 +45,13 @@ export interface BusinessFacts {
  * docs/ARCHITECTURE.md §2 as one pure function: who may call a route. Kept free of I/O so the permission table can
  * be walked row by row in a unit test.
  */
-export function decideAccess(access: RouteAccess, principal: Principal, method: string, readOnlyAllowed: boolean, business: BusinessFacts | null): AccessDecision {
+export function decideAccess(
+  access: RouteAccess,
+  principal: Principal,
+  method: string,
+  readOnlyAllowed: boolean,
+  business: BusinessFacts | null,
+): AccessDecision {
   const imp = principal.impersonation;
   switch (access.kind) {
     case 'public':

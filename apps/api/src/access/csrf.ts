@@ -23,5 +23,7 @@ export function verifyCsrfToken(secret: string, sessionId: string, impersonation
 }
 
 function sign(secret: string, sessionId: string, impersonationId: string | null, nonce: string): string {
-  return createHmac('sha256', `csrf:${secret}`).update(`${sessionId}|${impersonationId ?? '-'}|${nonce}`).digest('base64url');
+  return createHmac('sha256', `csrf:${secret}`)
+    .update(`${sessionId}|${impersonationId ?? '-'}|${nonce}`)
+    .digest('base64url');
 }

@@ -3,7 +3,16 @@ import type { BusinessRole, BusinessStatus, UserKind } from '#contracts';
 /** The live impersonation of a session, as loaded from its row on this request. */
 export interface ActiveImpersonation {
   id: string;
-  business: { id: string; slug: string; name: string; status: BusinessStatus; timeZone: string; currency: string; primaryColor: string | null; logoUrl: string | null };
+  business: {
+    id: string;
+    slug: string;
+    name: string;
+    status: BusinessStatus;
+    timeZone: string;
+    currency: string;
+    primaryColor: string | null;
+    logoUrl: string | null;
+  };
   role: BusinessRole;
   readOnly: boolean;
   reason: string | null;

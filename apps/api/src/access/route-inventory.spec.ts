@@ -35,7 +35,9 @@ describe('audit action names come from libs/contracts ROUTE_AUDIT_ACTIONS, keyed
   });
 
   it('only session polling is flagged as not activity', () => {
-    const notActivity = Object.entries(ROUTE_AUDIT_ACTIONS).filter(([, entry]) => typeof entry !== 'string').map(([route]) => route);
+    const notActivity = Object.entries(ROUTE_AUDIT_ACTIONS)
+      .filter(([, entry]) => typeof entry !== 'string')
+      .map(([route]) => route);
     expect(notActivity).toEqual(['GET /api/auth/me']);
   });
 

@@ -96,7 +96,7 @@ export function assertEveryRouteNamesItsAuditAction(app: INestApplication): void
 }
 
 function normalise(path: string | string[] | undefined): string {
-  const p = Array.isArray(path) ? path[0] ?? '' : path ?? '';
+  const p = Array.isArray(path) ? (path[0] ?? '') : (path ?? '');
   return !p || p === '/' ? '' : `/${p.replace(/^\/+|\/+$/g, '')}`;
 }
 
@@ -104,6 +104,8 @@ function normalise(path: string | string[] | undefined): string {
 export function assertEveryRouteDeclaresAccess(app: INestApplication): void {
   const open = listRoutes(app).filter((r) => !r.access);
   if (open.length) {
-    throw new Error(`Routes without an access declaration (add @Public/@Authenticated/@OperatorOnly/@BusinessAccess): ${open.map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`).join(', ')}`);
+    throw new Error(
+      `Routes without an access declaration (add @Public/@Authenticated/@OperatorOnly/@BusinessAccess): ${open.map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`).join(', ')}`,
+    );
   }
 }

@@ -64,7 +64,10 @@ export function writeAnchor(dir: string, anchor: AuditAnchor): string {
 
 export function listAnchors(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((f) => /^anchor-.*\.json$/.test(f)).sort().map((f) => join(dir, f));
+    return readdirSync(dir)
+      .filter((f) => /^anchor-.*\.json$/.test(f))
+      .sort()
+      .map((f) => join(dir, f));
   } catch {
     return [];
   }

@@ -94,7 +94,14 @@ export class AuditQueryService {
     // read to know there were more): a long visit's reads are a story of their own.
     const seen = new Map<string, number>();
     const events: (AuditEventView & { impersonationId: string; n: number })[] = shown.length
-      ? (await this.events.visitEvents(businessId, shown.map((v) => v.id), activity === 'all', VISIT_EVENTS_MAX + 1)).map((r) => {
+      ? (
+          await this.events.visitEvents(
+            businessId,
+            shown.map((v) => v.id),
+            activity === 'all',
+            VISIT_EVENTS_MAX + 1,
+          )
+        ).map((r) => {
           // The row's place in its visit (oldest first), as the window in visitEvents counted it.
           const place = (seen.get(r.impersonationId!) ?? 0) + 1;
           seen.set(r.impersonationId!, place);
@@ -175,7 +182,13 @@ function toView(r: AuditEventRow): AuditEventView {
     actor: r.actorId ? { id: r.actorId, name: joined(r.actor?.name), email: joined(r.actor?.email), kind: r.actorKind as UserKind } : null,
     impersonationId: r.impersonationId,
     business: r.businessId
-      ? { id: r.businessId, slug: joined(r.business?.slug), name: joined(r.business?.name), timeZone: joined(r.business?.timeZone), currency: joined(r.business?.currency) }
+      ? {
+          id: r.businessId,
+          slug: joined(r.business?.slug),
+          name: joined(r.business?.name),
+          timeZone: joined(r.business?.timeZone),
+          currency: joined(r.business?.currency),
+        }
       : null,
     action: r.action,
     targetType: r.targetType,

@@ -36,7 +36,10 @@ export class AuditController {
 
   @Get('businesses/:businessId/access-log/platform-views')
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ operationId: 'getPlatformViews', summary: "When operators saw this business's records from the platform side (All bookings, operator dashboard, audit search), not impersonating" })
+  @ApiOperation({
+    operationId: 'getPlatformViews',
+    summary: "When operators saw this business's records from the platform side (All bookings, operator dashboard, audit search), not impersonating",
+  })
   @ApiOkResponse({ type: PageOf(PlatformViewEntry) })
   @ApiProblems({ 400: ['invalid_cursor', 'bad_request'] })
   platformViews(@Param('businessId', new UuidParam('Business')) businessId: string, @Query() query: PageQuery): Promise<Page<PlatformViewEntry>> {

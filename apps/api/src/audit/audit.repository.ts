@@ -29,14 +29,46 @@ export const AUDIT_INSERT_SQL = `${AUDIT_INSERT_INTO}
 /** What a writer gives for one audit row: the entity's own fields, less what the chain trigger fills. */
 export type NewAuditEvent = Pick<
   AuditEvent,
-  | 'occurredAt' | 'requestId' | 'actorId' | 'actorKind' | 'impersonationId' | 'businessId' | 'action' | 'targetType' | 'targetId'
-  | 'outcome' | 'method' | 'path' | 'status' | 'ip' | 'userAgent' | 'changes' | 'details' | 'upstreamRequestId'
+  | 'occurredAt'
+  | 'requestId'
+  | 'actorId'
+  | 'actorKind'
+  | 'impersonationId'
+  | 'businessId'
+  | 'action'
+  | 'targetType'
+  | 'targetId'
+  | 'outcome'
+  | 'method'
+  | 'path'
+  | 'status'
+  | 'ip'
+  | 'userAgent'
+  | 'changes'
+  | 'details'
+  | 'upstreamRequestId'
 >;
 
 /** AUDIT_INSERT_SQL's parameters, $1 … $18. */
 const AUDIT_INSERT_COLUMNS = [
-  'occurredAt', 'requestId', 'actorId', 'actorKind', 'impersonationId', 'businessId', 'action', 'targetType', 'targetId',
-  'outcome', 'method', 'path', 'status', 'ip', 'userAgent', 'changes', 'details', 'upstreamRequestId',
+  'occurredAt',
+  'requestId',
+  'actorId',
+  'actorKind',
+  'impersonationId',
+  'businessId',
+  'action',
+  'targetType',
+  'targetId',
+  'outcome',
+  'method',
+  'path',
+  'status',
+  'ip',
+  'userAgent',
+  'changes',
+  'details',
+  'upstreamRequestId',
 ] as const satisfies readonly (keyof NewAuditEvent)[];
 
 /** AUDIT_INSERT_SQL's parameters for one row (jsonb as its text). */
@@ -143,7 +175,10 @@ export class AuditRepository {
     if (s.from) qb.andWhere('e.occurredAt >= :from', { from: s.from });
     if (s.to) qb.andWhere('e.occurredAt < :to', { to: s.to });
     if (s.afterId !== undefined) qb.andWhere(s.asc ? 'e.id > CAST(:afterId AS bigint)' : 'e.id < CAST(:afterId AS bigint)', { afterId: s.afterId });
-    return qb.orderBy('e.id', s.asc ? 'ASC' : 'DESC').limit(s.take).getMany() as Promise<AuditEventRow[]>;
+    return qb
+      .orderBy('e.id', s.asc ? 'ASC' : 'DESC')
+      .limit(s.take)
+      .getMany() as Promise<AuditEventRow[]>;
   }
 
   /** This business's `action` rows (the platform views), newest first, with their operator. */
@@ -222,7 +257,16 @@ export class AuditRepository {
   /** Counts one anonymous event in its (bucket, scope, …) counter; the count after it. */
   async countAnonymous(row: Omit<AuditAnonymousCount, 'count' | 'firstAt' | 'lastAt'> & { at: Date }): Promise<number> {
     const [counted]: Pick<AuditAnonymousCount, 'count'>[] = await this.db.query(UPSERT_ANONYMOUS, [
-      row.bucket, row.scope, row.action, row.outcome, row.status, row.code, row.ip, row.target, row.chained, row.at,
+      row.bucket,
+      row.scope,
+      row.action,
+      row.outcome,
+      row.status,
+      row.code,
+      row.ip,
+      row.target,
+      row.chained,
+      row.at,
     ]);
     return Number(counted!.count);
   }
@@ -247,8 +291,6 @@ export class AuditRepository {
 
   /** The audit row's actor and business, each as one left join mapped onto the row. */
   private withPeople(qb: SelectQueryBuilder<AuditEvent>): SelectQueryBuilder<AuditEvent> {
-    return qb
-      .leftJoinAndMapOne('e.actor', User, 'u', 'u.id = e.actorId')
-      .leftJoinAndMapOne('e.business', Business, 'b', 'b.id = e.businessId');
+    return qb.leftJoinAndMapOne('e.actor', User, 'u', 'u.id = e.actorId').leftJoinAndMapOne('e.business', Business, 'b', 'b.id = e.businessId');
   }
 }

@@ -89,7 +89,12 @@ export class AuditService {
     const actor = entry.actor ?? (principal ? { id: principal.user.id, kind: principal.user.kind } : { id: null, kind: 'anonymous' as const });
     const impersonationId = entry.impersonationId !== undefined ? entry.impersonationId : (principal?.impersonation?.id ?? null);
     const businessId = entry.businessId !== undefined ? entry.businessId : (principal?.impersonation?.business.id ?? null);
-    const changes = entry.changes !== undefined ? entry.changes : entry.before !== undefined || entry.after !== undefined ? diff(entry.before ?? null, entry.after ?? null) : null;
+    const changes =
+      entry.changes !== undefined
+        ? entry.changes
+        : entry.before !== undefined || entry.after !== undefined
+          ? diff(entry.before ?? null, entry.after ?? null)
+          : null;
     return {
       occurredAt: this.clock.now(),
       requestId: meta?.requestId ?? null,

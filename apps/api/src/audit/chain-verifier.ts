@@ -57,7 +57,9 @@ export async function verifyAuditChains(db: SqlRunner, batchSize = 5000): Promis
       const at = { chainKey: row.chain_key, chainSeq: row.chain_seq, id: row.id };
       if (seq !== lastSeq + 1n) report.breaks.push({ ...at, problem: 'sequence_gap' });
       if ((row.prev_hash ?? null) !== lastHash) report.breaks.push({ ...at, problem: 'prev_hash_mismatch' });
-      const expected = createHash('sha256').update((row.prev_hash ?? '') + row.canonical, 'utf8').digest('hex');
+      const expected = createHash('sha256')
+        .update((row.prev_hash ?? '') + row.canonical, 'utf8')
+        .digest('hex');
       if (expected !== row.hash) report.breaks.push({ ...at, problem: 'hash_mismatch' });
       lastSeq = seq;
       lastHash = row.hash;

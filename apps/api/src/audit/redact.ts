@@ -18,14 +18,19 @@ function comparable(v: unknown): unknown {
  * Before/after of the fields that changed between two snapshots of a record, secrets redacted.
  * Returns null when nothing changed. `before` null means created; `after` null means removed.
  */
-export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, { before: unknown; after: unknown }> | null {
+export function diff(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Record<string, { before: unknown; after: unknown }> | null {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const key of keys) {
     const b = comparable(before?.[key]);
     const a = comparable(after?.[key]);
     if (JSON.stringify(b) === JSON.stringify(a)) continue;
-    changes[key] = SECRET_FIELD.test(key) ? { before: b === null ? null : '[redacted]', after: a === null ? null : '[redacted]' } : { before: redact(b), after: redact(a) };
+    changes[key] = SECRET_FIELD.test(key)
+      ? { before: b === null ? null : '[redacted]', after: a === null ? null : '[redacted]' }
+      : { before: redact(b), after: redact(a) };
   }
   return Object.keys(changes).length ? changes : null;
 }

@@ -64,7 +64,8 @@ export class AccessLogEntry implements AccessLogShape {
   @Prop.dateTimeOrNull() endedAt: string | null;
   @Prop.enumOrNull(IMPERSONATION_END_REASONS, { enumName: 'ImpersonationEndReason' }) endReason: ImpersonationEndReason | null;
   @Prop.intOrNull() durationSeconds: number | null;
-  @Prop.array(() => AuditEventView, { description: 'What they changed and tried to change; with `activity=all` also what they looked at, oldest first' }) changes: AuditEventView[];
+  @Prop.array(() => AuditEventView, { description: 'What they changed and tried to change; with `activity=all` also what they looked at, oldest first' })
+  changes: AuditEventView[];
   @Prop.boolean({ description: 'With `activity=all`: more events happened in this visit than the 500 listed' }) truncated: boolean;
 }
 
@@ -77,4 +78,7 @@ export class PlatformViewEntry implements PlatformViewShape {
 }
 
 export type Checks = [
-  Assert<SameShape<PlatformViewEntry, PlatformViewShape>>,Assert<SameShape<AuditEventView, AuditEventShape>>, Assert<SameShape<AccessLogEntry, AccessLogShape>>];
+  Assert<SameShape<PlatformViewEntry, PlatformViewShape>>,
+  Assert<SameShape<AuditEventView, AuditEventShape>>,
+  Assert<SameShape<AccessLogEntry, AccessLogShape>>,
+];

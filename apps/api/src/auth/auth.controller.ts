@@ -33,7 +33,10 @@ export class AuthController {
   @Post('password-reset')
   @HttpCode(202)
   @Public()
-  @ApiOperation({ operationId: 'requestPasswordReset', summary: 'Forgot password: mails a single-use link (1 hour) if the address has an account. The answer is the same either way.' })
+  @ApiOperation({
+    operationId: 'requestPasswordReset',
+    summary: 'Forgot password: mails a single-use link (1 hour) if the address has an account. The answer is the same either way.',
+  })
   @ApiAcceptedResponse({ type: PasswordResetRequestedResponse })
   @ApiProblems({ 429: ['rate_limited'] })
   requestPasswordReset(@Body() body: PasswordResetDto, @Req() req: FastifyRequest): Promise<PasswordResetRequestedResponse> {
@@ -60,7 +63,13 @@ export class AuthController {
   async login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     this.assertSameOrigin(req);
     const { user, token, sessionId } = await this.auth.signIn(body.email, body.password, 'cookie', req.ip, headerOf(req, 'user-agent'));
-    reply.setCookie(cookieNames(this.config.cookieSecure).session, token, { httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/', maxAge: this.config.sessionTtlMinutes * 60 });
+    reply.setCookie(cookieNames(this.config.cookieSecure).session, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.cookieSecure,
+      path: '/',
+      maxAge: this.config.sessionTtlMinutes * 60,
+    });
     this.csrf.issue(reply, sessionId, null);
     return { user };
   }
@@ -98,7 +107,10 @@ export class AuthController {
   @Authenticated()
   @ApiOperation({ operationId: 'getMe', summary: 'The signed-in person, their memberships, and the live impersonation if any' })
   @ApiOkResponse({ type: MeResponse })
-  async me(@Req() req: FastifyRequest & { cookies?: Record<string, string | undefined> }, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeResponse> {
+  async me(
+    @Req() req: FastifyRequest & { cookies?: Record<string, string | undefined> },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeResponse> {
     const principal = this.context.require();
     if (principal.transport === 'cookie') this.csrf.ensure(req, reply, principal.sessionId, principal.impersonation?.id ?? null);
     return this.auth.me(principal);

@@ -30,13 +30,32 @@ export class AuthService {
    * give the same answer in about the same time. The attempt is reserved in the throttle before the
    * password is checked (LoginThrottle): a burst evaluates at most the limit, on any replica.
    */
-  async signIn(email: string, password: string, transport: 'cookie' | 'bearer', ip: string | null, userAgent: string | null): Promise<{ user: UserView; token: string; sessionId: string }> {
+  async signIn(
+    email: string,
+    password: string,
+    transport: 'cookie' | 'bearer',
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<{ user: UserView; token: string; sessionId: string }> {
     const account = email.trim().toLowerCase();
     const reserved = await this.throttle.reserve(account, ip);
     if (!('reservation' in reserved)) {
       const retryAfter = reserved.retryAfterSeconds;
-      await this.audit.recordSafely({ action: 'auth.login', outcome: 'denied', targetType: 'account', targetId: account.slice(0, 254), status: 429, details: { reason: 'throttled', by: reserved.kind } });
-      throw new DomainError(429, 'rate_limited', 'Too many failed sign-in attempts; try again later', { retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
+      await this.audit.recordSafely({
+        action: 'auth.login',
+        outcome: 'denied',
+        targetType: 'account',
+        targetId: account.slice(0, 254),
+        status: 429,
+        details: { reason: 'throttled', by: reserved.kind },
+      });
+      throw new DomainError(
+        429,
+        'rate_limited',
+        'Too many failed sign-in attempts; try again later',
+        { retryAfterSeconds: retryAfter },
+        { 'retry-after': String(retryAfter) },
+      );
     }
     let outcome: SettleOutcome = 'not_evaluated';
     try {
@@ -88,7 +107,17 @@ export class AuthService {
   }
 
   async me(principal: Principal): Promise<MeResponse> {
-    const rows: { id: string; slug: string; name: string; status: string; time_zone: string; currency: string; primary_color: string | null; logo_url: string | null; role: 'owner' | 'staff' }[] =
+    const rows: {
+      id: string;
+      slug: string;
+      name: string;
+      status: string;
+      time_zone: string;
+      currency: string;
+      primary_color: string | null;
+      logo_url: string | null;
+      role: 'owner' | 'staff';
+    }[] =
       principal.user.kind === 'business'
         ? await this.db.query(
             `SELECT b.id, b.slug, b.name, b.status, b.time_zone, b.currency, b.primary_color, b.logo_url, m.role

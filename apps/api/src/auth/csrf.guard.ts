@@ -10,7 +10,6 @@ import { cookieNames } from '../access/cookie-names.js';
 import { verifyCsrfToken, XSRF_HEADER } from '../access/csrf.js';
 import { isSafeMethod } from '../common/http-methods.js';
 
-
 /**
  * Step 3: unsafe requests authenticated by the session cookie must echo the XSRF-TOKEN cookie in
  * X-XSRF-TOKEN, and the token must be signed for this session and its impersonation state. Bearer
@@ -35,7 +34,9 @@ export class CsrfGuard implements CanActivate {
     const header = req.headers[XSRF_HEADER];
     const cookie = req.cookies?.[cookieNames(this.config.cookieSecure).xsrf];
     const valid =
-      typeof header === 'string' && header === cookie && verifyCsrfToken(this.config.jwtSecret, principal.sessionId, principal.impersonation?.id ?? null, header);
+      typeof header === 'string' &&
+      header === cookie &&
+      verifyCsrfToken(this.config.jwtSecret, principal.sessionId, principal.impersonation?.id ?? null, header);
     if (!valid) {
       if (typeof header === 'string' && header === cookie && !principal.impersonation) await this.explainEndedImpersonation(principal.sessionId, header);
       throw new DomainError(403, 'csrf_invalid', 'The request lacks a valid CSRF token; reload the page and try again');
@@ -55,7 +56,8 @@ export class CsrfGuard implements CanActivate {
     const last = await this.impersonations.recentlyEnded(sessionId);
     if (!last || !verifyCsrfToken(this.config.jwtSecret, sessionId, last.row.id, token)) return;
     // An exit or switch in another tab stays `csrf_invalid`: that tab's session sync explains it.
-    if (last.row.endReason === 'support_access_revoked' || last.row.endReason === 'support_access_expired') throw this.impersonations.expiredError(last.business, last.row.endReason);
+    if (last.row.endReason === 'support_access_revoked' || last.row.endReason === 'support_access_expired')
+      throw this.impersonations.expiredError(last.business, last.row.endReason);
     if (last.row.endReason !== 'expired') return;
     const limit = last.row.expiresAt.getTime() <= (last.row.endedAt?.getTime() ?? 0) ? 'absolute' : 'idle';
     throw this.impersonations.expiredError(last.business, limit);

@@ -31,7 +31,6 @@ export function extractToken(req: FastifyRequest & { authTransport?: 'cookie' | 
   return cookie || null;
 }
 
-
 /**
  * passport-jwt with algorithm, issuer, audience and expiry enforced. They are set at the strategy's
  * top level: passport-jwt overwrites `jsonWebTokenOptions` with its own top-level values, so

@@ -120,7 +120,11 @@ export class LoginThrottle {
     const now = this.clock.now();
     const limits = this.limits;
     return this.db.transaction(async (em) => {
-      const rows = await this.lock(em, keys.map((k) => k.key), now);
+      const rows = await this.lock(
+        em,
+        keys.map((k) => k.key),
+        now,
+      );
       let worst: { retryAfterSeconds: number; kind: KeyKind } | null = null;
       for (const { key, kind } of keys) {
         const wait = refusal(kind, rows.get(key)!, now, limits);
@@ -144,7 +148,11 @@ export class LoginThrottle {
     const limits = this.limits;
     try {
       await this.db.transaction(async (em) => {
-        const rows = await this.lock(em, reservation.keys.map((k) => k.key), now);
+        const rows = await this.lock(
+          em,
+          reservation.keys.map((k) => k.key),
+          now,
+        );
         for (const { key, kind } of reservation.keys) {
           const row = rows.get(key)!;
           const inFlight = Math.max(0, liveInFlight(row, now) - 1);
@@ -177,20 +185,33 @@ export class LoginThrottle {
 
   /** Creates missing rows and locks all of them, in key order. */
   private async lock(em: EntityManager, keys: string[], now: Date): Promise<Map<string, ThrottleRow>> {
-    await em.query(
-      `INSERT INTO login_throttle (key, updated_at) SELECT k, $2 FROM unnest($1::text[]) AS k ORDER BY k ON CONFLICT (key) DO NOTHING`,
-      [keys, now],
+    await em.query(`INSERT INTO login_throttle (key, updated_at) SELECT k, $2 FROM unnest($1::text[]) AS k ORDER BY k ON CONFLICT (key) DO NOTHING`, [
+      keys,
+      now,
+    ]);
+    const rows: {
+      key: string;
+      failures: number;
+      last_failure_at: Date | null;
+      in_flight: number;
+      in_flight_until: Date | null;
+      next_allowed_at: Date | null;
+    }[] = await em.query(
+      `SELECT key, failures, last_failure_at, in_flight, in_flight_until, next_allowed_at FROM login_throttle WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`,
+      [keys],
     );
-    const rows: { key: string; failures: number; last_failure_at: Date | null; in_flight: number; in_flight_until: Date | null; next_allowed_at: Date | null }[] =
-      await em.query(
-        `SELECT key, failures, last_failure_at, in_flight, in_flight_until, next_allowed_at FROM login_throttle WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`,
-        [keys],
-      );
     const date = (v: Date | string | null) => (v === null ? null : new Date(v));
     return new Map(
       rows.map((r) => [
         r.key,
-        { key: r.key, failures: r.failures, lastFailureAt: date(r.last_failure_at), inFlight: r.in_flight, inFlightUntil: date(r.in_flight_until), nextAllowedAt: date(r.next_allowed_at) },
+        {
+          key: r.key,
+          failures: r.failures,
+          lastFailureAt: date(r.last_failure_at),
+          inFlight: r.in_flight,
+          inFlightUntil: date(r.in_flight_until),
+          nextAllowedAt: date(r.next_allowed_at),
+        },
       ]),
     );
   }

@@ -24,7 +24,8 @@ const ACCEPTED: PasswordResetRequestedResponse = {
   accepted: true,
   detail: 'If an account exists for this address, a link to choose a new password is on its way. It works once, for one hour.',
 };
-const tokenInvalid = (): DomainError => new DomainError(400, 'token_invalid', 'This reset link is invalid, was already used, or has expired; ask for a new one');
+const tokenInvalid = (): DomainError =>
+  new DomainError(400, 'token_invalid', 'This reset link is invalid, was already used, or has expired; ask for a new one');
 
 const accountHash = (email: string): string => createHash('sha256').update(`password-reset:${email}`).digest('hex');
 
@@ -55,14 +56,19 @@ export class PasswordResetService {
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`password-reset:${ip ?? 'none'}`]);
       const now = this.clock.now();
       if (ip) {
-        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM password_resets WHERE ip = $1 AND created_at > $2`, [ip, new Date(now.getTime() - IP_WINDOW_MINUTES * 60_000)]);
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM password_resets WHERE ip = $1 AND created_at > $2`, [
+          ip,
+          new Date(now.getTime() - IP_WINDOW_MINUTES * 60_000),
+        ]);
         if (n >= PER_IP) return true;
       }
-      const [user]: { id: string; name: string; disabled_at: Date | null }[] = await em.query(`SELECT id, name, disabled_at FROM users WHERE email = $1`, [email]);
-      const [{ recent }] = await em.query(`SELECT count(*)::int AS recent FROM password_resets WHERE account_hash = $1 AND token_hash IS NOT NULL AND created_at > $2`, [
-        hash,
-        new Date(now.getTime() - 3600_000),
+      const [user]: { id: string; name: string; disabled_at: Date | null }[] = await em.query(`SELECT id, name, disabled_at FROM users WHERE email = $1`, [
+        email,
       ]);
+      const [{ recent }] = await em.query(
+        `SELECT count(*)::int AS recent FROM password_resets WHERE account_hash = $1 AND token_hash IS NOT NULL AND created_at > $2`,
+        [hash, new Date(now.getTime() - 3600_000)],
+      );
       const id = randomUUID();
       const expiresAt = new Date(now.getTime() + LINK_MINUTES * 60_000);
       if (user && !user.disabled_at && recent < PER_ACCOUNT) {
@@ -82,15 +88,30 @@ export class PasswordResetService {
           ...passwordResetMessage({ name: user.name, expiresAt }),
           secretLink: `${this.config.publicUrl}/reset-password#token=${token}`,
         });
-        await this.audit.record(em, { action: 'auth.password_reset.request', actor: { id: null, kind: 'anonymous' }, targetType: 'user', targetId: user.id, status: 202 });
+        await this.audit.record(em, {
+          action: 'auth.password_reset.request',
+          actor: { id: null, kind: 'anonymous' },
+          targetType: 'user',
+          targetId: user.id,
+          status: 202,
+        });
       } else {
-        await em.query(`INSERT INTO password_resets (id, user_id, account_hash, token_hash, ip, created_at, expires_at) VALUES ($1, NULL, $2, NULL, $3, $4, $5)`, [id, hash, ip, now, expiresAt]);
+        await em.query(
+          `INSERT INTO password_resets (id, user_id, account_hash, token_hash, ip, created_at, expires_at) VALUES ($1, NULL, $2, NULL, $3, $4, $5)`,
+          [id, hash, ip, now, expiresAt],
+        );
       }
       return false;
     });
     if (throttled) {
       const retryAfter = IP_WINDOW_MINUTES * 60;
-      throw new DomainError(429, 'rate_limited', 'Too many password reset requests from here; try again later', { retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
+      throw new DomainError(
+        429,
+        'rate_limited',
+        'Too many password reset requests from here; try again later',
+        { retryAfterSeconds: retryAfter },
+        { 'retry-after': String(retryAfter) },
+      );
     }
     return ACCEPTED;
   }
@@ -123,12 +144,19 @@ export class PasswordResetService {
   }
 
   private async open(id: string, secret: string, lock: boolean, em: { query: DataSource['query'] } = this.db) {
-    const [row]: { user_id: string; token_hash: string | null; expires_at: Date; used_at: Date | null; email: string; kind: 'operator' | 'business'; disabled_at: Date | null }[] =
-      await em.query(
-        `SELECT r.user_id, r.token_hash, r.expires_at, r.used_at, u.email, u.kind, u.disabled_at
+    const [row]: {
+      user_id: string;
+      token_hash: string | null;
+      expires_at: Date;
+      used_at: Date | null;
+      email: string;
+      kind: 'operator' | 'business';
+      disabled_at: Date | null;
+    }[] = await em.query(
+      `SELECT r.user_id, r.token_hash, r.expires_at, r.used_at, u.email, u.kind, u.disabled_at
            FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.id = $1${lock ? ' FOR UPDATE OF r' : ''}`,
-        [id],
-      );
+      [id],
+    );
     if (!row || !row.token_hash || !secretMatches(secret, row.token_hash)) throw tokenInvalid();
     if (row.used_at || row.disabled_at || new Date(row.expires_at).getTime() <= this.clock.now().getTime()) throw tokenInvalid();
     return row;

@@ -32,7 +32,8 @@ export class MembershipView implements MembershipShape {
 export class MeResponse implements MeShape {
   @Prop.object(() => UserView) user: UserView;
   @Prop.array(() => MembershipView, { description: 'Memberships of active businesses' }) memberships: MembershipView[];
-  @Prop.array(() => BusinessRef, { description: 'Businesses this person belongs to that the platform has suspended (shut to them until reactivated)' }) suspendedBusinesses: BusinessRef[];
+  @Prop.array(() => BusinessRef, { description: 'Businesses this person belongs to that the platform has suspended (shut to them until reactivated)' })
+  suspendedBusinesses: BusinessRef[];
   @Prop.objectOrNull(() => ImpersonationView, { description: 'The live impersonation, or null' }) impersonation: ImpersonationView | null;
 }
 

@@ -52,7 +52,8 @@ export class SessionGuard implements CanActivate {
     const base = { user: { id: user.id, email: user.email, name: user.name, kind: user.kind }, sessionId: session.id, transport: claims.transport };
     // Published before the impersonation is judged, so an expiry refusal is audited under the operator.
     this.context.setPrincipal({ ...base, impersonation: null });
-    if (live.impersonation) this.context.setPrincipal({ ...base, impersonation: await this.impersonations.resolveForRequest(live.impersonation, user.id, user.kind) });
+    if (live.impersonation)
+      this.context.setPrincipal({ ...base, impersonation: await this.impersonations.resolveForRequest(live.impersonation, user.id, user.kind) });
     return true;
   }
 }

@@ -15,7 +15,16 @@ import { User } from './user.entity.js';
 export const SESSION_TOUCH_MS = 60_000;
 
 /** The business fields an impersonation carries on every request (ActiveImpersonation.business). */
-export const IMPERSONATED_BUSINESS_FIELDS = ['id', 'slug', 'name', 'status', 'timeZone', 'currency', 'primaryColor', 'logoUrl'] as const satisfies readonly (keyof Business)[];
+export const IMPERSONATED_BUSINESS_FIELDS = [
+  'id',
+  'slug',
+  'name',
+  'status',
+  'timeZone',
+  'currency',
+  'primaryColor',
+  'logoUrl',
+] as const satisfies readonly (keyof Business)[];
 export type ImpersonatedBusiness = Pick<Business, (typeof IMPERSONATED_BUSINESS_FIELDS)[number]>;
 /** The fields of the business a route names that become its BusinessScope. */
 const ROUTE_BUSINESS_FIELDS = ['id', 'slug', 'name', 'timeZone', 'currency', 'status'] as const satisfies readonly (keyof Business)[];
@@ -94,7 +103,10 @@ export class SessionsRepository {
     const routeBusiness: RouteBusiness | null = routeBusinessId
       ? {
           id: routeBusinessId,
-          row: raw.rb_id === null || raw.rb_id === undefined ? null : hydrate(this.db, this.db.getMetadata(Business), raw, 'rb_', new Business(), ROUTE_BUSINESS_FIELDS),
+          row:
+            raw.rb_id === null || raw.rb_id === undefined
+              ? null
+              : hydrate(this.db, this.db.getMetadata(Business), raw, 'rb_', new Business(), ROUTE_BUSINESS_FIELDS),
           memberRole: (raw.m_role as Membership['role'] | null) ?? null,
         }
       : null;
@@ -123,12 +135,14 @@ export class SessionsRepository {
     const i = this.db.getMetadata(Impersonation);
     const b = this.db.getMetadata(Business);
     const m = this.db.getMetadata(Membership);
-    const col = <T extends ObjectLiteral>(meta: EntityMetadata, alias: string, property: Extract<keyof T, string>) => `${alias}.${meta.findColumnWithPropertyName(property)!.databaseName}`;
+    const col = <T extends ObjectLiteral>(meta: EntityMetadata, alias: string, property: Extract<keyof T, string>) =>
+      `${alias}.${meta.findColumnWithPropertyName(property)!.databaseName}`;
     const sc = (p: keyof AuthSession) => col<AuthSession>(s, 's', p);
     const ic = (p: keyof Impersonation) => col<Impersonation>(i, 'i', p);
-    const grant = this.config.supportAccess === 'granted'
-      ? `CASE WHEN ${ic('id')} IS NULL OR ${ic('breakGlass')} THEN NULL ELSE ${this.grants.liveGrantExpression(ic('businessId'), '$3')} END`
-      : 'NULL::boolean';
+    const grant =
+      this.config.supportAccess === 'granted'
+        ? `CASE WHEN ${ic('id')} IS NULL OR ${ic('breakGlass')} THEN NULL ELSE ${this.grants.liveGrantExpression(ic('businessId'), '$3')} END`
+        : 'NULL::boolean';
     const touchSession = `UPDATE ${s.tablePath} SET ${s.findColumnWithPropertyName('lastSeenAt')!.databaseName} = $3::timestamptz
        WHERE ${s.findColumnWithPropertyName('id')!.databaseName} = $1::uuid AND ${s.findColumnWithPropertyName('userId')!.databaseName} = $2::uuid
          AND ${s.findColumnWithPropertyName('revokedAt')!.databaseName} IS NULL AND ${s.findColumnWithPropertyName('expiresAt')!.databaseName} > $3::timestamptz
@@ -160,7 +174,14 @@ function selectList(meta: EntityMetadata, alias: string, prefix: string, only?: 
 }
 
 /** Fills an entity from `prefix_property` fields of a raw row, converting values as TypeORM's own reads do. */
-function hydrate<T extends ObjectLiteral>(db: DataSource, meta: EntityMetadata, raw: Record<string, unknown>, prefix: string, into: T, only?: readonly string[]): T {
+function hydrate<T extends ObjectLiteral>(
+  db: DataSource,
+  meta: EntityMetadata,
+  raw: Record<string, unknown>,
+  prefix: string,
+  into: T,
+  only?: readonly string[],
+): T {
   for (const c of meta.columns) {
     if (only ? !only.includes(c.propertyName) : !c.isSelect) continue;
     (into as Record<string, unknown>)[c.propertyName] = db.driver.prepareHydratedValue(raw[`${prefix}${c.propertyName}`], c);

@@ -20,7 +20,13 @@ export class SessionsService {
     return this.config.sessionTtlMinutes * 60;
   }
 
-  async create(manager: EntityManager, userId: string, transport: 'cookie' | 'bearer', ip: string | null, userAgent: string | null): Promise<{ session: AuthSession; token: string }> {
+  async create(
+    manager: EntityManager,
+    userId: string,
+    transport: 'cookie' | 'bearer',
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<{ session: AuthSession; token: string }> {
     const now = this.clock.now();
     const session = await this.sessions.create(manager, {
       userId,

@@ -12,7 +12,10 @@ import type { BookingSource, BookingStatus } from '#contracts';
  * only check two racing writes cannot both pass (a violation is 409 `slot_taken`).
  */
 @Entity('bookings')
-@Exclusion('bookings_no_overlap', `USING gist (business_id WITH =, resource_id WITH =, tstzrange(occupied_from, occupied_until, '[)') WITH &&) WHERE (status <> 'cancelled')`)
+@Exclusion(
+  'bookings_no_overlap',
+  `USING gist (business_id WITH =, resource_id WITH =, tstzrange(occupied_from, occupied_until, '[)') WITH &&) WHERE (status <> 'cancelled')`,
+)
 @Check('bookings_status_check', `status IN ('confirmed', 'cancelled', 'completed', 'no_show')`)
 @Check('bookings_source_check', `source IN ('admin', 'online')`)
 @Check('bookings_check', `ends_at > starts_at`)

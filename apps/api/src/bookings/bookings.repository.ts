@@ -11,8 +11,10 @@ import { Customer } from '../customers/customer.entity.js';
 import { Booking } from './booking.entity.js';
 
 /** A booking with the names a list shows: the booking's own columns and its customer, service and resource. */
-export interface BookingRead
-  extends Pick<Booking, 'id' | 'businessId' | 'startsAt' | 'endsAt' | 'status' | 'source' | 'notes' | 'createdAt' | 'createdBy' | 'createdInImpersonation'> {
+export interface BookingRead extends Pick<
+  Booking,
+  'id' | 'businessId' | 'startsAt' | 'endsAt' | 'status' | 'source' | 'notes' | 'createdAt' | 'createdBy' | 'createdInImpersonation'
+> {
   customer: Pick<Customer, 'id' | 'name'>;
   service: Pick<BookableService, 'id' | 'name' | 'durationMinutes' | 'priceCents'>;
   resource: Pick<Resource, 'id' | 'name'>;
@@ -51,14 +53,26 @@ export interface PlatformBookingFilter {
 /** What a new booking is written with; the database fills id, occupied_from/until (trigger) and source's default. */
 export type NewBooking = Pick<
   Booking,
-  'businessId' | 'customerId' | 'serviceId' | 'resourceId' | 'startsAt' | 'endsAt' | 'status' | 'notes' | 'createdAt' | 'updatedAt' | 'createdBy' | 'createdInImpersonation'
+  | 'businessId'
+  | 'customerId'
+  | 'serviceId'
+  | 'resourceId'
+  | 'startsAt'
+  | 'endsAt'
+  | 'status'
+  | 'notes'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'createdBy'
+  | 'createdInImpersonation'
 > &
   Partial<Pick<Booking, 'source' | 'manageTokenHash' | 'manageTokenExpiresAt'>>;
 
 /** The columns a write may change. */
 export type BookingChanges = Partial<
   Pick<Booking, 'customerId' | 'serviceId' | 'resourceId' | 'startsAt' | 'endsAt' | 'status' | 'notes' | 'manageTokenExpiresAt'>
-> & Pick<Booking, 'updatedAt'>;
+> &
+  Pick<Booking, 'updatedAt'>;
 
 /** The row a write locks and decides on. */
 export type LockedBooking = Pick<Booking, 'id' | 'customerId' | 'serviceId' | 'resourceId' | 'startsAt' | 'endsAt' | 'status' | 'notes'>;
@@ -153,7 +167,10 @@ export class BookingsRepository {
     if (filter.customerId) qb.andWhere('b.customerId = :customerId', { customerId: filter.customerId });
     if (filter.search) qb.andWhere(`(c.name ILIKE :search ESCAPE '\\' OR c.email ILIKE :search ESCAPE '\\')`, { search: containsPattern(filter.search) });
     if (filter.after) {
-      qb.andWhere('(b.startsAt, b.id) > (CAST(:afterStart AS timestamptz), CAST(:afterId AS uuid))', { afterStart: filter.after.startsAt, afterId: filter.after.id });
+      qb.andWhere('(b.startsAt, b.id) > (CAST(:afterStart AS timestamptz), CAST(:afterId AS uuid))', {
+        afterStart: filter.after.startsAt,
+        afterId: filter.after.id,
+      });
     }
     const rows = await qb.orderBy('b.startsAt', 'ASC').addOrderBy('b.id', 'ASC').limit(limit).getRawMany<RawRead>();
     return rows.map(toRead);
@@ -219,7 +236,10 @@ export class BookingsRepository {
    * Live bookings in the business's day and week, and confirmed ones from `now` on, counted from the
    * bookings_business_starts index alone (it carries the status).
    */
-  async countsAround(businessId: string, at: { day: { from: Date; to: Date }; week: { from: Date; to: Date }; now: Date }): Promise<{ today: number; week: number; upcoming: number }> {
+  async countsAround(
+    businessId: string,
+    at: { day: { from: Date; to: Date }; week: { from: Date; to: Date }; now: Date },
+  ): Promise<{ today: number; week: number; upcoming: number }> {
     const [counts] = await this.db.query(
       `SELECT count(*) FILTER (WHERE starts_at >= $2 AND starts_at < $3 AND status <> 'cancelled')::int AS today,
               count(*) FILTER (WHERE starts_at >= $4 AND starts_at < $5 AND status <> 'cancelled')::int AS week,
@@ -273,11 +293,22 @@ export class BookingsRepository {
   }
 
   async update(em: EntityManager, businessId: string, bookingId: string, changes: BookingChanges): Promise<void> {
-    await em.createQueryBuilder().update(Booking).set(changes).where('businessId = :businessId AND id = :bookingId', { businessId, bookingId }).updateEntity(false).execute();
+    await em
+      .createQueryBuilder()
+      .update(Booking)
+      .set(changes)
+      .where('businessId = :businessId AND id = :bookingId', { businessId, bookingId })
+      .updateEntity(false)
+      .execute();
   }
 
   /** The first live booking of the resource overlapping [startsAt, endsAt), other than `exceptId`: what holds a slot. */
-  async findHolder(businessId: string, resourceId: string, span: { startsAt: Date; endsAt: Date }, exceptId: string | null): Promise<Pick<Booking, 'startsAt' | 'endsAt'> | null> {
+  async findHolder(
+    businessId: string,
+    resourceId: string,
+    span: { startsAt: Date; endsAt: Date },
+    exceptId: string | null,
+  ): Promise<Pick<Booking, 'startsAt' | 'endsAt'> | null> {
     const qb = this.db
       .createQueryBuilder(Booking, 'b')
       .select(['b.businessId', 'b.id', 'b.startsAt', 'b.endsAt'])
@@ -319,7 +350,10 @@ export class BookingsRepository {
     if (filter.status) qb.andWhere('b.status = :status', { status: filter.status });
     if (filter.search) qb.andWhere(`(c.name ILIKE :search ESCAPE '\\' OR c.email ILIKE :search ESCAPE '\\')`, { search: containsPattern(filter.search) });
     if (filter.before) {
-      qb.andWhere('(b.startsAt, b.id) < (CAST(:beforeStart AS timestamptz), CAST(:beforeId AS uuid))', { beforeStart: filter.before.startsKey, beforeId: filter.before.id });
+      qb.andWhere('(b.startsAt, b.id) < (CAST(:beforeStart AS timestamptz), CAST(:beforeId AS uuid))', {
+        beforeStart: filter.before.startsKey,
+        beforeId: filter.before.id,
+      });
     }
     return qb.orderBy('b.startsAt', 'DESC').addOrderBy('b.id', 'DESC').limit(limit);
   }
@@ -378,8 +412,15 @@ export class BookingsRepository {
     return this.applyLiveStartingBefore(qb, range, resourceId);
   }
 
-  private applyLiveStartingBefore(qb: SelectQueryBuilder<Booking>, range: { from: Date; to: Date }, resourceId: string | undefined): SelectQueryBuilder<Booking> {
-    qb.andWhere(`b.status <> 'cancelled' AND b.startsAt < :to AND b.startsAt > :earliest`, { to: range.to, earliest: new Date(range.from.getTime() - MAX_BOOKING_SPAN_MS) });
+  private applyLiveStartingBefore(
+    qb: SelectQueryBuilder<Booking>,
+    range: { from: Date; to: Date },
+    resourceId: string | undefined,
+  ): SelectQueryBuilder<Booking> {
+    qb.andWhere(`b.status <> 'cancelled' AND b.startsAt < :to AND b.startsAt > :earliest`, {
+      to: range.to,
+      earliest: new Date(range.from.getTime() - MAX_BOOKING_SPAN_MS),
+    });
     if (resourceId) qb.andWhere('b.resourceId = :resourceId', { resourceId });
     return qb;
   }

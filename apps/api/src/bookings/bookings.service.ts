@@ -87,34 +87,44 @@ export class BookingsService {
     const startsAt = instantOf(input.startsAt, 'startsAt');
     const attempt: { slot?: SlotAttempt } = {};
     try {
-      return await retryDeadlocks(() => this.db.transaction(async (em) => {
-        await this.requireCustomer(em, businessId, input.customerId);
-        const service = await this.requireService(em, businessId, input.serviceId, true);
-        const resource = await this.requireResource(em, businessId, input.resourceId, true);
-        const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
-        await this.assertBookable(em, scope, service, resource, startsAt, endsAt, { eligibility: true, hours: true });
-        attempt.slot = { business: scope, resourceId: resource.id, resourceName: resource.name, startsAt, endsAt, bookingId: null };
-        const now = this.clock.now();
-        const id = await this.bookings.insert(em, {
-          businessId,
-          customerId: input.customerId,
-          serviceId: service.id,
-          resourceId: resource.id,
-          startsAt,
-          endsAt,
-          status: 'confirmed',
-          notes: input.notes ?? null,
-          createdAt: now,
-          updatedAt: now,
-          createdBy: scope.actorId,
-          createdInImpersonation: scope.impersonationId,
-        });
-        const view = await this.view(em, scope, id);
-        await this.audit.record(em, { action: 'booking.create', businessId, targetType: 'booking', targetId: id, before: null, after: bookingSnapshot(view), status: 201 });
-        // The customer's confirmation and reminder commit with the booking (an impersonating operator's too: from the business, naming nobody).
-        await this.messages.afterWrite(em, { businessId, bookingId: id, before: null });
-        return view;
-      }));
+      return await retryDeadlocks(() =>
+        this.db.transaction(async (em) => {
+          await this.requireCustomer(em, businessId, input.customerId);
+          const service = await this.requireService(em, businessId, input.serviceId, true);
+          const resource = await this.requireResource(em, businessId, input.resourceId, true);
+          const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
+          await this.assertBookable(em, scope, service, resource, startsAt, endsAt, { eligibility: true, hours: true });
+          attempt.slot = { business: scope, resourceId: resource.id, resourceName: resource.name, startsAt, endsAt, bookingId: null };
+          const now = this.clock.now();
+          const id = await this.bookings.insert(em, {
+            businessId,
+            customerId: input.customerId,
+            serviceId: service.id,
+            resourceId: resource.id,
+            startsAt,
+            endsAt,
+            status: 'confirmed',
+            notes: input.notes ?? null,
+            createdAt: now,
+            updatedAt: now,
+            createdBy: scope.actorId,
+            createdInImpersonation: scope.impersonationId,
+          });
+          const view = await this.view(em, scope, id);
+          await this.audit.record(em, {
+            action: 'booking.create',
+            businessId,
+            targetType: 'booking',
+            targetId: id,
+            before: null,
+            after: bookingSnapshot(view),
+            status: 201,
+          });
+          // The customer's confirmation and reminder commit with the booking (an impersonating operator's too: from the business, naming nobody).
+          await this.messages.afterWrite(em, { businessId, bookingId: id, before: null });
+          return view;
+        }),
+      );
     } catch (err) {
       throw await this.explainConflict(err, attempt.slot);
     }
@@ -129,43 +139,55 @@ export class BookingsService {
     const newStart = input.startsAt !== undefined ? instantOf(input.startsAt, 'startsAt') : null;
     const attempt: { slot?: SlotAttempt } = {};
     try {
-      return await retryDeadlocks(() => this.db.transaction(async (em) => {
-        const current = await this.lockBooking(em, businessId, bookingId);
-        if (current.status === 'cancelled') throw new DomainError(409, 'conflict', 'This booking is cancelled and can no longer be edited; create a new booking instead');
-        const beforeView = await this.view(em, scope, bookingId);
-        const beforeMessage = await this.messages.snapshot(em, businessId, bookingId);
+      return await retryDeadlocks(() =>
+        this.db.transaction(async (em) => {
+          const current = await this.lockBooking(em, businessId, bookingId);
+          if (current.status === 'cancelled')
+            throw new DomainError(409, 'conflict', 'This booking is cancelled and can no longer be edited; create a new booking instead');
+          const beforeView = await this.view(em, scope, bookingId);
+          const beforeMessage = await this.messages.snapshot(em, businessId, bookingId);
 
-        const customerId = input.customerId ?? current.customerId;
-        if (customerId !== current.customerId) await this.requireCustomer(em, businessId, customerId);
-        const serviceChanged = input.serviceId !== undefined && input.serviceId !== current.serviceId;
-        const service = await this.requireService(em, businessId, input.serviceId ?? current.serviceId, serviceChanged);
-        const resourceChanged = input.resourceId !== undefined && input.resourceId !== current.resourceId;
-        const resource = await this.requireResource(em, businessId, input.resourceId ?? current.resourceId, resourceChanged);
+          const customerId = input.customerId ?? current.customerId;
+          if (customerId !== current.customerId) await this.requireCustomer(em, businessId, customerId);
+          const serviceChanged = input.serviceId !== undefined && input.serviceId !== current.serviceId;
+          const service = await this.requireService(em, businessId, input.serviceId ?? current.serviceId, serviceChanged);
+          const resourceChanged = input.resourceId !== undefined && input.resourceId !== current.resourceId;
+          const resource = await this.requireResource(em, businessId, input.resourceId ?? current.resourceId, resourceChanged);
 
-        const startsAt = newStart ?? current.startsAt;
-        // The length follows the service when the start or the service changes; otherwise it is kept.
-        const endsAt = newStart || serviceChanged ? new Date(startsAt.getTime() + service.durationMinutes * 60_000) : current.endsAt;
-        const timesChanged = startsAt.getTime() !== current.startsAt.getTime() || endsAt.getTime() !== current.endsAt.getTime();
-        // What did not change is not re-judged (a booking made before the rules changed can still be completed or annotated).
-        await this.assertBookable(em, scope, service, resource, startsAt, endsAt, { eligibility: serviceChanged || resourceChanged, hours: timesChanged || resourceChanged });
-        attempt.slot = { business: scope, resourceId: resource.id, resourceName: resource.name, startsAt, endsAt, bookingId };
-        await this.bookings.update(em, businessId, bookingId, {
-          customerId,
-          serviceId: service.id,
-          resourceId: resource.id,
-          startsAt,
-          endsAt,
-          notes: input.notes !== undefined ? input.notes : current.notes,
-          status: input.status ?? current.status,
-          updatedAt: this.clock.now(),
-        });
-        const view = await this.view(em, scope, bookingId);
-        await this.audit.record(em, {
-          action: 'booking.update', businessId, targetType: 'booking', targetId: bookingId, before: bookingSnapshot(beforeView), after: bookingSnapshot(view), status: 200,
-        });
-        await this.messages.afterWrite(em, { businessId, bookingId, before: beforeMessage });
-        return view;
-      }));
+          const startsAt = newStart ?? current.startsAt;
+          // The length follows the service when the start or the service changes; otherwise it is kept.
+          const endsAt = newStart || serviceChanged ? new Date(startsAt.getTime() + service.durationMinutes * 60_000) : current.endsAt;
+          const timesChanged = startsAt.getTime() !== current.startsAt.getTime() || endsAt.getTime() !== current.endsAt.getTime();
+          // What did not change is not re-judged (a booking made before the rules changed can still be completed or annotated).
+          await this.assertBookable(em, scope, service, resource, startsAt, endsAt, {
+            eligibility: serviceChanged || resourceChanged,
+            hours: timesChanged || resourceChanged,
+          });
+          attempt.slot = { business: scope, resourceId: resource.id, resourceName: resource.name, startsAt, endsAt, bookingId };
+          await this.bookings.update(em, businessId, bookingId, {
+            customerId,
+            serviceId: service.id,
+            resourceId: resource.id,
+            startsAt,
+            endsAt,
+            notes: input.notes !== undefined ? input.notes : current.notes,
+            status: input.status ?? current.status,
+            updatedAt: this.clock.now(),
+          });
+          const view = await this.view(em, scope, bookingId);
+          await this.audit.record(em, {
+            action: 'booking.update',
+            businessId,
+            targetType: 'booking',
+            targetId: bookingId,
+            before: bookingSnapshot(beforeView),
+            after: bookingSnapshot(view),
+            status: 200,
+          });
+          await this.messages.afterWrite(em, { businessId, bookingId, before: beforeMessage });
+          return view;
+        }),
+      );
     } catch (err) {
       throw await this.explainConflict(err, attempt.slot);
     }
@@ -182,7 +204,13 @@ export class BookingsService {
       await this.bookings.update(em, businessId, bookingId, { status: 'cancelled', updatedAt: this.clock.now() });
       const view = await this.view(em, scope, bookingId);
       await this.audit.record(em, {
-        action: 'booking.cancel', businessId, targetType: 'booking', targetId: bookingId, before: bookingSnapshot(beforeView), after: bookingSnapshot(view), status: 200,
+        action: 'booking.cancel',
+        businessId,
+        targetType: 'booking',
+        targetId: bookingId,
+        before: bookingSnapshot(beforeView),
+        after: bookingSnapshot(view),
+        status: 200,
       });
       await this.messages.afterWrite(em, { businessId, bookingId, before: beforeMessage });
       return view;
@@ -208,7 +236,10 @@ export class BookingsService {
   }
 
   private async requireService(em: EntityManager, businessId: string, serviceId: string, mustBeActive: boolean): Promise<ServiceRow> {
-    const row = await em.findOne(BookableService, { select: { id: true, name: true, durationMinutes: true, active: true }, where: { businessId, id: serviceId } });
+    const row = await em.findOne(BookableService, {
+      select: { id: true, name: true, durationMinutes: true, active: true },
+      where: { businessId, id: serviceId },
+    });
     if (!row) throw notFound('Service');
     if (mustBeActive && !row.active) throw inactive('serviceId', `The service "${row.name}" is not active and cannot be booked`);
     return { id: row.id, name: row.name, durationMinutes: row.durationMinutes, active: row.active };
@@ -259,7 +290,12 @@ export class BookingsService {
   private async explainConflict(err: unknown, attempt: SlotAttempt | undefined): Promise<unknown> {
     if (!isExclusionViolation(err) || !attempt) return err;
     const tz = attempt.business.timeZone;
-    const holder = await this.bookings.findHolder(attempt.business.id, attempt.resourceId, { startsAt: attempt.startsAt, endsAt: attempt.endsAt }, attempt.bookingId);
+    const holder = await this.bookings.findHolder(
+      attempt.business.id,
+      attempt.resourceId,
+      { startsAt: attempt.startsAt, endsAt: attempt.endsAt },
+      attempt.bookingId,
+    );
     const startsAt = holder ? holder.startsAt : attempt.startsAt;
     const endsAt = holder ? holder.endsAt : attempt.endsAt;
     const slot = { resourceId: attempt.resourceId, resourceName: attempt.resourceName, startsAt: toZonedIso(startsAt, tz), endsAt: toZonedIso(endsAt, tz) };

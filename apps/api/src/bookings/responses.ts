@@ -1,9 +1,4 @@
-import {
-  BOOKING_STATUSES,
-  type BookingSource,
-  type BookingStatus,
-  type BookingView as BookingShape,
-} from '#contracts';
+import { BOOKING_STATUSES, type BookingSource, type BookingStatus, type BookingView as BookingShape } from '#contracts';
 import { Prop, type Assert, type SameShape } from '../common/openapi/props.js';
 
 export class BookingCustomerRef {
@@ -34,9 +29,8 @@ export class BookingView implements BookingShape {
   @Prop.dateTime() createdAt: string;
   @Prop.uuidOrNull({ description: 'The real actor (an operator when made during an impersonation)' }) createdBy: string | null;
   @Prop.uuidOrNull({ description: 'The impersonation it was made in, if any' }) createdInImpersonation: string | null;
-  @Prop.enum(['admin', 'online'], { enumName: 'BookingSource', description: 'Made in the admin (or the API), or by the customer on the public booking page' }) source: BookingSource;
+  @Prop.enum(['admin', 'online'], { enumName: 'BookingSource', description: 'Made in the admin (or the API), or by the customer on the public booking page' })
+  source: BookingSource;
 }
 
-export type Checks = [
-  Assert<SameShape<BookingView, BookingShape>>,
-];
+export type Checks = [Assert<SameShape<BookingView, BookingShape>>];

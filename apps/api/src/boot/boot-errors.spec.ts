@@ -12,9 +12,17 @@ describe('boot error classification', () => {
     ['a missing database', pgError('3D000', 'database "booking" does not exist'), /DATABASE_URL=.* names a database that does not exist/],
     ['a missing role', pgError('28000', 'role "app" does not exist'), /DATABASE_URL=.*refuses this role/],
     ['a wrong password', pgError('28P01', 'password authentication failed for user "app"'), /the password was rejected/],
-    ['a half-applied migration', new MigrationFailedError('AddThings1765300000000', pgError('42P07', 'relation "things" already exists')), /migration failed.*half-applied/],
+    [
+      'a half-applied migration',
+      new MigrationFailedError('AddThings1765300000000', pgError('42P07', 'relation "things" already exists')),
+      /migration failed.*half-applied/,
+    ],
     ['a port in use', Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE', syscall: 'listen' }), /PORT=3000 is already in use on HOST=0.0.0.0/],
-    ['an unwritable DATA_DIR', Object.assign(new Error("EACCES: permission denied, mkdir '/app/data'"), { code: 'EACCES', syscall: 'mkdir' }), /DATA_DIR=\/app\/data is not writable/],
+    [
+      'an unwritable DATA_DIR',
+      Object.assign(new Error("EACCES: permission denied, mkdir '/app/data'"), { code: 'EACCES', syscall: 'mkdir' }),
+      /DATA_DIR=\/app\/data is not writable/,
+    ],
     ['a DATA_DIR in use', new DataDirInUseError('/app/data'), /DATA_DIR=\/app\/data is in use by another process/],
     ['a bad setting', new ConfigError('PORT must be a whole number'), /Configuration error: PORT/],
   ])('%s stops at once with one line naming the setting', (_name, err, line) => {

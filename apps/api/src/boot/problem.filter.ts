@@ -50,7 +50,10 @@ export class ProblemFilter implements ExceptionFilter {
         businessId: meta.businessId ?? principal?.impersonation?.business.id ?? null,
         ...(target ? { targetType: meta.action.split('.')[0]!, targetId: target.replace(/\0/g, '').slice(0, 100) } : {}),
         status: body.status,
-        details: { code: body.code, ...(failedImpersonated && !isSafeMethod(request.method) && body.code === 'validation_failed' ? { fields: fieldsOf(body) } : {}) },
+        details: {
+          code: body.code,
+          ...(failedImpersonated && !isSafeMethod(request.method) && body.code === 'validation_failed' ? { fields: fieldsOf(body) } : {}),
+        },
       });
     }
     const requestId = (this.cls.isActive() && this.cls.getId()) || request.id;

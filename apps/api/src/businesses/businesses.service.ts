@@ -17,7 +17,6 @@ import { BusinessesRepository, type OperatorBusinessRow } from './businesses.rep
 
 const slugTaken = (): DomainError => new DomainError(409, 'slug_taken', 'Another business already uses this slug');
 
-
 /** Businesses as the platform operator manages them: list, create (with the first owner), rename, suspend. */
 @Injectable()
 export class BusinessesService {

@@ -15,7 +15,10 @@ export class CalendarController {
 
   @Get('dashboard')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ operationId: 'getBusinessDashboard', summary: "Today in the business's time zone: counts for today, this week (Mon–Sun) and upcoming, and today's bookings" })
+  @ApiOperation({
+    operationId: 'getBusinessDashboard',
+    summary: "Today in the business's time zone: counts for today, this week (Mon–Sun) and upcoming, and today's bookings",
+  })
   @ApiOkResponse({ type: BusinessDashboardView })
   dashboard(@Scope() scope: BusinessScope): Promise<BusinessDashboardView> {
     return this.calendarService.dashboard(scope);
@@ -23,7 +26,11 @@ export class CalendarController {
 
   @Get('calendar')
   @BusinessAccess({ minRole: 'staff' })
-  @ApiOperation({ operationId: 'getCalendar', summary: 'Live bookings overlapping [from, to) (default: this local week), with resources and opening hours; more than 1000 bookings is 400 `calendar_too_busy` (narrow the range)' })
+  @ApiOperation({
+    operationId: 'getCalendar',
+    summary:
+      'Live bookings overlapping [from, to) (default: this local week), with resources and opening hours; more than 1000 bookings is 400 `calendar_too_busy` (narrow the range)',
+  })
   @ApiOkResponse({ type: CalendarView })
   @ApiProblems({ 400: ['invalid_time_range', 'calendar_too_busy'] })
   calendar(@Scope() scope: BusinessScope, @Query() query: CalendarQuery): Promise<CalendarView> {

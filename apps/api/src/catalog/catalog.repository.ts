@@ -47,7 +47,9 @@ export class CatalogRepository {
       .orderBy('lower(s.name)')
       .addOrderBy('s.id')
       .getMany();
-    const links = await this.manager(em).getRepository(ServiceResource).find({ where: { businessId }, order: { serviceId: 'ASC', resourceId: 'ASC' } });
+    const links = await this.manager(em)
+      .getRepository(ServiceResource)
+      .find({ where: { businessId }, order: { serviceId: 'ASC', resourceId: 'ASC' } });
     return services.map((service) => ({ service, resourceIds: links.filter((l) => l.serviceId === service.id).map((l) => l.resourceId) }));
   }
 
@@ -59,12 +61,17 @@ export class CatalogRepository {
 
   /** The ids of the resources the service names, in id order (empty = every active resource). */
   async serviceResourceIds(businessId: string, serviceId: string, em?: EntityManager): Promise<string[]> {
-    const links = await this.manager(em).getRepository(ServiceResource).find({ where: { businessId, serviceId }, order: { resourceId: 'ASC' } });
+    const links = await this.manager(em)
+      .getRepository(ServiceResource)
+      .find({ where: { businessId, serviceId }, order: { resourceId: 'ASC' } });
     return links.map((l) => l.resourceId);
   }
 
   /** Inserts the service; the database generates the id and created_at. */
-  async insertService(em: EntityManager, values: Pick<BookableService, 'businessId' | 'name' | 'durationMinutes' | 'priceCents' | 'active' | 'bufferBeforeMinutes' | 'bufferAfterMinutes'>): Promise<string> {
+  async insertService(
+    em: EntityManager,
+    values: Pick<BookableService, 'businessId' | 'name' | 'durationMinutes' | 'priceCents' | 'active' | 'bufferBeforeMinutes' | 'bufferAfterMinutes'>,
+  ): Promise<string> {
     const result = await em.getRepository(BookableService).insert(values);
     return (result.identifiers[0] as Pick<BookableService, 'id'>).id;
   }
@@ -109,7 +116,9 @@ export class CatalogRepository {
   /** Which of these ids name resources of the business (another business's id does not). */
   async existingResourceIds(businessId: string, resourceIds: string[], em?: EntityManager): Promise<string[]> {
     if (!resourceIds.length) return [];
-    const found = await this.manager(em).getRepository(Resource).find({ select: { id: true }, where: { businessId, id: In(resourceIds) } });
+    const found = await this.manager(em)
+      .getRepository(Resource)
+      .find({ select: { id: true }, where: { businessId, id: In(resourceIds) } });
     return found.map((r) => r.id);
   }
 
@@ -137,14 +146,14 @@ export class CatalogRepository {
    */
   async eligibleResources(businessId: string, serviceId: string, em?: EntityManager): Promise<ResourceWithHours[]> {
     const named = await this.serviceResourceIds(businessId, serviceId, em);
-    const qb = this.manager(em)
-      .getRepository(Resource)
-      .createQueryBuilder('r')
-      .where('r.businessId = :businessId', { businessId })
-      .andWhere('r.active');
+    const qb = this.manager(em).getRepository(Resource).createQueryBuilder('r').where('r.businessId = :businessId', { businessId }).andWhere('r.active');
     if (named.length) qb.andWhere('r.id IN (:...named)', { named });
     const resources = await qb.orderBy('lower(r.name)').addOrderBy('r.id').getMany();
-    const hours = await this.workingHours(businessId, resources.map((r) => r.id), em);
+    const hours = await this.workingHours(
+      businessId,
+      resources.map((r) => r.id),
+      em,
+    );
     return resources.map((resource) => ({ resource, workingHours: hours.get(resource.id) ?? [] }));
   }
 

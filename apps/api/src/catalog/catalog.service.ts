@@ -43,7 +43,15 @@ export class CatalogService {
       });
       if (input.resourceIds?.length) await this.replaceEligibility(em, scope.id, id, input.resourceIds);
       const view = await this.findService(em, scope.id, id);
-      await this.audit.record(em, { action: 'service.create', businessId: scope.id, targetType: 'service', targetId: view.id, before: null, after: { ...view }, status: 201 });
+      await this.audit.record(em, {
+        action: 'service.create',
+        businessId: scope.id,
+        targetType: 'service',
+        targetId: view.id,
+        before: null,
+        after: { ...view },
+        status: 201,
+      });
       return view;
     });
   }
@@ -61,7 +69,15 @@ export class CatalogService {
       });
       if (input.resourceIds !== undefined) await this.replaceEligibility(em, scope.id, serviceId, input.resourceIds);
       const after = await this.findService(em, scope.id, serviceId);
-      await this.audit.record(em, { action: 'service.update', businessId: scope.id, targetType: 'service', targetId: serviceId, before: { ...before }, after: { ...after }, status: 200 });
+      await this.audit.record(em, {
+        action: 'service.update',
+        businessId: scope.id,
+        targetType: 'service',
+        targetId: serviceId,
+        before: { ...before },
+        after: { ...after },
+        status: 200,
+      });
       return after;
     });
   }
@@ -77,7 +93,15 @@ export class CatalogService {
       const id = await this.catalog.insertResource(em, { businessId: scope.id, name: input.name, active: input.active ?? true });
       if (input.workingHours?.length) await this.catalog.replaceWorkingHours(em, scope.id, id, input.workingHours);
       const view = await this.findResource(em, scope.id, id);
-      await this.audit.record(em, { action: 'resource.create', businessId: scope.id, targetType: 'resource', targetId: view.id, before: null, after: { ...view }, status: 201 });
+      await this.audit.record(em, {
+        action: 'resource.create',
+        businessId: scope.id,
+        targetType: 'resource',
+        targetId: view.id,
+        before: null,
+        after: { ...view },
+        status: 201,
+      });
       return view;
     });
   }
@@ -89,7 +113,15 @@ export class CatalogService {
       await this.catalog.updateResource(em, scope.id, resourceId, { name: input.name ?? before.name, active: input.active ?? before.active });
       if (input.workingHours !== undefined) await this.catalog.replaceWorkingHours(em, scope.id, resourceId, input.workingHours);
       const after = await this.findResource(em, scope.id, resourceId);
-      await this.audit.record(em, { action: 'resource.update', businessId: scope.id, targetType: 'resource', targetId: resourceId, before: { ...before }, after: { ...after }, status: 200 });
+      await this.audit.record(em, {
+        action: 'resource.update',
+        businessId: scope.id,
+        targetType: 'resource',
+        targetId: resourceId,
+        before: { ...before },
+        after: { ...after },
+        status: 200,
+      });
       return after;
     });
   }

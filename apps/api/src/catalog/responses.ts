@@ -10,7 +10,8 @@ export class ServiceView implements ServiceShape {
   @Prop.boolean() active: boolean;
   @Prop.int({ description: 'Kept free on the resource before each booking of this service' }) bufferBeforeMinutes: number;
   @Prop.int({ description: '…and after it' }) bufferAfterMinutes: number;
-  @Prop.stringArray({ description: 'The resources that may perform it; empty = every active resource', items: { type: 'string', format: 'uuid' } } as never) resourceIds: string[];
+  @Prop.stringArray({ description: 'The resources that may perform it; empty = every active resource', items: { type: 'string', format: 'uuid' } } as never)
+  resourceIds: string[];
 }
 
 export class ResourceView implements ResourceShape {

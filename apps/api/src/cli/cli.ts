@@ -89,7 +89,11 @@ export async function auditVerify(db: SqlRunner, print: (line: string) => void, 
   } else if (files.length) {
     const problems = await checkAnchors(db, files, anchors!.key!);
     for (const p of problems) {
-      print(p.chainKey ? `REWRITTEN chain ${p.chainKey} at seq ${p.seq} since anchor ${basename(p.anchor)}: ${p.problem}` : `ANCHOR ${basename(p.anchor)}: ${p.problem}`);
+      print(
+        p.chainKey
+          ? `REWRITTEN chain ${p.chainKey} at seq ${p.seq} since anchor ${basename(p.anchor)}: ${p.problem}`
+          : `ANCHOR ${basename(p.anchor)}: ${p.problem}`,
+      );
     }
     if (problems.length) broken = true;
     else print(`Matches ${files.length} anchor${files.length === 1 ? '' : 's'}`);

@@ -64,13 +64,23 @@ describe('retryDeadlocks', () => {
 
   it('gives up after the attempts it was given, with the deadlock itself', async () => {
     let runs = 0;
-    await expect(retryDeadlocks(async () => { runs++; throw deadlock(); }, 2)).rejects.toSatisfy(isDeadlock);
+    await expect(
+      retryDeadlocks(async () => {
+        runs++;
+        throw deadlock();
+      }, 2),
+    ).rejects.toSatisfy(isDeadlock);
     expect(runs).toBe(2);
   });
 
   it('never retries anything else: a conflict is answered at once', async () => {
     let runs = 0;
-    await expect(retryDeadlocks(async () => { runs++; throw wrapped(pgError('23P01', 'conflicting key value violates exclusion constraint')); })).rejects.toSatisfy(isExclusionViolation);
+    await expect(
+      retryDeadlocks(async () => {
+        runs++;
+        throw wrapped(pgError('23P01', 'conflicting key value violates exclusion constraint'));
+      }),
+    ).rejects.toSatisfy(isExclusionViolation);
     expect(runs).toBe(1);
   });
 });

@@ -30,7 +30,10 @@ export class PublicOrigin {
   private readonly port: string;
   readonly local: boolean;
 
-  constructor(publicUrl: string, private readonly extraOrigins: string[] = []) {
+  constructor(
+    publicUrl: string,
+    private readonly extraOrigins: string[] = [],
+  ) {
     const url = new URL(publicUrl);
     this.origin = url.origin;
     this.protocol = url.protocol as 'http:' | 'https:';

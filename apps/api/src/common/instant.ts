@@ -14,7 +14,10 @@ export const IsInstant = (message: string = DEFAULT_MESSAGE) =>
   applyDecorators(
     IsString({ message }),
     MaxLength(40, { message }),
-    ValidateBy({ name: 'isInstant', validator: { validate: (value: unknown) => typeof value === 'string' && parseInstant(value) !== null, defaultMessage: () => message } }),
+    ValidateBy({
+      name: 'isInstant',
+      validator: { validate: (value: unknown) => typeof value === 'string' && parseInstant(value) !== null, defaultMessage: () => message },
+    }),
   );
 
 /** The instant of a validated field, or 400 `validation_failed` naming it (for values read outside a DTO). */

@@ -5,8 +5,17 @@ import pretty from 'pino-pretty';
 
 /** Never let a credential reach a log line, whatever shape the object has. */
 export const LOG_REDACT = [
-  'password', '*.password', 'token', '*.token', 'accessToken', '*.accessToken',
-  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
 ];
 
 /**

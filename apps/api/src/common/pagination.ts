@@ -32,10 +32,13 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
   shape.forEach((kind, i) => {
     const v = values[i];
     const ok =
-      kind === 'number' ? typeof v === 'number' && Number.isFinite(v)
-      : kind === 'uuid' ? isUuid(v)
-      : kind === 'date' ? isCursorInstant(v)
-      : typeof v === 'string' && v.length <= 300;
+      kind === 'number'
+        ? typeof v === 'number' && Number.isFinite(v)
+        : kind === 'uuid'
+          ? isUuid(v)
+          : kind === 'date'
+            ? isCursorInstant(v)
+            : typeof v === 'string' && v.length <= 300;
     if (!ok) throw invalid;
   });
   return values as (string | number)[];

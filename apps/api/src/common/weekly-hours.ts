@@ -33,7 +33,8 @@ export function minutesOf(time: string): number {
 export function weeklyHoursErrors(weekly: OpeningInterval[]): { field: string; messages: string[] }[] {
   const errors: { field: string; messages: string[] }[] = [];
   weekly.forEach((w, i) => {
-    if (minutesOf(w.closes) <= minutesOf(w.opens)) errors.push({ field: `weekly.${i}.closes`, messages: [`closes (${w.closes}) must be after opens (${w.opens})`] });
+    if (minutesOf(w.closes) <= minutesOf(w.opens))
+      errors.push({ field: `weekly.${i}.closes`, messages: [`closes (${w.closes}) must be after opens (${w.opens})`] });
   });
   if (errors.length) return errors;
   for (let day = 1; day <= 7; day++) {

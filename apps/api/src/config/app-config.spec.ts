@@ -51,7 +51,13 @@ describe('loadConfig', () => {
 
   it('bounds every wait between the app and its database by default', () => {
     expect(loadConfig(base).timeouts).toEqual({
-      dbConnectMs: 5000, dbStatementMs: 5000, dbIdleInTransactionMs: 10_000, requestMs: 10_000, healthMs: 2000, bootMs: 120_000, shutdownMs: 8000,
+      dbConnectMs: 5000,
+      dbStatementMs: 5000,
+      dbIdleInTransactionMs: 10_000,
+      requestMs: 10_000,
+      healthMs: 2000,
+      bootMs: 120_000,
+      shutdownMs: 8000,
     });
     // Below Docker's default 10 s stop grace, so the process exits by itself instead of being killed.
     expect(loadConfig(base).timeouts.shutdownMs).toBeLessThan(10_000);
@@ -85,7 +91,10 @@ describe('loadConfig', () => {
     expect(loadConfig(base)).toMatchObject({ supportAccess: 'open', supportBreakGlass: false, supportAccessRequestIntervalMinutes: 60 });
     expect(loadConfig({ ...base, SUPPORT_ACCESS_REQUEST_INTERVAL_MINUTES: '0' }).supportAccessRequestIntervalMinutes).toBe(0);
     expect(loadConfig({ ...base, SUPPORT_ACCESS: 'granted' })).toMatchObject({ supportAccess: 'granted', supportBreakGlass: false });
-    expect(loadConfig({ ...base, SUPPORT_ACCESS: 'granted', SUPPORT_BREAK_GLASS: 'true' })).toMatchObject({ supportAccess: 'granted', supportBreakGlass: true });
+    expect(loadConfig({ ...base, SUPPORT_ACCESS: 'granted', SUPPORT_BREAK_GLASS: 'true' })).toMatchObject({
+      supportAccess: 'granted',
+      supportBreakGlass: true,
+    });
   });
 
   it('requires JWT_SECRET in production', () => {

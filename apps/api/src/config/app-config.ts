@@ -124,7 +124,10 @@ function trustProxy(env: NodeJS.ProcessEnv): false | number | string[] {
     if (hops < 1 || hops > 10) throw new ConfigError(`TRUST_PROXY hop count must be between 1 and 10, got ${hops}`);
     return hops;
   }
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (NAMED_RANGES.includes(entry)) continue;
     const [address, prefix, extra] = entry.split('/');
@@ -132,7 +135,9 @@ function trustProxy(env: NodeJS.ProcessEnv): false | number | string[] {
     const maxPrefix = family === 4 ? 32 : 128;
     const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix && Number(prefix) >= (family === 4 ? 8 : 16));
     if (!family || !prefixOk || extra !== undefined) {
-      throw new ConfigError(`TRUST_PROXY entry "${entry}" must be an IP address, a CIDR (/8../32 for IPv4, /16../128 for IPv6), loopback, linklocal or uniquelocal`);
+      throw new ConfigError(
+        `TRUST_PROXY entry "${entry}" must be an IP address, a CIDR (/8../32 for IPv4, /16../128 for IPv6), loopback, linklocal or uniquelocal`,
+      );
     }
   }
   return entries;
@@ -181,7 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const migrationDatabaseUrl = env.MIGRATION_DATABASE_URL?.trim() || null;
   if (migrationDatabaseUrl) {
     if (!databaseUrl) throw new ConfigError('MIGRATION_DATABASE_URL needs DATABASE_URL (the app role it grants to); the embedded database has one role');
-    if (!/^postgres(ql)?:\/\//.test(migrationDatabaseUrl)) throw new ConfigError('MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// connection string');
+    if (!/^postgres(ql)?:\/\//.test(migrationDatabaseUrl))
+      throw new ConfigError('MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// connection string');
   }
   const dataDir = resolve(env.DATA_DIR || './data');
 
@@ -198,7 +204,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const port = int(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
-  const origins = (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) throw new ConfigError(`ALLOWED_ORIGINS entry "${origin}" must be an origin like https://admin.example.com`);
   }
@@ -248,7 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const supportBreakGlass = bool(env, 'SUPPORT_BREAK_GLASS', false);
   // Break-glass is a way past a missing grant; with `open` there is no grant to go past, and a setting
   // that promises an emergency-only door while every door is open would mislead whoever reads it.
-  if (supportBreakGlass && supportAccess !== 'granted') throw new ConfigError('SUPPORT_BREAK_GLASS=true needs SUPPORT_ACCESS=granted (with open access operators may always enter)');
+  if (supportBreakGlass && supportAccess !== 'granted')
+    throw new ConfigError('SUPPORT_BREAK_GLASS=true needs SUPPORT_ACCESS=granted (with open access operators may always enter)');
 
   const leaseSeconds = int(env, 'OUTBOX_LEASE_SECONDS', 120, 2, 3600);
 

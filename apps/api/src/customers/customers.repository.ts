@@ -25,7 +25,6 @@ export interface CustomerPageQuery {
   limit: number;
 }
 
-
 /**
  * The one reader and writer of `customers` (docs/ARCHITECTURE.md §8). Every method takes the
  * caller's EntityManager when it runs inside the caller's transaction.
@@ -71,7 +70,12 @@ export class CustomersRepository {
     return customer;
   }
 
-  async update(em: EntityManager, businessId: string, customerId: string, values: Pick<Customer, 'name' | 'email' | 'phone' | 'notes' | 'updatedAt'>): Promise<void> {
+  async update(
+    em: EntityManager,
+    businessId: string,
+    customerId: string,
+    values: Pick<Customer, 'name' | 'email' | 'phone' | 'notes' | 'updatedAt'>,
+  ): Promise<void> {
     await this.repo(em).update({ businessId, id: customerId }, values);
   }
 

@@ -68,7 +68,15 @@ export class CustomersService {
           createdInImpersonation: scope.impersonationId,
         });
         const view = toView(customer, scope.timeZone);
-        await this.audit.record(em, { action: 'customer.create', businessId: scope.id, targetType: 'customer', targetId: view.id, before: null, after: snapshot(view), status: 201 });
+        await this.audit.record(em, {
+          action: 'customer.create',
+          businessId: scope.id,
+          targetType: 'customer',
+          targetId: view.id,
+          before: null,
+          after: snapshot(view),
+          status: 201,
+        });
         return view;
       });
     } catch (err) {
@@ -91,7 +99,15 @@ export class CustomersService {
         await this.customers.update(em, scope.id, customerId, { ...next, updatedAt: this.clock.now() });
         const before = toView(current, scope.timeZone);
         const view = toView(await this.find(scope.id, customerId, em), scope.timeZone);
-        await this.audit.record(em, { action: 'customer.update', businessId: scope.id, targetType: 'customer', targetId: customerId, before: snapshot(before), after: snapshot(view), status: 200 });
+        await this.audit.record(em, {
+          action: 'customer.update',
+          businessId: scope.id,
+          targetType: 'customer',
+          targetId: customerId,
+          before: snapshot(before),
+          after: snapshot(view),
+          status: 200,
+        });
         if (next.email !== current.email || next.name !== current.name) await this.messages.customerChanged(em, scope.id, customerId);
         return view;
       });
@@ -113,7 +129,14 @@ function uniqueAsEmailTaken(err: unknown, email: string | null): unknown {
 }
 
 function toView(customer: Customer, timeZone: string): CustomerView {
-  return { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone, notes: customer.notes, createdAt: toZonedIso(customer.createdAt, timeZone) };
+  return {
+    id: customer.id,
+    name: customer.name,
+    email: customer.email,
+    phone: customer.phone,
+    notes: customer.notes,
+    createdAt: toZonedIso(customer.createdAt, timeZone),
+  };
 }
 
 function snapshot(view: CustomerView): Record<string, unknown> {

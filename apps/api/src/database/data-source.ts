@@ -72,7 +72,11 @@ export async function dataSourceOptions(config: DataSourceConfig, opts: DataSour
   }
   // typeorm-pglite configures the shared PGlite instance (options, boolean serialiser); the pool is ours.
   // (The cast: typeorm-pglite resolves PGlite's CommonJS typings, DurableNodeFS its ESM ones; same class at run time.)
-  new PGliteDriver(dataDir ? ({ fs: new DurableNodeFS(dataDir), startParams: durableStartParams(), extensions: { btree_gist, pg_trgm } } as never) : { extensions: { btree_gist, pg_trgm } });
+  new PGliteDriver(
+    dataDir
+      ? ({ fs: new DurableNodeFS(dataDir), startParams: durableStartParams(), extensions: { btree_gist, pg_trgm } } as never)
+      : { extensions: { btree_gist, pg_trgm } },
+  );
   return {
     ...common,
     driver: { Pool: LeasedPGlitePool },
@@ -128,7 +132,10 @@ export async function withBootLock<T>(dataSource: DataSource, work: (runner: Que
 
 /** A migration failed: the schema may be half-applied and needs a person, not a retry. */
 export class MigrationFailedError extends Error {
-  constructor(readonly migration: string, override readonly cause: unknown) {
+  constructor(
+    readonly migration: string,
+    override readonly cause: unknown,
+  ) {
     super(`migration ${migration} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }

@@ -25,7 +25,8 @@ export async function distributionProblems(on: { manager: EntityManager }): Prom
   for (const row of declared) kinds.set(row.tableName, { kind: row.kind, column: row.distributionColumn });
   const existing = new Set(tables.map((t) => t.name));
   for (const row of declared) {
-    if (!existing.has(row.tableName)) problems.push(`schema_distribution lists "${row.tableName}", which does not exist: remove or rename the row in a new migration`);
+    if (!existing.has(row.tableName))
+      problems.push(`schema_distribution lists "${row.tableName}", which does not exist: remove or rename the row in a new migration`);
   }
   for (const t of tables) {
     if (kinds.has(t.name)) continue;
@@ -55,11 +56,20 @@ export async function distributionProblems(on: { manager: EntityManager }): Prom
     }
   }
   // Tables colocate (joins and foreign keys stay on one node) only when their shard keys share a type.
-  if (distributionTypes.size > 1) problems.push(`distribution columns have different types (${[...distributionTypes].join(', ')}): tenant tables would not colocate`);
+  if (distributionTypes.size > 1)
+    problems.push(`distribution columns have different types (${[...distributionTypes].join(', ')}): tenant tables would not colocate`);
 
-  const constraints: { name: string; type: 'p' | 'u' | 'x' | 'f'; table_name: string; ref_table: string | null; cols: string[]; ref_cols: string[]; ops: string[]; def: string }[] =
-    await sql.query(
-      `SELECT con.conname AS name, con.contype AS type, rel.relname AS table_name, frel.relname AS ref_table,
+  const constraints: {
+    name: string;
+    type: 'p' | 'u' | 'x' | 'f';
+    table_name: string;
+    ref_table: string | null;
+    cols: string[];
+    ref_cols: string[];
+    ops: string[];
+    def: string;
+  }[] = await sql.query(
+    `SELECT con.conname AS name, con.contype AS type, rel.relname AS table_name, frel.relname AS ref_table,
               ARRAY(SELECT coalesce(a.attname::text, '(expression)') FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
                       LEFT JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i) AS cols,
               ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
@@ -72,7 +82,7 @@ export async function distributionProblems(on: { manager: EntityManager }): Prom
          LEFT JOIN pg_class frel ON frel.oid = con.confrelid
         WHERE con.connamespace = current_schema()::regnamespace AND con.contype IN ('p', 'u', 'x', 'f')
         ORDER BY rel.relname, con.conname`,
-    );
+  );
   const what = { p: 'primary key', u: 'unique constraint', x: 'exclusion constraint', f: 'foreign key' } as const;
   for (const con of constraints) {
     const own = kinds.get(con.table_name);
@@ -87,7 +97,8 @@ export async function distributionProblems(on: { manager: EntityManager }): Prom
         if (at < 0 || con.ops[at] !== '=') problems.push(`${label} lacks "${key} WITH ="`);
       } else {
         const target = kinds.get(con.ref_table!);
-        if (target?.kind === 'local') problems.push(`${label} points at local table ${con.ref_table}: a tenant table may reference only tenant or reference tables`);
+        if (target?.kind === 'local')
+          problems.push(`${label} points at local table ${con.ref_table}: a tenant table may reference only tenant or reference tables`);
         if (target?.kind === 'distributed') {
           const at = con.cols.indexOf(key);
           if (at < 0 || con.ref_cols[at] !== target.column) problems.push(`${label} lacks ${key} (it must join ${key} to ${con.ref_table}.${target.column})`);
@@ -112,7 +123,8 @@ export async function distributionProblems(on: { manager: EntityManager }): Prom
   );
   for (const idx of uniqueIndexes) {
     const own = kinds.get(idx.table_name);
-    if (own?.kind === 'distributed' && !idx.cols.includes(own.column!)) problems.push(`${idx.table_name}: unique index ${idx.name} (${idx.def}) lacks ${own.column}`);
+    if (own?.kind === 'distributed' && !idx.cols.includes(own.column!))
+      problems.push(`${idx.table_name}: unique index ${idx.name} (${idx.def}) lacks ${own.column}`);
   }
   // Code-point order, whatever the database's collation.
   return problems.sort();

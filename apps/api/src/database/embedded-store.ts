@@ -7,13 +7,18 @@ import { NodeFS } from '@electric-sql/pglite/nodefs';
 /** DATA_DIR is held by another live process (the app, or a CLI command). */
 export class DataDirInUseError extends Error {
   constructor(readonly dataDir: string) {
-    super(`DATA_DIR=${dataDir} is in use by another process (the app or a CLI command): stop it first, or use the PostgreSQL server (DATABASE_URL) to share a database`);
+    super(
+      `DATA_DIR=${dataDir} is in use by another process (the app or a CLI command): stop it first, or use the PostgreSQL server (DATABASE_URL) to share a database`,
+    );
   }
 }
 
 /** DATA_DIR cannot be created or written. */
 export class DataDirUnwritableError extends Error {
-  constructor(readonly dataDir: string, cause: NodeJS.ErrnoException) {
+  constructor(
+    readonly dataDir: string,
+    cause: NodeJS.ErrnoException,
+  ) {
     super(`DATA_DIR=${dataDir} is not writable (${cause.code ?? cause.message}): point DATA_DIR at a directory this user owns`);
   }
 }
@@ -30,12 +35,18 @@ const MAX_SOCKET_PATH = 100;
  * one data directory would each believe they own it and corrupt it.
  */
 export class DataDirLock {
-  private constructor(private readonly server: Server, private readonly path: string) {}
+  private constructor(
+    private readonly server: Server,
+    private readonly path: string,
+  ) {}
 
   static async acquire(dataDir: string): Promise<DataDirLock> {
     const path = join(dataDir, LOCK_NAME);
     if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
-      throw new DataDirUnwritableError(dataDir, Object.assign(new Error('path too long for its lock socket (keep DATA_DIR under 90 characters)'), { code: 'ENAMETOOLONG' }));
+      throw new DataDirUnwritableError(
+        dataDir,
+        Object.assign(new Error('path too long for its lock socket (keep DATA_DIR under 90 characters)'), { code: 'ENAMETOOLONG' }),
+      );
     }
     for (let attempt = 0; attempt < 2; attempt++) {
       try {

@@ -47,7 +47,11 @@ export class HealthController implements OnModuleDestroy {
 
   @Get()
   @Public()
-  @ApiOperation({ operationId: 'getHealth', summary: 'Readiness: not shutting down, and the database answers within HEALTH_TIMEOUT_MS. 503 `service_unavailable` (shutting down, or the database is unreachable or too slow) comes with Retry-After' })
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary:
+      'Readiness: not shutting down, and the database answers within HEALTH_TIMEOUT_MS. 503 `service_unavailable` (shutting down, or the database is unreachable or too slow) comes with Retry-After',
+  })
   @ApiOkResponse({ type: HealthView })
   async check(): Promise<{ status: 'ok'; database: 'up' }> {
     if (this.lifecycle.draining) throw unavailable('This instance is shutting down');

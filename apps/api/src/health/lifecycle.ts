@@ -40,7 +40,17 @@ export function installRequestLifecycle(fastify: FastifyInstance, lifecycle: Lif
     const timer = setTimeout(() => {
       if (reply.sent || reply.raw.headersSent) return;
       req.log.warn({ msg: 'request deadline passed', method: req.method, path: req.url.split('?')[0], deadlineMs: requestMs });
-      sendProblem(req, reply, new DomainError(503, 'service_unavailable', `The request did not finish within ${requestMs} ms; retry shortly`, {}, { 'retry-after': String(RETRY_AFTER_SECONDS) }));
+      sendProblem(
+        req,
+        reply,
+        new DomainError(
+          503,
+          'service_unavailable',
+          `The request did not finish within ${requestMs} ms; retry shortly`,
+          {},
+          { 'retry-after': String(RETRY_AFTER_SECONDS) },
+        ),
+      );
     }, requestMs);
     timer.unref();
     reply.raw.once('close', () => clearTimeout(timer));

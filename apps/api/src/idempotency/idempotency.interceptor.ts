@@ -88,7 +88,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const existing = await this.keys.find(claim.scope, claim.key);
       if (!existing) continue; // released or expired between our insert and read: try to claim again
       if (existing.fingerprint !== claim.fingerprint) {
-        throw new DomainError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request (another path or body); use a new key');
+        throw new DomainError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used for a different request (another path or body); use a new key',
+        );
       }
       if (existing.state === 'done') return { status: existing.responseStatus!, body: existing.responseBody! };
       if (Date.now() >= deadline) {
@@ -106,7 +110,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
  * let anyone with a copy of the database test guesses against it.
  */
 export function fingerprint(key: Buffer, method: string, url: string, body: unknown): string {
-  return createHmac('sha256', key).update(`${method} ${url}\n${canonical(body ?? null)}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`${method} ${url}\n${canonical(body ?? null)}`)
+    .digest('hex');
 }
 
 export function fingerprintKey(jwtSecret: string): Buffer {

@@ -30,9 +30,7 @@ export class IdempotencyRepository {
       .delete()
       .where({ scope })
       .andWhere(
-        new Brackets((stale) =>
-          stale.where({ expiresAt: LessThanOrEqual(now) }).orWhere({ key, state: 'in_flight', lockedUntil: LessThanOrEqual(now) }),
-        ),
+        new Brackets((stale) => stale.where({ expiresAt: LessThanOrEqual(now) }).orWhere({ key, state: 'in_flight', lockedUntil: LessThanOrEqual(now) })),
       )
       .execute();
   }

@@ -1,6 +1,15 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { LIMITS, BUSINESS_ROLES, SUPPORT_ACCESS_DURATIONS, type BusinessRole, type StartImpersonationRequest, type SupportAccessDuration, type SupportAccessRequestBody, type UpdateSupportAccessRequest } from '#contracts';
+import {
+  LIMITS,
+  BUSINESS_ROLES,
+  SUPPORT_ACCESS_DURATIONS,
+  type BusinessRole,
+  type StartImpersonationRequest,
+  type SupportAccessDuration,
+  type SupportAccessRequestBody,
+  type UpdateSupportAccessRequest,
+} from '#contracts';
 
 const ENTRY_POINTS = ['business_list', 'all_bookings', 'operator_dashboard', 'time_limit', 'api'] as const;
 
@@ -25,7 +34,10 @@ export class StartImpersonationDto implements StartImpersonationRequest {
   @MaxLength(LIMITS.reason.max)
   reason?: string;
 
-  @ApiPropertyOptional({ example: '/b/acme-hair/customers/3f2b9c1e-1d2a-4c7b-9e1f-0a1b2c3d4e5f', description: "Deep link inside the business's own admin; anything else is refused with 400 invalid_return_to" })
+  @ApiPropertyOptional({
+    example: '/b/acme-hair/customers/3f2b9c1e-1d2a-4c7b-9e1f-0a1b2c3d4e5f',
+    description: "Deep link inside the business's own admin; anything else is refused with 400 invalid_return_to",
+  })
   @IsOptional()
   @IsString()
   returnTo?: string;
@@ -37,7 +49,8 @@ export class StartImpersonationDto implements StartImpersonationRequest {
 
   @ApiPropertyOptional({
     default: false,
-    description: 'Emergency entry without the owner’s support-access grant: only with SUPPORT_ACCESS=granted and SUPPORT_BREAK_GLASS=true (else 403 break_glass_disabled); needs a reason; the owners are told at once',
+    description:
+      'Emergency entry without the owner’s support-access grant: only with SUPPORT_ACCESS=granted and SUPPORT_BREAK_GLASS=true (else 403 break_glass_disabled); needs a reason; the owners are told at once',
   })
   @IsOptional()
   @IsBoolean()
@@ -55,7 +68,7 @@ export class UpdateSupportAccessDto implements UpdateSupportAccessRequest {
 }
 
 export class SupportAccessRequestDto implements SupportAccessRequestBody {
-  @ApiProperty({ minLength: 1, maxLength: 500, description: "Why the operator needs to enter (the owners read it in their notice and e-mail)" })
+  @ApiProperty({ minLength: 1, maxLength: 500, description: 'Why the operator needs to enter (the owners read it in their notice and e-mail)' })
   @IsString()
   @MaxLength(LIMITS.reason.max)
   reason: string;

@@ -21,7 +21,9 @@ export class ImpersonationController {
 
   @Post()
   @OperatorOnly({ whileImpersonating: true })
-  @ApiOperation({ operationId: 'startImpersonation', summary:
+  @ApiOperation({
+    operationId: 'startImpersonation',
+    summary:
       "Enter a business's admin as its owner (default) or staff, optionally read-only. Starting while impersonating switches. With SUPPORT_ACCESS=granted only while the business's owners grant support access (else 403 support_access_required), or as an emergency entry (breakGlass, with a reason) when SUPPORT_BREAK_GLASS allows it.",
   })
   @ApiCreatedResponse({ type: StartImpersonationResponse })

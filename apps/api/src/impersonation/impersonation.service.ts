@@ -105,15 +105,24 @@ export class ImpersonationService {
     if (input.returnTo !== undefined && input.returnTo !== null) {
       const verdict = validateReturnTo(input.returnTo, business.slug);
       if (!verdict.ok) {
-        throw new DomainError(400, 'invalid_return_to', `returnTo was refused: ${verdict.reason}`, { errors: [{ field: 'returnTo', messages: [verdict.reason] }] });
+        throw new DomainError(400, 'invalid_return_to', `returnTo was refused: ${verdict.reason}`, {
+          errors: [{ field: 'returnTo', messages: [verdict.reason] }],
+        });
       }
       redirectTo = verdict.path;
     }
     const now = this.clock.now();
     const request = this.request.meta;
-    const meta = { role: input.role ?? 'owner', readOnly: input.readOnly ?? false, reason: input.reason?.trim() || null, entryPoint: input.entryPoint ?? 'api' };
+    const meta = {
+      role: input.role ?? 'owner',
+      readOnly: input.readOnly ?? false,
+      reason: input.reason?.trim() || null,
+      entryPoint: input.entryPoint ?? 'api',
+    };
     if (this.config.impersonationReasonRequired && !meta.reason) {
-      throw new DomainError(400, 'reason_required', 'A reason is required to enter a business (it is shown to its owners)', { errors: [{ field: 'reason', messages: ['reason is required'] }] });
+      throw new DomainError(400, 'reason_required', 'A reason is required to enter a business (it is shown to its owners)', {
+        errors: [{ field: 'reason', messages: ['reason is required'] }],
+      });
     }
     const breakGlass = input.breakGlass === true;
     if (breakGlass) {
@@ -121,7 +130,9 @@ export class ImpersonationService {
         throw new DomainError(403, 'break_glass_disabled', 'Emergency (break-glass) entry is not allowed on this platform (SUPPORT_BREAK_GLASS)');
       }
       if (!meta.reason) {
-        throw new DomainError(400, 'reason_required', 'An emergency entry needs a reason: the owners are told at once and read it', { errors: [{ field: 'reason', messages: ['reason is required'] }] });
+        throw new DomainError(400, 'reason_required', 'An emergency entry needs a reason: the owners are told at once and read it', {
+          errors: [{ field: 'reason', messages: ['reason is required'] }],
+        });
       }
     } else if (this.supportAccess.grantRequired && !(await this.supportAccess.liveGrant(business.id))) {
       throw new DomainError(
@@ -220,7 +231,10 @@ export class ImpersonationService {
     const ref = { id: business.id, slug: business.slug, name: business.name };
     if (limit === 'support_access_revoked' || limit === 'support_access_expired') {
       const why = limit === 'support_access_revoked' ? 'its owner revoked support access' : 'the support access its owner granted has run out';
-      return new DomainError(403, 'impersonation_expired', `The impersonation of ${business.name} ended: ${why}; you are back in your operator account`, { business: ref, limit });
+      return new DomainError(403, 'impersonation_expired', `The impersonation of ${business.name} ended: ${why}; you are back in your operator account`, {
+        business: ref,
+        limit,
+      });
     }
     const minutes = limit === 'absolute' ? this.config.impersonationTtlMinutes : this.config.impersonationIdleMinutes;
     const why = limit === 'absolute' ? `reached its ${minutes}-minute limit` : `was idle for ${minutes} minutes`;
@@ -282,7 +296,16 @@ export class ImpersonationService {
 function toActive(row: Impersonation, business: ActiveImpersonation['business']): ActiveImpersonation {
   return {
     id: row.id,
-    business: { id: business.id, slug: business.slug, name: business.name, status: business.status, timeZone: business.timeZone, currency: business.currency, primaryColor: business.primaryColor, logoUrl: business.logoUrl },
+    business: {
+      id: business.id,
+      slug: business.slug,
+      name: business.name,
+      status: business.status,
+      timeZone: business.timeZone,
+      currency: business.currency,
+      primaryColor: business.primaryColor,
+      logoUrl: business.logoUrl,
+    },
     role: row.role,
     readOnly: row.readOnly,
     reason: row.reason,

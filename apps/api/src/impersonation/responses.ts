@@ -42,7 +42,10 @@ export class SupportAccessGrantor {
 }
 
 export class SupportAccessSettings implements SupportAccessSettingsShape {
-  @Prop.enum(['open', 'granted'], { enumName: 'SupportAccessMode', description: "The platform's SUPPORT_ACCESS: open (operators may always enter) or granted (only while an owner grants it)" })
+  @Prop.enum(['open', 'granted'], {
+    enumName: 'SupportAccessMode',
+    description: "The platform's SUPPORT_ACCESS: open (operators may always enter) or granted (only while an owner grants it)",
+  })
   mode: 'open' | 'granted';
   @Prop.dateTimeOrNull({ description: 'Until when operators may enter; null: no live grant' }) grantedUntil: string | null;
   @Prop.dateTimeOrNull() grantedAt: string | null;
@@ -52,7 +55,10 @@ export class SupportAccessSettings implements SupportAccessSettingsShape {
 }
 
 export class BusinessSupportAccess implements BusinessSupportAccessShape {
-  @Prop.enum(['open', 'granted', 'closed'], { enumName: 'SupportAccessState', description: 'open: the platform lets operators in at any time; granted: an owner granted access until grantedUntil; closed: no grant' })
+  @Prop.enum(['open', 'granted', 'closed'], {
+    enumName: 'SupportAccessState',
+    description: 'open: the platform lets operators in at any time; granted: an owner granted access until grantedUntil; closed: no grant',
+  })
   state: 'open' | 'granted' | 'closed';
   @Prop.dateTimeOrNull() grantedUntil: string | null;
   @Prop.boolean({ description: 'Closed, but an emergency (break-glass) entry with a reason is allowed' }) breakGlassAvailable: boolean;

@@ -54,7 +54,13 @@ export class SupportAccessRepository {
 
   /** One writer per business at a time: locks the business's row for the caller's transaction. */
   async lockBusiness(em: EntityManager, businessId: string): Promise<Pick<Business, 'id' | 'name'> | null> {
-    return em.getRepository(Business).createQueryBuilder('b').select(['b.id', 'b.name']).where('b.id = :businessId', { businessId }).setLock('pessimistic_write').getOne();
+    return em
+      .getRepository(Business)
+      .createQueryBuilder('b')
+      .select(['b.id', 'b.name'])
+      .where('b.id = :businessId', { businessId })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /** Revokes the business's live grants. */
@@ -69,7 +75,9 @@ export class SupportAccessRepository {
 
   /** When this operator last asked this business for access. */
   async lastRequestAt(em: EntityManager, businessId: string, operatorId: string): Promise<Date | null> {
-    const last = await em.getRepository(SupportAccessRequest).findOne({ select: { createdAt: true }, where: { businessId, operatorId }, order: { createdAt: 'DESC' } });
+    const last = await em
+      .getRepository(SupportAccessRequest)
+      .findOne({ select: { createdAt: true }, where: { businessId, operatorId }, order: { createdAt: 'DESC' } });
     return last?.createdAt ?? null;
   }
 

@@ -128,14 +128,19 @@ export class SupportAccessService {
    */
   async request(principal: Principal, businessId: string, reasonInput: string): Promise<SupportAccessRequestView> {
     const reason = reasonInput.trim();
-    if (!reason) throw new DomainError(400, 'reason_required', 'Say why you need access: the owners read it', { errors: [{ field: 'reason', messages: ['reason is required'] }] });
+    if (!reason)
+      throw new DomainError(400, 'reason_required', 'Say why you need access: the owners read it', {
+        errors: [{ field: 'reason', messages: ['reason is required'] }],
+      });
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
       const business = await this.grants.lockBusiness(em, businessId);
       if (!business) throw notFound('Business');
-      if (!this.grantRequired) throw new DomainError(409, 'support_access_not_needed', 'Support access is open on this platform: operators may enter without asking');
+      if (!this.grantRequired)
+        throw new DomainError(409, 'support_access_not_needed', 'Support access is open on this platform: operators may enter without asking');
       const live = await this.grants.liveGrant(businessId, now, em);
-      if (live) throw new DomainError(409, 'support_access_not_needed', `${business.name} has granted support access until ${live.grant.expiresAt.toISOString()}`);
+      if (live)
+        throw new DomainError(409, 'support_access_not_needed', `${business.name} has granted support access until ${live.grant.expiresAt.toISOString()}`);
       const lastAt = await this.grants.lastRequestAt(em, businessId, principal.user.id);
       if (lastAt && this.requestIntervalMs > 0 && now.getTime() - lastAt.getTime() < this.requestIntervalMs) {
         const next = new Date(lastAt.getTime() + this.requestIntervalMs);
@@ -149,7 +154,11 @@ export class SupportAccessService {
         );
       }
       const id = await this.grants.insertRequest(em, { businessId, operatorId: principal.user.id, reason, createdAt: now });
-      await this.notices.supportAccessRequested(em, { businessId, operator: { id: principal.user.id, name: principal.user.name, email: principal.user.email }, reason });
+      await this.notices.supportAccessRequested(em, {
+        businessId,
+        operator: { id: principal.user.id, name: principal.user.name, email: principal.user.email },
+        reason,
+      });
       await this.audit.record(em, {
         action: 'support_access.request',
         businessId,

@@ -9,11 +9,35 @@ import { Notice } from './notice.entity.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 
 /** The fields of a message the operators' list shows (not its bodies or sealed link). */
-const SUMMARY = ['id', 'businessId', 'kind', 'recipient', 'subject', 'status', 'attempts', 'notBefore', 'createdAt', 'sentAt', 'lastError'] as const satisfies readonly (keyof OutboxMessage)[];
+const SUMMARY = [
+  'id',
+  'businessId',
+  'kind',
+  'recipient',
+  'subject',
+  'status',
+  'attempts',
+  'notBefore',
+  'createdAt',
+  'sentAt',
+  'lastError',
+] as const satisfies readonly (keyof OutboxMessage)[];
 /** … and what one message's page adds. */
 const DETAIL = [...SUMMARY, 'bodyText', 'smtpResponse', 'secret'] as const satisfies readonly (keyof OutboxMessage)[];
 /** What the worker needs to deliver a claimed message. */
-const CLAIMED = ['id', 'kind', 'recipient', 'fromName', 'replyTo', 'subject', 'bodyText', 'bodyHtml', 'secret', 'attempts', 'createdAt'] as const satisfies readonly (keyof OutboxMessage)[];
+const CLAIMED = [
+  'id',
+  'kind',
+  'recipient',
+  'fromName',
+  'replyTo',
+  'subject',
+  'bodyText',
+  'bodyHtml',
+  'secret',
+  'attempts',
+  'createdAt',
+] as const satisfies readonly (keyof OutboxMessage)[];
 
 export type OutboxSummary = Pick<OutboxMessage, (typeof SUMMARY)[number]> & { business: Pick<Business, 'id' | 'name'> | null };
 export type OutboxDetail = Pick<OutboxMessage, (typeof DETAIL)[number]> & { business: Pick<Business, 'id' | 'name'> | null };
@@ -62,7 +86,8 @@ export class MessagesRepository {
       .leftJoinAndMapOne('m.business', Business, 'b', 'b.id = m.businessId')
       .select([...SUMMARY.map((f) => `m.${f}`), 'b.id', 'b.name']);
     if (status) qb.andWhere('m.status = :status', { status });
-    if (before) qb.andWhere('(m.createdAt, m.id) < (CAST(:beforeAt AS timestamptz), CAST(:beforeId AS uuid))', { beforeAt: before.createdAt, beforeId: before.id });
+    if (before)
+      qb.andWhere('(m.createdAt, m.id) < (CAST(:beforeAt AS timestamptz), CAST(:beforeId AS uuid))', { beforeAt: before.createdAt, beforeId: before.id });
     return (await qb.orderBy('m.createdAt', 'DESC').addOrderBy('m.id', 'DESC').limit(take).getMany()) as unknown as OutboxSummary[];
   }
 
@@ -89,7 +114,9 @@ export class MessagesRepository {
 
   /** The message, locked for the caller's transaction (a retry). */
   async lockForRetry(em: EntityManager, id: string): Promise<Pick<OutboxMessage, 'status' | 'bodyText' | 'businessId'> | null> {
-    return em.getRepository(OutboxMessage).findOne({ select: { id: true, status: true, bodyText: true, businessId: true }, where: { id }, lock: { mode: 'pessimistic_write' } });
+    return em
+      .getRepository(OutboxMessage)
+      .findOne({ select: { id: true, status: true, bodyText: true, businessId: true }, where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** A dead message back in the queue with a fresh attempt budget. */
@@ -135,7 +162,12 @@ export class MessagesRepository {
   }
 
   /** The outcome of one delivery, only while the claim is still ours. */
-  async settle(id: string, claim: string, outcome: Partial<Pick<OutboxMessage, 'status' | 'sentAt' | 'secret' | 'smtpResponse' | 'lastError' | 'notBefore'>>, now: Date): Promise<void> {
+  async settle(
+    id: string,
+    claim: string,
+    outcome: Partial<Pick<OutboxMessage, 'status' | 'sentAt' | 'secret' | 'smtpResponse' | 'lastError' | 'notBefore'>>,
+    now: Date,
+  ): Promise<void> {
     await this.db.getRepository(OutboxMessage).update({ id, claimedBy: claim, status: 'sending' }, { ...outcome, claimedBy: null, updatedAt: now });
   }
 
@@ -147,7 +179,12 @@ export class MessagesRepository {
 
   /** The open notices of one business, newest first (at most `take`). */
   async openNoticesOf(businessId: string, take: number): Promise<NoticeRow[]> {
-    return this.notices().where('n.businessId = :businessId', { businessId }).andWhere('n.dismissedAt IS NULL').orderBy('n.createdAt', 'DESC').limit(take).getMany() as Promise<NoticeRow[]>;
+    return this.notices()
+      .where('n.businessId = :businessId', { businessId })
+      .andWhere('n.dismissedAt IS NULL')
+      .orderBy('n.createdAt', 'DESC')
+      .limit(take)
+      .getMany() as Promise<NoticeRow[]>;
   }
 
   /** The open notices of every active business this user owns, newest first (at most `take`). */

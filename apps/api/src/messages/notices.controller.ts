@@ -18,7 +18,10 @@ export class NoticesController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({ operationId: 'listNotifications', summary: "Open notices of the businesses you own (an operator impersonating as owner sees that business's)" })
+  @ApiOperation({
+    operationId: 'listNotifications',
+    summary: "Open notices of the businesses you own (an operator impersonating as owner sees that business's)",
+  })
   @ApiOkResponse({ type: NoticeList })
   list(): Promise<NoticeList> {
     return this.notices.list(this.context.require());

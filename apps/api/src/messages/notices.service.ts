@@ -32,7 +32,16 @@ export class NoticesService {
   /** Inside the impersonation's own transaction: the notice and one e-mail per owner. */
   async impersonationStarted(
     em: EntityManager,
-    input: { businessId: string; impersonationId: string; operator: { id: string; name: string; email: string }; startedAt: Date; role: BusinessRole; readOnly: boolean; reason: string | null; breakGlass: boolean },
+    input: {
+      businessId: string;
+      impersonationId: string;
+      operator: { id: string; name: string; email: string };
+      startedAt: Date;
+      role: BusinessRole;
+      readOnly: boolean;
+      reason: string | null;
+      breakGlass: boolean;
+    },
   ): Promise<void> {
     const business = await loadBranding(em, input.businessId);
     const accessLogPath = `${businessPath(business.slug, 'access-log')}?visit=${input.impersonationId}`;
@@ -45,10 +54,25 @@ export class NoticesService {
       breakGlass: input.breakGlass,
       impersonationId: input.impersonationId,
     };
-    await this.messages.addNotice(em, { businessId: input.businessId, kind: 'impersonation.started', impersonationId: input.impersonationId, facts, createdAt: this.clock.now() });
+    await this.messages.addNotice(em, {
+      businessId: input.businessId,
+      kind: 'impersonation.started',
+      impersonationId: input.impersonationId,
+      facts,
+      createdAt: this.clock.now(),
+    });
     const message = impersonationNoticeMessage({
       business,
-      facts: { operatorName: input.operator.name, operatorEmail: input.operator.email, startedAt: input.startedAt, role: input.role, readOnly: input.readOnly, reason: input.reason, breakGlass: input.breakGlass, accessLogUrl: `${this.config.publicUrl}${accessLogPath}` },
+      facts: {
+        operatorName: input.operator.name,
+        operatorEmail: input.operator.email,
+        startedAt: input.startedAt,
+        role: input.role,
+        readOnly: input.readOnly,
+        reason: input.reason,
+        breakGlass: input.breakGlass,
+        accessLogUrl: `${this.config.publicUrl}${accessLogPath}`,
+      },
     });
     for (const owner of await this.owners(em, input.businessId)) {
       await this.outbox.enqueue(em, { kind: 'impersonation.notice', businessId: input.businessId, to: owner.email, ...message });
@@ -56,10 +80,19 @@ export class NoticesService {
   }
 
   /** An operator asks the owners for support access (granted mode): a notice and an e-mail to each owner. */
-  async supportAccessRequested(em: EntityManager, input: { businessId: string; operator: { id: string; name: string; email: string }; reason: string }): Promise<void> {
+  async supportAccessRequested(
+    em: EntityManager,
+    input: { businessId: string; operator: { id: string; name: string; email: string }; reason: string },
+  ): Promise<void> {
     const business = await loadBranding(em, input.businessId);
     const facts: NoticeView['facts'] = { operator: input.operator, at: this.clock.now().toISOString(), reason: input.reason };
-    await this.messages.addNotice(em, { businessId: input.businessId, kind: 'support_access.requested', impersonationId: null, facts, createdAt: this.clock.now() });
+    await this.messages.addNotice(em, {
+      businessId: input.businessId,
+      kind: 'support_access.requested',
+      impersonationId: null,
+      facts,
+      createdAt: this.clock.now(),
+    });
     const message = supportAccessRequestMessage({
       business,
       operatorName: input.operator.name,
@@ -91,7 +124,14 @@ export class NoticesService {
       if (!row) throw notFound('Notice');
       const done = await this.messages.dismissNotice(em, row.businessId, noticeId, principal.user.id, this.clock.now());
       if (!done) throw notFound('Notice');
-      await this.audit.record(em, { action: 'notice.dismiss', businessId: row.businessId, targetType: 'notice', targetId: noticeId, status: 204, details: { kind: row.kind } });
+      await this.audit.record(em, {
+        action: 'notice.dismiss',
+        businessId: row.businessId,
+        targetType: 'notice',
+        targetId: noticeId,
+        status: 204,
+        details: { kind: row.kind },
+      });
     });
   }
 
@@ -107,7 +147,8 @@ function toView(r: NoticeRow, canDismiss: boolean): NoticeView {
     kind: r.kind,
     createdAt: new Date(r.createdAt).toISOString(),
     facts: r.facts,
-    accessLogPath: r.kind === 'impersonation.started' && r.facts.impersonationId ? `${businessPath(r.business.slug, 'access-log')}?visit=${r.facts.impersonationId}` : null,
+    accessLogPath:
+      r.kind === 'impersonation.started' && r.facts.impersonationId ? `${businessPath(r.business.slug, 'access-log')}?visit=${r.facts.impersonationId}` : null,
     canDismiss,
   };
 }

@@ -26,7 +26,10 @@ export class OutboxController {
 
   @Get()
   @OperatorOnly()
-  @ApiOperation({ operationId: 'listOutboxMessages', summary: 'Messages newest first, with the delivery state (SMTP configured, worker running, counts waiting and dead)' })
+  @ApiOperation({
+    operationId: 'listOutboxMessages',
+    summary: 'Messages newest first, with the delivery state (SMTP configured, worker running, counts waiting and dead)',
+  })
   @ApiOkResponse({ type: OutboxPage })
   @ApiProblems({ 400: ['invalid_cursor'] })
   list(@Query() query: OutboxListQuery): Promise<OutboxPage> {

@@ -113,7 +113,14 @@ export class OutboxService {
       }
       const now = this.clock.now();
       await this.messages.requeue(em, id, now);
-      await this.audit.record(em, { action: 'outbox.retry', businessId: null, targetType: 'message', targetId: id, status: 200, details: { businessId: row.businessId } });
+      await this.audit.record(em, {
+        action: 'outbox.retry',
+        businessId: null,
+        targetType: 'message',
+        targetId: id,
+        status: 200,
+        details: { businessId: row.businessId },
+      });
       const updated = await this.messages.detail(id, em);
       return toView(updated!);
     });

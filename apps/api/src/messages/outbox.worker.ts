@@ -180,7 +180,12 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       if (failure.permanent || row.attempts >= this.config.outboxMaxAttempts) return this.markDead(row, claim, failure.message);
       const delay = Math.min(MAX_BACKOFF_SECONDS, this.config.outboxRetrySeconds * 2 ** (row.attempts - 1));
       const now = this.clock.now();
-      await this.messages.settle(row.id, claim, { status: 'pending', notBefore: new Date(now.getTime() + delay * 1000), lastError: failure.message.slice(0, 1000) }, now);
+      await this.messages.settle(
+        row.id,
+        claim,
+        { status: 'pending', notBefore: new Date(now.getTime() + delay * 1000), lastError: failure.message.slice(0, 1000) },
+        now,
+      );
       this.logger.warn({ msg: 'message delivery failed; will retry', messageId: row.id, attempt: row.attempts, retryInSeconds: delay, err: failure.message });
     }
   }

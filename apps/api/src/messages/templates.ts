@@ -33,7 +33,16 @@ export function escapeHtml(text: string): string {
 
 /** "Tuesday 2 December 2026, 14:30 (Europe/London)". */
 export function formatInZone(instant: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
   return `${text.replace(' at ', ', ')} (${timeZone})`;
 }
 
@@ -58,7 +67,10 @@ function render(brand: Branding, subject: string, block: Block): RenderedMessage
   lines.push('—', block.footer ?? brand.name);
   const facts = block.facts?.length
     ? `<table role="presentation" style="border-collapse:collapse;margin:16px 0">${block.facts
-        .map(([l, v]) => `<tr><th align="left" style="padding:4px 16px 4px 0;color:#475569;font-weight:600">${escapeHtml(l)}</th><td style="padding:4px 0">${escapeHtml(v)}</td></tr>`)
+        .map(
+          ([l, v]) =>
+            `<tr><th align="left" style="padding:4px 16px 4px 0;color:#475569;font-weight:600">${escapeHtml(l)}</th><td style="padding:4px 0">${escapeHtml(v)}</td></tr>`,
+        )
         .join('')}</table>`
     : '';
   const action = block.action

@@ -102,8 +102,18 @@ const IDEMPOTENCY_HEADER = {
 };
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad request', 401: 'Not signed in', 403: 'Refused', 404: 'Not found', 409: 'Conflict', 413: 'Body too large',
-  415: 'Unsupported content type', 421: 'Misdirected (Host not allowed)', 422: 'Unprocessable', 429: 'Too many requests', 500: 'Server error', 503: 'Unavailable',
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Refused',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Body too large',
+  415: 'Unsupported content type',
+  421: 'Misdirected (Host not allowed)',
+  422: 'Unprocessable',
+  429: 'Too many requests',
+  500: 'Server error',
+  503: 'Unavailable',
 };
 
 /**
@@ -146,7 +156,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       for (const [status, codes] of Object.entries(map)) all[Number(status)] = [...(all[Number(status)] ?? []), ...(codes ?? [])];
     }
     op.responses = Object.fromEntries(Object.entries(op.responses ?? {}).filter(([status]) => Number(status) < 400));
-    for (const status of Object.keys(all).map(Number).sort((a, b) => a - b)) {
+    for (const status of Object.keys(all)
+      .map(Number)
+      .sort((a, b) => a - b)) {
       const codes = [...new Set(all[status])].sort();
       op.responses[String(status)] = {
         description: `${STATUS_TEXT[status] ?? 'Error'}: ${codes.map((c) => `\`${c}\``).join(', ')}`,

@@ -16,7 +16,10 @@ export class OperatorController {
 
   @Get('bookings')
   @OperatorOnly()
-  @ApiOperation({ operationId: 'listAllBookings', summary: 'All bookings across businesses, newest start first (keyset paginated); times in each business’s zone' })
+  @ApiOperation({
+    operationId: 'listAllBookings',
+    summary: 'All bookings across businesses, newest start first (keyset paginated); times in each business’s zone',
+  })
   @ApiOkResponse({ type: PageOf(OperatorBookingView) })
   @ApiProblems({ 400: ['invalid_cursor', 'invalid_time_range'] })
   bookings(@Query() query: AllBookingsQuery): Promise<Page<OperatorBookingView>> {

@@ -62,7 +62,12 @@ export class OperatorService {
     const counts = await this.reads.platformCounts(now, this.config.impersonationIdleMinutes);
     // Each business's local day computed once, not once per candidate booking.
     const todayViews = (await this.bookingsRepo.listTodayAcrossBusinesses(now, TODAY_LIMIT)).map(toOperatorBookingView);
-    await this.platformReads.record('operator_dashboard', {}, undefined, todayViews.map((b) => ({ businessId: b.business.id })));
+    await this.platformReads.record(
+      'operator_dashboard',
+      {},
+      undefined,
+      todayViews.map((b) => ({ businessId: b.business.id })),
+    );
     return { counts, today: todayViews };
   }
 }

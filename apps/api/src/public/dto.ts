@@ -9,7 +9,11 @@ import { Trim, TrimToNull } from '../common/validation-helpers.js';
 const INSTANT_MESSAGE = '$property must be one of the free start times offered (ISO 8601 with an offset)';
 
 export class PublicCustomerDto {
-  @ApiProperty({ minLength: LIMITS.name.min, maxLength: LIMITS.name.max, example: 'Jamie Doe' }) @Trim() @IsString() @Length(LIMITS.name.min, LIMITS.name.max) name: string;
+  @ApiProperty({ minLength: LIMITS.name.min, maxLength: LIMITS.name.max, example: 'Jamie Doe' })
+  @Trim()
+  @IsString()
+  @Length(LIMITS.name.min, LIMITS.name.max)
+  name: string;
 
   @ApiProperty({ maxLength: LIMITS.email.max, example: 'jamie@example.com', description: 'Matched case-insensitively against the business’s customers' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))

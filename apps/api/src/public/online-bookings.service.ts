@@ -184,8 +184,15 @@ export class OnlineBookingsService {
       await this.bookings.update(em, business.id, row.id, { status: 'cancelled', updatedAt: this.clock.now() });
       const after = await this.view(em, business, row.id);
       await this.audit.record(em, {
-        action: 'booking.cancel', actor: { id: null, kind: 'customer' }, businessId: business.id, targetType: 'booking', targetId: row.id,
-        before: bookingSnapshot(before), after: bookingSnapshot(after), status: 200, details: { customerId: current.customer.id, source: 'online' },
+        action: 'booking.cancel',
+        actor: { id: null, kind: 'customer' },
+        businessId: business.id,
+        targetType: 'booking',
+        targetId: row.id,
+        before: bookingSnapshot(before),
+        after: bookingSnapshot(after),
+        status: 200,
+        details: { customerId: current.customer.id, source: 'online' },
       });
       await this.messages.afterWrite(em, { businessId: business.id, bookingId: row.id, before: beforeMessage, manageToken: token });
       return { business, row: await this.row(em, business.id, row.id) };
@@ -210,11 +217,24 @@ export class OnlineBookingsService {
           const endsAt = new Date(startsAt.getTime() + context.service.durationMinutes * MINUTE);
           const before = await this.view(em, business, row.id);
           const beforeMessage = await this.messages.snapshot(em, business.id, row.id);
-          await this.bookings.update(em, business.id, row.id, { startsAt, endsAt, resourceId: chosen, manageTokenExpiresAt: linkExpiry(endsAt), updatedAt: this.clock.now() });
+          await this.bookings.update(em, business.id, row.id, {
+            startsAt,
+            endsAt,
+            resourceId: chosen,
+            manageTokenExpiresAt: linkExpiry(endsAt),
+            updatedAt: this.clock.now(),
+          });
           const after = await this.view(em, business, row.id);
           await this.audit.record(em, {
-            action: 'booking.update', actor: { id: null, kind: 'customer' }, businessId: business.id, targetType: 'booking', targetId: row.id,
-            before: bookingSnapshot(before), after: bookingSnapshot(after), status: 200, details: { customerId: current.customer.id, source: 'online', reschedule: true },
+            action: 'booking.update',
+            actor: { id: null, kind: 'customer' },
+            businessId: business.id,
+            targetType: 'booking',
+            targetId: row.id,
+            before: bookingSnapshot(before),
+            after: bookingSnapshot(after),
+            status: 200,
+            details: { customerId: current.customer.id, source: 'online', reschedule: true },
           });
           await this.messages.afterWrite(em, { businessId: business.id, bookingId: row.id, before: beforeMessage, manageToken: token });
           return { business, row: await this.row(em, business.id, row.id) };
@@ -272,7 +292,10 @@ export class OnlineBookingsService {
       const context = await this.slots.loadContext(this.db, business, serviceId);
       const window = bookingWindow(business, this.clock.now());
       const from = new Date(Math.max(startsAt.getTime(), window.earliest.getTime()));
-      next = await this.slots.compute(this.db, context, { from, to: new Date(from.getTime() + 7 * DAY) }, window, { limit: 5, excludeBookingId: excludeBookingId ?? undefined });
+      next = await this.slots.compute(this.db, context, { from, to: new Date(from.getTime() + 7 * DAY) }, window, {
+        limit: 5,
+        excludeBookingId: excludeBookingId ?? undefined,
+      });
     } catch {
       next = [];
     }
@@ -282,7 +305,8 @@ export class OnlineBookingsService {
   }
 
   private assertChangeable(business: BookingPageBusiness, row: BookingRead): void {
-    if (row.status !== 'confirmed') throw new DomainError(409, 'conflict', `This booking is ${row.status === 'cancelled' ? 'already cancelled' : 'no longer open to changes'}`);
+    if (row.status !== 'confirmed')
+      throw new DomainError(409, 'conflict', `This booking is ${row.status === 'cancelled' ? 'already cancelled' : 'no longer open to changes'}`);
     if (this.clock.now() >= this.changeableUntil(business, row)) {
       const hours = business.cancellationWindowHours;
       throw new DomainError(

@@ -87,7 +87,14 @@ export class PublicBookingService {
     const changeable = this.online.isChangeable(business, row);
     return {
       booking: toPublicBookingView(row, business),
-      business: { slug: business.slug, name: business.name, timeZone: business.timeZone, currency: business.currency, primaryColor: business.primaryColor, logoUrl: business.logoUrl },
+      business: {
+        slug: business.slug,
+        name: business.name,
+        timeZone: business.timeZone,
+        currency: business.currency,
+        primaryColor: business.primaryColor,
+        logoUrl: business.logoUrl,
+      },
       changeable,
       changeableUntil: toZonedIso(this.online.changeableUntil(business, row), business.timeZone),
       reschedulable: changeable && unavailableReason(business) === null,
@@ -144,7 +151,11 @@ export class PublicBookingService {
       logoUrl: business.logoUrl,
       acceptingBookings: reason === null,
       unavailableReason: reason,
-      rules: { minNoticeMinutes: business.minNoticeMinutes, bookingHorizonDays: business.bookingHorizonDays, cancellationWindowHours: business.cancellationWindowHours },
+      rules: {
+        minNoticeMinutes: business.minNoticeMinutes,
+        bookingHorizonDays: business.bookingHorizonDays,
+        cancellationWindowHours: business.cancellationWindowHours,
+      },
       services: services.filter((s) => s.resourceIds.length > 0),
       resources: resources.map((r) => ({ id: r.id, name: r.name })),
     };

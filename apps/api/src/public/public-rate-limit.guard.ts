@@ -59,7 +59,13 @@ export class PublicRateLimitGuard implements CanActivate {
     const over = checks.some((c) => (counts.get(c.key) ?? 0) > c.limit);
     if (over) {
       const retryAfter = Math.max(1, Math.ceil((windowStart + this.windowSeconds * 1000 - now) / 1000));
-      throw new DomainError(429, 'rate_limited', `Too many requests; try again in ${retryAfter} s`, { retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
+      throw new DomainError(
+        429,
+        'rate_limited',
+        `Too many requests; try again in ${retryAfter} s`,
+        { retryAfterSeconds: retryAfter },
+        { 'retry-after': String(retryAfter) },
+      );
     }
     return true;
   }

@@ -11,7 +11,6 @@ import { CreatePublicBookingDto, RescheduleDto } from './dto.js';
 import { PublicBookingService } from './public-booking.service.js';
 import { PublicRateLimitGuard } from './public-rate-limit.guard.js';
 
-
 /**
  * The public booking page's API. No sign-in, no cookies read or set, no CSRF token (there is no
  * ambient credential to borrow), no CORS headers (only the page on our own origin can read it).
@@ -24,8 +23,14 @@ export class PublicBookingController {
 
   @Get('businesses/:slug')
   @Public()
-  @ApiOperation({ operationId: 'getPublicBusiness', summary: 'The booking page of a business: name, branding, active services (duration, price), resources and booking rules' })
-  @ApiOkResponse({ type: PublicBusinessView, description: 'acceptingBookings is false, with unavailableReason, when online booking is off or the business is suspended' })
+  @ApiOperation({
+    operationId: 'getPublicBusiness',
+    summary: 'The booking page of a business: name, branding, active services (duration, price), resources and booking rules',
+  })
+  @ApiOkResponse({
+    type: PublicBusinessView,
+    description: 'acceptingBookings is false, with unavailableReason, when online booking is off or the business is suspended',
+  })
   @ApiProblems({ 404: ['not_found'], 429: ['rate_limited'] })
   business(@Param('slug') slug: string): Promise<PublicBusinessView> {
     return this.booking.business(slug);
@@ -88,7 +93,10 @@ export class PublicBookingController {
   @Post('bookings/manage/:token/reschedule')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ operationId: 'rescheduleManagedBooking', summary: 'Move to another free time of the same service through the manage link (until the cancellation window)' })
+  @ApiOperation({
+    operationId: 'rescheduleManagedBooking',
+    summary: 'Move to another free time of the same service through the manage link (until the cancellation window)',
+  })
   @ApiOkResponse({ type: ManageBookingView })
   @ApiProblems({
     403: ['online_booking_disabled', 'business_suspended'],
@@ -111,7 +119,10 @@ export class BookingPagePreviewController {
 
   @Get()
   @BusinessAccess({ minRole: 'owner' })
-  @ApiOperation({ operationId: 'previewBookingPage', summary: 'What the public booking page shows, for the owner’s preview (whether or not online booking is on)' })
+  @ApiOperation({
+    operationId: 'previewBookingPage',
+    summary: 'What the public booking page shows, for the owner’s preview (whether or not online booking is on)',
+  })
   @ApiOkResponse({ type: PublicBusinessView })
   preview(@Scope() scope: BusinessScope): Promise<PublicBusinessView> {
     return this.booking.previewBusiness(scope);

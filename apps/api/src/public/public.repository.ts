@@ -59,7 +59,15 @@ export class PublicRepository {
 
   async bookingPageSettings(businessId: string): Promise<BookingPageSettings | null> {
     return this.db.manager.findOne(Business, {
-      select: { id: true, primaryColor: true, logoUrl: true, onlineBookingEnabled: true, minNoticeMinutes: true, bookingHorizonDays: true, cancellationWindowHours: true },
+      select: {
+        id: true,
+        primaryColor: true,
+        logoUrl: true,
+        onlineBookingEnabled: true,
+        minNoticeMinutes: true,
+        bookingHorizonDays: true,
+        cancellationWindowHours: true,
+      },
       where: { id: businessId },
     });
   }
@@ -79,7 +87,13 @@ export class PublicRepository {
          FROM services s WHERE s.business_id = $1 AND s.active ORDER BY lower(s.name), s.id`,
       [businessId],
     );
-    return rows.map((s) => ({ id: s.id, name: s.name, durationMinutes: Number(s.duration_minutes), priceCents: Number(s.price_cents), resourceIds: textArray(s.resource_ids) }));
+    return rows.map((s) => ({
+      id: s.id,
+      name: s.name,
+      durationMinutes: Number(s.duration_minutes),
+      priceCents: Number(s.price_cents),
+      resourceIds: textArray(s.resource_ids),
+    }));
   }
 
   /** The business's active resources, by lower(name), id. */

@@ -44,7 +44,14 @@ describe('checkOpeningHours', () => {
   });
 
   it('needs one interval to hold the whole booking', () => {
-    const split: AvailabilityRules = { timeZone: 'UTC', weekly: [{ weekday: 1, opens: '09:00', closes: '12:00' }, { weekday: 1, opens: '13:00', closes: '17:00' }], closedDates: [] };
+    const split: AvailabilityRules = {
+      timeZone: 'UTC',
+      weekly: [
+        { weekday: 1, opens: '09:00', closes: '12:00' },
+        { weekday: 1, opens: '13:00', closes: '17:00' },
+      ],
+      closedDates: [],
+    };
     expect(checkOpeningHours(...at('2026-05-04T13:00:00Z', 60), split).ok).toBe(true);
     expect(checkOpeningHours(...at('2026-05-04T11:30:00Z', 60), split).ok).toBe(false);
   });
@@ -59,14 +66,31 @@ describe('checkOpeningHours', () => {
 
 describe('weeklyHoursErrors', () => {
   it('accepts touching intervals', () => {
-    expect(weeklyHoursErrors([{ weekday: 1, opens: '09:00', closes: '12:00' }, { weekday: 1, opens: '12:00', closes: '18:00' }])).toEqual([]);
+    expect(
+      weeklyHoursErrors([
+        { weekday: 1, opens: '09:00', closes: '12:00' },
+        { weekday: 1, opens: '12:00', closes: '18:00' },
+      ]),
+    ).toEqual([]);
   });
   it('refuses closes not after opens', () => {
-    expect(weeklyHoursErrors([{ weekday: 2, opens: '10:00', closes: '10:00' }])).toEqual([{ field: 'weekly.0.closes', messages: [expect.stringMatching(/after opens/)] }]);
+    expect(weeklyHoursErrors([{ weekday: 2, opens: '10:00', closes: '10:00' }])).toEqual([
+      { field: 'weekly.0.closes', messages: [expect.stringMatching(/after opens/)] },
+    ]);
   });
   it('refuses overlapping intervals on one weekday only', () => {
-    expect(weeklyHoursErrors([{ weekday: 1, opens: '09:00', closes: '12:00' }, { weekday: 2, opens: '11:00', closes: '14:00' }])).toEqual([]);
-    expect(weeklyHoursErrors([{ weekday: 3, opens: '11:00', closes: '14:00' }, { weekday: 3, opens: '09:00', closes: '12:00' }])[0]!.messages[0]).toMatch(/Wednesday: 09:00–12:00 overlaps 11:00–14:00/);
+    expect(
+      weeklyHoursErrors([
+        { weekday: 1, opens: '09:00', closes: '12:00' },
+        { weekday: 2, opens: '11:00', closes: '14:00' },
+      ]),
+    ).toEqual([]);
+    expect(
+      weeklyHoursErrors([
+        { weekday: 3, opens: '11:00', closes: '14:00' },
+        { weekday: 3, opens: '09:00', closes: '12:00' },
+      ])[0]!.messages[0],
+    ).toMatch(/Wednesday: 09:00–12:00 overlaps 11:00–14:00/);
   });
 });
 

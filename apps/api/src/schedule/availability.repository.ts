@@ -37,7 +37,10 @@ const ELIGIBLE = `(NOT EXISTS (SELECT 1 FROM service_resources e WHERE e.busines
       OR EXISTS (SELECT 1 FROM service_resources e WHERE e.business_id = s.business_id AND e.service_id = s.id AND e.resource_id = r.id))`;
 
 /** A JSON array of weekly hours from `table` (alias h), by weekday and opening time. */
-const hours = (table: string, where: string) => `coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'), 'closes', to_char(h.closes, 'HH24:MI')) ORDER BY h.weekday, h.opens)
+const hours = (
+  table: string,
+  where: string,
+) => `coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'), 'closes', to_char(h.closes, 'HH24:MI')) ORDER BY h.weekday, h.opens)
     FROM ${table} h WHERE ${where}), '[]'::json)`;
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
@@ -136,7 +139,11 @@ export class AvailabilityRepository {
       },
       weekly: weeklyOf(json<WeeklyHours[]>(row.weekly)),
       closedDates: json<string[]>(row.closed_dates),
-      resources: json<{ id: string; name: string; workingHours: WeeklyHours[] }[]>(row.resources).map((r) => ({ id: r.id, name: r.name, workingHours: weeklyOf(r.workingHours) })),
+      resources: json<{ id: string; name: string; workingHours: WeeklyHours[] }[]>(row.resources).map((r) => ({
+        id: r.id,
+        name: r.name,
+        workingHours: weeklyOf(r.workingHours),
+      })),
     };
   }
 
@@ -144,7 +151,12 @@ export class AvailabilityRepository {
    * One resource as the free times see it for a service: whether it may perform the service (the
    * same predicate slotRules filters by) and its own weekly hours. Unknown resource: 404.
    */
-  async resourceRules(businessId: string, serviceId: string, resourceId: string, em?: EntityManager): Promise<{ eligible: boolean; workingHours: WeeklyHours[] }> {
+  async resourceRules(
+    businessId: string,
+    serviceId: string,
+    resourceId: string,
+    em?: EntityManager,
+  ): Promise<{ eligible: boolean; workingHours: WeeklyHours[] }> {
     const [row] = await this.manager(em).query(
       `SELECT ${ELIGIBLE} AS eligible, ${hours('resource_working_hours', 'h.business_id = r.business_id AND h.resource_id = r.id')} AS working_hours
          FROM services s JOIN resources r ON r.business_id = s.business_id AND r.id = $3

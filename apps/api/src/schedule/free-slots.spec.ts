@@ -22,14 +22,22 @@ const local = (slots: { startsAt: Date }[], tz: string) => slots.map((s) => toZo
 describe('free slots across daylight-saving changes', () => {
   it('London, spring forward (Sunday 28 March 2027): the missing hour is never offered and the night has 3 real hours', () => {
     const tz = 'Europe/London';
-    const slots = freeSlots(query({
-      rules: { timeZone: tz, weekly: [{ weekday: 7, opens: '00:00', closes: '04:00' }], closedDates: [] },
-      from: new Date('2027-03-27T12:00:00Z'),
-      to: new Date('2027-03-28T12:00:00Z'),
-    }));
+    const slots = freeSlots(
+      query({
+        rules: { timeZone: tz, weekly: [{ weekday: 7, opens: '00:00', closes: '04:00' }], closedDates: [] },
+        from: new Date('2027-03-27T12:00:00Z'),
+        to: new Date('2027-03-28T12:00:00Z'),
+      }),
+    );
     expect(local(slots, tz)).toEqual([
-      '2027-03-28T00:00:00+00:00', '2027-03-28T00:15:00+00:00', '2027-03-28T00:30:00+00:00', '2027-03-28T00:45:00+00:00',
-      '2027-03-28T02:00:00+01:00', '2027-03-28T02:15:00+01:00', '2027-03-28T02:30:00+01:00', '2027-03-28T02:45:00+01:00',
+      '2027-03-28T00:00:00+00:00',
+      '2027-03-28T00:15:00+00:00',
+      '2027-03-28T00:30:00+00:00',
+      '2027-03-28T00:45:00+00:00',
+      '2027-03-28T02:00:00+01:00',
+      '2027-03-28T02:15:00+01:00',
+      '2027-03-28T02:30:00+01:00',
+      '2027-03-28T02:45:00+01:00',
       '2027-03-28T03:00:00+01:00',
     ]);
     // Every slot lasts 60 real minutes and ends by 04:00 local (03:00Z).
@@ -39,11 +47,13 @@ describe('free slots across daylight-saving changes', () => {
 
   it('London, fall back (Sunday 31 October 2027): 01:00–02:00 happens twice and both are offered, 5 real hours in all', () => {
     const tz = 'Europe/London';
-    const slots = freeSlots(query({
-      rules: { timeZone: tz, weekly: [{ weekday: 7, opens: '00:00', closes: '04:00' }], closedDates: [] },
-      from: new Date('2027-10-30T12:00:00Z'),
-      to: new Date('2027-10-31T12:00:00Z'),
-    }));
+    const slots = freeSlots(
+      query({
+        rules: { timeZone: tz, weekly: [{ weekday: 7, opens: '00:00', closes: '04:00' }], closedDates: [] },
+        from: new Date('2027-10-30T12:00:00Z'),
+        to: new Date('2027-10-31T12:00:00Z'),
+      }),
+    );
     expect(slots).toHaveLength(17);
     expect(slots[0]!.startsAt.toISOString()).toBe('2027-10-30T23:00:00.000Z');
     expect(slots.at(-1)!.startsAt.toISOString()).toBe('2027-10-31T03:00:00.000Z');
@@ -55,11 +65,13 @@ describe('free slots across daylight-saving changes', () => {
   it('New York, spring forward (Sunday 14 March 2027): opening at 09:00 local moves from 14:00Z to 13:00Z, same number of slots', () => {
     const tz = 'America/New_York';
     const weekly = [6, 7].map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' }));
-    const slots = freeSlots(query({
-      rules: { timeZone: tz, weekly, closedDates: [] },
-      from: new Date('2027-03-13T05:00:00Z'),
-      to: new Date('2027-03-15T04:00:00Z'),
-    }));
+    const slots = freeSlots(
+      query({
+        rules: { timeZone: tz, weekly, closedDates: [] },
+        from: new Date('2027-03-13T05:00:00Z'),
+        to: new Date('2027-03-15T04:00:00Z'),
+      }),
+    );
     const saturday = slots.filter((s) => toZonedIso(s.startsAt, tz).startsWith('2027-03-13'));
     const sunday = slots.filter((s) => toZonedIso(s.startsAt, tz).startsWith('2027-03-14'));
     expect(saturday).toHaveLength(29);
@@ -71,11 +83,13 @@ describe('free slots across daylight-saving changes', () => {
 
   it('New York, fall back (Sunday 7 November 2027): a night shift across the change has one more hour', () => {
     const tz = 'America/New_York';
-    const slots = freeSlots(query({
-      rules: { timeZone: tz, weekly: [{ weekday: 7, opens: '00:00', closes: '03:00' }], closedDates: [] },
-      from: new Date('2027-11-07T00:00:00Z'),
-      to: new Date('2027-11-08T00:00:00Z'),
-    }));
+    const slots = freeSlots(
+      query({
+        rules: { timeZone: tz, weekly: [{ weekday: 7, opens: '00:00', closes: '03:00' }], closedDates: [] },
+        from: new Date('2027-11-07T00:00:00Z'),
+        to: new Date('2027-11-08T00:00:00Z'),
+      }),
+    );
     // 00:00 EDT (04:00Z) to 03:00 EST (08:00Z) is 4 real hours: starts 04:00Z … 07:00Z.
     expect(slots).toHaveLength(13);
     expect(slots[0]!.startsAt.toISOString()).toBe('2027-11-07T04:00:00.000Z');
@@ -86,7 +100,9 @@ describe('free slots across daylight-saving changes', () => {
     const tz = 'Asia/Tokyo';
     const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '07:00', closes: '21:00' }));
     for (const day of ['2027-03-14', '2027-03-28', '2027-10-31', '2027-11-07']) {
-      const slots = freeSlots(query({ rules: { timeZone: tz, weekly, closedDates: [] }, from: new Date(`${day}T00:00:00+09:00`), to: new Date(`${day}T23:59:00+09:00`) }));
+      const slots = freeSlots(
+        query({ rules: { timeZone: tz, weekly, closedDates: [] }, from: new Date(`${day}T00:00:00+09:00`), to: new Date(`${day}T23:59:00+09:00`) }),
+      );
       expect(slots).toHaveLength(53);
       expect(toZonedIso(slots[0]!.startsAt, tz)).toBe(`${day}T07:00:00+09:00`);
       // 07:00 in Tokyo is 22:00 UTC of the day before.
@@ -100,7 +116,14 @@ describe('free slots: hours, closed periods, buffers, resources', () => {
   const tz = 'Europe/London';
   const monday = '2027-06-07';
   const at = (hhmm: string) => new Date(`${monday}T${hhmm}:00+01:00`);
-  const rules = { timeZone: tz, weekly: [{ weekday: 1, opens: '09:00', closes: '12:00' }, { weekday: 1, opens: '13:00', closes: '17:00' }], closedDates: [] };
+  const rules = {
+    timeZone: tz,
+    weekly: [
+      { weekday: 1, opens: '09:00', closes: '12:00' },
+      { weekday: 1, opens: '13:00', closes: '17:00' },
+    ],
+    closedDates: [],
+  };
   const day = { from: at('00:00'), to: at('23:59') };
 
   it('never crosses a closed period: no 60-minute slot starts after 11:00 until 13:00', () => {
@@ -133,14 +156,20 @@ describe('free slots: hours, closed periods, buffers, resources', () => {
       { id: B, workingHours: [{ weekday: 1, opens: '11:00', closes: '14:30' }] },
     ];
     const slots = freeSlots(query({ rules, ...day, resources }));
-    const withB = local(slots.filter((s) => s.resourceIds.includes(B)), tz).map((s) => s.slice(11, 16));
+    const withB = local(
+      slots.filter((s) => s.resourceIds.includes(B)),
+      tz,
+    ).map((s) => s.slice(11, 16));
     expect(withB).toEqual(['11:00', '13:00', '13:15', '13:30']);
     expect(slots.find((s) => toZonedIso(s.startsAt, tz).slice(11, 16) === '11:00')!.resourceIds).toEqual([A, B]);
     expect(slots.find((s) => toZonedIso(s.startsAt, tz).slice(11, 16) === '09:00')!.resourceIds).toEqual([A]);
   });
 
   it('lists a time while any eligible resource is free, and not once all of them are busy', () => {
-    const resources = [{ id: A, workingHours: [] }, { id: B, workingHours: [] }];
+    const resources = [
+      { id: A, workingHours: [] },
+      { id: B, workingHours: [] },
+    ];
     const oneBusy = freeSlots(query({ rules, ...day, resources, busy: [{ resourceId: A, from: at('09:00'), until: at('10:00') }] }));
     expect(oneBusy[0]!.resourceIds).toEqual([B]);
     const bothBusy = freeSlots(query({ rules, ...day, resources, busy: [A, B].map((resourceId) => ({ resourceId, from: at('09:00'), until: at('10:00') })) }));
@@ -159,7 +188,9 @@ describe('free slots: hours, closed periods, buffers, resources', () => {
       { resourceId: A, from: at('09:30'), until: at('09:45') },
       { resourceId: A, from: at('13:00'), until: at('16:00') },
     ];
-    const labels = local(freeSlots(query({ rules, ...day, busy, service: { durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 } })), tz).map((s) => s.slice(11, 16));
+    const labels = local(freeSlots(query({ rules, ...day, busy, service: { durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 } })), tz).map(
+      (s) => s.slice(11, 16),
+    );
     expect(labels).toEqual(['11:00', '11:15', '11:30', '16:00', '16:15', '16:30']);
   });
 });
@@ -168,11 +199,18 @@ describe('a time chosen by hand (the admin): the same working windows as the fre
   const tz = 'Europe/London';
   const monday = '2027-06-07';
   const at = (hhmm: string) => new Date(`${monday}T${hhmm}:00+01:00`);
-  const rules = { timeZone: tz, weekly: [{ weekday: 1, opens: '09:00', closes: '12:00' }, { weekday: 1, opens: '13:00', closes: '17:00' }], closedDates: [] };
+  const rules = {
+    timeZone: tz,
+    weekly: [
+      { weekday: 1, opens: '09:00', closes: '12:00' },
+      { weekday: 1, opens: '13:00', closes: '17:00' },
+    ],
+    closedDates: [],
+  };
   const own = { id: B, workingHours: [{ weekday: 1, opens: '11:00', closes: '14:30' }] };
   const fits = (from: string, until: string, resource = own) => withinWorkingHours(at(from), at(until), rules, resource);
 
-  it('fits inside opening hours ∩ the resource\'s own hours, at any minute, and never across a closed period', () => {
+  it("fits inside opening hours ∩ the resource's own hours, at any minute, and never across a closed period", () => {
     expect(fits('11:00', '12:00')).toBe(true);
     expect(fits('11:07', '11:52')).toBe(true); // off the 15-minute grid: fine by hand
     expect(fits('10:45', '11:30')).toBe(false); // starts before the resource works
@@ -192,4 +230,3 @@ describe('a time chosen by hand (the admin): the same working windows as the fre
     }
   });
 });
-

@@ -1,8 +1,4 @@
-import {
-  type AvailabilitySettings as AvailabilityShape,
-  type FreeSlotsView as FreeSlotsShape,
-  type FreeSlotView as FreeSlotShape,
-} from '#contracts';
+import { type AvailabilitySettings as AvailabilityShape, type FreeSlotsView as FreeSlotsShape, type FreeSlotView as FreeSlotShape } from '#contracts';
 import { Prop, type Assert, type SameShape } from '../common/openapi/props.js';
 import { WeeklyHours } from '../common/weekly-hours.js';
 

@@ -5,7 +5,10 @@ import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 export class SlotsQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') serviceId: string;
 
-  @ApiPropertyOptional({ example: '2026-05-04', description: "A local date (midnight in the business's zone) or an ISO 8601 instant with an offset; default now" })
+  @ApiPropertyOptional({
+    example: '2026-05-04',
+    description: "A local date (midnight in the business's zone) or an ISO 8601 instant with an offset; default now",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)

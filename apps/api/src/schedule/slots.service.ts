@@ -143,5 +143,11 @@ export function toSlotView(slot: FreeSlot, timeZone: string): FreeSlotView {
 
 export function toView(context: SlotContext, range: SlotRange, slots: FreeSlot[]): FreeSlotsView {
   const tz = context.business.timeZone;
-  return { timeZone: tz, serviceId: context.serviceId, from: toZonedIso(range.from, tz), to: toZonedIso(range.to, tz), slots: slots.map((s) => toSlotView(s, tz)) };
+  return {
+    timeZone: tz,
+    serviceId: context.serviceId,
+    from: toZonedIso(range.from, tz),
+    to: toZonedIso(range.to, tz),
+    slots: slots.map((s) => toSlotView(s, tz)),
+  };
 }

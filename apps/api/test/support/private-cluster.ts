@@ -37,12 +37,16 @@ export class PrivateCluster {
   constructor(readonly port: number) {
     this.dir = mkdtempSync(join(tmpdir(), `faults-pg-${port}-`));
     chownSync(this.dir, this.uid, this.gid);
-    const init = spawnSync(join(BIN!, 'initdb'), ['-D', join(this.dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8'], {
-      uid: this.uid,
-      gid: this.gid,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const init = spawnSync(
+      join(BIN!, 'initdb'),
+      ['-D', join(this.dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8'],
+      {
+        uid: this.uid,
+        gid: this.gid,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
     process.once('exit', this.onExit);
   }
@@ -54,7 +58,20 @@ export class PrivateCluster {
   async start(): Promise<void> {
     const child = spawn(
       join(BIN!, 'postgres'),
-      ['-D', join(this.dir, 'data'), '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=60'],
+      [
+        '-D',
+        join(this.dir, 'data'),
+        '-p',
+        String(this.port),
+        '-k',
+        this.dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+        '-c',
+        'max_connections=60',
+      ],
       { uid: this.uid, gid: this.gid, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let log = '';

@@ -30,7 +30,9 @@ import { takeLinkToken } from './account-token';
             <h1>Join {{ inv.business.name }}</h1>
             <p class="muted">You are invited as {{ inv.role === 'owner' ? 'an owner' : 'staff' }}, with {{ inv.email }}.</p>
           </div>
-          @if (error(); as message) { <div class="alert alert-error" role="alert">{{ message }}</div> }
+          @if (error(); as message) {
+            <div class="alert alert-error" role="alert">{{ message }}</div>
+          }
           <form [formGroup]="form" (ngSubmit)="submit(inv)" novalidate>
             @if (inv.account === 'new') {
               <label class="field">
@@ -50,7 +52,11 @@ import { takeLinkToken } from './account-token';
               </label>
             }
             <button class="btn btn-primary submit" type="submit" [disabled]="busy()">
-              @if (busy()) { <span class="spinner" aria-hidden="true"></span> Joining… } @else { Accept and join }
+              @if (busy()) {
+                <span class="spinner" aria-hidden="true"></span> Joining…
+              } @else {
+                Accept and join
+              }
             </button>
           </form>
         } @else {

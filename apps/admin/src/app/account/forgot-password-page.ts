@@ -22,16 +22,30 @@ import { problemDetail } from '../ui/problem';
           <div class="alert alert-info" role="status">{{ message }}</div>
           <a routerLink="/login" class="btn">Back to sign in</a>
         } @else {
-          @if (error(); as message) { <div class="alert alert-error" role="alert">{{ message }}</div> }
+          @if (error(); as message) {
+            <div class="alert alert-error" role="alert">{{ message }}</div>
+          }
           <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
             <label class="field">
               <span>Email</span>
-              <input class="input" type="email" formControlName="email" autocomplete="username" autofocus
-                     [attr.aria-invalid]="form.controls.email.invalid && form.controls.email.touched" />
-              @if (form.controls.email.invalid && form.controls.email.touched) { <span class="field-error">Enter a valid email address.</span> }
+              <input
+                class="input"
+                type="email"
+                formControlName="email"
+                autocomplete="username"
+                autofocus
+                [attr.aria-invalid]="form.controls.email.invalid && form.controls.email.touched"
+              />
+              @if (form.controls.email.invalid && form.controls.email.touched) {
+                <span class="field-error">Enter a valid email address.</span>
+              }
             </label>
             <button class="btn btn-primary submit" type="submit" [disabled]="busy()">
-              @if (busy()) { <span class="spinner" aria-hidden="true"></span> Sending… } @else { Send the link }
+              @if (busy()) {
+                <span class="spinner" aria-hidden="true"></span> Sending…
+              } @else {
+                Send the link
+              }
             </button>
           </form>
           <a routerLink="/login" class="muted small">Back to sign in</a>
@@ -44,7 +58,9 @@ import { problemDetail } from '../ui/problem';
 })
 export class ForgotPasswordPage {
   private readonly http = inject(HttpClient);
-  protected readonly form = inject(NonNullableFormBuilder).group({ email: ['', [Validators.required, Validators.email, Validators.maxLength(LIMITS.email.max)]] });
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email, Validators.maxLength(LIMITS.email.max)]],
+  });
   protected readonly busy = signal(false);
   protected readonly done = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -54,7 +70,9 @@ export class ForgotPasswordPage {
     if (this.form.invalid) return this.form.markAllAsTouched();
     this.busy.set(true);
     try {
-      const res = await firstValueFrom(this.http.post<PasswordResetRequestedResponse>('/api/auth/password-reset', { email: this.form.getRawValue().email.trim() }));
+      const res = await firstValueFrom(
+        this.http.post<PasswordResetRequestedResponse>('/api/auth/password-reset', { email: this.form.getRawValue().email.trim() }),
+      );
       this.done.set(res.detail);
     } catch (err) {
       this.error.set(problemDetail(err));

@@ -26,7 +26,9 @@ import { takeLinkToken } from './account-token';
         } @else {
           @if (error(); as message) {
             <div class="alert alert-error" role="alert">{{ message }}</div>
-            @if (expired()) { <a routerLink="/forgot-password">Ask for a new link</a> }
+            @if (expired()) {
+              <a routerLink="/forgot-password">Ask for a new link</a>
+            }
           }
           <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
             <label class="field">
@@ -37,10 +39,16 @@ import { takeLinkToken } from './account-token';
             <label class="field">
               <span>Repeat it</span>
               <input class="input" type="password" formControlName="repeat" autocomplete="new-password" />
-              @if (mismatch()) { <span class="field-error">The two passwords are not the same.</span> }
+              @if (mismatch()) {
+                <span class="field-error">The two passwords are not the same.</span>
+              }
             </label>
             <button class="btn btn-primary submit" type="submit" [disabled]="busy()">
-              @if (busy()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { Save the new password }
+              @if (busy()) {
+                <span class="spinner" aria-hidden="true"></span> Saving…
+              } @else {
+                Save the new password
+              }
             </button>
           </form>
         }

@@ -162,7 +162,9 @@ export class BookingPage implements OnInit {
       // A preview shows the confirmation customers would see, and books nothing.
       this.created.set({
         booking: {
-          startsAt: slot.startsAt, endsAt: slot.endsAt, status: 'confirmed',
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+          status: 'confirmed',
           service: { id: service.id, name: service.name, durationMinutes: service.durationMinutes, priceCents: service.priceCents },
           resource: { id: slot.resourceIds[0] ?? '', name: '' },
           business: { slug: this.slug(), name: this.business()!.name, timeZone: this.business()!.timeZone },

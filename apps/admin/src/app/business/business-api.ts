@@ -44,7 +44,6 @@ export interface BookingFilter {
   cursor?: string | null;
 }
 
-
 /**
  * The business-scoped half of the HTTP API (API.md, "Business"). Every call names the business by
  * id: the URL's slug is only for people, the API's tenant key is the id.
@@ -112,7 +111,9 @@ export class BusinessApi {
   }
   /** The file itself as the body; the server decides what it is from its bytes. */
   uploadLogo(businessId: string, file: Blob): Observable<BrandingSettings> {
-    return this.http.put<BrandingSettings>(`${this.base(businessId)}/settings/branding/logo`, file, { headers: { 'content-type': file.type || 'application/octet-stream' } });
+    return this.http.put<BrandingSettings>(`${this.base(businessId)}/settings/branding/logo`, file, {
+      headers: { 'content-type': file.type || 'application/octet-stream' },
+    });
   }
   removeLogo(businessId: string): Observable<BrandingSettings> {
     return this.http.delete<BrandingSettings>(`${this.base(businessId)}/settings/branding/logo`);
@@ -139,7 +140,10 @@ export class BusinessApi {
     return this.http.get<FreeSlotsView>(`${this.base(businessId)}/slots`, { params: { serviceId, ...(from ? { from } : {}) } });
   }
 
-  createService(businessId: string, body: Omit<ServiceView, 'id' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'resourceIds'> & Partial<ServiceView>): Observable<ServiceView> {
+  createService(
+    businessId: string,
+    body: Omit<ServiceView, 'id' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'resourceIds'> & Partial<ServiceView>,
+  ): Observable<ServiceView> {
     return this.http.post<ServiceView>(`${this.base(businessId)}/services`, body);
   }
   updateService(businessId: string, id: string, body: Partial<Omit<ServiceView, 'id'>>): Observable<ServiceView> {
@@ -177,7 +181,9 @@ export class BusinessApi {
 
   /** `activity: 'all'` adds every page each visit viewed to its changes (oldest first). */
   accessLog(businessId: string, cursor?: string | null, limit = 20, activity: AccessLogActivity = 'changes'): Observable<Page<AccessLogEntry>> {
-    return this.http.get<Page<AccessLogEntry>>(`${this.base(businessId)}/access-log`, { params: toParams({ cursor, limit, activity: activity === 'all' ? 'all' : null }) });
+    return this.http.get<Page<AccessLogEntry>>(`${this.base(businessId)}/access-log`, {
+      params: toParams({ cursor, limit, activity: activity === 'all' ? 'all' : null }),
+    });
   }
 
   /** When operators saw this business's records from platform pages (not impersonating). */

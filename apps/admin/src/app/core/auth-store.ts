@@ -1,13 +1,7 @@
 import { HttpClient, HttpContext, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import {
-  businessDashboardPath,
-  OPERATOR_HOME,
-  type BusinessRole,
-  type MeResponse,
-  type MembershipView,
-} from '#contracts';
+import { businessDashboardPath, OPERATOR_HOME, type BusinessRole, type MeResponse, type MembershipView } from '#contracts';
 import { HANDLES_SESSION_ERRORS } from './http-context';
 
 /** A business as the admin needs it for theming and API calls (ids in the API, slugs in URLs). */
@@ -47,9 +41,7 @@ export class AuthStore {
 
   /** Asks the server who we are. 401 means signed out (null); other failures reject and keep the state. */
   refresh(): Promise<MeResponse | null> {
-    this.inflight ??= firstValueFrom(
-      this.http.get<MeResponse>('/api/auth/me', { context: new HttpContext().set(HANDLES_SESSION_ERRORS, true) }),
-    )
+    this.inflight ??= firstValueFrom(this.http.get<MeResponse>('/api/auth/me', { context: new HttpContext().set(HANDLES_SESSION_ERRORS, true) }))
       .then(
         (me) => me,
         (err: unknown) => {

@@ -19,7 +19,13 @@ describe('Confirm', () => {
   afterEach(() => opener.remove());
 
   it('is a modal alertdialog named by its heading and described by its message, focus on the safe choice', async () => {
-    const answer = TestBed.inject(Confirm).ask({ title: 'Remove Sam?', message: 'Sam can no longer sign in.', confirmLabel: 'Remove', cancelLabel: 'Keep member', danger: true });
+    const answer = TestBed.inject(Confirm).ask({
+      title: 'Remove Sam?',
+      message: 'Sam can no longer sign in.',
+      confirmLabel: 'Remove',
+      cancelLabel: 'Keep member',
+      danger: true,
+    });
     await settle();
     const el = dialog()!;
     expect(el.getAttribute('aria-modal')).toBe('true');

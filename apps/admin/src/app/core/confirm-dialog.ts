@@ -46,9 +46,21 @@ let nextId = 0;
       padding: 1.25rem 1.25rem 1rem;
       font: inherit;
     }
-    .title { font-size: 1.1rem; margin: 0 0 0.5rem; }
-    .message { margin: 0 0 1.25rem; line-height: 1.45; color: #374151; }
-    .buttons { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 0.5rem; }
+    .title {
+      font-size: 1.1rem;
+      margin: 0 0 0.5rem;
+    }
+    .message {
+      margin: 0 0 1.25rem;
+      line-height: 1.45;
+      color: #374151;
+    }
+    .buttons {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: flex-end;
+      gap: 0.5rem;
+    }
     button {
       font: inherit;
       font-weight: 500;
@@ -60,9 +72,19 @@ let nextId = 0;
       color: #1d232b;
       cursor: pointer;
     }
-    button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 2px; }
-    .confirm { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
-    .confirm.danger { background: #b91c1c; border-color: #b91c1c; }
+    button:focus-visible {
+      outline: 2px solid #1d4ed8;
+      outline-offset: 2px;
+    }
+    .confirm {
+      background: #1d4ed8;
+      border-color: #1d4ed8;
+      color: #fff;
+    }
+    .confirm.danger {
+      background: #b91c1c;
+      border-color: #b91c1c;
+    }
   `,
 })
 export class ConfirmDialog {

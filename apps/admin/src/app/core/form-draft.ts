@@ -67,7 +67,12 @@ export class FormDraft {
   private keep(): void {
     const imp = this.auth.impersonation();
     if (!imp || !this.form.dirty || this.offeredDraft()) return;
-    const draft: StoredDraft = { value: this.form.getRawValue?.() ?? this.form.value, savedAt: new Date().toISOString(), impersonationId: imp.id, businessName: imp.business.name };
+    const draft: StoredDraft = {
+      value: this.form.getRawValue?.() ?? this.form.value,
+      savedAt: new Date().toISOString(),
+      impersonationId: imp.id,
+      businessName: imp.business.name,
+    };
     try {
       sessionStorage.setItem(this.storageKey, JSON.stringify(draft));
     } catch {
@@ -108,8 +113,18 @@ export class FormDraft {
     }
   `,
   styles: `
-    .draft-offer { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; justify-content: space-between; margin: 0 0 12px; }
-    .draft-actions { display: inline-flex; gap: 8px; }
+    .draft-offer {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 16px;
+      align-items: center;
+      justify-content: space-between;
+      margin: 0 0 12px;
+    }
+    .draft-actions {
+      display: inline-flex;
+      gap: 8px;
+    }
   `,
 })
 export class DraftOffer {

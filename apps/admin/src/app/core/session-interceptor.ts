@@ -41,7 +41,10 @@ export const sessionInterceptor: HttpInterceptorFn = (req, next) => {
         } else if ((err.status === 403 && code === 'impersonation_expired') || (err.status === 409 && code === 'not_impersonating')) {
           // This answer says why the impersonation ended; a session check racing it would only say that it did.
           sync.noteEnded(auth.impersonation()?.id ?? null);
-          notice.show(code === 'impersonation_expired' ? expiredMessage(err) : 'That impersonation had already ended. You are back in the operator view.', 'warning');
+          notice.show(
+            code === 'impersonation_expired' ? expiredMessage(err) : 'That impersonation had already ended. You are back in the operator view.',
+            'warning',
+          );
           void auth
             .refresh()
             .catch(() => null)

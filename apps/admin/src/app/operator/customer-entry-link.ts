@@ -12,13 +12,7 @@ import { SessionActions } from '../core/session-actions';
 @Component({
   selector: 'app-customer-entry-link',
   template: `
-    <button
-      type="button"
-      class="btn-link"
-      [attr.aria-label]="'Open ' + customer().name + ' in ' + business().name"
-      [disabled]="busy()"
-      (click)="open()"
-    >
+    <button type="button" class="btn-link" [attr.aria-label]="'Open ' + customer().name + ' in ' + business().name" [disabled]="busy()" (click)="open()">
       {{ customer().name }}
     </button>
   `,

@@ -52,7 +52,9 @@ export function timeLeftLabel(expiresAt: string, idleExpiresAt: string | undefin
         <span class="name" [title]="imp.business.name">{{ imp.business.name }}</span>
         <span class="role">{{ roleLabel() }}</span>
         @if (suspended()) {
-          <span class="suspended" title="This business is suspended: you can look around, but every change is refused until it is reactivated">suspended · view only</span>
+          <span class="suspended" title="This business is suspended: you can look around, but every change is refused until it is reactivated"
+            >suspended · view only</span
+          >
         } @else if (imp.readOnly) {
           <span class="ro">read-only</span>
         }
@@ -206,7 +208,6 @@ export class ImpersonationPill {
     const mode = this.suspended() ? ', business suspended: view only' : imp.readOnly ? ', read-only' : '';
     return `Impersonating ${imp.business.name} as ${this.roleLabel()}${mode}, ${this.minutesLeft()}`;
   });
-
 
   protected async exit(): Promise<void> {
     if (this.exiting()) return;

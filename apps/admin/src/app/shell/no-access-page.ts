@@ -14,8 +14,8 @@ import { AuthStore } from '../core/auth-store';
         @if (suspended().length) {
           <h1 class="state-title">{{ suspendedTitle() }}</h1>
           <p>
-            The platform has suspended {{ names() }}. While a business is suspended its admin and its booking page are closed,
-            and nothing in it can be changed; your bookings and customers are kept as they are.
+            The platform has suspended {{ names() }}. While a business is suspended its admin and its booking page are closed, and nothing in it can be changed;
+            your bookings and customers are kept as they are.
           </p>
           <p>Contact the platform to have it reactivated. You can sign out from the menu at the top.</p>
         } @else {
@@ -26,14 +26,27 @@ import { AuthStore } from '../core/auth-store';
     </section>
   `,
   styles: `
-    .state-title { font-size: 1.15rem; margin: 0 0 .5rem; color: var(--text-2); }
-    p { margin: .35rem auto; max-width: 38rem; }
+    .state-title {
+      font-size: 1.15rem;
+      margin: 0 0 0.5rem;
+      color: var(--text-2);
+    }
+    p {
+      margin: 0.35rem auto;
+      max-width: 38rem;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class NoAccessPage {
   private readonly auth = inject(AuthStore);
   protected readonly suspended = computed(() => this.auth.me()?.suspendedBusinesses ?? []);
-  protected readonly names = computed(() => this.suspended().map((b) => b.name).join(', '));
-  protected readonly suspendedTitle = computed(() => (this.suspended().length === 1 ? `${this.suspended()[0]!.name} is suspended` : 'Your businesses are suspended'));
+  protected readonly names = computed(() =>
+    this.suspended()
+      .map((b) => b.name)
+      .join(', '),
+  );
+  protected readonly suspendedTitle = computed(() =>
+    this.suspended().length === 1 ? `${this.suspended()[0]!.name} is suspended` : 'Your businesses are suspended',
+  );
 }

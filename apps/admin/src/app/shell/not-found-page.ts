@@ -10,14 +10,24 @@ import { AuthStore } from '../core/auth-store';
     <section class="page">
       <div class="card card-body state" data-testid="page-not-found">
         <h1 class="state-title">Page not found</h1>
-        <p>There is no page at <code>{{ path }}</code>. The link may be mistyped or out of date.</p>
+        <p>
+          There is no page at <code>{{ path }}</code>. The link may be mistyped or out of date.
+        </p>
         <p><a class="btn" [routerLink]="home()">Go to your start page</a></p>
       </div>
     </section>
   `,
   styles: `
-    .state-title { font-size: 1.15rem; margin: 0 0 .5rem; color: var(--text-2); }
-    p { margin: .5rem auto; max-width: 38rem; overflow-wrap: anywhere; }
+    .state-title {
+      font-size: 1.15rem;
+      margin: 0 0 0.5rem;
+      color: var(--text-2);
+    }
+    p {
+      margin: 0.5rem auto;
+      max-width: 38rem;
+      overflow-wrap: anywhere;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -21,10 +21,14 @@ import { problemDetail } from '../ui/problem';
           <strong>{{ title(n) }}</strong>
           <span>
             {{ n.facts.operator.name }} ({{ n.facts.operator.email }}) · {{ when(n) }}
-            @if (n.facts.role) { · as {{ n.facts.role }}{{ n.facts.readOnly ? ', read-only' : '' }} }
+            @if (n.facts.role) {
+              · as {{ n.facts.role }}{{ n.facts.readOnly ? ', read-only' : '' }}
+            }
             · Reason: {{ n.facts.reason ?? 'none given' }}
           </span>
-          @if (n.accessLogPath) { <a [routerLink]="path(n)" [queryParams]="query(n)">See it in the access log</a> }
+          @if (n.accessLogPath) {
+            <a [routerLink]="path(n)" [queryParams]="query(n)">See it in the access log</a>
+          }
         </div>
         @if (n.canDismiss) {
           <button type="button" class="btn" (click)="dismiss(n)" [disabled]="busy() === n.id">Dismiss</button>
@@ -33,13 +37,29 @@ import { problemDetail } from '../ui/problem';
         }
       </section>
     }
-    @if (error(); as e) { <div class="alert alert-error" role="alert">{{ e }}</div> }
+    @if (error(); as e) {
+      <div class="alert alert-error" role="alert">{{ e }}</div>
+    }
   `,
   styles: `
-    .platform-notice { display: flex; gap: 12px; align-items: flex-start; justify-content: space-between; margin-bottom: 12px; }
-    .body { display: flex; flex-direction: column; gap: 4px; overflow-wrap: anywhere; }
+    .platform-notice {
+      display: flex;
+      gap: 12px;
+      align-items: flex-start;
+      justify-content: space-between;
+      margin-bottom: 12px;
+    }
+    .body {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      overflow-wrap: anywhere;
+    }
     /* The notice's own (dark) text colour: a brand-tinted link is contrast-checked on white, not on the amber notice. */
-    .body a { color: inherit; text-decoration: underline; }
+    .body a {
+      color: inherit;
+      text-decoration: underline;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

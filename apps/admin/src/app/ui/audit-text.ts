@@ -59,12 +59,14 @@ export function eventTitle(e: AuditEventView): string {
 /** Every changed field as a label and two readable values, in the order the API wrote them. */
 export function changeLines(e: AuditEventView, reading: AuditReading): ChangeLine[] {
   // A new record's own id is in its title already (the target); as a field it says nothing.
-  return Object.entries(e.changes ?? {}).filter(([field]) => field !== 'id').map(([field, v]) => ({
-    field,
-    label: auditFieldLabel(field),
-    before: fieldValue(field, v?.before, reading),
-    after: fieldValue(field, v?.after, reading),
-  }));
+  return Object.entries(e.changes ?? {})
+    .filter(([field]) => field !== 'id')
+    .map(([field, v]) => ({
+      field,
+      label: auditFieldLabel(field),
+      before: fieldValue(field, v?.before, reading),
+      after: fieldValue(field, v?.after, reading),
+    }));
 }
 
 /** One value of field `field` as text. */
@@ -76,7 +78,8 @@ export function fieldValue(field: string, value: unknown, r: AuditReading): stri
   if (MINUTES.has(field) && typeof value === 'number') return minutes(value);
   if (field === 'bookingHorizonDays' && typeof value === 'number') return value === 1 ? '1 day' : `${value} days`;
   if (field === 'cancellationWindowHours' && typeof value === 'number') return value === 0 ? 'Until it starts' : `${value} h before`;
-  if ((field === 'startsAt' || field === 'endsAt' || field === 'grantedUntil') && typeof value === 'string') return formatDateTime(value, 'datetime', { timeZone: r.timeZone, locale: r.locale });
+  if ((field === 'startsAt' || field === 'endsAt' || field === 'grantedUntil') && typeof value === 'string')
+    return formatDateTime(value, 'datetime', { timeZone: r.timeZone, locale: r.locale });
   if ((field === 'weekly' || field === 'workingHours') && Array.isArray(value)) return weeklyText(value);
   if (field === 'closedDates' && Array.isArray(value)) return value.map((d) => dateText(String(d), r.locale)).join(', ');
   if (field === 'onlineBookingEnabled' && typeof value === 'boolean') return value ? 'On' : 'Off';

@@ -7,7 +7,8 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 @Component({
   selector: 'ui-empty-state',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<strong>{{ title() }}</strong><ng-content />`,
+  template: `<strong>{{ title() }}</strong
+    ><ng-content />`,
   host: { class: 'state' },
 })
 export class EmptyState {

@@ -117,7 +117,10 @@ describe('keysetList', () => {
     TestBed.inject(ApplicationRef).tick();
     http
       .expectOne('/api/rows?q=&limit=2&cursor=c1')
-      .flush({ type: 'about:blank', title: 'Bad cursor', status: 400, code: 'validation_failed', detail: 'The cursor is not valid.' }, { status: 400, statusText: 'Bad Request' });
+      .flush(
+        { type: 'about:blank', title: 'Bad cursor', status: 400, code: 'validation_failed', detail: 'The cursor is not valid.' },
+        { status: 400, statusText: 'Bad Request' },
+      );
     await settle();
     expect(list.error()).toBe('The cursor is not valid.');
     expect(list.items().map((r) => r.id)).toEqual(['a', 'b']);

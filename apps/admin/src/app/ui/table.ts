@@ -12,7 +12,9 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="table-wrap" tabindex="0" role="region" [attr.aria-label]="label()">
-      <table class="table"><ng-content /></table>
+      <table class="table">
+        <ng-content />
+      </table>
     </div>
   `,
   host: { class: 'ui-table' },

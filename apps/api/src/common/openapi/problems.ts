@@ -69,7 +69,11 @@ export const PROBLEM_EXTENSIONS: Partial<Record<ProblemCode, Record<string, Sche
         type: 'object',
         additionalProperties: false,
         required: ['startsAt', 'endsAt', 'resourceIds'],
-        properties: { startsAt: { type: 'string', format: 'date-time' }, endsAt: { type: 'string', format: 'date-time' }, resourceIds: { type: 'array', items: { type: 'string', format: 'uuid' } } },
+        properties: {
+          startsAt: { type: 'string', format: 'date-time' },
+          endsAt: { type: 'string', format: 'date-time' },
+          resourceIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+        },
       },
     },
     slot: {
@@ -119,7 +123,11 @@ export function problemSchema(status: number, codes: readonly ProblemCode[]): Sc
   return {
     allOf: [
       { $ref: '#/components/schemas/Problem' },
-      { type: 'object', required: ['code', 'status'], properties: { status: { type: 'integer', enum: [status] }, code: { type: 'string', enum: [...new Set(codes)].sort() } } },
+      {
+        type: 'object',
+        required: ['code', 'status'],
+        properties: { status: { type: 'integer', enum: [status] }, code: { type: 'string', enum: [...new Set(codes)].sort() } },
+      },
     ],
   };
 }

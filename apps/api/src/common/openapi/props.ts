@@ -22,7 +22,8 @@ export const Prop = {
   intOrNull: (extra: Extra = {}) => ApiProperty(nullable({ type: 'integer', ...extra } as ApiPropertyOptions, true)),
   boolean: (extra: Extra = {}) => ApiProperty({ type: Boolean, ...extra } as ApiPropertyOptions),
   enum: (values: readonly string[], extra: Extra & { enumName?: string } = {}) => ApiProperty({ enum: [...values], ...extra } as ApiPropertyOptions),
-  enumOrNull: (values: readonly string[], extra: Extra & { enumName?: string } = {}) => ApiProperty({ enum: [...values], nullable: true, ...extra } as ApiPropertyOptions),
+  enumOrNull: (values: readonly string[], extra: Extra & { enumName?: string } = {}) =>
+    ApiProperty({ enum: [...values], nullable: true, ...extra } as ApiPropertyOptions),
   // Nested response classes are passed as thunks (a class may be declared later in the file). @nestjs/swagger
   // recognises a lazy type only by its function name `type`, which an arrow gets from the property it is written in.
   /** A nested response class. */

@@ -38,24 +38,91 @@ const PLATFORM_VIEWS: Record<PlatformView, string> = {
   imports: [EmptyState, ErrorAlert, Loading, Pager, UiTable],
   templateUrl: './access-log-page.html',
   styles: `
-    .entry { padding: 16px 20px; }
-    .platform-views > p.card-body { margin: 0; }
-    .entry-head { margin: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .5rem 1rem; }
-    .entry-head dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: var(--text-3); }
-    .entry-head dd { margin: .1rem 0 0; }
-    .entry-head div.wide { grid-column: 1 / -1; }
-    details { margin-top: .75rem; }
-    summary { cursor: pointer; font-weight: 500; color: #374151; }
-    .changes { list-style: none; padding: 0; margin: .5rem 0 0; display: grid; gap: .5rem; }
-    .changes > li { border-left: 3px solid var(--accent, #2563eb); padding: .3rem .75rem; background: #f9fafb; border-radius: 0 6px 6px 0; }
-    .change-fields { margin: .35rem 0 0; font-size: .85rem; border-collapse: collapse; }
-    .change-fields td, .change-fields th { padding: .2rem .5rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--border); }
-    .change-fields thead th { font-size: .75rem; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; color: var(--text-3); }
-    .change-fields tr:last-child td, .change-fields tr:last-child th { border-bottom: 0; }
-    code { font-size: .82rem; word-break: break-word; }
-    .outcome-denied, .outcome-error { color: var(--danger); }
-    .changes > li.view { border-left-color: #cbd5e1; background: transparent; }
-    .change-fields th[scope='row'] { font-weight: 500; text-align: left; white-space: nowrap; }
+    .entry {
+      padding: 16px 20px;
+    }
+    .platform-views > p.card-body {
+      margin: 0;
+    }
+    .entry-head {
+      margin: 0;
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(150px, 1fr));
+      gap: 0.5rem 1rem;
+    }
+    .entry-head dt {
+      font-size: 0.75rem;
+      text-transform: uppercase;
+      letter-spacing: 0.03em;
+      color: var(--text-3);
+    }
+    .entry-head dd {
+      margin: 0.1rem 0 0;
+    }
+    .entry-head div.wide {
+      grid-column: 1 / -1;
+    }
+    details {
+      margin-top: 0.75rem;
+    }
+    summary {
+      cursor: pointer;
+      font-weight: 500;
+      color: #374151;
+    }
+    .changes {
+      list-style: none;
+      padding: 0;
+      margin: 0.5rem 0 0;
+      display: grid;
+      gap: 0.5rem;
+    }
+    .changes > li {
+      border-left: 3px solid var(--accent, #2563eb);
+      padding: 0.3rem 0.75rem;
+      background: #f9fafb;
+      border-radius: 0 6px 6px 0;
+    }
+    .change-fields {
+      margin: 0.35rem 0 0;
+      font-size: 0.85rem;
+      border-collapse: collapse;
+    }
+    .change-fields td,
+    .change-fields th {
+      padding: 0.2rem 0.5rem;
+      text-align: left;
+      vertical-align: top;
+      border-bottom: 1px solid var(--border);
+    }
+    .change-fields thead th {
+      font-size: 0.75rem;
+      font-weight: 600;
+      text-transform: uppercase;
+      letter-spacing: 0.03em;
+      color: var(--text-3);
+    }
+    .change-fields tr:last-child td,
+    .change-fields tr:last-child th {
+      border-bottom: 0;
+    }
+    code {
+      font-size: 0.82rem;
+      word-break: break-word;
+    }
+    .outcome-denied,
+    .outcome-error {
+      color: var(--danger);
+    }
+    .changes > li.view {
+      border-left-color: #cbd5e1;
+      background: transparent;
+    }
+    .change-fields th[scope='row'] {
+      font-weight: 500;
+      text-align: left;
+      white-space: nowrap;
+    }
   `,
 })
 export class AccessLogPage {
@@ -97,7 +164,6 @@ export class AccessLogPage {
     return e.changes.filter((c) => c.outcome === 'success' && isView(c)).length;
   }
 
-
   protected readonly isView = isView;
   protected readonly title = eventTitle;
 
@@ -114,7 +180,7 @@ export class AccessLogPage {
   }
 
   protected endReason(e: AccessLogEntry): string {
-    return e.endReason ? END_REASONS[e.endReason] ?? e.endReason : e.endedAt ? 'Ended' : 'Still active';
+    return e.endReason ? (END_REASONS[e.endReason] ?? e.endReason) : e.endedAt ? 'Ended' : 'Still active';
   }
 
   /** Each changed field in words: its label, and values in this business's currency and zone, ids as names. */

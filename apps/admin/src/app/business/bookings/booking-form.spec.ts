@@ -177,7 +177,10 @@ describe('BookingForm', () => {
   });
 
   it('edit sends only what changed (a reschedule) and reads the time in the business zone', async () => {
-    const { el, http, set, submit, fixture } = await setup({ booking: booking({ startsAt: '2025-07-01T13:00:00Z', endsAt: '2025-07-01T13:30:00Z' }), timeZone: 'America/New_York' });
+    const { el, http, set, submit, fixture } = await setup({
+      booking: booking({ startsAt: '2025-07-01T13:00:00Z', endsAt: '2025-07-01T13:30:00Z' }),
+      timeZone: 'America/New_York',
+    });
     expect(el.querySelector<HTMLInputElement>('input[formcontrolname="time"]')!.value).toBe('09:00');
     set('input[formcontrolname="time"]', '23:30');
     await fixture.whenStable();
@@ -212,9 +215,28 @@ describe('BookingForm', () => {
   });
 
   it('offers the resources that perform the chosen service; a prefilled one that does not stays, marked, and the 422 goes beside it', async () => {
-    const services: ServiceView[] = [...SERVICES, { id: 'svc-perm', name: 'Perm', durationMinutes: 60, priceCents: 6000, active: true, bufferBeforeMinutes: 0, bufferAfterMinutes: 10, resourceIds: ['res-ben'] }];
-    const resources: ResourceView[] = [...RESOURCES, { id: 'res-ben', name: 'Ben', active: true, workingHours: [{ weekday: 2, opens: '12:00', closes: '14:00' }] }];
-    const { el, http, set, submit, fixture } = await setup({ services, resources, prefill: { customer: { id: 'cus-1', name: 'Cara Customer' }, date: '2025-07-01', time: '09:00', resourceId: 'res-anna' } });
+    const services: ServiceView[] = [
+      ...SERVICES,
+      {
+        id: 'svc-perm',
+        name: 'Perm',
+        durationMinutes: 60,
+        priceCents: 6000,
+        active: true,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 10,
+        resourceIds: ['res-ben'],
+      },
+    ];
+    const resources: ResourceView[] = [
+      ...RESOURCES,
+      { id: 'res-ben', name: 'Ben', active: true, workingHours: [{ weekday: 2, opens: '12:00', closes: '14:00' }] },
+    ];
+    const { el, http, set, submit, fixture } = await setup({
+      services,
+      resources,
+      prefill: { customer: { id: 'cus-1', name: 'Cara Customer' }, date: '2025-07-01', time: '09:00', resourceId: 'res-anna' },
+    });
     const options = () => [...el.querySelectorAll('select[formcontrolname="resourceId"] option')].map((o) => o.textContent!.trim());
     set('select[formcontrolname="serviceId"]', 'svc-cut');
     fixture.detectChanges();

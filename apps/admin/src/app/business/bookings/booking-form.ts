@@ -218,7 +218,9 @@ export class BookingForm implements OnInit {
     const b = this.booking();
     const notes = v.notes.trim();
     this.saving.set(true);
-    const request = b ? this.api.updateBooking(this.businessId(), b.id, this.changes(b, v, startsAt, notes)) : this.api.createBooking(this.businessId(), this.createBody(v, startsAt, notes));
+    const request = b
+      ? this.api.updateBooking(this.businessId(), b.id, this.changes(b, v, startsAt, notes))
+      : this.api.createBooking(this.businessId(), this.createBody(v, startsAt, notes));
     request.subscribe({
       next: (saved) => {
         this.saving.set(false);

@@ -31,7 +31,9 @@ describe('BookingNewPage: the customer a link names', () => {
     await navigation;
     harness.detectChanges();
     expect(harness.routeNativeElement?.textContent).toContain('Loading the customer');
-    http.expectOne(`${base}/customers/${CUSTOMER}`).flush({ id: CUSTOMER, name: 'Real Person', email: 'real@example.test', phone: null, notes: null, createdAt: '2026-01-01T00:00:00Z', bookings: [] });
+    http
+      .expectOne(`${base}/customers/${CUSTOMER}`)
+      .flush({ id: CUSTOMER, name: 'Real Person', email: 'real@example.test', phone: null, notes: null, createdAt: '2026-01-01T00:00:00Z', bookings: [] });
     await harness.fixture.whenStable();
     harness.detectChanges();
     flushOptions(http);
@@ -47,10 +49,12 @@ describe('BookingNewPage: the customer a link names', () => {
     const { harness, http, navigation } = await open(`/b/acme-hair/bookings/new?customerId=${CUSTOMER}&customerName=Mallory`);
     await navigation;
     harness.detectChanges();
-    http.expectOne(`${base}/customers/${CUSTOMER}`).flush(
-      { type: 'about:blank', title: 'Not Found', status: 404, detail: 'Customer was not found', code: 'not_found' },
-      { status: 404, statusText: 'Not Found' },
-    );
+    http
+      .expectOne(`${base}/customers/${CUSTOMER}`)
+      .flush(
+        { type: 'about:blank', title: 'Not Found', status: 404, detail: 'Customer was not found', code: 'not_found' },
+        { status: 404, statusText: 'Not Found' },
+      );
     await harness.fixture.whenStable();
     harness.detectChanges();
     flushOptions(http);

@@ -31,37 +31,49 @@ type LinkedCustomer =
   imports: [BookingForm, RouterLink, Loading],
   template: `
     <section class="page">
-    <div class="page-header">
-      <h1>New booking</h1>
-      <a class="btn" [routerLink]="biz.link('bookings')">Back to bookings</a>
-    </div>
-    @if (biz.id(); as id) {
-      @switch (linked().state) {
-        @case ('loading') {
-          <ui-loading>Loading the customer…</ui-loading>
-        }
-        @default {
-          @if (missing(); as detail) {
-            <div class="alert alert-error" role="alert">The customer in this link could not be loaded ({{ detail }}). Choose the customer below.</div>
+      <div class="page-header">
+        <h1>New booking</h1>
+        <a class="btn" [routerLink]="biz.link('bookings')">Back to bookings</a>
+      </div>
+      @if (biz.id(); as id) {
+        @switch (linked().state) {
+          @case ('loading') {
+            <ui-loading>Loading the customer…</ui-loading>
           }
-          @if (found(); as c) {
-            <p class="muted" data-testid="linked-customer">Booking for <strong>{{ c.name }}</strong>@if (c.email) { <span> · {{ c.email }}</span> }</p>
-          }
-          @if (biz.readOnly()) {
-            <div class="card state" data-testid="read-only-explained">
-              <strong>Read-only visit: no new bookings</strong>
-              You entered {{ biz.name() }} read-only, so you can look at bookings but not make one.
-              To book, exit from the pill at the top and enter again without "read-only".
-              <div><a class="btn" [routerLink]="biz.link('bookings')">See the bookings</a></div>
-            </div>
-          } @else {
-            <div class="card card-body">
-              <app-booking-form [businessId]="id" [timeZone]="biz.timeZone()" [currency]="biz.currency()" [settingsLink]="biz.isOwner() ? biz.link('settings') : null" [prefill]="prefill()" (saved)="created($event)" />
-            </div>
+          @default {
+            @if (missing(); as detail) {
+              <div class="alert alert-error" role="alert">The customer in this link could not be loaded ({{ detail }}). Choose the customer below.</div>
+            }
+            @if (found(); as c) {
+              <p class="muted" data-testid="linked-customer">
+                Booking for <strong>{{ c.name }}</strong>
+                @if (c.email) {
+                  <span> · {{ c.email }}</span>
+                }
+              </p>
+            }
+            @if (biz.readOnly()) {
+              <div class="card state" data-testid="read-only-explained">
+                <strong>Read-only visit: no new bookings</strong>
+                You entered {{ biz.name() }} read-only, so you can look at bookings but not make one. To book, exit from the pill at the top and enter again
+                without "read-only".
+                <div><a class="btn" [routerLink]="biz.link('bookings')">See the bookings</a></div>
+              </div>
+            } @else {
+              <div class="card card-body">
+                <app-booking-form
+                  [businessId]="id"
+                  [timeZone]="biz.timeZone()"
+                  [currency]="biz.currency()"
+                  [settingsLink]="biz.isOwner() ? biz.link('settings') : null"
+                  [prefill]="prefill()"
+                  (saved)="created($event)"
+                />
+              </div>
+            }
           }
         }
       }
-    }
     </section>
   `,
 })

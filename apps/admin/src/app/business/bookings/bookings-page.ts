@@ -43,9 +43,15 @@ export class BookingsPage {
   });
 
   /** The filters as typed, settled for 300 ms so a search is not sent per keystroke. */
-  private readonly values = toSignal(this.filters.valueChanges.pipe(debounceTime(300), map(() => this.filters.getRawValue())), {
-    initialValue: this.filters.getRawValue(),
-  });
+  private readonly values = toSignal(
+    this.filters.valueChanges.pipe(
+      debounceTime(300),
+      map(() => this.filters.getRawValue()),
+    ),
+    {
+      initialValue: this.filters.getRawValue(),
+    },
+  );
   protected readonly filterError = computed(() => {
     const f = this.values();
     return f.from && f.to && f.to < f.from ? '"To" must not be before "From".' : null;

@@ -34,7 +34,10 @@ describe('calendar columns on the free timeGrid', () => {
   });
 
   it('shades what is closed: outside opening hours, outside the resource’s own hours, the whole of a closed date', () => {
-    expect(closedSpans('2026-03-30', chair('a'), HOURS)).toEqual([{ start: '00:00', end: '09:00' }, { start: '18:00', end: '24:00' }]);
+    expect(closedSpans('2026-03-30', chair('a'), HOURS)).toEqual([
+      { start: '00:00', end: '09:00' },
+      { start: '18:00', end: '24:00' },
+    ]);
     const partTime = chair('p', [{ weekday: 1, opens: '12:00', closes: '20:00' }]);
     expect(openSpans('2026-03-30', partTime, HOURS)).toEqual([[720, 1080]]);
     expect(closedSpans('2026-03-31', chair('a'), HOURS)).toEqual([{ start: '00:00', end: '24:00' }]);

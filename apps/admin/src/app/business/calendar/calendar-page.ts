@@ -44,7 +44,8 @@ function eventColours(colour: string, status: BookingView['status']) {
   return { color: `color-mix(in srgb, ${colour} 22%, white)`, contrastColor: '#1d232b' };
 }
 
-const plainDate = (date: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+const plainDate = (date: string, options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
@@ -138,7 +139,11 @@ export class CalendarPage {
    * FullCalendar is rebuilt whenever the columns change (another range or resource): its headers
    * and lanes are labelled once, when they are drawn, from this column list.
    */
-  protected readonly layoutKey = computed(() => this.columns().map((c) => `${c.date}/${c.resource.id}`).join(','));
+  protected readonly layoutKey = computed(() =>
+    this.columns()
+      .map((c) => `${c.date}/${c.resource.id}`)
+      .join(','),
+  );
   protected readonly problemDetail = problemDetail;
 
   protected readonly title = computed(() => {

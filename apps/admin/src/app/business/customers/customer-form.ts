@@ -14,33 +14,55 @@ import { BusinessApi } from '../business-api';
   template: `
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.aria-busy]="saving()">
       <div class="form-grid">
-        <label class="field"><span>Name *</span>
+        <label class="field"
+          ><span>Name *</span>
           <input class="input" formControlName="name" autocomplete="off" />
-          @if (message(form.controls.name, 'Name'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.name, 'Name'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
-        <label class="field"><span>E-mail</span>
+        <label class="field"
+          ><span>E-mail</span>
           <input class="input" formControlName="email" type="email" autocomplete="off" />
-          @if (message(form.controls.email, 'E-mail'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.email, 'E-mail'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
-        <label class="field"><span>Phone</span>
+        <label class="field"
+          ><span>Phone</span>
           <input class="input" formControlName="phone" type="tel" autocomplete="off" />
-          @if (message(form.controls.phone, 'Phone'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.phone, 'Phone'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
-        <label class="field wide"><span>Notes</span>
+        <label class="field wide"
+          ><span>Notes</span>
           <textarea class="textarea" formControlName="notes" rows="3"></textarea>
-          @if (message(form.controls.notes, 'Notes'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.notes, 'Notes'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
       </div>
       <ui-error-alert [message]="error()" />
       <div class="form-actions">
         <button type="button" class="btn" (click)="closed.emit()" [disabled]="saving()">Cancel</button>
         <button type="submit" class="btn btn-primary" [disabled]="saving()">
-          @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { {{ customer() ? 'Save customer' : 'Create customer' }} }
+          @if (saving()) {
+            <span class="spinner" aria-hidden="true"></span> Saving…
+          } @else {
+            {{ customer() ? 'Save customer' : 'Create customer' }}
+          }
         </button>
       </div>
     </form>
   `,
-  styles: `form { display: flex; flex-direction: column; gap: 14px; }`,
+  styles: `
+    form {
+      display: flex;
+      flex-direction: column;
+      gap: 14px;
+    }
+  `,
 })
 export class CustomerForm implements OnInit {
   private readonly api = inject(BusinessApi);

@@ -139,25 +139,23 @@ export class CustomerPicker implements OnInit {
     const v = this.newCustomer.getRawValue();
     this.saving.set(true);
     this.createError.set(null);
-    this.api
-      .createCustomer(this.businessId(), { name: v.name.trim(), email: v.email.trim() || null, phone: v.phone.trim() || null })
-      .subscribe({
-        next: (c) => {
-          this.saving.set(false);
-          this.creating.set(false);
-          this.value.set({ id: c.id, name: c.name, email: c.email });
-        },
-        error: (err: unknown) => {
-          this.saving.set(false);
-          if (problemCode(err) === 'email_taken') {
-            const email = this.newCustomer.controls.email;
-            email.setErrors({ server: problemDetail(err, 'A customer with this e-mail already exists.') });
-            email.markAsTouched();
-            return;
-          }
-          const leftover = applyServerErrors(this.newCustomer, err);
-          this.createError.set(leftover.length ? leftover.join(' ') : problemDetail(err));
-        },
-      });
+    this.api.createCustomer(this.businessId(), { name: v.name.trim(), email: v.email.trim() || null, phone: v.phone.trim() || null }).subscribe({
+      next: (c) => {
+        this.saving.set(false);
+        this.creating.set(false);
+        this.value.set({ id: c.id, name: c.name, email: c.email });
+      },
+      error: (err: unknown) => {
+        this.saving.set(false);
+        if (problemCode(err) === 'email_taken') {
+          const email = this.newCustomer.controls.email;
+          email.setErrors({ server: problemDetail(err, 'A customer with this e-mail already exists.') });
+          email.markAsTouched();
+          return;
+        }
+        const leftover = applyServerErrors(this.newCustomer, err);
+        this.createError.set(leftover.length ? leftover.join(' ') : problemDetail(err));
+      },
+    });
   }
 }

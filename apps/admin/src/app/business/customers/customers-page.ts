@@ -39,7 +39,9 @@ import { CustomerForm } from './customer-form';
 
       <div class="card">
         <ui-filter-bar label="Search customers" [busy]="list.loading()">
-          <label class="field wide"><span>Search customers</span> <input class="input" type="search" [formControl]="q" placeholder="Name, e-mail or phone" /></label>
+          <label class="field wide"
+            ><span>Search customers</span> <input class="input" type="search" [formControl]="q" placeholder="Name, e-mail or phone"
+          /></label>
         </ui-filter-bar>
 
         <ui-error-alert prefix="Could not load customers:" [message]="list.error()" [retryable]="true" (retry)="list.retry()" />
@@ -47,12 +49,18 @@ import { CustomerForm } from './customer-form';
         @if (list.items().length) {
           <ui-table label="Customers">
             <thead>
-              <tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Phone</th></tr>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Phone</th>
+              </tr>
             </thead>
             <tbody>
               @for (c of list.items(); track c.id) {
                 <tr>
-                  <td><a [routerLink]="biz.link('customers', c.id)">{{ c.name }}</a></td>
+                  <td>
+                    <a [routerLink]="biz.link('customers', c.id)">{{ c.name }}</a>
+                  </td>
                   <td>{{ c.email || '—' }}</td>
                   <td>{{ c.phone || '—' }}</td>
                 </tr>
@@ -80,7 +88,14 @@ export class CustomersPage {
 
   protected readonly q = new FormControl('', { nonNullable: true });
   /** The search as typed, settled for 300 ms. */
-  protected readonly search = toSignal(this.q.valueChanges.pipe(debounceTime(300), map((v) => v.trim()), distinctUntilChanged()), { initialValue: '' });
+  protected readonly search = toSignal(
+    this.q.valueChanges.pipe(
+      debounceTime(300),
+      map((v) => v.trim()),
+      distinctUntilChanged(),
+    ),
+    { initialValue: '' },
+  );
   protected readonly creating = signal(false);
 
   protected readonly list = keysetList<{ businessId: string; q: string }, CustomerView>({

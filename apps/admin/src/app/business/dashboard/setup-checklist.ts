@@ -7,7 +7,11 @@ import { BusinessApi } from '../business-api';
 
 /** What each step asks for and where it is done (a settings page, owners only). */
 const STEPS: Record<SetupStep, { title: string; todo: string; page: string }> = {
-  hours: { title: 'Opening hours', todo: 'Check the days and hours you take bookings (new businesses start with Mon–Fri 9–17) and save them.', page: 'availability' },
+  hours: {
+    title: 'Opening hours',
+    todo: 'Check the days and hours you take bookings (new businesses start with Mon–Fri 9–17) and save them.',
+    page: 'availability',
+  },
   services: { title: 'Services', todo: 'Add what customers can book, with its length and price.', page: 'services' },
   resources: { title: 'Resources', todo: 'Add the chairs, rooms or people a booking takes.', page: 'resources' },
   team: { title: 'Team', todo: 'Invite the people who work with you.', page: 'team' },
@@ -43,7 +47,9 @@ const STEPS: Record<SetupStep, { title: string; todo: string; page: string }> = 
                     <strong>{{ text[s.step].title }}</strong>
                   }
                   <span class="sr-only">{{ s.done ? ' (done)' : ' (to do)' }}</span>
-                  @if (!s.done) { <div class="muted small">{{ text[s.step].todo }}</div> }
+                  @if (!s.done) {
+                    <div class="muted small">{{ text[s.step].todo }}</div>
+                  }
                 </div>
               </li>
             }
@@ -56,13 +62,49 @@ const STEPS: Record<SetupStep, { title: string; todo: string; page: string }> = 
     }
   `,
   styles: `
-    .setup-head { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; flex-wrap: wrap; }
-    .setup-head h2 { margin: 0; font-size: 1.05rem; }
-    .steps { list-style: none; margin: .75rem 0 0; padding: 0; display: grid; gap: .6rem; }
-    .steps li { display: flex; gap: .65rem; align-items: flex-start; }
-    .mark { flex: none; width: 1.35rem; height: 1.35rem; border-radius: 50%; border: 2px solid var(--border-strong, #9aa3af); display: inline-grid; place-items: center; font-size: .8rem; line-height: 1; }
-    .done .mark { background: var(--success, #15803d); border-color: var(--success, #15803d); color: #fff; }
-    .done a, .done strong { color: var(--text-2, #374151); }
+    .setup-head {
+      display: flex;
+      justify-content: space-between;
+      align-items: baseline;
+      gap: 1rem;
+      flex-wrap: wrap;
+    }
+    .setup-head h2 {
+      margin: 0;
+      font-size: 1.05rem;
+    }
+    .steps {
+      list-style: none;
+      margin: 0.75rem 0 0;
+      padding: 0;
+      display: grid;
+      gap: 0.6rem;
+    }
+    .steps li {
+      display: flex;
+      gap: 0.65rem;
+      align-items: flex-start;
+    }
+    .mark {
+      flex: none;
+      width: 1.35rem;
+      height: 1.35rem;
+      border-radius: 50%;
+      border: 2px solid var(--border-strong, #9aa3af);
+      display: inline-grid;
+      place-items: center;
+      font-size: 0.8rem;
+      line-height: 1;
+    }
+    .done .mark {
+      background: var(--success, #15803d);
+      border-color: var(--success, #15803d);
+      color: #fff;
+    }
+    .done a,
+    .done strong {
+      color: var(--text-2, #374151);
+    }
   `,
 })
 export class SetupChecklist {

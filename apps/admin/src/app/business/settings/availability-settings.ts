@@ -44,15 +44,58 @@ export function dayRow(weekday: number, hours?: WeeklyHours): DayRow {
   templateUrl: './availability-settings.html',
   host: { class: 'stack' },
   styles: `
-    .days { display: grid; gap: .1rem; }
-    .day { display: grid; grid-template-columns: 8rem 7rem 1fr; align-items: center; gap: .75rem; padding: .45rem 0; border-bottom: 1px solid var(--border); }
-    .times { display: flex; align-items: center; gap: .5rem; flex-wrap: wrap; }
-    .times input { width: 9.5rem; }
-    .closed-label { color: var(--text-3); }
-    .dates { list-style: none; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: .5rem; }
-    .dates li { display: inline-flex; align-items: center; gap: .35rem; background: #eef0f3; border-radius: 999px; padding: .2rem .3rem .2rem .7rem; font-size: .8125rem; }
-    .dates button { padding: .1rem .4rem; border-radius: 999px; color: var(--text-2); text-decoration: none; }
-    @media (max-width: 640px) { .day { grid-template-columns: 1fr; } }
+    .days {
+      display: grid;
+      gap: 0.1rem;
+    }
+    .day {
+      display: grid;
+      grid-template-columns: 8rem 7rem 1fr;
+      align-items: center;
+      gap: 0.75rem;
+      padding: 0.45rem 0;
+      border-bottom: 1px solid var(--border);
+    }
+    .times {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      flex-wrap: wrap;
+    }
+    .times input {
+      width: 9.5rem;
+    }
+    .closed-label {
+      color: var(--text-3);
+    }
+    .dates {
+      list-style: none;
+      padding: 0;
+      margin: 0.5rem 0 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    .dates li {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.35rem;
+      background: #eef0f3;
+      border-radius: 999px;
+      padding: 0.2rem 0.3rem 0.2rem 0.7rem;
+      font-size: 0.8125rem;
+    }
+    .dates button {
+      padding: 0.1rem 0.4rem;
+      border-radius: 999px;
+      color: var(--text-2);
+      text-decoration: none;
+    }
+    @media (max-width: 640px) {
+      .day {
+        grid-template-columns: 1fr;
+      }
+    }
   `,
 })
 export class AvailabilitySettingsPage implements OnInit {
@@ -151,7 +194,9 @@ export class AvailabilitySettingsPage implements OnInit {
   value(): AvailabilitySettings {
     return {
       timeZone: this.timeZone(),
-      weekly: this.rows.filter((r) => r.controls.open.value).map((r) => ({ weekday: r.controls.weekday.value, opens: r.controls.opens.value, closes: r.controls.closes.value })),
+      weekly: this.rows
+        .filter((r) => r.controls.open.value)
+        .map((r) => ({ weekday: r.controls.weekday.value, opens: r.controls.opens.value, closes: r.controls.closes.value })),
       closedDates: this.form.controls.closedDates.value,
     };
   }

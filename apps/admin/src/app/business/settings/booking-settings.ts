@@ -18,23 +18,39 @@ import { ErrorAlert } from '../../ui/error-alert';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, RouterLink, ErrorAlert],
   template: `
-    @if (loadError()) { <div class="alert alert-error" role="alert">Could not load the online booking settings: {{ loadError() }}</div> }
+    @if (loadError()) {
+      <div class="alert alert-error" role="alert">Could not load the online booking settings: {{ loadError() }}</div>
+    }
     <form class="card card-body" [formGroup]="form" (ngSubmit)="save()" novalidate [hidden]="loading()">
       <label class="check"><input type="checkbox" formControlName="onlineBookingEnabled" /> Take bookings on the public booking page</label>
-      <p class="muted small">Customers book at <a [routerLink]="['/book', biz.slug()]">/book/{{ biz.slug() }}</a>. While this is off, the page says so.</p>
+      <p class="muted small">
+        Customers book at <a [routerLink]="['/book', biz.slug()]">/book/{{ biz.slug() }}</a
+        >. While this is off, the page says so.
+      </p>
       <div class="grid">
-        <label class="field"><span>Minimum notice (minutes)</span>
+        <label class="field"
+          ><span>Minimum notice (minutes)</span>
           <input class="input" type="number" formControlName="minNoticeMinutes" [min]="limits.minNoticeMinutes.min" [max]="limits.minNoticeMinutes.max" />
         </label>
-        <label class="field"><span>Booking horizon (days ahead)</span>
+        <label class="field"
+          ><span>Booking horizon (days ahead)</span>
           <input class="input" type="number" formControlName="bookingHorizonDays" [min]="limits.bookingHorizonDays.min" [max]="limits.bookingHorizonDays.max" />
         </label>
-        <label class="field"><span>Cancellation window (hours before the start)</span>
-          <input class="input" type="number" formControlName="cancellationWindowHours" [min]="limits.cancellationWindowHours.min" [max]="limits.cancellationWindowHours.max" />
+        <label class="field"
+          ><span>Cancellation window (hours before the start)</span>
+          <input
+            class="input"
+            type="number"
+            formControlName="cancellationWindowHours"
+            [min]="limits.cancellationWindowHours.min"
+            [max]="limits.cancellationWindowHours.max"
+          />
         </label>
       </div>
       <ui-error-alert [message]="error()" />
-      @if (done()) { <div class="alert alert-success" role="status">{{ done() }}</div> }
+      @if (done()) {
+        <div class="alert alert-success" role="status">{{ done() }}</div>
+      }
       <div class="form-actions">
         <a class="button" [routerLink]="['/book', biz.slug(), 'preview']">Preview booking page</a>
         <button type="submit" class="btn btn-primary" [disabled]="saving() || biz.readOnly()">Save online booking</button>
@@ -43,10 +59,30 @@ import { ErrorAlert } from '../../ui/error-alert';
   `,
   host: { class: 'stack' },
   styles: `
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; margin-top: 1rem; }
-    .grid label { display: flex; flex-direction: column; gap: .3rem; }
-    .check { display: flex; gap: .5rem; align-items: center; font-weight: 600; }
-    .actions { display: flex; gap: .75rem; justify-content: flex-end; margin-top: 1rem; flex-wrap: wrap; }
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+      gap: 1rem;
+      margin-top: 1rem;
+    }
+    .grid label {
+      display: flex;
+      flex-direction: column;
+      gap: 0.3rem;
+    }
+    .check {
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      font-weight: 600;
+    }
+    .actions {
+      display: flex;
+      gap: 0.75rem;
+      justify-content: flex-end;
+      margin-top: 1rem;
+      flex-wrap: wrap;
+    }
   `,
 })
 export class BookingSettingsPage implements OnInit {
@@ -55,9 +91,18 @@ export class BookingSettingsPage implements OnInit {
   protected readonly biz = injectBusinessContext();
   protected readonly form = new FormGroup({
     onlineBookingEnabled: new FormControl(false, { nonNullable: true }),
-    minNoticeMinutes: new FormControl(120, { nonNullable: true, validators: [Validators.required, Validators.min(LIMITS.minNoticeMinutes.min), Validators.max(LIMITS.minNoticeMinutes.max)] }),
-    bookingHorizonDays: new FormControl(60, { nonNullable: true, validators: [Validators.required, Validators.min(LIMITS.bookingHorizonDays.min), Validators.max(LIMITS.bookingHorizonDays.max)] }),
-    cancellationWindowHours: new FormControl(24, { nonNullable: true, validators: [Validators.required, Validators.min(LIMITS.cancellationWindowHours.min), Validators.max(LIMITS.cancellationWindowHours.max)] }),
+    minNoticeMinutes: new FormControl(120, {
+      nonNullable: true,
+      validators: [Validators.required, Validators.min(LIMITS.minNoticeMinutes.min), Validators.max(LIMITS.minNoticeMinutes.max)],
+    }),
+    bookingHorizonDays: new FormControl(60, {
+      nonNullable: true,
+      validators: [Validators.required, Validators.min(LIMITS.bookingHorizonDays.min), Validators.max(LIMITS.bookingHorizonDays.max)],
+    }),
+    cancellationWindowHours: new FormControl(24, {
+      nonNullable: true,
+      validators: [Validators.required, Validators.min(LIMITS.cancellationWindowHours.min), Validators.max(LIMITS.cancellationWindowHours.max)],
+    }),
   });
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);

@@ -20,8 +20,12 @@ const LOGO_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, ErrorAlert, Loading],
   template: `
-    @if (loading()) { <ui-loading>Loading branding…</ui-loading> }
-    @if (loadError()) { <ui-error-alert prefix="Could not load branding:" [message]="loadError()" [retryable]="true" (retry)="load()" /> }
+    @if (loading()) {
+      <ui-loading>Loading branding…</ui-loading>
+    }
+    @if (loadError()) {
+      <ui-error-alert prefix="Could not load branding:" [message]="loadError()" [retryable]="true" (retry)="load()" />
+    }
     <div class="layout" [hidden]="loading() || loadError()">
       <div class="stack">
         <form class="card card-body" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()">
@@ -31,14 +35,23 @@ const LOGO_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
               <input type="color" aria-label="Pick the primary colour" [value]="safeColour()" (input)="pickColour($any($event.target).value)" />
               <input class="input" id="brand-hex" formControlName="primaryColor" placeholder="#2563eb" maxlength="7" />
             </div>
-            @if (message(form.controls.primaryColor, 'Colour'); as m) { <span class="field-error">{{ m }}</span> }
-            @else { <span class="muted small">A hex colour such as #2563eb. Leave empty for the default.</span> }
+            @if (message(form.controls.primaryColor, 'Colour'); as m) {
+              <span class="field-error">{{ m }}</span>
+            } @else {
+              <span class="muted small">A hex colour such as #2563eb. Leave empty for the default.</span>
+            }
           </div>
           <ui-error-alert [message]="error()" />
-          @if (done()) { <div class="alert alert-success" role="status">{{ done() }}</div> }
+          @if (done()) {
+            <div class="alert alert-success" role="status">{{ done() }}</div>
+          }
           <div class="form-actions">
             <button type="submit" class="btn btn-primary" [disabled]="saving() || biz.readOnly()">
-              @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { Save colour }
+              @if (saving()) {
+                <span class="spinner" aria-hidden="true"></span> Saving…
+              } @else {
+                Save colour
+              }
             </button>
           </div>
         </form>
@@ -54,22 +67,34 @@ const LOGO_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
             <div class="logo-actions">
               <label class="btn file-button" [class.disabled]="logoBusy() || biz.readOnly()">
                 <input #file type="file" [accept]="logoTypes" (change)="chooseLogo(file)" [disabled]="logoBusy() || biz.readOnly()" />
-                @if (logoBusy()) { <span class="spinner" aria-hidden="true"></span> Uploading… } @else { {{ logoUrl() ? 'Replace logo' : 'Upload logo' }} }
+                @if (logoBusy()) {
+                  <span class="spinner" aria-hidden="true"></span> Uploading…
+                } @else {
+                  {{ logoUrl() ? 'Replace logo' : 'Upload logo' }}
+                }
               </label>
               @if (logoUrl()) {
                 <button type="button" class="btn" (click)="removeLogo()" [disabled]="logoBusy() || biz.readOnly()">Remove logo</button>
               }
             </div>
           </div>
-          <span class="muted small">PNG, JPEG, GIF or WebP, at most 512 kB; square looks best. It is stored and served by this platform: no outside address is ever linked.</span>
+          <span class="muted small"
+            >PNG, JPEG, GIF or WebP, at most 512 kB; square looks best. It is stored and served by this platform: no outside address is ever linked.</span
+          >
           <ui-error-alert [message]="logoError()" />
-          @if (logoDone()) { <div class="alert alert-success" role="status">{{ logoDone() }}</div> }
+          @if (logoDone()) {
+            <div class="alert alert-success" role="status">{{ logoDone() }}</div>
+          }
         </section>
       </div>
 
       <section class="preview" aria-label="Preview" [style.--accent]="safeColour()">
         <div class="preview-bar">
-          @if (logoUrl(); as src) { <img [src]="src" alt="" width="28" height="28" /> } @else { <span class="logo-ph" aria-hidden="true">{{ initial() }}</span> }
+          @if (logoUrl(); as src) {
+            <img [src]="src" alt="" width="28" height="28" />
+          } @else {
+            <span class="logo-ph" aria-hidden="true">{{ initial() }}</span>
+          }
           <strong>{{ biz.name() }}</strong>
         </div>
         <div class="preview-body">
@@ -82,24 +107,112 @@ const LOGO_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
   `,
   host: { class: 'stack' },
   styles: `
-    .layout { display: grid; grid-template-columns: minmax(280px, 1fr) minmax(240px, 320px); gap: 1.25rem; align-items: start; }
-    @media (max-width: 800px) { .layout { grid-template-columns: 1fr; } }
-    .colour-row { flex-wrap: nowrap; align-items: center; }
-    input[type=color] { width: 3rem; height: 2.3rem; padding: .15rem; }
-    .logo-heading { font-size: 1rem; margin: 0 0 .75rem; }
-    .logo-row { display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; margin-bottom: .5rem; }
-    .logo-current { width: 64px; height: 64px; border-radius: 8px; border: 1px solid #e5e7eb; object-fit: contain; background: #fff; }
-    .logo-none { display: grid; place-items: center; font-size: 1.5rem; font-weight: 700; color: #374151; background: #f3f4f6; }
-    .logo-actions { display: flex; gap: .5rem; flex-wrap: wrap; }
-    .file-button { position: relative; cursor: pointer; }
-    .file-button:focus-within { outline: 2px solid #2563eb; outline-offset: 2px; }
-    .file-button.disabled { opacity: .6; cursor: not-allowed; }
-    .file-button input { position: absolute; inset: 0; opacity: 0; cursor: inherit; width: 100%; }
-    .preview { border: 1px solid #e5e7eb; border-radius: 8px; overflow: hidden; background: #fff; }
-    .preview-bar { display: flex; align-items: center; gap: .6rem; padding: .7rem 1rem; background: var(--accent); color: #fff; }
-    .preview-bar img { border-radius: 4px; background: #fff; object-fit: contain; }
-    .logo-ph { width: 28px; height: 28px; border-radius: 4px; background: rgb(255 255 255 / 25%); display: grid; place-items: center; font-weight: 700; }
-    .preview-body { padding: 1rem; display: flex; flex-direction: column; gap: .6rem; align-items: flex-start; }
+    .layout {
+      display: grid;
+      grid-template-columns: minmax(280px, 1fr) minmax(240px, 320px);
+      gap: 1.25rem;
+      align-items: start;
+    }
+    @media (max-width: 800px) {
+      .layout {
+        grid-template-columns: 1fr;
+      }
+    }
+    .colour-row {
+      flex-wrap: nowrap;
+      align-items: center;
+    }
+    input[type='color'] {
+      width: 3rem;
+      height: 2.3rem;
+      padding: 0.15rem;
+    }
+    .logo-heading {
+      font-size: 1rem;
+      margin: 0 0 0.75rem;
+    }
+    .logo-row {
+      display: flex;
+      align-items: center;
+      gap: 1rem;
+      flex-wrap: wrap;
+      margin-bottom: 0.5rem;
+    }
+    .logo-current {
+      width: 64px;
+      height: 64px;
+      border-radius: 8px;
+      border: 1px solid #e5e7eb;
+      object-fit: contain;
+      background: #fff;
+    }
+    .logo-none {
+      display: grid;
+      place-items: center;
+      font-size: 1.5rem;
+      font-weight: 700;
+      color: #374151;
+      background: #f3f4f6;
+    }
+    .logo-actions {
+      display: flex;
+      gap: 0.5rem;
+      flex-wrap: wrap;
+    }
+    .file-button {
+      position: relative;
+      cursor: pointer;
+    }
+    .file-button:focus-within {
+      outline: 2px solid #2563eb;
+      outline-offset: 2px;
+    }
+    .file-button.disabled {
+      opacity: 0.6;
+      cursor: not-allowed;
+    }
+    .file-button input {
+      position: absolute;
+      inset: 0;
+      opacity: 0;
+      cursor: inherit;
+      width: 100%;
+    }
+    .preview {
+      border: 1px solid #e5e7eb;
+      border-radius: 8px;
+      overflow: hidden;
+      background: #fff;
+    }
+    .preview-bar {
+      display: flex;
+      align-items: center;
+      gap: 0.6rem;
+      padding: 0.7rem 1rem;
+      background: var(--accent);
+      color: #fff;
+    }
+    .preview-bar img {
+      border-radius: 4px;
+      background: #fff;
+      object-fit: contain;
+    }
+    .logo-ph {
+      width: 28px;
+      height: 28px;
+      border-radius: 4px;
+      background: rgb(255 255 255 / 25%);
+      display: grid;
+      place-items: center;
+      font-weight: 700;
+    }
+    .preview-body {
+      padding: 1rem;
+      display: flex;
+      flex-direction: column;
+      gap: 0.6rem;
+      align-items: flex-start;
+    }
   `,
 })
 export class BrandingSettingsPage implements OnInit {

@@ -35,42 +35,71 @@ function zones(): string[] {
   imports: [ReactiveFormsModule, DraftOffer, ErrorAlert, Loading],
   template: `
     <app-draft-offer [draft]="draft" />
-    @if (loading()) { <ui-loading>Loading settings…</ui-loading> }
+    @if (loading()) {
+      <ui-loading>Loading settings…</ui-loading>
+    }
     <ui-error-alert prefix="Could not load the settings:" [message]="loadError()" [retryable]="true" (retry)="load()" />
     <form class="card card-body" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()" [hidden]="loading() || loadError()">
       <div class="form-grid">
-        <label class="field"><span>Business name *</span>
+        <label class="field"
+          ><span>Business name *</span>
           <input class="input" formControlName="name" />
-          @if (message(form.controls.name, 'Business name'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.name, 'Business name'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
-        <label class="field"><span>Time zone *</span>
+        <label class="field"
+          ><span>Time zone *</span>
           <select class="select" formControlName="timeZone">
-            @for (z of timeZones; track z) { <option [value]="z">{{ z }}</option> }
+            @for (z of timeZones; track z) {
+              <option [value]="z">{{ z }}</option>
+            }
           </select>
-          @if (message(form.controls.timeZone, 'Time zone'); as m) { <span class="field-error">{{ m }}</span> }
-          @else { <span class="field-hint">Opening hours and bookings are read in this zone.</span> }
+          @if (message(form.controls.timeZone, 'Time zone'); as m) {
+            <span class="field-error">{{ m }}</span>
+          } @else {
+            <span class="field-hint">Opening hours and bookings are read in this zone.</span>
+          }
         </label>
-        <label class="field"><span>Currency *</span>
+        <label class="field"
+          ><span>Currency *</span>
           <select class="select" formControlName="currency" aria-describedby="currency-hint">
-            @for (c of currencies; track c.code) { <option [value]="c.code">{{ c.label }}</option> }
+            @for (c of currencies; track c.code) {
+              <option [value]="c.code">{{ c.label }}</option>
+            }
           </select>
-          @if (message(form.controls.currency, 'Currency'); as m) { <span class="field-error">{{ m }}</span> }
-          @else { <span class="field-hint" id="currency-hint">Every price is shown in it: here, on the booking page and in messages.</span> }
+          @if (message(form.controls.currency, 'Currency'); as m) {
+            <span class="field-error">{{ m }}</span>
+          } @else {
+            <span class="field-hint" id="currency-hint">Every price is shown in it: here, on the booking page and in messages.</span>
+          }
         </label>
-        <label class="field"><span>Contact e-mail</span>
+        <label class="field"
+          ><span>Contact e-mail</span>
           <input class="input" formControlName="contactEmail" type="email" />
-          @if (message(form.controls.contactEmail, 'Contact e-mail'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.contactEmail, 'Contact e-mail'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
-        <label class="field"><span>Contact phone</span>
+        <label class="field"
+          ><span>Contact phone</span>
           <input class="input" formControlName="contactPhone" type="tel" />
-          @if (message(form.controls.contactPhone, 'Contact phone'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.contactPhone, 'Contact phone'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
       </div>
       <ui-error-alert [message]="error()" />
-      @if (done()) { <div class="alert alert-success" role="status">{{ done() }}</div> }
+      @if (done()) {
+        <div class="alert alert-success" role="status">{{ done() }}</div>
+      }
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" [disabled]="saving() || biz.readOnly()">
-          @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { Save }
+          @if (saving()) {
+            <span class="spinner" aria-hidden="true"></span> Saving…
+          } @else {
+            Save
+          }
         </button>
       </div>
     </form>
@@ -131,20 +160,28 @@ export class GeneralSettingsPage implements OnInit {
     }
     const v = this.form.getRawValue();
     this.saving.set(true);
-    this.api.saveGeneral(id, { name: v.name.trim(), timeZone: v.timeZone, currency: v.currency, contactEmail: v.contactEmail.trim() || null, contactPhone: v.contactPhone.trim() || null }).subscribe({
-      next: () => {
-        this.saving.set(false);
-        this.done.set('Settings saved.');
-        this.form.markAsPristine();
-        this.draft.clear();
-        // The shell shows the name and every page reads the zone from the auth state.
-        void this.auth.refresh().catch(() => undefined);
-      },
-      error: (err: unknown) => {
-        this.saving.set(false);
-        const leftover = applyServerErrors(this.form, err);
-        this.error.set(leftover.length ? `${problemDetail(err)} ${leftover.join(' ')}` : problemDetail(err));
-      },
-    });
+    this.api
+      .saveGeneral(id, {
+        name: v.name.trim(),
+        timeZone: v.timeZone,
+        currency: v.currency,
+        contactEmail: v.contactEmail.trim() || null,
+        contactPhone: v.contactPhone.trim() || null,
+      })
+      .subscribe({
+        next: () => {
+          this.saving.set(false);
+          this.done.set('Settings saved.');
+          this.form.markAsPristine();
+          this.draft.clear();
+          // The shell shows the name and every page reads the zone from the auth state.
+          void this.auth.refresh().catch(() => undefined);
+        },
+        error: (err: unknown) => {
+          this.saving.set(false);
+          const leftover = applyServerErrors(this.form, err);
+          this.error.set(leftover.length ? `${problemDetail(err)} ${leftover.join(' ')}` : problemDetail(err));
+        },
+      });
   }
 }

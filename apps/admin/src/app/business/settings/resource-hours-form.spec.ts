@@ -20,7 +20,12 @@ async function setup(resource: ResourceView) {
 describe('resource working hours', () => {
   it('summarises hours by weekday, or says it follows the opening hours', () => {
     expect(hoursSummary([])).toBe('Opening hours');
-    expect(hoursSummary([{ weekday: 5, opens: '10:00', closes: '12:00' }, { weekday: 1, opens: '09:00', closes: '13:00' }])).toBe('Mon 09:00–13:00, Fri 10:00–12:00');
+    expect(
+      hoursSummary([
+        { weekday: 5, opens: '10:00', closes: '12:00' },
+        { weekday: 1, opens: '09:00', closes: '13:00' },
+      ]),
+    ).toBe('Mon 09:00–13:00, Fri 10:00–12:00');
   });
 
   it('shows its own hours and sends the days it works', async () => {
@@ -34,7 +39,12 @@ describe('resource working hours', () => {
     fixture.componentInstance.form.controls.weekly.at(4).patchValue({ opens: '10:00', closes: '12:30' });
     fixture.componentInstance.submit();
     const req = http.expectOne({ method: 'PATCH', url: '/api/businesses/biz-1/resources/res-ben' });
-    expect(req.request.body).toEqual({ workingHours: [{ weekday: 2, opens: '12:00', closes: '14:00' }, { weekday: 5, opens: '10:00', closes: '12:30' }] });
+    expect(req.request.body).toEqual({
+      workingHours: [
+        { weekday: 2, opens: '12:00', closes: '14:00' },
+        { weekday: 5, opens: '10:00', closes: '12:30' },
+      ],
+    });
     req.flush({ ...BEN, workingHours: req.request.body.workingHours });
     http.verify();
   });
@@ -61,12 +71,16 @@ describe('resource working hours', () => {
     http.expectNone({ method: 'PATCH' });
   });
 
-  it('puts the server\'s message for workingHours.N on that weekday\'s row', async () => {
+  it("puts the server's message for workingHours.N on that weekday's row", async () => {
     const { fixture, el, http } = await setup(BEN);
     fixture.componentInstance.submit();
     http.expectOne({ method: 'PATCH' }).flush(
       {
-        type: 'about:blank', title: 'Bad Request', status: 400, code: 'validation_failed', detail: 'workingHours.0.closes: must be after opens',
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        code: 'validation_failed',
+        detail: 'workingHours.0.closes: must be after opens',
         errors: [{ field: 'workingHours.0.closes', messages: ['closes (14:00) must be after opens (15:00)'] }],
       },
       { status: 400, statusText: 'Bad Request' },

@@ -49,11 +49,25 @@ export function hoursSummary(hours: WeeklyHours[]): string {
               <div>
                 @if (row.controls.open.value) {
                   <div class="times">
-                    <input class="input" type="time" formControlName="opens" [attr.aria-label]="resource().name + ' starts on ' + weekdays[i]" [class.invalid]="!!rowError(row)" />
+                    <input
+                      class="input"
+                      type="time"
+                      formControlName="opens"
+                      [attr.aria-label]="resource().name + ' starts on ' + weekdays[i]"
+                      [class.invalid]="!!rowError(row)"
+                    />
                     <span aria-hidden="true">–</span>
-                    <input class="input" type="time" formControlName="closes" [attr.aria-label]="resource().name + ' ends on ' + weekdays[i]" [class.invalid]="!!rowError(row)" />
+                    <input
+                      class="input"
+                      type="time"
+                      formControlName="closes"
+                      [attr.aria-label]="resource().name + ' ends on ' + weekdays[i]"
+                      [class.invalid]="!!rowError(row)"
+                    />
                   </div>
-                  @if (rowError(row); as m) { <span class="field-error" role="alert">{{ m }}</span> }
+                  @if (rowError(row); as m) {
+                    <span class="field-error" role="alert">{{ m }}</span>
+                  }
                 } @else {
                   <span class="muted">Not working</span>
                 }
@@ -65,20 +79,56 @@ export function hoursSummary(hours: WeeklyHours[]): string {
       <ui-error-alert [message]="error()" />
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" [disabled]="saving()">
-          @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { Save hours }
+          @if (saving()) {
+            <span class="spinner" aria-hidden="true"></span> Saving…
+          } @else {
+            Save hours
+          }
         </button>
         <button class="btn" type="button" (click)="closed.emit()" [disabled]="saving()">Cancel</button>
       </div>
     </form>
   `,
   styles: `
-    h3 { font-size: 1rem; margin: 0 0 .5rem; }
-    .choice { display: flex; flex-wrap: wrap; gap: .4rem 1.4rem; margin-bottom: .5rem; }
-    .days { display: grid; gap: .1rem; }
-    .day { display: grid; grid-template-columns: 7rem 6rem 1fr; align-items: center; gap: .75rem; padding: .35rem 0; border-bottom: 1px solid #f3f4f6; }
-    .times { display: flex; align-items: center; gap: .5rem; flex-wrap: wrap; }
-    .times input { width: 9.5rem; }
-    @media (max-width: 640px) { .day { grid-template-columns: 1fr 1fr; } .day > div { grid-column: 1 / -1; } }
+    h3 {
+      font-size: 1rem;
+      margin: 0 0 0.5rem;
+    }
+    .choice {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem 1.4rem;
+      margin-bottom: 0.5rem;
+    }
+    .days {
+      display: grid;
+      gap: 0.1rem;
+    }
+    .day {
+      display: grid;
+      grid-template-columns: 7rem 6rem 1fr;
+      align-items: center;
+      gap: 0.75rem;
+      padding: 0.35rem 0;
+      border-bottom: 1px solid #f3f4f6;
+    }
+    .times {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      flex-wrap: wrap;
+    }
+    .times input {
+      width: 9.5rem;
+    }
+    @media (max-width: 640px) {
+      .day {
+        grid-template-columns: 1fr 1fr;
+      }
+      .day > div {
+        grid-column: 1 / -1;
+      }
+    }
   `,
 })
 export class ResourceHoursForm implements OnInit {
@@ -126,7 +176,9 @@ export class ResourceHoursForm implements OnInit {
   /** The body's hours: none for "whenever the business is open". */
   value(): WeeklyHours[] {
     if (!this.form.controls.own.value) return [];
-    return this.rows.filter((r) => r.controls.open.value).map((r) => ({ weekday: r.controls.weekday.value, opens: r.controls.opens.value, closes: r.controls.closes.value }));
+    return this.rows
+      .filter((r) => r.controls.open.value)
+      .map((r) => ({ weekday: r.controls.weekday.value, opens: r.controls.opens.value, closes: r.controls.closes.value }));
   }
 
   submit(): void {

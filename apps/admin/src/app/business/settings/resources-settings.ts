@@ -19,23 +19,37 @@ import { ErrorAlert } from '../../ui/error-alert';
   imports: [ReactiveFormsModule, ResourceHoursForm, Loading, EmptyState, UiTable, ErrorAlert],
   template: `
     <h2>Resources</h2>
-    <p class="muted small">Chairs, rooms or people that can be booked. An inactive resource keeps its bookings but takes no new ones. A resource works whenever the business is open unless it has hours of its own.</p>
+    <p class="muted small">
+      Chairs, rooms or people that can be booked. An inactive resource keeps its bookings but takes no new ones. A resource works whenever the business is open
+      unless it has hours of its own.
+    </p>
 
     @if (!biz.readOnly()) {
       <form class="card card-body row add" [formGroup]="form" (ngSubmit)="save()" novalidate [attr.aria-busy]="saving()">
-        <label class="field grow"><span>{{ editingId() ? 'Name' : 'New resource name' }} *</span>
+        <label class="field grow"
+          ><span>{{ editingId() ? 'Name' : 'New resource name' }} *</span>
           <input class="input" formControlName="name" />
-          @if (message(form.controls.name, 'Name'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.name, 'Name'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
         <label class="check"><input type="checkbox" formControlName="active" /> Active</label>
         <button type="submit" class="btn btn-primary" [disabled]="saving()">
-          @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { {{ editingId() ? 'Save resource' : 'Add resource' }} }
+          @if (saving()) {
+            <span class="spinner" aria-hidden="true"></span> Saving…
+          } @else {
+            {{ editingId() ? 'Save resource' : 'Add resource' }}
+          }
         </button>
-        @if (editingId()) { <button class="btn" type="button" (click)="cancelEdit()">Cancel</button> }
+        @if (editingId()) {
+          <button class="btn" type="button" (click)="cancelEdit()">Cancel</button>
+        }
       </form>
     }
     <ui-error-alert [message]="error()" />
-    @if (note()) { <div class="alert alert-success" role="status">{{ note() }}</div> }
+    @if (note()) {
+      <div class="alert alert-success" role="status">{{ note() }}</div>
+    }
     @if (hoursResource(); as r) {
       <!-- Above the table, not inside it: the table scrolls sideways on a phone, a form must not. -->
       @if (biz.id(); as id) {
@@ -53,28 +67,68 @@ import { ErrorAlert } from '../../ui/error-alert';
       <ui-empty-state class="card" title="No resources yet.">Add at least one before taking bookings.</ui-empty-state>
     } @else {
       <ui-table class="card" label="Resources">
-          <thead><tr><th scope="col">Name</th><th scope="col">Working hours</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
-          <tbody>
-            @for (r of resources.value(); track r.id) {
-              <tr [class.inactive]="!r.active" [class.editing]="hoursOf() === r.id">
-                <td>{{ r.name }}</td>
-                <td class="hours">{{ hours(r.workingHours) }}</td>
-                <td>{{ r.active ? 'Active' : 'Inactive' }}</td>
-                <td class="right">
-                  @if (!biz.readOnly()) {
-                    <button class="btn btn-sm" type="button" (click)="hoursOf.set(r.id)" [attr.aria-label]="'Working hours of ' + r.name" [disabled]="hoursOf() !== null">Hours</button>
-                    <button class="btn btn-sm" type="button" (click)="edit(r)" [attr.aria-label]="'Edit resource ' + r.name">Edit</button>
-                    <button class="btn btn-sm" type="button" (click)="toggle(r)" [disabled]="saving()" [attr.aria-label]="(r.active ? 'Deactivate resource ' : 'Activate resource ') + r.name">{{ r.active ? 'Deactivate' : 'Activate' }}</button>
-                  }
-                </td>
-              </tr>
-            }
-          </tbody>
-        </ui-table>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Working hours</th>
+            <th scope="col">Status</th>
+            <th scope="col"><span class="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (r of resources.value(); track r.id) {
+            <tr [class.inactive]="!r.active" [class.editing]="hoursOf() === r.id">
+              <td>{{ r.name }}</td>
+              <td class="hours">{{ hours(r.workingHours) }}</td>
+              <td>{{ r.active ? 'Active' : 'Inactive' }}</td>
+              <td class="right">
+                @if (!biz.readOnly()) {
+                  <button
+                    class="btn btn-sm"
+                    type="button"
+                    (click)="hoursOf.set(r.id)"
+                    [attr.aria-label]="'Working hours of ' + r.name"
+                    [disabled]="hoursOf() !== null"
+                  >
+                    Hours
+                  </button>
+                  <button class="btn btn-sm" type="button" (click)="edit(r)" [attr.aria-label]="'Edit resource ' + r.name">Edit</button>
+                  <button
+                    class="btn btn-sm"
+                    type="button"
+                    (click)="toggle(r)"
+                    [disabled]="saving()"
+                    [attr.aria-label]="(r.active ? 'Deactivate resource ' : 'Activate resource ') + r.name"
+                  >
+                    {{ r.active ? 'Deactivate' : 'Activate' }}
+                  </button>
+                }
+              </td>
+            </tr>
+          }
+        </tbody>
+      </ui-table>
     }
   `,
   host: { class: 'stack' },
-  styles: `.right { text-align: right; white-space: nowrap; } .right button + button { margin-left: .4rem; } tr.inactive td { color: var(--text-3); } td.hours { max-width: 22rem; } tr.editing td { background: var(--accent-soft); }`,
+  styles: `
+    .right {
+      text-align: right;
+      white-space: nowrap;
+    }
+    .right button + button {
+      margin-left: 0.4rem;
+    }
+    tr.inactive td {
+      color: var(--text-3);
+    }
+    td.hours {
+      max-width: 22rem;
+    }
+    tr.editing td {
+      background: var(--accent-soft);
+    }
+  `,
 })
 export class ResourcesSettingsPage {
   private readonly api = inject(BusinessApi);
@@ -123,7 +177,10 @@ export class ResourcesSettingsPage {
     const v = this.form.getRawValue();
     const editing = this.editingId();
     this.saving.set(true);
-    (editing ? this.api.updateResource(id, editing, { name: v.name.trim(), active: v.active }) : this.api.createResource(id, { name: v.name.trim(), active: v.active })).subscribe({
+    (editing
+      ? this.api.updateResource(id, editing, { name: v.name.trim(), active: v.active })
+      : this.api.createResource(id, { name: v.name.trim(), active: v.active })
+    ).subscribe({
       next: () => {
         this.saving.set(false);
         this.note.set(editing ? 'Resource saved.' : 'Resource added.');

@@ -14,7 +14,7 @@ describe('service form validation', () => {
     expect(form.controls.price.errors?.['required']).toBe(true);
   });
 
-  it('limits the duration to whole minutes between 5 and a whole day (the API\'s and the database\'s limits)', () => {
+  it("limits the duration to whole minutes between 5 and a whole day (the API's and the database's limits)", () => {
     const d = serviceFormGroup().controls.durationMinutes;
     d.setValue(0);
     expect(d.errors?.['min']).toBeTruthy();
@@ -69,7 +69,15 @@ describe('ServiceForm', () => {
     fixture.componentInstance.form.patchValue({ name: ' Colour ', durationMinutes: 90, price: '65.5', active: true });
     fixture.componentInstance.submit();
     const req = http.expectOne({ method: 'POST', url: '/api/businesses/biz-1/services' });
-    expect(req.request.body).toEqual({ name: 'Colour', durationMinutes: 90, priceCents: 6550, active: true, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, resourceIds: [] });
+    expect(req.request.body).toEqual({
+      name: 'Colour',
+      durationMinutes: 90,
+      priceCents: 6550,
+      active: true,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      resourceIds: [],
+    });
     req.flush({ id: 'svc-1', ...req.request.body });
   });
 
@@ -95,7 +103,12 @@ describe('ServiceForm', () => {
 
   it('buffers are whole minutes from 0 to 240', () => {
     const form = serviceFormGroup();
-    for (const [value, error] of [[-5, 'min'], [241, 'max'], [7.5, 'integer'], [null, 'required']] as const) {
+    for (const [value, error] of [
+      [-5, 'min'],
+      [241, 'max'],
+      [7.5, 'integer'],
+      [null, 'required'],
+    ] as const) {
       form.controls.bufferAfterMinutes.setValue(value);
       expect(form.controls.bufferAfterMinutes.errors?.[error], String(value)).toBeTruthy();
     }
@@ -110,7 +123,16 @@ describe('ServiceForm: buffers and who performs it', () => {
     { id: 'res-ben', name: 'Ben', active: true, workingHours: [] },
     { id: 'res-old', name: 'Old chair', active: false, workingHours: [] },
   ];
-  const PERM: ServiceView = { id: 'svc-perm', name: 'Perm', durationMinutes: 90, priceCents: 9000, active: true, bufferBeforeMinutes: 5, bufferAfterMinutes: 15, resourceIds: ['res-ben', 'res-old'] };
+  const PERM: ServiceView = {
+    id: 'svc-perm',
+    name: 'Perm',
+    durationMinutes: 90,
+    priceCents: 9000,
+    active: true,
+    bufferBeforeMinutes: 5,
+    bufferAfterMinutes: 15,
+    resourceIds: ['res-ben', 'res-old'],
+  };
 
   async function setup(service: ServiceView | null) {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
@@ -123,9 +145,12 @@ describe('ServiceForm: buffers and who performs it', () => {
     return { fixture, el: fixture.nativeElement as HTMLElement, http: TestBed.inject(HttpTestingController) };
   }
   const boxes = (el: HTMLElement) =>
-    [...el.querySelectorAll<HTMLLabelElement>('fieldset.performers label')].map((l) => ({ name: l.textContent!.trim(), checked: l.querySelector('input')!.checked }));
+    [...el.querySelectorAll<HTMLLabelElement>('fieldset.performers label')].map((l) => ({
+      name: l.textContent!.trim(),
+      checked: l.querySelector('input')!.checked,
+    }));
 
-  it('shows the service\'s buffers and ticks the resources that perform it (an inactive one it still names is listed)', async () => {
+  it("shows the service's buffers and ticks the resources that perform it (an inactive one it still names is listed)", async () => {
     const { el } = await setup(PERM);
     expect(el.querySelector<HTMLInputElement>('input[formcontrolname="bufferBeforeMinutes"]')!.value).toBe('5');
     expect(el.querySelector<HTMLInputElement>('input[formcontrolname="bufferAfterMinutes"]')!.value).toBe('15');
@@ -159,12 +184,16 @@ describe('ServiceForm: buffers and who performs it', () => {
     expect(fresh.http.expectOne({ method: 'POST' }).request.body.resourceIds).toEqual([]);
   });
 
-  it('puts the server\'s messages beside the buffer and the resources fields', async () => {
+  it("puts the server's messages beside the buffer and the resources fields", async () => {
     const { fixture, http, el } = await setup(PERM);
     fixture.componentInstance.submit();
     http.expectOne({ method: 'PATCH' }).flush(
       {
-        type: 'about:blank', title: 'Bad Request', status: 400, code: 'validation_failed', detail: 'Some fields are not valid.',
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        code: 'validation_failed',
+        detail: 'Some fields are not valid.',
         errors: [
           { field: 'bufferAfterMinutes', messages: ['bufferAfterMinutes must not be greater than 240'] },
           { field: 'resourceIds', messages: ['No resource res-old in this business'] },

@@ -20,7 +20,9 @@ function wholeMinutes(control: AbstractControl<number | null>): ValidationErrors
 
 /** Buffers: whole minutes, 0–240 (the API's bounds). */
 function bufferControl(): FormControl<number | null> {
-  return new FormControl<number | null>(0, { validators: [Validators.required, Validators.min(LIMITS.bufferMinutes.min), Validators.max(LIMITS.bufferMinutes.max), wholeBufferMinutes] });
+  return new FormControl<number | null>(0, {
+    validators: [Validators.required, Validators.min(LIMITS.bufferMinutes.min), Validators.max(LIMITS.bufferMinutes.max), wholeBufferMinutes],
+  });
 }
 function wholeBufferMinutes(control: AbstractControl<number | null>): ValidationErrors | null {
   const v = control.value;
@@ -30,7 +32,9 @@ function wholeBufferMinutes(control: AbstractControl<number | null>): Validation
 export function serviceFormGroup() {
   return new FormGroup({
     name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(LIMITS.name.max)] }),
-    durationMinutes: new FormControl<number | null>(30, { validators: [Validators.required, Validators.min(LIMITS.serviceDurationMinutes.min), Validators.max(LIMITS.serviceDurationMinutes.max), wholeMinutes] }),
+    durationMinutes: new FormControl<number | null>(30, {
+      validators: [Validators.required, Validators.min(LIMITS.serviceDurationMinutes.min), Validators.max(LIMITS.serviceDurationMinutes.max), wholeMinutes],
+    }),
     price: new FormControl('', { nonNullable: true, validators: [Validators.required, moneyValidator] }),
     active: new FormControl(true, { nonNullable: true }),
     bufferBeforeMinutes: bufferControl(),
@@ -47,28 +51,52 @@ export function serviceFormGroup() {
   template: `
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.aria-busy]="saving()">
       <div class="form-grid">
-        <label class="field"><span>Name *</span>
+        <label class="field"
+          ><span>Name *</span>
           <input class="input" formControlName="name" />
-          @if (message(form.controls.name, 'Name'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.name, 'Name'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
-        <label class="field"><span>Duration (minutes) *</span>
-          <input class="input" formControlName="durationMinutes" type="number" [min]="limits.serviceDurationMinutes.min" [max]="limits.serviceDurationMinutes.max" step="5" />
-          @if (message(form.controls.durationMinutes, 'Duration'); as m) { <span class="field-error">{{ m }}</span> }
+        <label class="field"
+          ><span>Duration (minutes) *</span>
+          <input
+            class="input"
+            formControlName="durationMinutes"
+            type="number"
+            [min]="limits.serviceDurationMinutes.min"
+            [max]="limits.serviceDurationMinutes.max"
+            step="5"
+          />
+          @if (message(form.controls.durationMinutes, 'Duration'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
-        <label class="field"><span>Price *</span>
+        <label class="field"
+          ><span>Price *</span>
           <input class="input" formControlName="price" inputmode="decimal" placeholder="25.00" />
-          @if (message(form.controls.price, 'Price'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.price, 'Price'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
         <label class="field-inline active"><input type="checkbox" formControlName="active" /> Active (can be booked)</label>
-        <label class="field"><span>Buffer before (minutes)</span>
+        <label class="field"
+          ><span>Buffer before (minutes)</span>
           <input class="input" formControlName="bufferBeforeMinutes" type="number" min="0" max="240" step="5" aria-describedby="buffer-hint" />
-          @if (message(form.controls.bufferBeforeMinutes, 'Buffer before'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.bufferBeforeMinutes, 'Buffer before'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
-        <label class="field"><span>Buffer after (minutes)</span>
+        <label class="field"
+          ><span>Buffer after (minutes)</span>
           <input class="input" formControlName="bufferAfterMinutes" type="number" min="0" max="240" step="5" aria-describedby="buffer-hint" />
-          @if (message(form.controls.bufferAfterMinutes, 'Buffer after'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.bufferAfterMinutes, 'Buffer after'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </label>
-        <p class="muted small wide" id="buffer-hint">Buffers keep the resource free before and after each booking of this service (set-up, cleaning); they are not shown to customers.</p>
+        <p class="muted small wide" id="buffer-hint">
+          Buffers keep the resource free before and after each booking of this service (set-up, cleaning); they are not shown to customers.
+        </p>
         <fieldset class="wide performers">
           <legend>Performed by</legend>
           @if (choosable().length === 0) {
@@ -76,29 +104,61 @@ export function serviceFormGroup() {
           } @else {
             <div class="checks">
               @for (r of choosable(); track r.id) {
-                <label class="check"><input type="checkbox" [checked]="isChosen(r.id)" (change)="toggleResource(r.id, $any($event.target).checked)" [disabled]="saving()" /> {{ r.name }}{{ r.active ? '' : ' (inactive)' }}</label>
+                <label class="check"
+                  ><input type="checkbox" [checked]="isChosen(r.id)" (change)="toggleResource(r.id, $any($event.target).checked)" [disabled]="saving()" />
+                  {{ r.name }}{{ r.active ? '' : ' (inactive)' }}</label
+                >
               }
             </div>
-            <p class="muted small">{{ form.controls.resourceIds.value.length ? 'Only the ticked resources are offered and can be booked for it.' : 'None ticked: every active resource can perform it.' }}</p>
+            <p class="muted small">
+              {{
+                form.controls.resourceIds.value.length
+                  ? 'Only the ticked resources are offered and can be booked for it.'
+                  : 'None ticked: every active resource can perform it.'
+              }}
+            </p>
           }
-          @if (message(form.controls.resourceIds, 'Performed by'); as m) { <span class="field-error">{{ m }}</span> }
+          @if (message(form.controls.resourceIds, 'Performed by'); as m) {
+            <span class="field-error">{{ m }}</span>
+          }
         </fieldset>
       </div>
       <ui-error-alert [message]="error()" />
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" [disabled]="saving()">
-          @if (saving()) { <span class="spinner" aria-hidden="true"></span> Saving… } @else { {{ service() ? 'Save service' : 'Create service' }} }
+          @if (saving()) {
+            <span class="spinner" aria-hidden="true"></span> Saving…
+          } @else {
+            {{ service() ? 'Save service' : 'Create service' }}
+          }
         </button>
         <button class="btn" type="button" (click)="closed.emit()" [disabled]="saving()">Cancel</button>
       </div>
     </form>
   `,
   styles: `
-    .active { align-self: end; padding-bottom: .5rem; }
-    .performers { border: 1px solid var(--border); border-radius: 8px; padding: .5rem .9rem .6rem; margin: 0; }
-    .performers legend { font-weight: 600; padding: 0 .3rem; }
-    .checks { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; }
-    .wide { margin: 0; }
+    .active {
+      align-self: end;
+      padding-bottom: 0.5rem;
+    }
+    .performers {
+      border: 1px solid var(--border);
+      border-radius: 8px;
+      padding: 0.5rem 0.9rem 0.6rem;
+      margin: 0;
+    }
+    .performers legend {
+      font-weight: 600;
+      padding: 0 0.3rem;
+    }
+    .checks {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem 1.2rem;
+    }
+    .wide {
+      margin: 0;
+    }
   `,
 })
 export class ServiceForm implements OnInit {

@@ -35,7 +35,9 @@ import { ErrorAlert } from '../../ui/error-alert';
         </section>
       }
     }
-    @if (note()) { <div class="alert alert-success" role="status">{{ note() }}</div> }
+    @if (note()) {
+      <div class="alert alert-success" role="status">{{ note() }}</div>
+    }
     @if (services.isLoading() && !services.hasValue()) {
       <ui-loading>Loading services…</ui-loading>
     } @else if (services.error(); as err) {
@@ -44,29 +46,61 @@ import { ErrorAlert } from '../../ui/error-alert';
       <ui-empty-state class="card" title="No services yet.">Add what customers can book, with its duration and price.</ui-empty-state>
     } @else {
       <ui-table class="card" label="Services">
-          <thead><tr><th scope="col">Name</th><th scope="col">Duration</th><th scope="col">Price</th><th scope="col">Buffers</th><th scope="col">Performed by</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
-          <tbody>
-            @for (s of services.value(); track s.id) {
-              <tr [class.inactive]="!s.active" [class.editing]="editing() === s.id">
-                  <td>{{ s.name }}</td>
-                  <td>{{ s.durationMinutes }} min</td>
-                  <td>{{ money(s.priceCents, biz.currency()) }}</td>
-                  <td>{{ buffers(s) }}</td>
-                  <td>{{ performers(s) }}</td>
-                  <td>{{ s.active ? 'Active' : 'Inactive' }}</td>
-                  <td class="right">
-                    @if (!biz.readOnly()) {
-                      <button class="btn btn-sm" type="button" (click)="editing.set(s.id)" [attr.aria-label]="'Edit service ' + s.name" [disabled]="editing() !== null">Edit</button>
-                    }
-                  </td>
-                </tr>
-            }
-          </tbody>
-        </ui-table>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Duration</th>
+            <th scope="col">Price</th>
+            <th scope="col">Buffers</th>
+            <th scope="col">Performed by</th>
+            <th scope="col">Status</th>
+            <th scope="col"><span class="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (s of services.value(); track s.id) {
+            <tr [class.inactive]="!s.active" [class.editing]="editing() === s.id">
+              <td>{{ s.name }}</td>
+              <td>{{ s.durationMinutes }} min</td>
+              <td>{{ money(s.priceCents, biz.currency()) }}</td>
+              <td>{{ buffers(s) }}</td>
+              <td>{{ performers(s) }}</td>
+              <td>{{ s.active ? 'Active' : 'Inactive' }}</td>
+              <td class="right">
+                @if (!biz.readOnly()) {
+                  <button
+                    class="btn btn-sm"
+                    type="button"
+                    (click)="editing.set(s.id)"
+                    [attr.aria-label]="'Edit service ' + s.name"
+                    [disabled]="editing() !== null"
+                  >
+                    Edit
+                  </button>
+                }
+              </td>
+            </tr>
+          }
+        </tbody>
+      </ui-table>
     }
   `,
   host: { class: 'stack' },
-  styles: `.form-card h3 { font-size: 1rem; margin: 0 0 .6rem; } .right { text-align: right; } tr.inactive td { color: var(--text-3); } tr.editing td { background: var(--accent-soft); }`,
+  styles: `
+    .form-card h3 {
+      font-size: 1rem;
+      margin: 0 0 0.6rem;
+    }
+    .right {
+      text-align: right;
+    }
+    tr.inactive td {
+      color: var(--text-3);
+    }
+    tr.editing td {
+      background: var(--accent-soft);
+    }
+  `,
 })
 export class ServicesSettingsPage {
   private readonly api = inject(BusinessApi);
@@ -82,7 +116,9 @@ export class ServicesSettingsPage {
 
   protected buffers(s: ServiceView): string {
     if (!s.bufferBeforeMinutes && !s.bufferAfterMinutes) return 'None';
-    return [s.bufferBeforeMinutes ? `${s.bufferBeforeMinutes} min before` : '', s.bufferAfterMinutes ? `${s.bufferAfterMinutes} min after` : ''].filter(Boolean).join(' · ');
+    return [s.bufferBeforeMinutes ? `${s.bufferBeforeMinutes} min before` : '', s.bufferAfterMinutes ? `${s.bufferAfterMinutes} min after` : '']
+      .filter(Boolean)
+      .join(' · ');
   }
 
   protected performers(s: ServiceView): string {

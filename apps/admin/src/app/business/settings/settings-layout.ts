@@ -24,12 +24,37 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
     </section>
   `,
   styles: `
-    .tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--border); overflow-x: auto; }
-    .tabs a { padding: 8px 14px; color: var(--text-2); text-decoration: none; border-bottom: 2px solid transparent; margin-bottom: -1px; white-space: nowrap; }
-    .tabs a:hover { color: var(--text); }
-    .tabs a.active { color: var(--text); border-bottom-color: var(--accent); font-weight: 600; }
-    .tab-body { border: 0; padding: 0; margin: 0; min-width: 0; }
-    .alert { margin: 0; }
+    .tabs {
+      display: flex;
+      gap: 4px;
+      border-bottom: 1px solid var(--border);
+      overflow-x: auto;
+    }
+    .tabs a {
+      padding: 8px 14px;
+      color: var(--text-2);
+      text-decoration: none;
+      border-bottom: 2px solid transparent;
+      margin-bottom: -1px;
+      white-space: nowrap;
+    }
+    .tabs a:hover {
+      color: var(--text);
+    }
+    .tabs a.active {
+      color: var(--text);
+      border-bottom-color: var(--accent);
+      font-weight: 600;
+    }
+    .tab-body {
+      border: 0;
+      padding: 0;
+      margin: 0;
+      min-width: 0;
+    }
+    .alert {
+      margin: 0;
+    }
   `,
 })
 export class SettingsLayout {

@@ -31,11 +31,14 @@ const CHOICES: { duration: SupportAccessDuration; label: string }[] = [
         <h2 id="support-access-heading">Support access</h2>
         @if (s.mode === 'open') {
           <p class="alert alert-info" role="note">
-            This platform lets its support team enter any business's admin without a grant; you are told each time they do.
-            A grant made here takes effect if the platform starts requiring one.
+            This platform lets its support team enter any business's admin without a grant; you are told each time they do. A grant made here takes effect if
+            the platform starts requiring one.
           </p>
         } @else {
-          <p class="muted">Nobody from the platform's support team can enter your admin unless you grant access here. Each visit is recorded in your access log and you are told when it starts.</p>
+          <p class="muted">
+            Nobody from the platform's support team can enter your admin unless you grant access here. Each visit is recorded in your access log and you are
+            told when it starts.
+          </p>
         }
         <div class="access-state" [class.open]="!!s.grantedUntil" data-testid="support-access-state">
           @if (s.grantedUntil) {
@@ -53,10 +56,20 @@ const CHOICES: { duration: SupportAccessDuration; label: string }[] = [
           <p class="alert alert-info" role="note">Only the business's own owners can grant or revoke support access, not the platform's support team.</p>
         }
         <ui-error-alert [message]="error()" />
-        @if (done()) { <div class="alert alert-success" role="status">{{ done() }}</div> }
+        @if (done()) {
+          <div class="alert alert-success" role="status">{{ done() }}</div>
+        }
         <div class="actions">
           @for (c of choices; track c.duration) {
-            <button type="button" class="btn" [class.btn-primary]="!s.grantedUntil && c.duration === 'PT1H'" [disabled]="saving() || locked()" (click)="update(c.duration)">{{ c.label }}</button>
+            <button
+              type="button"
+              class="btn"
+              [class.btn-primary]="!s.grantedUntil && c.duration === 'PT1H'"
+              [disabled]="saving() || locked()"
+              (click)="update(c.duration)"
+            >
+              {{ c.label }}
+            </button>
           }
           @if (s.grantedUntil) {
             <button type="button" class="btn btn-danger" [disabled]="saving() || locked()" (click)="update(null)">Revoke access</button>
@@ -69,11 +82,32 @@ const CHOICES: { duration: SupportAccessDuration; label: string }[] = [
     }
   `,
   styles: `
-    section { display: flex; flex-direction: column; gap: 12px; }
-    p { margin: 0; }
-    .access-state { display: flex; flex-direction: column; gap: 4px; padding: 12px 16px; border-radius: var(--radius-sm); background: var(--surface-2); border: 1px solid var(--border); }
-    .access-state.open { background: var(--success-soft); border-color: #b7e0c6; }
-    .actions { display: flex; flex-wrap: wrap; gap: 8px; }
+    section {
+      display: flex;
+      flex-direction: column;
+      gap: 12px;
+    }
+    p {
+      margin: 0;
+    }
+    .access-state {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      padding: 12px 16px;
+      border-radius: var(--radius-sm);
+      background: var(--surface-2);
+      border: 1px solid var(--border);
+    }
+    .access-state.open {
+      background: var(--success-soft);
+      border-color: #b7e0c6;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+    }
   `,
 })
 export class SupportAccessSettingsPage implements OnInit {

@@ -19,7 +19,14 @@ import { ErrorAlert } from '../../ui/error-alert';
   imports: [ReactiveFormsModule, Loading, EmptyState, UiTable, ErrorAlert],
   templateUrl: './team-settings.html',
   host: { class: 'stack' },
-  styles: `.right { text-align: right; } select.role { width: auto; }`,
+  styles: `
+    .right {
+      text-align: right;
+    }
+    select.role {
+      width: auto;
+    }
+  `,
 })
 export class TeamSettingsPage {
   private readonly api = inject(BusinessApi);

@@ -71,28 +71,28 @@ export function dayBound(date: string, edge: 'start' | 'end'): string {
 
         @if (list.items().length) {
           <ui-table label="Bookings">
-              <thead>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Business</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Service</th>
+                <th scope="col">Resource</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (b of list.items(); track b.id) {
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Business</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">Resource</th>
-                  <th scope="col">Status</th>
+                  <td class="when">{{ when(b) }}</td>
+                  <td>{{ b.business.name }}</td>
+                  <td><app-customer-entry-link [customer]="b.customer" [business]="b.business" entryPoint="all_bookings" /></td>
+                  <td>{{ b.service.name }}</td>
+                  <td>{{ b.resource.name }}</td>
+                  <td><ui-status-badge [status]="b.status" /></td>
                 </tr>
-              </thead>
-              <tbody>
-                @for (b of list.items(); track b.id) {
-                  <tr>
-                    <td class="when">{{ when(b) }}</td>
-                    <td>{{ b.business.name }}</td>
-                    <td><app-customer-entry-link [customer]="b.customer" [business]="b.business" entryPoint="all_bookings" /></td>
-                    <td>{{ b.service.name }}</td>
-                    <td>{{ b.resource.name }}</td>
-                    <td><ui-status-badge [status]="b.status" /></td>
-                  </tr>
-                }
-              </tbody>
+              }
+            </tbody>
           </ui-table>
           <ui-pager [list]="list" />
         } @else if (list.loading()) {

@@ -120,9 +120,7 @@ export class BusinessesPage {
   protected readonly accessClosed = accessClosed;
 
   constructor() {
-    this.search$
-      .pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(inject(DestroyRef)))
-      .subscribe((q) => this.q.set(q));
+    this.search$.pipe(debounceTime(300), distinctUntilChanged(), takeUntilDestroyed(inject(DestroyRef))).subscribe((q) => this.q.set(q));
   }
 
   protected onSearch(value: string): void {
@@ -209,7 +207,9 @@ export class BusinessesPage {
   }
 
   protected requestedText(b: OperatorBusinessView): string {
-    return b.supportAccess.lastRequestAt ? `Last requested ${formatDateTime(b.supportAccess.lastRequestAt, 'datetime', { timeZone: b.timeZone, zoneName: true })}` : '';
+    return b.supportAccess.lastRequestAt
+      ? `Last requested ${formatDateTime(b.supportAccess.lastRequestAt, 'datetime', { timeZone: b.timeZone, zoneName: true })}`
+      : '';
   }
 
   protected openRequest(business: OperatorBusinessView): void {
@@ -290,7 +290,12 @@ export class BusinessesPage {
         }),
       ),
     );
-    if (saved) this.created.set({ business: saved.name, owner: saved.ownerInvitation?.name ?? v.ownerName.trim(), email: saved.ownerInvitation?.email ?? v.ownerEmail.trim() });
+    if (saved)
+      this.created.set({
+        business: saved.name,
+        owner: saved.ownerInvitation?.name ?? v.ownerName.trim(),
+        email: saved.ownerInvitation?.email ?? v.ownerEmail.trim(),
+      });
   }
 
   protected async submitEdit(business: OperatorBusinessView): Promise<void> {

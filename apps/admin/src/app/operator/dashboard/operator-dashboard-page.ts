@@ -61,28 +61,28 @@ import { CustomerEntryLink } from '../customer-entry-link';
           <ui-loading>Loading…</ui-loading>
         } @else if (view()?.today?.length) {
           <ui-table label="Today's bookings">
-              <thead>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Business</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Service</th>
+                <th scope="col">Resource</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (b of view()!.today; track b.id) {
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Business</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">Resource</th>
-                  <th scope="col">Status</th>
+                  <td>{{ when(b.startsAt, b.business.id) }}</td>
+                  <td>{{ b.business.name }}</td>
+                  <td><app-customer-entry-link [customer]="b.customer" [business]="b.business" entryPoint="operator_dashboard" /></td>
+                  <td>{{ b.service.name }}</td>
+                  <td>{{ b.resource.name }}</td>
+                  <td><ui-status-badge [status]="b.status" /></td>
                 </tr>
-              </thead>
-              <tbody>
-                @for (b of view()!.today; track b.id) {
-                  <tr>
-                    <td>{{ when(b.startsAt, b.business.id) }}</td>
-                    <td>{{ b.business.name }}</td>
-                    <td><app-customer-entry-link [customer]="b.customer" [business]="b.business" entryPoint="operator_dashboard" /></td>
-                    <td>{{ b.service.name }}</td>
-                    <td>{{ b.resource.name }}</td>
-                    <td><ui-status-badge [status]="b.status" /></td>
-                  </tr>
-                }
-              </tbody>
+              }
+            </tbody>
           </ui-table>
           @if (view()!.today.length >= 50) {
             <p class="muted">The first 50 of today's bookings. <a routerLink="/operator/bookings">All bookings</a> pages through every one.</p>

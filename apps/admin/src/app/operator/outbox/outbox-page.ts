@@ -61,52 +61,67 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
 
         @if (list.items().length) {
           <ui-table label="Messages">
-              <thead>
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">Business</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Status</th>
+                <th scope="col">Tries</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (m of list.items(); track m.id) {
                 <tr>
-                  <th scope="col">Created</th>
-                  <th scope="col">Business</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Tries</th>
+                  <td class="when">{{ when(m.createdAt) }}</td>
+                  <td>{{ m.business?.name ?? 'Platform' }}</td>
+                  <td class="wrap">{{ m.recipient }}</td>
+                  <td class="wrap">
+                    <button type="button" class="btn-link" (click)="open(m)">{{ m.subject }}</button>
+                    <span class="kind"
+                      >{{ kindLabel(m.kind) }}
+                      @if (waitsFor(m); as due) {
+                        · waits until {{ due }}
+                      }
+                    </span>
+                  </td>
+                  <td><ui-status-badge [status]="m.status" [label]="label(m.status)" /></td>
+                  <td>{{ m.attempts }}</td>
                 </tr>
-              </thead>
-              <tbody>
-                @for (m of list.items(); track m.id) {
-                  <tr>
-                    <td class="when">{{ when(m.createdAt) }}</td>
-                    <td>{{ m.business?.name ?? 'Platform' }}</td>
-                    <td class="wrap">{{ m.recipient }}</td>
-                    <td class="wrap">
-                      <button type="button" class="btn-link" (click)="open(m)">{{ m.subject }}</button>
-                      <span class="kind">{{ kindLabel(m.kind) }}@if (waitsFor(m); as due) { · waits until {{ due }} }</span>
-                    </td>
-                    <td><ui-status-badge [status]="m.status" [label]="label(m.status)" /></td>
-                    <td>{{ m.attempts }}</td>
-                  </tr>
-                  @if (selected()?.id === m.id) {
-                    <tr class="detail-row">
-                      <td colspan="6">
-                        @if (selected(); as d) {
-                          <dl class="facts">
-                            <dt>Kind</dt><dd>{{ kindLabel(d.kind) }} <code>{{ d.kind }}</code></dd>
-                            <dt>Not before</dt><dd>{{ when(d.notBefore) }}</dd>
-                            @if (d.sentAt) { <dt>Sent</dt><dd>{{ when(d.sentAt) }} — {{ d.smtpResponse }}</dd> }
-                            @if (d.lastError) { <dt>Last error</dt><dd class="error-text">{{ d.lastError }}</dd> }
-                          </dl>
-                          <pre class="body-text">{{ d.bodyText }}</pre>
-                          @if (d.status === 'dead' && !d.hasOneTimeLink) {
-                            <button type="button" class="btn btn-primary" [disabled]="busy()" (click)="retry(d)">Retry</button>
-                          } @else if (d.status === 'dead') {
-                            <p class="hint">Its one-time link was erased when it gave up: the person must ask for a new one.</p>
+                @if (selected()?.id === m.id) {
+                  <tr class="detail-row">
+                    <td colspan="6">
+                      @if (selected(); as d) {
+                        <dl class="facts">
+                          <dt>Kind</dt>
+                          <dd>
+                            {{ kindLabel(d.kind) }} <code>{{ d.kind }}</code>
+                          </dd>
+                          <dt>Not before</dt>
+                          <dd>{{ when(d.notBefore) }}</dd>
+                          @if (d.sentAt) {
+                            <dt>Sent</dt>
+                            <dd>{{ when(d.sentAt) }} — {{ d.smtpResponse }}</dd>
                           }
-                          <ui-error-alert [message]="actionError()" />
+                          @if (d.lastError) {
+                            <dt>Last error</dt>
+                            <dd class="error-text">{{ d.lastError }}</dd>
+                          }
+                        </dl>
+                        <pre class="body-text">{{ d.bodyText }}</pre>
+                        @if (d.status === 'dead' && !d.hasOneTimeLink) {
+                          <button type="button" class="btn btn-primary" [disabled]="busy()" (click)="retry(d)">Retry</button>
+                        } @else if (d.status === 'dead') {
+                          <p class="hint">Its one-time link was erased when it gave up: the person must ask for a new one.</p>
                         }
-                      </td>
-                    </tr>
-                  }
+                        <ui-error-alert [message]="actionError()" />
+                      }
+                    </td>
+                  </tr>
                 }
-              </tbody>
+              }
+            </tbody>
           </ui-table>
           <ui-pager [list]="list" />
         } @else if (list.loading()) {
@@ -118,15 +133,49 @@ const STATUS_LABELS: Record<OutboxStatus, string> = { pending: 'Waiting', sendin
     </section>
   `,
   styles: `
-    .when { white-space: nowrap; font-variant-numeric: tabular-nums; }
-    .wrap { overflow-wrap: anywhere; }
-    .kind { display: block; color: var(--text-3); font-size: 0.8rem; margin-top: 2px; }
-    .counts { color: var(--text-3); font-size: 0.875rem; align-self: center; }
-    .body-text { white-space: pre-wrap; background: #f8fafc; padding: 12px; border-radius: 6px; max-height: 320px; overflow: auto; font-size: 0.85rem; }
-    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 12px; }
-    .facts dt { font-weight: 600; }
-    .facts dd { margin: 0; overflow-wrap: anywhere; }
-    .error-text { color: var(--danger); }
+    .when {
+      white-space: nowrap;
+      font-variant-numeric: tabular-nums;
+    }
+    .wrap {
+      overflow-wrap: anywhere;
+    }
+    .kind {
+      display: block;
+      color: var(--text-3);
+      font-size: 0.8rem;
+      margin-top: 2px;
+    }
+    .counts {
+      color: var(--text-3);
+      font-size: 0.875rem;
+      align-self: center;
+    }
+    .body-text {
+      white-space: pre-wrap;
+      background: #f8fafc;
+      padding: 12px;
+      border-radius: 6px;
+      max-height: 320px;
+      overflow: auto;
+      font-size: 0.85rem;
+    }
+    .facts {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 4px 16px;
+      margin: 0 0 12px;
+    }
+    .facts dt {
+      font-weight: 600;
+    }
+    .facts dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    .error-text {
+      color: var(--danger);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
