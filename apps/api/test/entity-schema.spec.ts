@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityMetadata } from 'typeorm';
+import { User } from '../src/auth/user.entity.js';
 import { Resource, ResourceWorkingHours, ServiceResource } from '../src/catalog/resource.entity.js';
 import { BookableService } from '../src/catalog/service.entity.js';
 import { Customer } from '../src/customers/customer.entity.js';
@@ -11,7 +12,7 @@ import { startTestApp, type TestApp } from './harness.js';
  * columns (type, nullability, whether the database fills a default), primary keys, CHECK
  * constraints and indexes with each entity's metadata.
  */
-const ENTITIES = [Customer, BookableService, Resource, ResourceWorkingHours, ServiceResource];
+const ENTITIES = [User, Customer, BookableService, Resource, ResourceWorkingHours, ServiceResource];
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { returnedRows } from '../common/sql.js';
 import { Membership } from '../businesses/membership.entity.js';
 import { AuthSession } from './auth-session.entity.js';
 import { User } from './user.entity.js';
@@ -29,17 +28,13 @@ export class AccountsService {
 
   /** The account of an address (give it lower-cased), password hash included; null when there is none. */
   async findByEmail(email: string, em?: EntityManager): Promise<Account | null> {
-    const { entities, raw } = await (em ?? this.db.manager)
+    const user = await (em ?? this.db.manager)
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .addSelect('u.closed_at', 'closed_at')
       .where('u.email = :email', { email })
-      .getRawAndEntities<{ closed_at: Date | string | null }>();
-    const user = entities[0];
-    if (!user) return null;
-    const closed = raw[0]!.closed_at;
-    return { user, closedAt: closed === null ? null : new Date(closed) };
+      .getOne();
+    return user ? { user, closedAt: user.closedAt } : null;
   }
 
   /** A business user (who joins businesses through memberships); an address already taken fails with the unique violation. */
@@ -57,16 +52,9 @@ export class AccountsService {
     return (result.identifiers[0] as { id: string }).id;
   }
 
-  /**
-   * A closed account comes back (a new invitation accepted): the password its person chose, enabled
-   * again, the name given. Plain SQL: `closed_at` (migration 1765800001000) is not mapped on User.
-   */
+  /** A closed account comes back (a new invitation accepted): the password its person chose, enabled again, the name given. */
   async reopen(em: EntityManager, userId: string, values: Pick<User, 'passwordHash' | 'name'>): Promise<void> {
-    await em.query(`UPDATE users SET password_hash = $2, closed_at = NULL, disabled_at = NULL, name = $3 WHERE id = $1`, [
-      userId,
-      values.passwordHash,
-      values.name,
-    ]);
+    await em.getRepository(User).update({ id: userId }, { passwordHash: values.passwordHash, name: values.name, closedAt: null, disabledAt: null });
   }
 
   /**
@@ -75,15 +63,21 @@ export class AccountsService {
    * row stays (the audit trail and created_by columns point at it). Answers whether it was closed.
    */
   async closeIfNoMembership(em: EntityManager, userId: string, now: Date): Promise<boolean> {
-    // Plain SQL: one statement decides and closes (closed_at is not mapped on User).
-    const memberships = em.getRepository(Membership).metadata;
-    const closed = await em.query(
-      `UPDATE users SET closed_at = $2, disabled_at = coalesce(disabled_at, $2), password_hash = '!closed'
-        WHERE id = $1 AND kind = 'business' AND closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM ${memberships.tablePath} WHERE user_id = $1)
-        RETURNING id`,
-      [userId, now],
-    );
-    if (returnedRows(closed).length === 0) return false;
+    // One statement decides and closes: the UPDATE's own NOT EXISTS on memberships.
+    const membership = em.getRepository(Membership).createQueryBuilder('m').select('1').where('m.user_id = :userId').getQuery();
+    const closed = await em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .update()
+      .set({ closedAt: now, disabledAt: () => 'coalesce(disabled_at, :now)', passwordHash: '!closed' })
+      .where('id = :userId', { userId })
+      .andWhere(`kind = 'business'`)
+      .andWhere('closed_at IS NULL')
+      .andWhere(`NOT EXISTS (${membership})`)
+      .setParameter('now', now)
+      .updateEntity(false)
+      .execute();
+    if (!closed.affected) return false;
     await em
       .getRepository(AuthSession)
       .createQueryBuilder()
