@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityMetadata } from 'typeorm';
+import { LoginThrottleKey } from '../src/auth/login-throttle.entity.js';
+import { PasswordReset } from '../src/auth/password-reset.entity.js';
 import { User } from '../src/auth/user.entity.js';
+import { PublicRateLimit } from '../src/public/public-rate-limit.entity.js';
 import { Resource, ResourceWorkingHours, ServiceResource } from '../src/catalog/resource.entity.js';
 import { BookableService } from '../src/catalog/service.entity.js';
 import { Customer } from '../src/customers/customer.entity.js';
@@ -12,7 +15,7 @@ import { startTestApp, type TestApp } from './harness.js';
  * columns (type, nullability, whether the database fills a default), primary keys, CHECK
  * constraints and indexes with each entity's metadata.
  */
-const ENTITIES = [User, Customer, BookableService, Resource, ResourceWorkingHours, ServiceResource];
+const ENTITIES = [User, LoginThrottleKey, PasswordReset, PublicRateLimit, Customer, BookableService, Resource, ResourceWorkingHours, ServiceResource];
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,9 @@
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
 import { User } from '../auth/user.entity.js';
+import { LoginThrottleKey } from '../auth/login-throttle.entity.js';
+import { PasswordReset } from '../auth/password-reset.entity.js';
+import { PublicRateLimit } from '../public/public-rate-limit.entity.js';
 import { Booking } from '../bookings/booking.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { ClosedDate, OpeningHours } from '../schedule/opening-hours.entity.js';
@@ -43,4 +46,7 @@ export const ENTITIES = [
   SchemaDistribution,
   TeamInvitation,
   BusinessLogo,
+  LoginThrottleKey,
+  PasswordReset,
+  PublicRateLimit,
 ];
