@@ -118,8 +118,68 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): Da
   return new Date(matches.length ? Math.min(...matches) : before);
 }
 
+const HOUR_MS = 3_600_000;
+/** Per zone: the offset (ms) in force through each whole UTC hour, or null when the hour holds a transition. */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
+/** The zone's exact offset (ms) at a whole second, from the same formatter the slow path reads. */
+function exactOffsetMs(ms: number, timeZone: string): number {
+  let year = 0,
+    month = 0,
+    day = 0,
+    hour = 0,
+    minute = 0,
+    second = 0;
+  for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
+    if (part.type === 'year') year = Number(part.value);
+    else if (part.type === 'month') month = Number(part.value);
+    else if (part.type === 'day') day = Number(part.value);
+    else if (part.type === 'hour') hour = Number(part.value) % 24;
+    else if (part.type === 'minute') minute = Number(part.value);
+    else if (part.type === 'second') second = Number(part.value);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second) - ms;
+}
+
+/**
+ * The offset in force through the whole UTC hour holding `ms`: the same at its first and last
+ * second and a whole number of minutes (no zone changes offset twice within an hour), else null.
+ */
+function hourOffset(ms: number, timeZone: string): number | null {
+  const start = Math.floor(ms / HOUR_MS) * HOUR_MS;
+  let zone = hourOffsets.get(timeZone);
+  if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
+  const known = zone.get(start);
+  if (known !== undefined) return known;
+  const first = exactOffsetMs(start, timeZone);
+  const offset = first % 60_000 === 0 && exactOffsetMs(start + HOUR_MS - 1000, timeZone) === first ? first : null;
+  if (zone.size >= 50_000) zone.clear();
+  zone.set(start, offset);
+  return offset;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** ISO 8601 with the zone's offset at that instant, e.g. 2026-11-25T09:30:00+00:00. */
 export function toZonedIso(instant: Date, timeZone: string): string {
+  // Lists format every row's times: the zone's offset is read once per UTC hour and kept, and the
+  // wall time is plain arithmetic on it. An hour with a transition, or a year outside 1000–9999,
+  // takes the formatter as before.
+  const ms = instant.getTime();
+  const offset = Number.isFinite(ms) ? hourOffset(ms, timeZone) : null;
+  if (offset !== null) {
+    const wall = new Date(ms + offset);
+    const y = wall.getUTCFullYear();
+    if (y >= 1000 && y <= 9999) {
+      const off = offset / 60_000;
+      const abs = Math.abs(off);
+      return `${y}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}T${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}:${pad2(new Date(ms).getUTCSeconds())}${off < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+    }
+  }
+  return formattedZonedIso(instant, timeZone);
+}
+
+function formattedZonedIso(instant: Date, timeZone: string): string {
   // One formatToParts for both the wall time and the offset (the same parts zonedParts and
   // offsetMs read): lists format every row's times, and this call is most of the cost.
   let year = '',
