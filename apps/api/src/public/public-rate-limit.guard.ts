@@ -1,10 +1,9 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { isSafeMethod } from '../common/http-methods.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { PublicRepository } from './public.repository.js';
 
 /** A key is at most this long (the table's CHECK says 200; a slug is at most 63). */
 const MAX_KEY_LENGTH = 200;
@@ -39,7 +38,7 @@ export class PublicRateLimitGuard implements CanActivate {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: PublicRepository,
   ) {
     this.windowSeconds = config.publicRateLimitWindowSeconds;
   }
@@ -51,10 +50,13 @@ export class PublicRateLimitGuard implements CanActivate {
       { ip: req.ip ?? 'unknown', slug, write: !isSafeMethod(req.method) },
       { perIp: this.config.publicRateLimitPerIp, perBusiness: this.config.publicRateLimitPerBusiness, writesPerIp: this.config.publicWritesPerIp },
     );
-    const { counts, windowStart, now } = await this.hit(checks.map((c) => c.key));
+    const { counts, windowStart, now } = await this.repo.hitRateLimits(
+      checks.map((c) => c.key),
+      this.windowSeconds,
+    );
     if (windowStart > this.sweptWindow) {
       this.sweptWindow = windowStart;
-      await this.sweep();
+      await this.repo.sweepRateLimits(this.windowSeconds);
     }
     const over = checks.some((c) => (counts.get(c.key) ?? 0) > c.limit);
     if (over) {
@@ -68,29 +70,5 @@ export class PublicRateLimitGuard implements CanActivate {
       );
     }
     return true;
-  }
-
-  /** Counts one hit on every key in the current window; returns the counts and the window (epoch ms). */
-  private async hit(keys: string[]): Promise<{ counts: Map<string, number>; windowStart: number; now: number }> {
-    const rows: { key: string; hits: number | string; window_ms: number | string; now_ms: number | string }[] = await this.db.query(
-      `WITH w AS (SELECT clock_timestamp() AS now, to_timestamp(floor(extract(epoch FROM clock_timestamp()) / $2) * $2) AS start)
-       INSERT INTO public_rate_limits AS l (key, window_seconds, window_start, hits)
-       SELECT k, $2, w.start, 1 FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n), w ORDER BY n
-       ON CONFLICT (key, window_seconds, window_start) DO UPDATE SET hits = l.hits + 1
-       RETURNING l.key, l.hits, (extract(epoch FROM l.window_start) * 1000)::bigint AS window_ms, (SELECT (extract(epoch FROM w.now) * 1000)::bigint FROM w) AS now_ms`,
-      [keys, this.windowSeconds],
-    );
-    const counts = new Map(rows.map((r) => [r.key, Number(r.hits)]));
-    return { counts, windowStart: Number(rows[0]?.window_ms ?? 0), now: Number(rows[0]?.now_ms ?? Date.now()) };
-  }
-
-  /** Rows of windows that have ended (of any length: an old configuration's rows go too, once over a day old). */
-  private async sweep(): Promise<void> {
-    await this.db.query(
-      `DELETE FROM public_rate_limits
-        WHERE window_start < now() - interval '1 day'
-           OR (window_seconds = $1 AND window_start < now() - make_interval(secs => $1))`,
-      [this.windowSeconds],
-    );
   }
 }

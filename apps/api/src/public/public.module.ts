@@ -10,7 +10,7 @@ import { PublicRepository } from './public.repository.js';
 
 /**
  * The public booking page's API (slots, book, manage link) and the owner's preview of it, and
- * customers' own bookings (OnlineBookingsService). Owns no table: bookings are written through the
+ * customers' own bookings (OnlineBookingsService). Owns `public_rate_limits` (PublicRateLimitGuard, through PublicRepository); bookings are written through the
  * bookings module's repository and the customer through the customers module's, each the only
  * writer of its table; the page's business facts and offer are read by PublicRepository.
  */

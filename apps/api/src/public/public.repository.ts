@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Business } from '../businesses/business.entity.js';
 import { Resource } from '../catalog/resource.entity.js';
 import { BookableService } from '../catalog/service.entity.js';
+import { PublicRateLimit } from './public-rate-limit.entity.js';
 
 /** A business as the booking page needs it: zone, branding, status and booking rules. */
 export type BookingPageBusiness = Pick<
@@ -106,6 +107,38 @@ export class PublicRepository {
       .addOrderBy('r.id')
       .getMany()
       .then((rows) => rows.map((r) => ({ id: r.id, name: r.name })));
+  }
+
+  /**
+   * Counts one hit on every key (give them sorted) in the current fixed window of the database's
+   * clock: one upsert into `public_rate_limits` that returns the new counts, the window's start and
+   * the database's now (epoch ms). Plain SQL for the atomic counter (ON CONFLICT).
+   */
+  async hitRateLimits(keys: string[], windowSeconds: number): Promise<{ counts: Map<string, number>; windowStart: number; now: number }> {
+    const t = this.db.getMetadata(PublicRateLimit);
+    const col = (p: keyof PublicRateLimit) => t.findColumnWithPropertyName(p)!.databaseName;
+    const rows: (Pick<PublicRateLimit, 'key'> & { hits: number | string; window_ms: number | string; now_ms: number | string })[] = await this.db.query(
+      `WITH w AS (SELECT clock_timestamp() AS now, to_timestamp(floor(extract(epoch FROM clock_timestamp()) / $2) * $2) AS start)
+       INSERT INTO ${t.tablePath} AS l (${col('key')}, ${col('windowSeconds')}, ${col('windowStart')}, ${col('hits')})
+       SELECT k, $2, w.start, 1 FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n), w ORDER BY n
+       ON CONFLICT (${col('key')}, ${col('windowSeconds')}, ${col('windowStart')}) DO UPDATE SET ${col('hits')} = l.${col('hits')} + 1
+       RETURNING l.${col('key')} AS key, l.${col('hits')} AS hits, (extract(epoch FROM l.${col('windowStart')}) * 1000)::bigint AS window_ms,
+         (SELECT (extract(epoch FROM w.now) * 1000)::bigint FROM w) AS now_ms`,
+      [keys, windowSeconds],
+    );
+    const counts = new Map(rows.map((r) => [r.key, Number(r.hits)]));
+    return { counts, windowStart: Number(rows[0]?.window_ms ?? 0), now: Number(rows[0]?.now_ms ?? Date.now()) };
+  }
+
+  /** Deletes the rows of windows that have ended (of any length: an old configuration's rows go too, once over a day old). */
+  async sweepRateLimits(windowSeconds: number): Promise<void> {
+    await this.db
+      .getRepository(PublicRateLimit)
+      .createQueryBuilder()
+      .delete()
+      .where(`window_start < now() - interval '1 day'`)
+      .orWhere('(window_seconds = :windowSeconds AND window_start < now() - make_interval(secs => :windowSeconds))', { windowSeconds })
+      .execute();
   }
 }
 
