@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { Membership } from '../businesses/membership.entity.js';
 import { AuthSession } from './auth-session.entity.js';
+import { PasswordReset } from './password-reset.entity.js';
 import { User } from './user.entity.js';
 
 /** An account as those who add people to a business see it: the row, its password hash, and whether it was closed. */
@@ -86,7 +87,7 @@ export class AccountsService {
       .where('user_id = :userId AND revoked_at IS NULL', { userId })
       .updateEntity(false)
       .execute();
-    await em.query(`UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [userId, now]);
+    await em.getRepository(PasswordReset).update({ userId, usedAt: IsNull() }, { usedAt: now });
     return true;
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { PasswordResetConfirmResponse, PasswordResetRequestedResponse } from '#contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -12,6 +12,8 @@ import { OutboxService } from '../messages/outbox.service.js';
 import { passwordResetMessage } from '../messages/templates.js';
 import { mintToken, parseToken, secretMatches } from './one-time-token.js';
 import { hashPassword } from './passwords.js';
+import { SessionsRepository } from './sessions.repository.js';
+import type { User } from './user.entity.js';
 
 const LINK_MINUTES = 60;
 /** Requests from one address per window before 429 (the same for known and unknown e-mails). */
@@ -46,6 +48,7 @@ export class PasswordResetService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly impersonations: ImpersonationService,
+    private readonly repo: SessionsRepository,
   ) {}
 
   async request(rawEmail: string, ip: string | null): Promise<PasswordResetRequestedResponse> {
@@ -53,35 +56,19 @@ export class PasswordResetService {
     const hash = accountHash(email);
     const throttled = await this.db.transaction(async (em) => {
       // One requester address at a time: counting and inserting cannot interleave, so a burst gets exactly PER_IP through.
-      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`password-reset:${ip ?? 'none'}`]);
+      await this.repo.lockResetRequestsFrom(em, ip);
       const now = this.clock.now();
       if (ip) {
-        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM password_resets WHERE ip = $1 AND created_at > $2`, [
-          ip,
-          new Date(now.getTime() - IP_WINDOW_MINUTES * 60_000),
-        ]);
+        const n = await this.repo.resetRequestsFrom(em, ip, new Date(now.getTime() - IP_WINDOW_MINUTES * 60_000));
         if (n >= PER_IP) return true;
       }
-      const [user]: { id: string; name: string; disabled_at: Date | null }[] = await em.query(`SELECT id, name, disabled_at FROM users WHERE email = $1`, [
-        email,
-      ]);
-      const [{ recent }] = await em.query(
-        `SELECT count(*)::int AS recent FROM password_resets WHERE account_hash = $1 AND token_hash IS NOT NULL AND created_at > $2`,
-        [hash, new Date(now.getTime() - 3600_000)],
-      );
+      const user = await this.repo.userForReset(em, email);
+      const recent = await this.repo.resetLinksFor(em, hash, new Date(now.getTime() - 3600_000));
       const id = randomUUID();
       const expiresAt = new Date(now.getTime() + LINK_MINUTES * 60_000);
-      if (user && !user.disabled_at && recent < PER_ACCOUNT) {
+      if (user && !user.disabledAt && recent < PER_ACCOUNT) {
         const { token, secretHash } = mintToken([id]);
-        await em.query(`INSERT INTO password_resets (id, user_id, account_hash, token_hash, ip, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-          id,
-          user.id,
-          hash,
-          secretHash,
-          ip,
-          now,
-          expiresAt,
-        ]);
+        await this.repo.insertReset(em, { id, userId: user.id, accountHash: hash, tokenHash: secretHash, ip, createdAt: now, expiresAt });
         await this.outbox.enqueue(em, {
           kind: 'auth.password_reset',
           to: email,
@@ -96,10 +83,7 @@ export class PasswordResetService {
           status: 202,
         });
       } else {
-        await em.query(
-          `INSERT INTO password_resets (id, user_id, account_hash, token_hash, ip, created_at, expires_at) VALUES ($1, NULL, $2, NULL, $3, $4, $5)`,
-          [id, hash, ip, now, expiresAt],
-        );
+        await this.repo.insertReset(em, { id, userId: null, accountHash: hash, tokenHash: null, ip, createdAt: now, expiresAt });
       }
       return false;
     });
@@ -126,39 +110,28 @@ export class PasswordResetService {
     const result = await this.db.transaction(async (em) => {
       const row = await this.open(id, parsed.secret, true, em);
       const now = this.clock.now();
-      await em.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [row.user_id, passwordHash]);
-      await em.query(`UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, [row.user_id, now]);
-      await em.query(`UPDATE auth_sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [row.user_id, now]);
+      await this.repo.setPassword(em, row.userId, passwordHash);
+      await this.repo.useResetsOf(em, row.userId, now);
+      await this.repo.revokeAllOf(em, row.userId, now);
       await this.audit.record(em, {
         action: 'auth.password_reset',
-        actor: { id: row.user_id, kind: row.kind },
+        actor: { id: row.userId, kind: row.kind },
         targetType: 'user',
-        targetId: row.user_id,
+        targetId: row.userId,
         status: 200,
         details: { resetId: id, sessionsRevoked: true },
       });
-      return { email: row.email, userId: row.user_id, kind: row.kind };
+      return { email: row.email, userId: row.userId, kind: row.kind };
     });
     if (peek.kind === 'operator') await this.impersonations.endAllFor(result.userId, 'revoked');
     return { email: result.email };
   }
 
-  private async open(id: string, secret: string, lock: boolean, em: { query: DataSource['query'] } = this.db) {
-    const [row]: {
-      user_id: string;
-      token_hash: string | null;
-      expires_at: Date;
-      used_at: Date | null;
-      email: string;
-      kind: 'operator' | 'business';
-      disabled_at: Date | null;
-    }[] = await em.query(
-      `SELECT r.user_id, r.token_hash, r.expires_at, r.used_at, u.email, u.kind, u.disabled_at
-           FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.id = $1${lock ? ' FOR UPDATE OF r' : ''}`,
-      [id],
-    );
-    if (!row || !row.token_hash || !secretMatches(secret, row.token_hash)) throw tokenInvalid();
-    if (row.used_at || row.disabled_at || new Date(row.expires_at).getTime() <= this.clock.now().getTime()) throw tokenInvalid();
-    return row;
+  private async open(id: string, secret: string, lock: boolean, em?: EntityManager): Promise<{ userId: string; email: string; kind: User['kind'] }> {
+    const found = await this.repo.openReset(id, lock, em);
+    if (!found || !found.reset.tokenHash || !secretMatches(secret, found.reset.tokenHash)) throw tokenInvalid();
+    const { reset, user } = found;
+    if (reset.usedAt || user.disabledAt || new Date(reset.expiresAt).getTime() <= this.clock.now().getTime()) throw tokenInvalid();
+    return { userId: reset.userId!, email: user.email, kind: user.kind };
   }
 }

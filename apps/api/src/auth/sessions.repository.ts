@@ -9,6 +9,7 @@ import { Impersonation } from '../impersonation/impersonation.entity.js';
 import { ImpersonationsRepository } from '../impersonation/impersonations.repository.js';
 import { SupportAccessRepository } from '../impersonation/support-access.repository.js';
 import { AuthSession } from './auth-session.entity.js';
+import { PasswordReset } from './password-reset.entity.js';
 import { User } from './user.entity.js';
 
 /** How often a session's `last_seen_at` moves: enough for a session list, cheap per request. */
@@ -47,8 +48,8 @@ export interface LiveSession {
 }
 
 /**
- * The one reader and writer of `auth_sessions`, and the reader of `users` for sign-in and the
- * session guard. Row types are the entities; the guard's statement is plain SQL (it runs on every
+ * The one reader and writer of `auth_sessions` and `password_resets`, the reader of `users` for
+ * sign-in, the session guard and password resets, and the writer of a reset's new password. Row types are the entities; the guard's statement is plain SQL (it runs on every
  * request) with its select list and row mapping derived from the entities' own metadata.
  */
 @Injectable()
@@ -163,7 +164,71 @@ export class SessionsRepository {
        WHERE ${sc('id')} = $1::uuid AND ${sc('userId')} = $2::uuid AND ${sc('revokedAt')} IS NULL`;
     return this.guardSql;
   }
+
+  /** Serialises one requester address's password-reset requests until the transaction ends (counting and inserting cannot interleave). */
+  async lockResetRequestsFrom(em: EntityManager, ip: string | null): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`password-reset:${ip ?? 'none'}`]);
+  }
+
+  /** Password-reset requests from an address since a moment. */
+  async resetRequestsFrom(em: EntityManager, ip: string, since: Date): Promise<number> {
+    return em.getRepository(PasswordReset).createQueryBuilder('r').where('r.ip = :ip AND r.createdAt > :since', { ip, since }).getCount();
+  }
+
+  /** Reset links (rows with a token) made for an account since a moment. */
+  async resetLinksFor(em: EntityManager, accountHash: string, since: Date): Promise<number> {
+    return em
+      .getRepository(PasswordReset)
+      .createQueryBuilder('r')
+      .where('r.accountHash = :accountHash AND r.tokenHash IS NOT NULL AND r.createdAt > :since', { accountHash, since })
+      .getCount();
+  }
+
+  /** The account a reset request names, as the request needs it. */
+  async userForReset(em: EntityManager, email: string): Promise<Pick<User, 'id' | 'name' | 'disabledAt'> | null> {
+    return em.getRepository(User).findOne({ select: { id: true, name: true, disabledAt: true }, where: { email } });
+  }
+
+  async insertReset(em: EntityManager, reset: Omit<PasswordReset, 'usedAt'>): Promise<void> {
+    await em.getRepository(PasswordReset).insert(reset);
+  }
+
+  /** A reset link with its account, optionally locking the link's row (FOR UPDATE OF r); null when there is none. */
+  async openReset(
+    id: string,
+    lock: boolean,
+    em?: EntityManager,
+  ): Promise<{ reset: Pick<PasswordReset, 'userId' | 'tokenHash' | 'expiresAt' | 'usedAt'>; user: Pick<User, 'email' | 'kind' | 'disabledAt'> } | null> {
+    const r = this.db.getMetadata(PasswordReset);
+    const u = this.db.getMetadata(User);
+    const rc = (p: keyof PasswordReset) => `r.${r.findColumnWithPropertyName(p)!.databaseName}`;
+    const rows: Record<string, unknown>[] = await (em ?? this.db.manager).query(
+      `SELECT ${selectList(r, 'r', 'r_', RESET_FIELDS)}, ${selectList(u, 'u', 'u_', RESET_USER_FIELDS)}
+         FROM ${r.tablePath} r JOIN ${u.tablePath} u ON u.${u.findColumnWithPropertyName('id')!.databaseName} = ${rc('userId')}
+        WHERE ${rc('id')} = $1${lock ? ' FOR UPDATE OF r' : ''}`,
+      [id],
+    );
+    const raw = rows[0];
+    if (!raw) return null;
+    return {
+      reset: hydrate(this.db, r, raw, 'r_', new PasswordReset(), RESET_FIELDS),
+      user: hydrate(this.db, u, raw, 'u_', new User(), RESET_USER_FIELDS),
+    };
+  }
+
+  /** A new password: the hash only (the caller voids the links and revokes the sessions in the same transaction). */
+  async setPassword(em: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await em.getRepository(User).update({ id: userId }, { passwordHash });
+  }
+
+  /** Voids every open reset link of an account. */
+  async useResetsOf(em: EntityManager, userId: string, at: Date): Promise<void> {
+    await em.getRepository(PasswordReset).update({ userId, usedAt: IsNull() }, { usedAt: at });
+  }
 }
+
+const RESET_FIELDS = ['userId', 'tokenHash', 'expiresAt', 'usedAt'] as const satisfies readonly (keyof PasswordReset)[];
+const RESET_USER_FIELDS = ['email', 'kind', 'disabledAt'] as const satisfies readonly (keyof User)[];
 
 /** `alias.column AS prefix_property, …` for an entity's selected columns (or the given ones). */
 function selectList(meta: EntityMetadata, alias: string, prefix: string, only?: readonly string[]): string {
