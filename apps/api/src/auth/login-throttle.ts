@@ -3,16 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { LoginThrottleKey } from './login-throttle.entity.js';
+import { SessionsRepository } from './sessions.repository.js';
 
 /** One row of `login_throttle`, as the decision reads it. */
-export interface ThrottleRow {
-  key: string;
-  failures: number;
-  lastFailureAt: Date | null;
-  inFlight: number;
-  inFlightUntil: Date | null;
-  nextAllowedAt: Date | null;
-}
+export type ThrottleRow = Pick<LoginThrottleKey, 'key' | 'failures' | 'lastFailureAt' | 'inFlight' | 'inFlightUntil' | 'nextAllowedAt'>;
 
 export interface ThrottleLimits {
   /** Hard limit of failures per (account, address) pair within the window. */
@@ -92,6 +87,7 @@ export class LoginThrottle {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly repo: SessionsRepository,
   ) {}
 
   get limits(): ThrottleLimits {
@@ -132,11 +128,11 @@ export class LoginThrottle {
       }
       if (worst) return worst;
       const until = new Date(now.getTime() + IN_FLIGHT_TTL_MS);
-      await em.query(
-        `UPDATE login_throttle
-            SET in_flight = CASE WHEN in_flight_until > $2 THEN in_flight + 1 ELSE 1 END, in_flight_until = $3, updated_at = $2
-          WHERE key = ANY($1::text[])`,
-        [keys.map((k) => k.key), now, until],
+      await this.repo.reserveThrottleKeys(
+        em,
+        keys.map((k) => k.key),
+        now,
+        until,
       );
       return { reservation: { keys } };
     });
@@ -170,10 +166,7 @@ export class LoginThrottle {
             failures = 0;
             lastFailureAt = null;
           }
-          await em.query(
-            `UPDATE login_throttle SET failures = $2, last_failure_at = $3, in_flight = $4, next_allowed_at = $5, updated_at = $6 WHERE key = $1`,
-            [key, failures, lastFailureAt, inFlight, nextAllowedAt, now],
-          );
+          await this.repo.settleThrottleKey(em, key, { failures, lastFailureAt, inFlight, nextAllowedAt, updatedAt: now });
         }
       });
     } catch (err) {
@@ -185,35 +178,8 @@ export class LoginThrottle {
 
   /** Creates missing rows and locks all of them, in key order. */
   private async lock(em: EntityManager, keys: string[], now: Date): Promise<Map<string, ThrottleRow>> {
-    await em.query(`INSERT INTO login_throttle (key, updated_at) SELECT k, $2 FROM unnest($1::text[]) AS k ORDER BY k ON CONFLICT (key) DO NOTHING`, [
-      keys,
-      now,
-    ]);
-    const rows: {
-      key: string;
-      failures: number;
-      last_failure_at: Date | null;
-      in_flight: number;
-      in_flight_until: Date | null;
-      next_allowed_at: Date | null;
-    }[] = await em.query(
-      `SELECT key, failures, last_failure_at, in_flight, in_flight_until, next_allowed_at FROM login_throttle WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`,
-      [keys],
-    );
-    const date = (v: Date | string | null) => (v === null ? null : new Date(v));
-    return new Map(
-      rows.map((r) => [
-        r.key,
-        {
-          key: r.key,
-          failures: r.failures,
-          lastFailureAt: date(r.last_failure_at),
-          inFlight: r.in_flight,
-          inFlightUntil: date(r.in_flight_until),
-          nextAllowedAt: date(r.next_allowed_at),
-        },
-      ]),
-    );
+    const rows = await this.repo.lockThrottleKeys(em, keys, now);
+    return new Map(rows.map((r) => [r.key, r]));
   }
 
   /** Rows idle for longer than a window hold nothing that still counts; drop them (at most once a minute per process). */
@@ -221,8 +187,8 @@ export class LoginThrottle {
     if (now.getTime() - this.lastSweep < 60_000) return;
     this.lastSweep = now.getTime();
     // The database's clock decides what is old, so a test's shifted Clock cannot sweep live rows.
-    this.db
-      .query(`DELETE FROM login_throttle WHERE updated_at < now() - $1 * interval '1 millisecond'`, [this.limits.windowMs + IN_FLIGHT_TTL_MS])
+    this.repo
+      .sweepThrottleKeys(this.limits.windowMs + IN_FLIGHT_TTL_MS)
       .catch((err: Error) => this.logger.warn({ msg: 'login throttle sweep failed', err: err.message }));
   }
 }

@@ -9,6 +9,7 @@ import { Impersonation } from '../impersonation/impersonation.entity.js';
 import { ImpersonationsRepository } from '../impersonation/impersonations.repository.js';
 import { SupportAccessRepository } from '../impersonation/support-access.repository.js';
 import { AuthSession } from './auth-session.entity.js';
+import { LoginThrottleKey } from './login-throttle.entity.js';
 import { PasswordReset } from './password-reset.entity.js';
 import { User } from './user.entity.js';
 
@@ -48,7 +49,7 @@ export interface LiveSession {
 }
 
 /**
- * The one reader and writer of `auth_sessions` and `password_resets`, the reader of `users` for
+ * The one reader and writer of `auth_sessions`, `password_resets` and `login_throttle`, the reader of `users` for
  * sign-in, the session guard and password resets, and the writer of a reset's new password. Row types are the entities; the guard's statement is plain SQL (it runs on every
  * request) with its select list and row mapping derived from the entities' own metadata.
  */
@@ -224,6 +225,54 @@ export class SessionsRepository {
   /** Voids every open reset link of an account. */
   async useResetsOf(em: EntityManager, userId: string, at: Date): Promise<void> {
     await em.getRepository(PasswordReset).update({ userId, usedAt: IsNull() }, { usedAt: at });
+  }
+
+  /** login_throttle: creates the missing rows of the keys (give them sorted) and locks all of them, in key order. */
+  async lockThrottleKeys(em: EntityManager, keys: string[], now: Date): Promise<LoginThrottleKey[]> {
+    // Plain SQL: ON CONFLICT DO NOTHING, then one FOR UPDATE in key order (no deadlocks between bursts).
+    await em.query(`INSERT INTO login_throttle (key, updated_at) SELECT k, $2 FROM unnest($1::text[]) AS k ORDER BY k ON CONFLICT (key) DO NOTHING`, [
+      keys,
+      now,
+    ]);
+    return em
+      .getRepository(LoginThrottleKey)
+      .createQueryBuilder('t')
+      .where('t.key = ANY(CAST(:keys AS text[]))', { keys })
+      .orderBy('t.key')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  /** Counts one attempt in flight on each key (an expired reservation starts again at one), until the given moment. */
+  async reserveThrottleKeys(em: EntityManager, keys: string[], now: Date, until: Date): Promise<void> {
+    await em
+      .getRepository(LoginThrottleKey)
+      .createQueryBuilder()
+      .update()
+      .set({ inFlight: () => 'CASE WHEN in_flight_until > :now THEN in_flight + 1 ELSE 1 END', inFlightUntil: until, updatedAt: now })
+      .where('key = ANY(CAST(:keys AS text[]))', { keys })
+      .setParameter('now', now)
+      .updateEntity(false)
+      .execute();
+  }
+
+  /** A key's counters after a settled attempt. */
+  async settleThrottleKey(
+    em: EntityManager,
+    key: string,
+    values: Pick<LoginThrottleKey, 'failures' | 'lastFailureAt' | 'inFlight' | 'nextAllowedAt' | 'updatedAt'>,
+  ): Promise<void> {
+    await em.getRepository(LoginThrottleKey).update({ key }, values);
+  }
+
+  /** Deletes the keys idle for longer than the given time, by the database's clock (a test's shifted Clock cannot sweep live rows). */
+  async sweepThrottleKeys(idleMs: number): Promise<void> {
+    await this.db
+      .getRepository(LoginThrottleKey)
+      .createQueryBuilder()
+      .delete()
+      .where(`updated_at < now() - :idleMs * interval '1 millisecond'`, { idleMs })
+      .execute();
   }
 }
 
