@@ -1,5 +1,4 @@
 import { InjectableProxy } from 'nestjs-cls';
-import type { BusinessRole } from '#contracts';
 import type { BusinessScope } from './business-scope.js';
 import type { ActiveImpersonation, Principal } from './principal.js';
 
@@ -44,11 +43,6 @@ export class ImpersonationContext {
   }
   get impersonationId(): string | null {
     return this.impersonation?.id ?? null;
-  }
-  /** The role the caller acts with inside `businessId`, if the impersonation is for it. */
-  impersonatedRoleIn(businessId: string): BusinessRole | null {
-    const imp = this.impersonation;
-    return imp && imp.business.id === businessId ? imp.role : null;
   }
   /** The principal, or a loud failure: a service reached without one is a wiring bug, not a guest. */
   require(): Principal {
